@@ -1,0 +1,190 @@
+//! The parsed scenario: a faithful tree of what the text says, with the position of
+//! everything a later check may need to point at. No defaults are resolved into rules
+//! here beyond the header values; `program.rs` turns this tree into what the engine runs.
+
+use serde::{Deserialize, Serialize};
+
+/// A position in the scenario text, 1-based line and column (columns count characters).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+impl std::fmt::Display for Pos {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.line, self.col)
+    }
+}
+
+/// A name as written, with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Name {
+    pub text: String,
+    pub pos: Pos,
+}
+
+/// The scheduling policy of `scheduler …`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Policy {
+    Fifo,
+    Rr,
+    Priority,
+    Sjf,
+    Stcf,
+}
+
+impl Policy {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Policy::Fifo => "fifo",
+            Policy::Rr => "rr",
+            Policy::Priority => "priority",
+            Policy::Sjf => "sjf",
+            Policy::Stcf => "stcf",
+        }
+    }
+}
+
+/// An amount of CPU: fixed, or drawn from the seeded generator in `lo..=hi`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Amount {
+    Fixed(u64),
+    Range(u64, u64),
+}
+
+/// Header settings with the defaults of SCENARIO.md already in place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    pub title: Option<String>,
+    pub note: Option<String>,
+    pub cores: u32,
+    pub policy: Policy,
+    /// Quantum for `rr` and `priority` (default 4).
+    pub quantum: u64,
+    pub switch_cost: u64,
+    pub spawn_cost_thread: u64,
+    pub spawn_cost_process: u64,
+    pub gil: bool,
+    pub gil_interval: u64,
+    pub seed: u64,
+    pub unit: String,
+    pub limit: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            title: None,
+            note: None,
+            cores: 1,
+            policy: Policy::Rr,
+            quantum: 4,
+            switch_cost: 0,
+            spawn_cost_thread: 0,
+            spawn_cost_process: 0,
+            gil: false,
+            gil_interval: 5,
+            seed: 0,
+            unit: "ms".to_string(),
+            limit: 100_000,
+        }
+    }
+}
+
+/// A whole scenario as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scenario {
+    pub settings: Settings,
+    /// `semaphore NAME PERMITS` declarations.
+    pub semaphores: Vec<SemaphoreDecl>,
+    /// `processes[0]` is the implicit process `main` holding the top-level threads
+    /// (it may have no threads). Others are `process NAME { … }` blocks in order.
+    pub processes: Vec<ProcessDecl>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SemaphoreDecl {
+    pub name: Name,
+    pub permits: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessDecl {
+    pub name: Name,
+    pub threads: Vec<ThreadDecl>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadDecl {
+    pub name: Name,
+    /// `at T`; `None` when not written.
+    pub at: Option<u64>,
+    pub daemon: bool,
+    pub priority: i64,
+    /// `x N`; `None` when not written (one thread, named as written).
+    pub copies: Option<u32>,
+    pub body: Body,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Body {
+    /// An ordinary thread: a list of operations.
+    Ops(Vec<Op>),
+    /// `asyncio`: an event-loop thread running these tasks.
+    Asyncio(Vec<TaskDecl>),
+}
+
+/// An operation with the position of its keyword.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Op {
+    pub pos: Pos,
+    pub kind: OpKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OpKind {
+    Cpu(Amount),
+    Io(u64),
+    Sleep(u64),
+    Lock(Name),
+    Unlock(Name),
+    /// `wait M [T]`
+    Wait(Name, Option<u64>),
+    Notify(Name),
+    NotifyAll(Name),
+    /// `join T [D]`
+    Join(Name, Option<u64>),
+    Spawn(Name),
+    Acquire(Name),
+    Release(Name),
+    Yield,
+    Exit,
+    Crash,
+    Repeat(u64, Vec<Op>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskDecl {
+    pub name: Name,
+    pub copies: Option<u32>,
+    pub ops: Vec<TaskOp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskOp {
+    pub pos: Pos,
+    pub kind: TaskOpKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TaskOpKind {
+    Cpu(Amount),
+    AwaitIo(u64),
+    AwaitSleep(u64),
+    AwaitTask(Name),
+    Repeat(u64, Vec<TaskOp>),
+}

@@ -1,0 +1,993 @@
+//! The event-driven engine: the world (threads, cores, timers), the main loop over ticks at
+//! which something happens, and the interpreter of thread operations. Rules live beside it:
+//! scheduling policies in `scheduler.rs`, the GIL in `gil.rs`, mutexes/monitors/semaphores
+//! in `sync.rs`, event loops in `asyncio.rs`, how a run ends in `outcome.rs`, numbers in
+//! `stats.rs`, trace recording in `recorder.rs`.
+//!
+//! Within one tick the order is fixed (see docs/ARCHITECTURE.md, "One tick"):
+//! 1. running threads are settled to the tick; 2. due actions (CPU bursts done, timers,
+//! starts) run in thread order, each followed by the threads it woke; 3. context switches
+//! that end start their thread; 4. GIL drop requests; 5. preemption; 6. threads that became
+//! Runnable join the ready queue in thread order; 7. free cores take threads, lowest core first.
+
+use crate::limits;
+use crate::program::{Instr, Program, SpawnTarget};
+use crate::recorder::{Recorder, SegKey};
+use crate::result::{Fate, Outcome, RunResult};
+use crate::trace::{Cause, Event, EventKind, ObjectId, Reason, ThreadId};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, VecDeque};
+
+/// Knobs of the engine that are not part of the scenario language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunOptions {
+    /// Stop with outcome `limit` once the trace holds this many thread segments.
+    pub max_segments: usize,
+    /// Stop with outcome `limit` after this many interpreted operations (guards loops of
+    /// operations that take no time, such as `repeat 1000000000 { yield }`).
+    pub max_steps: u64,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            max_segments: limits::DEFAULT_MAX_SEGMENTS,
+            max_steps: 200_000_000,
+        }
+    }
+}
+
+/// Where a thread is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum St {
+    New,
+    /// Runnable: in the ready queue (or about to join it this tick).
+    Ready,
+    /// Runnable, picked by a core that is switching to it.
+    Assigned(u32),
+    Running(u32),
+    Blocked(Cause, Option<ObjectId>),
+    Dead,
+}
+
+/// A thread at run time.
+#[derive(Debug, Clone)]
+pub(crate) struct Th {
+    pub st: St,
+    pub ip: u32,
+    /// Active `repeat` blocks: (index of RepeatStart, iterations left including this one).
+    pub loops: Vec<(u32, u64)>,
+    /// CPU ticks left in the current burst (a `cpu` op or a spawn cost).
+    pub cpu_left: u64,
+    /// A spawn waiting for its spawn cost to be paid.
+    pub after_cpu: Option<SpawnTarget>,
+    /// Bumped at every block and wake; lists and timers holding an older token are stale.
+    pub token: u32,
+    pub quantum_used: u64,
+    pub arrival: Option<u64>,
+    pub end: Option<u64>,
+    pub fate: Option<Fate>,
+    /// Draws made from the seeded generator so far.
+    pub draws: u64,
+    /// Estimated CPU demand left (exact when the scenario has no ranges): for `stcf`.
+    pub demand_left: u64,
+    /// Threads blocked in `join` on this thread, with their tokens.
+    pub joiners: Vec<(ThreadId, u32)>,
+    /// Tick at which the current Blocked state began (for deadlock reports).
+    pub blocked_since: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CoreSt {
+    Idle,
+    Switching { to: ThreadId, until: u64 },
+    Running(ThreadId),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Core {
+    pub st: CoreSt,
+    /// The thread this core ran (or switched to) last.
+    pub last: Option<ThreadId>,
+    /// Tick up to which the running thread's progress has been counted.
+    pub settled: u64,
+    /// Generation of the core's pending timer.
+    pub gen: u32,
+    /// Tick of the pending timer, if any.
+    pub timer_at: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Proc {
+    pub started: bool,
+    pub ended: bool,
+    /// Non-daemon threads that are not Dead.
+    pub alive_nondaemon: u32,
+    pub joiners: Vec<(ThreadId, u32)>,
+}
+
+/// What a timer does when it fires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Timer {
+    /// A thread's start time.
+    Start(ThreadId),
+    /// `io`/`sleep` done, or a `wait`/`join` timeout, for a blocked thread with this token.
+    Wake(ThreadId, u32),
+    /// A core's running thread finishes its burst or its quantum, or a switch ends.
+    Core(u32, u32),
+    /// A GIL drop request may be due.
+    Gil(u32, u32),
+    /// An asyncio task's `await io`/`await sleep` ends.
+    Task(u32, u32),
+}
+
+/// An action due at the current tick, run in thread order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Due {
+    Start,
+    CpuDone,
+    Wake(u32),
+    Task(u32, u32),
+}
+
+pub(crate) struct Engine<'p> {
+    pub p: &'p Program,
+    pub opts: RunOptions,
+    pub now: u64,
+    pub th: Vec<Th>,
+    pub cores: Vec<Core>,
+    pub ready: VecDeque<ThreadId>,
+    /// Threads that became Runnable at this tick; they join `ready` in thread order.
+    pub batch: Vec<ThreadId>,
+    heap: BinaryHeap<Reverse<(u64, u64, Timer)>>,
+    seq: u64,
+    pub procs: Vec<Proc>,
+    pub procs_left: usize,
+    pub sync: crate::sync::SyncState,
+    pub gils: Vec<crate::gil::Gil>,
+    pub loops: Vec<Option<crate::asyncio::LoopState>>,
+    pub rec: Recorder,
+    worklist: VecDeque<ThreadId>,
+    pub stop: Option<Outcome>,
+    pub steps: u64,
+    pub context_switches: u64,
+    pub gil_handoffs: u64,
+    /// Static CPU demand estimate per code block.
+    demand: Vec<u64>,
+}
+
+/// Runs a compiled scenario to its end.
+pub fn simulate(p: &Program, opts: &RunOptions) -> RunResult {
+    let mut e = Engine::new(p, *opts);
+    e.run();
+    e.finish()
+}
+
+impl<'p> Engine<'p> {
+    fn new(p: &'p Program, opts: RunOptions) -> Self {
+        let n = p.threads.len();
+        let demand = crate::stats::static_demand(p);
+        let th = (0..n)
+            .map(|i| Th {
+                st: St::New,
+                ip: 0,
+                loops: Vec::new(),
+                cpu_left: 0,
+                after_cpu: None,
+                token: 0,
+                quantum_used: 0,
+                arrival: None,
+                end: None,
+                fate: None,
+                draws: 0,
+                demand_left: crate::stats::thread_demand(p, &demand, i),
+                joiners: Vec::new(),
+                blocked_since: 0,
+            })
+            .collect();
+        let cores = (0..p.settings.cores)
+            .map(|_| Core {
+                st: CoreSt::Idle,
+                last: None,
+                settled: 0,
+                gen: 0,
+                timer_at: None,
+            })
+            .collect();
+        let mut procs = vec![Proc::default(); p.processes.len()];
+        for (i, pr) in p.processes.iter().enumerate() {
+            procs[i].alive_nondaemon = pr
+                .threads
+                .iter()
+                .filter(|&&t| !p.threads[t as usize].daemon)
+                .count() as u32;
+        }
+        let loops = p
+            .threads
+            .iter()
+            .map(|t| {
+                if t.asyncio {
+                    Some(crate::asyncio::LoopState::new(p, &t.tasks))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        Engine {
+            p,
+            opts,
+            now: 0,
+            th,
+            cores,
+            ready: VecDeque::new(),
+            batch: Vec::new(),
+            heap: BinaryHeap::new(),
+            seq: 0,
+            procs_left: p.processes.len(),
+            procs,
+            sync: crate::sync::SyncState::new(p),
+            gils: vec![crate::gil::Gil::default(); p.processes.len()],
+            loops,
+            rec: Recorder::new(p),
+            worklist: VecDeque::new(),
+            stop: None,
+            steps: 0,
+            context_switches: 0,
+            gil_handoffs: 0,
+            demand,
+        }
+    }
+
+    pub(crate) fn push_timer(&mut self, at: u64, t: Timer) {
+        self.seq += 1;
+        self.heap.push(Reverse((at, self.seq, t)));
+    }
+
+    pub(crate) fn event(&mut self, e: Event) {
+        self.rec.event(e);
+    }
+
+    /// The main loop: jump from one tick at which something happens to the next.
+    fn run(&mut self) {
+        for (pi, pr) in self.p.processes.iter().enumerate() {
+            if !pr.spawn_target {
+                self.start_process(pi as u32, 0);
+            }
+        }
+        while self.stop.is_none() && self.procs_left > 0 {
+            let Some(&Reverse((t, _, _))) = self.heap.peek() else {
+                break;
+            };
+            if t > self.p.settings.limit {
+                self.advance_to(self.p.settings.limit);
+                self.stop = Some(Outcome::Limit {
+                    tick: self.now,
+                    reason: format!("the limit of {} ticks was reached", self.p.settings.limit),
+                });
+                break;
+            }
+            self.advance_to(t);
+            self.tick();
+            if self.stop.is_none() && self.rec.segment_count() > self.opts.max_segments {
+                self.stop = Some(Outcome::Limit {
+                    tick: self.now,
+                    reason: format!(
+                        "the run is too large to show: over {} trace segments",
+                        self.opts.max_segments
+                    ),
+                });
+            }
+        }
+    }
+
+    /// Counts the progress of running threads up to `t` and moves the clock.
+    fn advance_to(&mut self, t: u64) {
+        for c in 0..self.cores.len() {
+            let core = &mut self.cores[c];
+            if let CoreSt::Running(tid) = core.st {
+                let dt = t - core.settled;
+                let th = &mut self.th[tid as usize];
+                th.cpu_left = th.cpu_left.saturating_sub(dt);
+                th.quantum_used += dt;
+                th.demand_left = th.demand_left.saturating_sub(dt);
+            }
+            core.settled = t;
+        }
+        self.now = t;
+    }
+
+    /// Everything that happens at the current tick.
+    fn tick(&mut self) {
+        let now = self.now;
+        let mut due: Vec<(ThreadId, Due)> = Vec::new();
+        let mut switch_done: Vec<u32> = Vec::new();
+        let mut gil_due: Vec<u32> = Vec::new();
+        while let Some(&Reverse((t, _, timer))) = self.heap.peek() {
+            if t != now {
+                break;
+            }
+            self.heap.pop();
+            match timer {
+                Timer::Start(tid) => {
+                    if self.th[tid as usize].st == St::New {
+                        due.push((tid, Due::Start));
+                    }
+                }
+                Timer::Wake(tid, tok) => {
+                    if self.th[tid as usize].token == tok
+                        && matches!(self.th[tid as usize].st, St::Blocked(..))
+                    {
+                        due.push((tid, Due::Wake(tok)));
+                    }
+                }
+                Timer::Core(c, gen) => {
+                    let core = &mut self.cores[c as usize];
+                    if core.gen != gen {
+                        continue;
+                    }
+                    core.timer_at = None;
+                    match core.st {
+                        CoreSt::Switching { until, .. } if until == now => switch_done.push(c),
+                        CoreSt::Running(tid) if self.th[tid as usize].cpu_left == 0 => {
+                            due.push((tid, Due::CpuDone))
+                        }
+                        _ => {} // quantum expiry: handled by the preemption phase
+                    }
+                }
+                Timer::Gil(pi, gen) => {
+                    if self.gils[pi as usize].gen == gen {
+                        gil_due.push(pi);
+                    }
+                }
+                Timer::Task(task, tok) => {
+                    let tid = self.p.tasks[task as usize].thread;
+                    due.push((tid, Due::Task(task, tok)));
+                }
+            }
+        }
+        due.sort_by_key(|d| d.0);
+        for (tid, d) in due {
+            if self.stop.is_some() {
+                return;
+            }
+            match d {
+                Due::Start => self.start_thread(tid, Reason::StartTime, None),
+                Due::CpuDone => self.cpu_done(tid),
+                Due::Wake(tok) => self.timer_wake(tid, tok),
+                Due::Task(task, tok) => self.task_timer(tid, task, tok),
+            }
+            self.drain();
+        }
+        switch_done.sort_unstable();
+        for c in switch_done {
+            if let CoreSt::Switching { to, .. } = self.cores[c as usize].st {
+                self.rec.core_change(c, now, None);
+                self.cores[c as usize].st = CoreSt::Idle;
+                self.start_running(c, to);
+                self.drain();
+            }
+        }
+        gil_due.sort_unstable();
+        for pi in gil_due {
+            self.gil_check(pi);
+            self.drain();
+        }
+        let mut rounds = 0;
+        loop {
+            if self.stop.is_some() {
+                return;
+            }
+            self.preempt_phase(rounds == 0);
+            self.flush_batch();
+            let dispatched = self.dispatch_phase();
+            self.drain();
+            rounds += 1;
+            if self.batch.is_empty() && !dispatched {
+                break;
+            }
+            if rounds > 100_000 {
+                self.budget_exhausted();
+                return;
+            }
+        }
+        self.schedule_core_timers();
+    }
+
+    fn flush_batch(&mut self) {
+        if self.batch.is_empty() {
+            return;
+        }
+        self.batch.sort_unstable();
+        self.batch.dedup();
+        for i in 0..self.batch.len() {
+            let t = self.batch[i];
+            if self.th[t as usize].st == St::Ready {
+                self.ready.push_back(t);
+            }
+        }
+        self.batch.clear();
+    }
+
+    /// Runs the threads woken so far, in the order they were woken.
+    pub(crate) fn drain(&mut self) {
+        while let Some(t) = self.worklist.pop_front() {
+            if self.stop.is_some() {
+                self.worklist.clear();
+                return;
+            }
+            if !matches!(self.th[t as usize].st, St::Dead | St::New) {
+                self.continue_thread(t);
+            }
+        }
+    }
+
+    /// Lets a woken thread go on with its operations at this tick.
+    pub(crate) fn resume(&mut self, t: ThreadId) {
+        self.th[t as usize].token = self.th[t as usize].token.wrapping_add(1);
+        self.worklist.push_back(t);
+    }
+
+    fn schedule_core_timers(&mut self) {
+        let q = self.quantum();
+        for c in 0..self.cores.len() {
+            let want = match self.cores[c].st {
+                CoreSt::Idle => None,
+                CoreSt::Switching { until, .. } => Some(until),
+                CoreSt::Running(t) => {
+                    let th = &self.th[t as usize];
+                    let mut at = self.now + th.cpu_left.max(1);
+                    if let Some(q) = q {
+                        at = at.min(self.now + q.saturating_sub(th.quantum_used).max(1));
+                    }
+                    Some(at)
+                }
+            };
+            if want != self.cores[c].timer_at {
+                self.cores[c].gen = self.cores[c].gen.wrapping_add(1);
+                self.cores[c].timer_at = want;
+                if let Some(at) = want {
+                    let gen = self.cores[c].gen;
+                    self.push_timer(at, Timer::Core(c as u32, gen));
+                }
+            }
+        }
+    }
+
+    pub(crate) fn budget_exhausted(&mut self) {
+        if self.stop.is_none() {
+            self.stop = Some(Outcome::Limit {
+                tick: self.now,
+                reason: format!(
+                    "over {} operations ran without time passing enough; is there a loop of operations that take no time?",
+                    self.opts.max_steps
+                ),
+            });
+        }
+    }
+
+    // ----- thread life -------------------------------------------------------------
+
+    pub(crate) fn start_process(&mut self, pi: u32, at_offset: u64) {
+        self.procs[pi as usize].started = true;
+        let threads = self.p.processes[pi as usize].threads.clone();
+        for t in threads {
+            let info = &self.p.threads[t as usize];
+            if !info.spawn_target {
+                let at = at_offset + info.at;
+                self.push_timer(at, Timer::Start(t));
+            }
+        }
+        if self.procs[pi as usize].alive_nondaemon == 0 {
+            self.end_process(pi);
+        }
+    }
+
+    /// A thread leaves New.
+    pub(crate) fn start_thread(&mut self, t: ThreadId, reason: Reason, by: Option<ThreadId>) {
+        let th = &mut self.th[t as usize];
+        if th.st != St::New {
+            return;
+        }
+        th.arrival = Some(self.now);
+        th.st = St::Blocked(Cause::Io, None); // placeholder until its first operation decides
+        let mut e = Event::new(self.now, EventKind::Start, t, reason);
+        if let Some(b) = by {
+            e = e.other(b);
+        }
+        self.event(e);
+        self.rec.set(t, self.now, SegKey::runnable());
+        self.resume(t);
+    }
+
+    /// The interpreter: runs a thread's operations until one of them takes time.
+    pub(crate) fn continue_thread(&mut self, t: ThreadId) {
+        if self.p.threads[t as usize].asyncio {
+            return self.loop_continue(t);
+        }
+        let code = &self.p.codes[self.p.threads[t as usize].code as usize];
+        loop {
+            if self.stop.is_some() {
+                return;
+            }
+            self.steps += 1;
+            if self.steps > self.opts.max_steps {
+                return self.budget_exhausted();
+            }
+            let ip = self.th[t as usize].ip as usize;
+            let Some(&instr) = code.get(ip) else {
+                return self.thread_ends(t, EventKind::End, Reason::Finished);
+            };
+            self.th[t as usize].ip += 1;
+            match instr {
+                Instr::Cpu(a) => {
+                    let n = self.amount(t as u64, t, a);
+                    if n > 0 {
+                        self.th[t as usize].cpu_left = n;
+                        return self.need_cpu(t);
+                    }
+                }
+                Instr::Io(n) | Instr::AwaitIo(n) => {
+                    if n > 0 {
+                        return self.block_for(t, Cause::Io, n);
+                    }
+                }
+                Instr::Sleep(n) | Instr::AwaitSleep(n) => {
+                    if n > 0 {
+                        return self.block_for(t, Cause::Sleep, n);
+                    }
+                }
+                Instr::Lock(m) => {
+                    if !self.lock(t, m) {
+                        return;
+                    }
+                }
+                Instr::Unlock(m) => {
+                    if !self.unlock(t, m) {
+                        return;
+                    }
+                }
+                Instr::Wait(m, timeout) => return self.wait(t, m, timeout),
+                Instr::Notify(m) => {
+                    if !self.notify(t, m, false) {
+                        return;
+                    }
+                }
+                Instr::NotifyAll(m) => {
+                    if !self.notify(t, m, true) {
+                        return;
+                    }
+                }
+                Instr::Join(target, timeout) => {
+                    if !self.join(t, target, timeout) {
+                        return;
+                    }
+                }
+                Instr::Spawn(target, cost) => {
+                    if cost > 0 {
+                        let th = &mut self.th[t as usize];
+                        th.cpu_left = cost;
+                        th.after_cpu = Some(target);
+                        return self.need_cpu(t);
+                    }
+                    if !self.do_spawn(t, target) {
+                        return;
+                    }
+                }
+                Instr::Acquire(s) => {
+                    if !self.acquire(t, s) {
+                        return;
+                    }
+                }
+                Instr::Release(s) => self.release(t, s),
+                Instr::Yield => {
+                    if let St::Running(c) = self.th[t as usize].st {
+                        if !self.ready.is_empty() || !self.batch.is_empty() {
+                            self.event(
+                                Event::new(self.now, EventKind::Yield, t, Reason::Yielded).core(c),
+                            );
+                            self.leave_core(t);
+                            self.make_ready(t);
+                            return;
+                        }
+                    }
+                }
+                Instr::Exit => return self.thread_ends(t, EventKind::Exit, Reason::Finished),
+                Instr::Crash => return self.crash(t),
+                Instr::AwaitTask(_) => {}
+                Instr::RepeatStart { count, end } => {
+                    if count == 0 {
+                        self.th[t as usize].ip = end + 1;
+                    } else {
+                        self.th[t as usize].loops.push((ip as u32, count));
+                    }
+                }
+                Instr::RepeatEnd { start } => {
+                    let th = &mut self.th[t as usize];
+                    if let Some(top) = th.loops.last_mut() {
+                        top.1 -= 1;
+                        if top.1 > 0 {
+                            th.ip = start + 1;
+                        } else {
+                            th.loops.pop();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The value of a `cpu` amount for `stream`, drawing from the seeded generator for ranges.
+    pub(crate) fn amount(&mut self, stream: u64, t: ThreadId, a: crate::ast::Amount) -> u64 {
+        match a {
+            crate::ast::Amount::Fixed(n) => n,
+            crate::ast::Amount::Range(lo, hi) => {
+                let th = &mut self.th[t as usize];
+                let k = th.draws;
+                th.draws += 1;
+                let v = crate::rng::draw(self.p.settings.seed, stream, k, lo, hi);
+                // The static estimate counted the middle of the range; correct it.
+                let mid = lo + (hi - lo) / 2;
+                th.demand_left = (th.demand_left + v).saturating_sub(mid);
+                v
+            }
+        }
+    }
+
+    /// A CPU burst of `t` is over.
+    fn cpu_done(&mut self, t: ThreadId) {
+        if let Some(target) = self.th[t as usize].after_cpu.take() {
+            if !self.do_spawn(t, target) {
+                return;
+            }
+        }
+        self.continue_thread(t);
+    }
+
+    /// `t` has CPU work to do (cpu_left > 0): keep its core, or queue for one.
+    pub(crate) fn need_cpu(&mut self, t: ThreadId) {
+        match self.th[t as usize].st {
+            St::Running(c) => {
+                if self.gil_ok(t) {
+                    // keeps the core; the segment may change task (asyncio)
+                    let key = self.running_key(t, c);
+                    self.rec.set(t, self.now, key);
+                } else {
+                    self.block_on_gil(t);
+                }
+            }
+            St::Ready | St::Assigned(_) => {}
+            _ => self.make_ready(t),
+        }
+    }
+
+    pub(crate) fn make_ready(&mut self, t: ThreadId) {
+        self.th[t as usize].st = St::Ready;
+        self.rec.set(t, self.now, SegKey::runnable());
+        self.batch.push(t);
+    }
+
+    pub(crate) fn running_key(&self, t: ThreadId, c: u32) -> SegKey {
+        let task = self.loops[t as usize]
+            .as_ref()
+            .and_then(|l| l.current_task());
+        SegKey::running(c, task)
+    }
+
+    /// A core starts running `t` (after any switch).
+    pub(crate) fn start_running(&mut self, c: u32, t: ThreadId) {
+        let now = self.now;
+        self.cores[c as usize].st = CoreSt::Running(t);
+        self.cores[c as usize].last = Some(t);
+        self.cores[c as usize].settled = now;
+        self.rec
+            .core_change(c, now, Some(crate::trace::CoreActivity::Run(t)));
+        let th = &mut self.th[t as usize];
+        th.st = St::Running(c);
+        th.quantum_used = 0;
+        if th.cpu_left == 0 {
+            // Dispatched after a `yield`: go on with the next operations.
+            self.rec.set(t, now, SegKey::running(c, None));
+            self.continue_thread(t);
+            return;
+        }
+        if self.gil_ok(t) {
+            let key = self.running_key(t, c);
+            self.rec.set(t, now, key);
+        } else {
+            self.block_on_gil(t);
+        }
+    }
+
+    /// `t` gives its core back (it blocks, ends, is preempted or yields).
+    pub(crate) fn leave_core(&mut self, t: ThreadId) {
+        match self.th[t as usize].st {
+            St::Running(c) => {
+                self.cores[c as usize].st = CoreSt::Idle;
+                self.rec.core_change(c, self.now, None);
+            }
+            St::Assigned(c) => {
+                self.cores[c as usize].st = CoreSt::Idle;
+                self.rec.core_change(c, self.now, None);
+            }
+            St::Ready => {
+                if let Some(i) = self.ready.iter().position(|&x| x == t) {
+                    self.ready.remove(i);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `t` blocks: off its core, GIL released, state and segment recorded.
+    pub(crate) fn block(
+        &mut self,
+        t: ThreadId,
+        cause: Cause,
+        object: Option<ObjectId>,
+        on: Option<ThreadId>,
+    ) {
+        let core = match self.th[t as usize].st {
+            St::Running(c) => Some(c),
+            _ => None,
+        };
+        self.leave_core(t);
+        let th = &mut self.th[t as usize];
+        th.st = St::Blocked(cause, object);
+        th.token = th.token.wrapping_add(1);
+        th.blocked_since = self.now;
+        self.rec.set(t, self.now, SegKey::blocked(cause, object));
+        let mut e =
+            Event::new(self.now, EventKind::Block, t, Reason::BlockedOn).cause(cause, object);
+        if let Some(c) = core {
+            e = e.core(c);
+        }
+        if let Some(o) = on {
+            e = e.other(o);
+        }
+        self.event(e);
+        if cause != Cause::Gil {
+            self.gil_release_by(t);
+        }
+    }
+
+    /// `io N` / `sleep N`: blocked until a timer.
+    fn block_for(&mut self, t: ThreadId, cause: Cause, n: u64) {
+        self.block(t, cause, None, None);
+        let tok = self.th[t as usize].token;
+        self.push_timer(self.now + n, Timer::Wake(t, tok));
+    }
+
+    /// A timer of a blocked thread fires: I/O or sleep done, or a timeout.
+    fn timer_wake(&mut self, t: ThreadId, _tok: u32) {
+        let St::Blocked(cause, object) = self.th[t as usize].st else {
+            return;
+        };
+        match cause {
+            Cause::Io | Cause::Sleep => {
+                let reason = if cause == Cause::Io {
+                    Reason::IoDone
+                } else {
+                    Reason::SleepDone
+                };
+                self.event(Event::new(self.now, EventKind::Wake, t, reason).cause(cause, object));
+                self.resume(t);
+            }
+            Cause::Wait => self.wait_timeout(t),
+            Cause::Join => {
+                self.event(
+                    Event::new(self.now, EventKind::Wake, t, Reason::TimedOut).cause(cause, object),
+                );
+                self.resume(t);
+            }
+            _ => {}
+        }
+    }
+
+    pub(crate) fn do_spawn(&mut self, t: ThreadId, target: SpawnTarget) -> bool {
+        match target {
+            SpawnTarget::Thread(x) => {
+                if self.th[x as usize].st != St::New || self.th[x as usize].fate.is_some() {
+                    self.error(
+                        t,
+                        Reason::SpawnTwice,
+                        format!(
+                            "spawn of {}, which was already started",
+                            self.p.threads[x as usize].name
+                        ),
+                    );
+                    return false;
+                }
+                self.event(Event::new(self.now, EventKind::Spawn, t, Reason::Spawned).other(x));
+                self.start_thread(x, Reason::Spawned, Some(t));
+            }
+            SpawnTarget::Process(pi) => {
+                if self.procs[pi as usize].started {
+                    self.error(
+                        t,
+                        Reason::SpawnTwice,
+                        format!(
+                            "spawn of process {}, which was already started",
+                            self.p.processes[pi as usize].name
+                        ),
+                    );
+                    return false;
+                }
+                let main = self.p.processes[pi as usize].threads[0];
+                self.event(
+                    Event::new(self.now, EventKind::Spawn, t, Reason::ProcessSpawned).other(main),
+                );
+                self.start_process(pi, self.now);
+            }
+        }
+        true
+    }
+
+    /// A run-time rule is broken: the run stops with outcome `error`.
+    pub(crate) fn error(&mut self, t: ThreadId, reason: Reason, text: String) {
+        self.event(Event::new(self.now, EventKind::Error, t, reason));
+        if self.stop.is_none() {
+            self.stop = Some(Outcome::Error {
+                thread: t,
+                tick: self.now,
+                reason: text,
+            });
+        }
+    }
+
+    /// `t` ends normally (`End`, `Exit`).
+    fn thread_ends(&mut self, t: ThreadId, kind: EventKind, reason: Reason) {
+        self.event(Event::new(self.now, kind, t, reason));
+        self.die(t, Fate::Finished);
+    }
+
+    /// `t` is Dead with this fate: off its core and every queue, joiners woken, GIL
+    /// released, and its process ended when it was the last non-daemon thread.
+    pub(crate) fn die(&mut self, t: ThreadId, fate: Fate) {
+        let was_new = self.th[t as usize].st == St::New;
+        if self.th[t as usize].st == St::Dead {
+            return;
+        }
+        self.leave_core(t);
+        if !was_new {
+            self.gil_release_by(t);
+        }
+        let th = &mut self.th[t as usize];
+        th.st = St::Dead;
+        th.token = th.token.wrapping_add(1);
+        th.fate = Some(if was_new { Fate::NeverStarted } else { fate });
+        if !was_new {
+            th.end = Some(self.now);
+        }
+        self.rec.set(t, self.now, SegKey::dead());
+        let joiners = std::mem::take(&mut self.th[t as usize].joiners);
+        let object = self.p.threads[t as usize].object;
+        for (j, tok) in joiners {
+            if self.th[j as usize].token == tok
+                && matches!(self.th[j as usize].st, St::Blocked(Cause::Join, _))
+            {
+                self.event(
+                    Event::new(self.now, EventKind::Wake, j, Reason::TargetEnded)
+                        .other(t)
+                        .cause(Cause::Join, object),
+                );
+                self.resume(j);
+            }
+        }
+        let info = &self.p.threads[t as usize];
+        let pi = info.process;
+        if !info.daemon {
+            let pr = &mut self.procs[pi as usize];
+            pr.alive_nondaemon = pr.alive_nondaemon.saturating_sub(1);
+            if pr.alive_nondaemon == 0 && !pr.ended {
+                self.end_process(pi);
+            }
+        }
+    }
+
+    /// Every non-daemon thread of `pi` is Dead: kill its daemons, wake its joiners.
+    fn end_process(&mut self, pi: u32) {
+        if self.procs[pi as usize].ended {
+            return;
+        }
+        self.procs[pi as usize].ended = true;
+        self.procs_left -= 1;
+        let threads = self.p.processes[pi as usize].threads.clone();
+        for x in threads {
+            if self.th[x as usize].st != St::Dead {
+                if self.th[x as usize].st != St::New {
+                    self.event(Event::new(
+                        self.now,
+                        EventKind::Kill,
+                        x,
+                        Reason::LastNonDaemonEnded,
+                    ));
+                }
+                self.die(x, Fate::Killed);
+            }
+        }
+        let joiners = std::mem::take(&mut self.procs[pi as usize].joiners);
+        let object = self.p.processes[pi as usize].object;
+        let main = self.p.processes[pi as usize].threads.first().copied();
+        for (j, tok) in joiners {
+            if self.th[j as usize].token == tok
+                && matches!(self.th[j as usize].st, St::Blocked(Cause::Join, _))
+            {
+                let mut e = Event::new(self.now, EventKind::Wake, j, Reason::ProcessEnded)
+                    .cause(Cause::Join, object);
+                if let Some(m) = main {
+                    e = e.other(m);
+                }
+                self.event(e);
+                self.resume(j);
+            }
+        }
+    }
+
+    /// `crash`: every thread of the crasher's process dies at once.
+    fn crash(&mut self, t: ThreadId) {
+        self.event(Event::new(
+            self.now,
+            EventKind::Crash,
+            t,
+            Reason::ProcessCrashed,
+        ));
+        let pi = self.p.threads[t as usize].process;
+        self.die(t, Fate::Crashed);
+        let threads = self.p.processes[pi as usize].threads.clone();
+        for x in threads {
+            if self.th[x as usize].st != St::Dead {
+                if self.th[x as usize].st != St::New {
+                    self.event(
+                        Event::new(self.now, EventKind::Kill, x, Reason::ProcessCrashed).other(t),
+                    );
+                }
+                self.die(x, Fate::Crashed);
+            }
+        }
+        self.end_process(pi);
+    }
+
+    fn finish(mut self) -> RunResult {
+        if self.stop.is_none() && self.procs_left > 0 {
+            self.stop = Some(self.analyse_stuck());
+        }
+        let outcome = self.stop.take().unwrap_or(Outcome::Completed);
+        let makespan = self.now;
+        for th in self.th.iter_mut() {
+            if th.fate.is_none() {
+                th.fate = Some(match (th.st, &outcome) {
+                    (St::New, _) => Fate::NeverStarted,
+                    (St::Blocked(..), Outcome::Deadlock { .. } | Outcome::Stalled { .. }) => {
+                        Fate::Stuck
+                    }
+                    _ => Fate::Unfinished,
+                });
+            }
+        }
+        let rec = std::mem::replace(&mut self.rec, Recorder::new(self.p));
+        let trace = rec.close_all(makespan);
+        crate::stats::result(
+            self.p,
+            &self.th,
+            trace,
+            outcome,
+            makespan,
+            self.context_switches,
+            self.gil_handoffs,
+        )
+    }
+
+    pub(crate) fn quantum(&self) -> Option<u64> {
+        match self.p.settings.policy {
+            crate::ast::Policy::Rr | crate::ast::Policy::Priority => {
+                Some(self.p.settings.quantum.max(1))
+            }
+            _ => None,
+        }
+    }
+
+    #[allow(dead_code)]
+    pub(crate) fn demand_of_code(&self, code: u32) -> u64 {
+        self.demand[code as usize]
+    }
+}

@@ -1,0 +1,1089 @@
+//! The parser of the scenario language (SCENARIO.md): turns the lexer's tokens into an
+//! [`ast::Scenario`](crate::ast::Scenario), or the first error with its line:column and
+//! a message saying what was expected and what was found.
+//!
+//! It checks the grammar, the header settings (each at most once, values in range), thread
+//! attributes and block nesting (at most [`limits::MAX_NESTING`] open `{`). It does not
+//! check name uniqueness or that `spawn`/`join`/`await` targets exist: a later pass does.
+//! Recursion (for `repeat` blocks) is bounded by the nesting limit, which is checked before
+//! every recursive call.
+
+use crate::ast::{
+    Amount, Body, Name, Op, OpKind, Policy, Pos, ProcessDecl, Scenario, SemaphoreDecl, Settings,
+    TaskDecl, TaskOp, TaskOpKind, ThreadDecl,
+};
+use crate::error::ScenarioError;
+use crate::lexer::{lex, shorten, Tok, Token};
+use crate::limits;
+
+type Result<T> = std::result::Result<T, ScenarioError>;
+
+/// Top-level statement keywords, in the order error messages list them.
+const SETTINGS: &[&str] = &[
+    "title",
+    "note",
+    "cores",
+    "scheduler",
+    "switch",
+    "spawn-cost",
+    "gil",
+    "seed",
+    "unit",
+    "limit",
+    "semaphore",
+    "thread",
+    "process",
+];
+
+/// Operation keywords of an ordinary thread.
+const OPS: &[&str] = &[
+    "cpu",
+    "io",
+    "sleep",
+    "lock",
+    "unlock",
+    "wait",
+    "notify",
+    "notify-all",
+    "join",
+    "spawn",
+    "acquire",
+    "release",
+    "yield",
+    "exit",
+    "crash",
+    "repeat",
+];
+
+/// Operation keywords inside a task of an asyncio thread.
+const TASK_OPS: &[&str] = &["cpu", "await", "repeat"];
+
+const POLICIES: &[&str] = &["fifo", "rr", "priority", "sjf", "stcf"];
+
+const THREAD_ATTRS: &[&str] = &["at", "daemon", "priority", "x", "asyncio"];
+
+/// Most copies `x N` may ask for (of a thread or of a task).
+const MAX_COPIES: u64 = 10_000;
+
+/// Parses a whole scenario. Never panics, whatever the input.
+///
+/// # Errors
+///
+/// The first lexical or grammatical error of the text, with its line:column and a
+/// message saying what was expected and what was found.
+pub fn parse(text: &str) -> Result<Scenario> {
+    let toks = lex(text)?;
+    let eof = toks.last().cloned().unwrap_or(Token {
+        tok: Tok::Eof,
+        pos: Pos { line: 1, col: 1 },
+    });
+    let mut parser = Parser {
+        toks,
+        i: 0,
+        depth: 0,
+        eof,
+    };
+    parser.scenario()
+}
+
+fn err<T>(pos: Pos, message: impl Into<String>) -> Result<T> {
+    Err(ScenarioError::new(pos, message))
+}
+
+/// Levenshtein distance between two short words, in characters.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0usize; b.len().saturating_add(1)];
+    for (i, ca) in a.iter().enumerate() {
+        if let Some(first) = cur.first_mut() {
+            *first = i.saturating_add(1);
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let del = prev
+                .get(j.saturating_add(1))
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(1);
+            let ins = cur.get(j).copied().unwrap_or(usize::MAX).saturating_add(1);
+            let sub = prev
+                .get(j)
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(cost);
+            if let Some(slot) = cur.get_mut(j.saturating_add(1)) {
+                *slot = del.min(ins).min(sub);
+            }
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev.last().copied().unwrap_or(usize::MAX)
+}
+
+/// `; did you mean "X"?` when `word` is within edit distance 2 of a candidate.
+fn suggestion(word: &str, candidates: &[&str]) -> String {
+    let w: Vec<char> = word.chars().collect();
+    if w.len() > 24 {
+        return String::new();
+    }
+    let mut best: Option<(usize, &str)> = None;
+    for cand in candidates {
+        let c: Vec<char> = cand.chars().collect();
+        let d = edit_distance(&w, &c);
+        if d <= 2 && d < w.len() && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, cand));
+        }
+    }
+    match best {
+        Some((_, cand)) => format!("; did you mean \"{cand}\"?"),
+        None => String::new(),
+    }
+}
+
+/// `xN` written as one word (`x3`): the digits after the `x`, if that is what it is.
+fn glued_copies(word: &str) -> Option<&str> {
+    let digits = word.strip_prefix('x')?;
+    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+        Some(digits)
+    } else {
+        None
+    }
+}
+
+/// Checks a copy count `x N`; `written` is how N was written (for the message).
+fn check_copies(n: u64, written: &str, pos: Pos) -> Result<u32> {
+    match u32::try_from(n) {
+        Ok(c) if (1..=MAX_COPIES).contains(&n) => Ok(c),
+        _ => err(
+            pos,
+            format!(
+                "\"x\" needs 1 to {MAX_COPIES} copies, found {}",
+                shorten(written)
+            ),
+        ),
+    }
+}
+
+/// The error for a block that reaches the end of the text unclosed.
+fn unclosed<T>(open: Pos, eof: Pos) -> Result<T> {
+    err(
+        eof,
+        format!(
+            "expected \"}}\" to close the block opened at line {}, found the end of the text",
+            open.line
+        ),
+    )
+}
+
+/// Fails when `key` was already seen (recording it otherwise).
+fn once(
+    seen: &mut Vec<(&'static str, Pos)>,
+    key: &'static str,
+    pos: Pos,
+    what: &str,
+) -> Result<()> {
+    if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+        return err(pos, format!("{what} is already set at line {}", first.line));
+    }
+    seen.push((key, pos));
+    Ok(())
+}
+
+struct Parser {
+    toks: Vec<Token>,
+    i: usize,
+    /// How many `{` are open.
+    depth: usize,
+    eof: Token,
+}
+
+impl Parser {
+    fn peek(&self) -> &Token {
+        self.toks.get(self.i).unwrap_or(&self.eof)
+    }
+
+    fn bump(&mut self) -> Token {
+        let t = self.peek().clone();
+        if self.i < self.toks.len() {
+            self.i = self.i.saturating_add(1);
+        }
+        t
+    }
+
+    /// Enters a block whose `{` is at `pos`, unless that would nest too deep.
+    fn open_block(&mut self, pos: Pos) -> Result<()> {
+        if self.depth >= limits::MAX_NESTING {
+            return err(
+                pos,
+                format!("blocks nested too deep (at most {})", limits::MAX_NESTING),
+            );
+        }
+        self.depth = self.depth.saturating_add(1);
+        Ok(())
+    }
+
+    fn close_block(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// Consumes the `{` that must come next (on the same line) after `what`.
+    fn expect_open(&mut self, what: &str) -> Result<Pos> {
+        let t = self.peek().clone();
+        match t.tok {
+            Tok::LBrace => {
+                self.bump();
+                self.open_block(t.pos)?;
+                Ok(t.pos)
+            }
+            Tok::Newline => err(
+                t.pos,
+                format!("expected \"{{\" on the same line as {what}, found the end of the line"),
+            ),
+            other => err(
+                t.pos,
+                format!("expected \"{{\" after {what}, found {}", other.describe()),
+            ),
+        }
+    }
+
+    fn number_after(&mut self, kw: &str) -> Result<(u64, Pos)> {
+        let t = self.peek().clone();
+        match t.tok {
+            Tok::Number(n) => {
+                self.bump();
+                Ok((n, t.pos))
+            }
+            Tok::NegNumber(_) => err(
+                t.pos,
+                format!(
+                    "expected a number after \"{kw}\", found {}; only \"priority\" may be negative",
+                    t.tok.describe()
+                ),
+            ),
+            other => err(
+                t.pos,
+                format!(
+                    "expected a number after \"{kw}\", found {}",
+                    other.describe()
+                ),
+            ),
+        }
+    }
+
+    /// A number that must be at least `lo` and at most `hi`.
+    fn number_in(&mut self, kw: &str, what: &str, lo: u64, hi: u64) -> Result<u64> {
+        let (n, pos) = self.number_after(kw)?;
+        if n < lo || n > hi {
+            return err(pos, format!("{what} must be {lo} to {hi}, found {n}"));
+        }
+        Ok(n)
+    }
+
+    fn name_after(&mut self, what: &str, kw: &str) -> Result<Name> {
+        let t = self.peek().clone();
+        match t.tok {
+            Tok::Word(text) => {
+                self.bump();
+                Ok(Name { text, pos: t.pos })
+            }
+            other => err(
+                t.pos,
+                format!("expected {what} after \"{kw}\", found {}", other.describe()),
+            ),
+        }
+    }
+
+    fn string_after(&mut self, kw: &str) -> Result<String> {
+        let t = self.peek().clone();
+        match t.tok {
+            Tok::Str(s) => {
+                self.bump();
+                Ok(s)
+            }
+            other => err(
+                t.pos,
+                format!(
+                    "expected a string in double quotes after \"{kw}\", found {}",
+                    other.describe()
+                ),
+            ),
+        }
+    }
+
+    /// `N` or `A..B` after `kw`.
+    fn amount_after(&mut self, kw: &str) -> Result<Amount> {
+        let (lo, lo_pos) = self.number_after(kw)?;
+        if self.peek().tok != Tok::DotDot {
+            return Ok(Amount::Fixed(lo));
+        }
+        self.bump();
+        let (hi, _) = self.number_after("..")?;
+        if lo > hi {
+            return err(
+                lo_pos,
+                format!("the range {lo}..{hi} is empty; expected the first number to be at most the second"),
+            );
+        }
+        Ok(Amount::Range(lo, hi))
+    }
+
+    /// The end of a top-level statement: a newline, `;` or the end of the text.
+    fn end_statement(&mut self, after: &str) -> Result<()> {
+        let t = self.peek().clone();
+        match t.tok {
+            Tok::Newline | Tok::Semi => {
+                self.bump();
+                Ok(())
+            }
+            Tok::Eof => Ok(()),
+            other => err(
+                t.pos,
+                format!(
+                    "expected a newline or \";\" after {after}, found {}",
+                    other.describe()
+                ),
+            ),
+        }
+    }
+
+    /// The end of an item inside a block: a newline, `;`, or (left in place) `}`.
+    fn end_in_block(&mut self, after: &str) -> Result<()> {
+        let t = self.peek().clone();
+        match t.tok {
+            Tok::Newline | Tok::Semi => {
+                self.bump();
+                Ok(())
+            }
+            Tok::RBrace | Tok::Eof => Ok(()),
+            Tok::DotDot => err(
+                t.pos,
+                format!(
+                    "expected a newline, \";\" or \"}}\" after {after}, found \"..\"; a range A..B is only allowed after \"cpu\""
+                ),
+            ),
+            other => err(
+                t.pos,
+                format!("expected a newline, \";\" or \"}}\" after {after}, found {}", other.describe()),
+            ),
+        }
+    }
+
+    fn scenario(&mut self) -> Result<Scenario> {
+        let mut settings = Settings::default();
+        let mut seen: Vec<(&'static str, Pos)> = Vec::new();
+        let mut semaphores = Vec::new();
+        let mut processes = vec![ProcessDecl {
+            name: Name {
+                text: "main".to_string(),
+                pos: Pos { line: 1, col: 1 },
+            },
+            threads: Vec::new(),
+        }];
+        loop {
+            let t = self.bump();
+            let word = match t.tok {
+                Tok::Newline | Tok::Semi => continue,
+                Tok::Eof => break,
+                Tok::Word(w) => w,
+                Tok::RBrace => return err(t.pos, "found \"}\" with no open block to close"),
+                other => {
+                    return err(
+                        t.pos,
+                        format!(
+                            "expected a setting, \"thread\" or \"process\" (one of {}), found {}",
+                            SETTINGS.join(", "),
+                            other.describe()
+                        ),
+                    )
+                }
+            };
+            let pos = t.pos;
+            let after: String = match word.as_str() {
+                "title" => {
+                    once(&mut seen, "title", pos, "title")?;
+                    settings.title = Some(self.string_after("title")?);
+                    "the title".into()
+                }
+                "note" => {
+                    once(&mut seen, "note", pos, "note")?;
+                    settings.note = Some(self.string_after("note")?);
+                    "the note".into()
+                }
+                "cores" => {
+                    once(&mut seen, "cores", pos, "cores")?;
+                    let n = self.number_in("cores", "cores", 1, u64::from(limits::MAX_CORES))?;
+                    settings.cores = u32::try_from(n).unwrap_or(limits::MAX_CORES);
+                    "\"cores N\"".into()
+                }
+                "scheduler" => {
+                    once(&mut seen, "scheduler", pos, "scheduler")?;
+                    self.scheduler(&mut settings)?;
+                    "the scheduler".into()
+                }
+                "switch" => {
+                    once(&mut seen, "switch", pos, "switch")?;
+                    settings.switch_cost = self.number_after("switch")?.0;
+                    "\"switch N\"".into()
+                }
+                "spawn-cost" => {
+                    once(&mut seen, "spawn-cost", pos, "spawn-cost")?;
+                    self.spawn_cost(&mut settings)?;
+                    "spawn-cost".into()
+                }
+                "gil" => {
+                    once(&mut seen, "gil", pos, "gil")?;
+                    self.gil(&mut settings)?;
+                    "the gil setting".into()
+                }
+                "seed" => {
+                    once(&mut seen, "seed", pos, "seed")?;
+                    settings.seed = self.number_after("seed")?.0;
+                    "\"seed N\"".into()
+                }
+                "unit" => {
+                    once(&mut seen, "unit", pos, "unit")?;
+                    settings.unit = self.name_after("a word such as ms", "unit")?.text;
+                    "the unit".into()
+                }
+                "limit" => {
+                    once(&mut seen, "limit", pos, "limit")?;
+                    settings.limit = self.number_in("limit", "limit", 1, limits::MAX_LIMIT)?;
+                    "\"limit N\"".into()
+                }
+                "semaphore" => {
+                    let name = self.name_after("a semaphore name", "semaphore")?;
+                    let (permits, _) =
+                        self.number_after(&format!("semaphore {}", shorten(&name.text)))?;
+                    semaphores.push(SemaphoreDecl { name, permits });
+                    "the semaphore declaration".into()
+                }
+                "thread" => {
+                    let thread = self.thread_decl()?;
+                    let after = format!("the block of thread {}", shorten(&thread.name.text));
+                    if let Some(main) = processes.first_mut() {
+                        main.threads.push(thread);
+                    }
+                    after
+                }
+                "process" => {
+                    let process = self.process_decl()?;
+                    let after = format!("the block of process {}", shorten(&process.name.text));
+                    processes.push(process);
+                    after
+                }
+                other => {
+                    let hint = if OPS.contains(&other) || other == "await" || other == "task" {
+                        format!(" (\"{other}\" goes inside a thread block: thread NAME {{ … }})")
+                    } else {
+                        suggestion(other, SETTINGS)
+                    };
+                    return err(
+                        pos,
+                        format!(
+                            "unknown setting \"{}\"; expected one of {}{hint}",
+                            shorten(other),
+                            SETTINGS.join(", ")
+                        ),
+                    );
+                }
+            };
+            self.end_statement(&after)?;
+        }
+        Ok(Scenario {
+            settings,
+            semaphores,
+            processes,
+        })
+    }
+
+    fn scheduler(&mut self, settings: &mut Settings) -> Result<()> {
+        let t = self.peek().clone();
+        let policy = match &t.tok {
+            Tok::Word(w) => match w.as_str() {
+                "fifo" => Policy::Fifo,
+                "rr" => Policy::Rr,
+                "priority" => Policy::Priority,
+                "sjf" => Policy::Sjf,
+                "stcf" => Policy::Stcf,
+                other => {
+                    return err(
+                        t.pos,
+                        format!(
+                            "unknown scheduler \"{}\"; expected one of {}{}",
+                            shorten(other),
+                            POLICIES.join(", "),
+                            suggestion(other, POLICIES)
+                        ),
+                    )
+                }
+            },
+            other => {
+                return err(
+                    t.pos,
+                    format!(
+                        "expected a scheduler (one of {}) after \"scheduler\", found {}",
+                        POLICIES.join(", "),
+                        other.describe()
+                    ),
+                )
+            }
+        };
+        self.bump();
+        settings.policy = policy;
+        let q = self.peek().clone();
+        if q.tok == Tok::Word("quantum".to_string()) {
+            if !matches!(policy, Policy::Rr | Policy::Priority) {
+                return err(
+                    q.pos,
+                    format!(
+                        "\"quantum\" is only allowed after rr or priority, not after {}",
+                        policy.keyword()
+                    ),
+                );
+            }
+            self.bump();
+            settings.quantum = self.number_in("quantum", "quantum", 1, limits::MAX_NUMBER)?;
+        }
+        Ok(())
+    }
+
+    fn spawn_cost(&mut self, settings: &mut Settings) -> Result<()> {
+        let mut seen: Vec<(&'static str, Pos)> = Vec::new();
+        loop {
+            let t = self.peek().clone();
+            let key = match &t.tok {
+                Tok::Word(w) if w == "thread" => "thread",
+                Tok::Word(w) if w == "process" => "process",
+                other => {
+                    if seen.is_empty() {
+                        return err(
+                            t.pos,
+                            format!(
+                                "expected \"thread\" or \"process\" after \"spawn-cost\", found {}",
+                                other.describe()
+                            ),
+                        );
+                    }
+                    return Ok(());
+                }
+            };
+            if seen.iter().any(|(k, _)| *k == key) {
+                return err(
+                    t.pos,
+                    format!("\"{key}\" is already given in this spawn-cost"),
+                );
+            }
+            seen.push((key, t.pos));
+            self.bump();
+            let (n, _) = self.number_after(key)?;
+            if key == "thread" {
+                settings.spawn_cost_thread = n;
+            } else {
+                settings.spawn_cost_process = n;
+            }
+        }
+    }
+
+    fn gil(&mut self, settings: &mut Settings) -> Result<()> {
+        let t = self.peek().clone();
+        let on = match &t.tok {
+            Tok::Word(w) if w == "on" => true,
+            Tok::Word(w) if w == "off" => false,
+            other => {
+                return err(
+                    t.pos,
+                    format!(
+                        "expected \"on\" or \"off\" after \"gil\", found {}",
+                        other.describe()
+                    ),
+                )
+            }
+        };
+        self.bump();
+        settings.gil = on;
+        let i = self.peek().clone();
+        if i.tok == Tok::Word("interval".to_string()) {
+            if !on {
+                return err(
+                    i.pos,
+                    "\"interval\" is only allowed after \"gil on\", not after \"gil off\"",
+                );
+            }
+            self.bump();
+            settings.gil_interval =
+                self.number_in("interval", "interval", 1, limits::MAX_NUMBER)?;
+        }
+        Ok(())
+    }
+
+    /// `NAME ATTRS* { BODY }` after the keyword `thread`.
+    fn thread_decl(&mut self) -> Result<ThreadDecl> {
+        let name = self.name_after("a thread name", "thread")?;
+        let label = format!("thread {}", shorten(&name.text));
+        let mut seen: Vec<(&'static str, Pos)> = Vec::new();
+        let mut at = None;
+        let mut daemon = false;
+        let mut priority = 0i64;
+        let mut copies = None;
+        let mut asyncio = false;
+        loop {
+            let t = self.peek().clone();
+            let word = match t.tok {
+                Tok::LBrace => break,
+                Tok::Word(w) => w,
+                Tok::Newline => {
+                    return err(
+                        t.pos,
+                        format!(
+                        "expected \"{{\" on the same line as {label}, found the end of the line"
+                    ),
+                    )
+                }
+                other => {
+                    return err(
+                        t.pos,
+                        format!(
+                        "expected a thread attribute (one of {}) or \"{{\" after {label}, found {}",
+                        THREAD_ATTRS.join(", "),
+                        other.describe()
+                    ),
+                    )
+                }
+            };
+            self.bump();
+            let already = |seen: &mut Vec<(&'static str, Pos)>, key: &'static str| -> Result<()> {
+                if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                    return err(
+                        t.pos,
+                        format!(
+                            "\"{key}\" is already given for {label} at line {}",
+                            first.line
+                        ),
+                    );
+                }
+                seen.push((key, t.pos));
+                Ok(())
+            };
+            match word.as_str() {
+                "at" => {
+                    already(&mut seen, "at")?;
+                    at = Some(self.number_after("at")?.0);
+                }
+                "daemon" => {
+                    already(&mut seen, "daemon")?;
+                    daemon = true;
+                }
+                "asyncio" => {
+                    already(&mut seen, "asyncio")?;
+                    asyncio = true;
+                }
+                "priority" => {
+                    already(&mut seen, "priority")?;
+                    priority = self.signed_after("priority")?;
+                }
+                "x" => {
+                    already(&mut seen, "x")?;
+                    let (n, pos) = self.number_after("x")?;
+                    copies = Some(check_copies(n, &n.to_string(), pos)?);
+                }
+                w => {
+                    if let Some(digits) = glued_copies(w) {
+                        already(&mut seen, "x")?;
+                        copies = Some(check_copies(parse_digits(digits), digits, t.pos)?);
+                    } else {
+                        return err(
+                            t.pos,
+                            format!(
+                                "unknown thread attribute \"{}\"; expected one of {} or \"{{\"{}",
+                                shorten(w),
+                                THREAD_ATTRS.join(", "),
+                                suggestion(w, THREAD_ATTRS)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        let open = self.expect_open(&label)?;
+        let body = if asyncio {
+            Body::Asyncio(self.tasks(&label, open)?)
+        } else {
+            Body::Ops(self.ops(open)?)
+        };
+        Ok(ThreadDecl {
+            name,
+            at,
+            daemon,
+            priority,
+            copies,
+            body,
+        })
+    }
+
+    /// A number that may be negative (only `priority` takes one).
+    fn signed_after(&mut self, kw: &str) -> Result<i64> {
+        let t = self.peek().clone();
+        let value = match t.tok {
+            Tok::Number(n) => i64::try_from(n).ok(),
+            Tok::NegNumber(n) => i64::try_from(n).ok().and_then(i64::checked_neg),
+            other => {
+                return err(
+                    t.pos,
+                    format!(
+                        "expected a number after \"{kw}\", found {}",
+                        other.describe()
+                    ),
+                )
+            }
+        };
+        self.bump();
+        value.map_or_else(
+            || {
+                err(
+                    t.pos,
+                    format!("number too large (at most {})", limits::MAX_NUMBER),
+                )
+            },
+            Ok,
+        )
+    }
+
+    /// `NAME { thread … }` after the keyword `process`.
+    fn process_decl(&mut self) -> Result<ProcessDecl> {
+        let name = self.name_after("a process name", "process")?;
+        if name.text == "main" {
+            return err(
+                name.pos,
+                "the process name \"main\" is reserved for the threads written at top level; expected another name",
+            );
+        }
+        let label = format!("process {}", shorten(&name.text));
+        let open = self.expect_open(&label)?;
+        let mut threads = Vec::new();
+        loop {
+            let t = self.bump();
+            match t.tok {
+                Tok::Newline | Tok::Semi => {}
+                Tok::RBrace => {
+                    self.close_block();
+                    if threads.is_empty() {
+                        return err(t.pos, format!("{label} has no thread; expected \"thread\""));
+                    }
+                    return Ok(ProcessDecl { name, threads });
+                }
+                Tok::Eof => return unclosed(open, t.pos),
+                Tok::Word(w) if w == "thread" => {
+                    let thread = self.thread_decl()?;
+                    self.end_in_block(&format!(
+                        "the block of thread {}",
+                        shorten(&thread.name.text)
+                    ))?;
+                    threads.push(thread);
+                }
+                other => {
+                    return err(
+                        t.pos,
+                        format!(
+                            "expected \"thread\" or \"}}\" inside {label}, found {}",
+                            other.describe()
+                        ),
+                    )
+                }
+            }
+        }
+    }
+
+    /// Operations up to and including the `}` that closes the block opened at `open`.
+    fn ops(&mut self, open: Pos) -> Result<Vec<Op>> {
+        let mut ops = Vec::new();
+        loop {
+            let t = self.bump();
+            match t.tok {
+                Tok::Newline | Tok::Semi => {}
+                Tok::RBrace => {
+                    self.close_block();
+                    return Ok(ops);
+                }
+                Tok::Eof => return unclosed(open, t.pos),
+                Tok::Word(w) => {
+                    let kind = self.op(&w, t.pos)?;
+                    ops.push(Op { pos: t.pos, kind });
+                    self.end_in_block("the operation")?;
+                }
+                other => {
+                    return err(
+                        t.pos,
+                        format!(
+                            "expected an operation (one of {}) or \"}}\", found {}",
+                            OPS.join(", "),
+                            other.describe()
+                        ),
+                    )
+                }
+            }
+        }
+    }
+
+    fn op(&mut self, word: &str, pos: Pos) -> Result<OpKind> {
+        Ok(match word {
+            "cpu" => OpKind::Cpu(self.amount_after("cpu")?),
+            "io" => OpKind::Io(self.number_after("io")?.0),
+            "sleep" => OpKind::Sleep(self.number_after("sleep")?.0),
+            "lock" => OpKind::Lock(self.name_after("a mutex name", "lock")?),
+            "unlock" => OpKind::Unlock(self.name_after("a mutex name", "unlock")?),
+            "wait" => {
+                let m = self.name_after("a mutex name", "wait")?;
+                OpKind::Wait(m, self.optional_number())
+            }
+            "notify" => OpKind::Notify(self.name_after("a mutex name", "notify")?),
+            "notify-all" => OpKind::NotifyAll(self.name_after("a mutex name", "notify-all")?),
+            "join" => {
+                let t = self.name_after("a thread name", "join")?;
+                OpKind::Join(t, self.optional_number())
+            }
+            "spawn" => OpKind::Spawn(self.name_after("a thread or process name", "spawn")?),
+            "acquire" => OpKind::Acquire(self.name_after("a semaphore name", "acquire")?),
+            "release" => OpKind::Release(self.name_after("a semaphore name", "release")?),
+            "yield" => OpKind::Yield,
+            "exit" => OpKind::Exit,
+            "crash" => OpKind::Crash,
+            "repeat" => {
+                let (n, _) = self.number_after("repeat")?;
+                let open = self.expect_open(&format!("\"repeat {n}\""))?;
+                OpKind::Repeat(n, self.ops(open)?)
+            }
+            other => {
+                let hint = match other {
+                    "await" => {
+                        " (\"await\" is only allowed in a task of an asyncio thread)".to_string()
+                    }
+                    "task" => {
+                        " (tasks need an asyncio thread: thread NAME asyncio { task T { … } })"
+                            .to_string()
+                    }
+                    _ => suggestion(other, OPS),
+                };
+                return err(
+                    pos,
+                    format!(
+                        "unknown operation \"{}\"; expected one of {}{hint}",
+                        shorten(other),
+                        OPS.join(", ")
+                    ),
+                );
+            }
+        })
+    }
+
+    fn optional_number(&mut self) -> Option<u64> {
+        if let Tok::Number(n) = self.peek().tok {
+            self.bump();
+            Some(n)
+        } else {
+            None
+        }
+    }
+
+    /// Task declarations of an asyncio thread, up to and including its closing `}`.
+    fn tasks(&mut self, label: &str, open: Pos) -> Result<Vec<TaskDecl>> {
+        let mut tasks = Vec::new();
+        loop {
+            let t = self.bump();
+            match t.tok {
+                Tok::Newline | Tok::Semi => {}
+                Tok::RBrace => {
+                    self.close_block();
+                    if tasks.is_empty() {
+                        return err(t.pos, format!("asyncio {label} has no task; expected \"task\""));
+                    }
+                    return Ok(tasks);
+                }
+                Tok::Eof => return unclosed(open, t.pos),
+                Tok::Word(w) if w == "task" => {
+                    let task = self.task_decl()?;
+                    self.end_in_block(&format!("the block of task {}", shorten(&task.name.text)))?;
+                    tasks.push(task);
+                }
+                other => {
+                    return err(
+                        t.pos,
+                        format!(
+                            "expected \"task\" or \"}}\" in the body of asyncio {label}, found {} (its work goes inside tasks: task NAME {{ … }})",
+                            other.describe()
+                        ),
+                    )
+                }
+            }
+        }
+    }
+
+    /// `NAME [x N | xN] { task-ops }` after the keyword `task`.
+    fn task_decl(&mut self) -> Result<TaskDecl> {
+        let name = self.name_after("a task name", "task")?;
+        let label = format!("task {}", shorten(&name.text));
+        let mut copies: Option<(u32, Pos)> = None;
+        loop {
+            let t = self.peek().clone();
+            let n = match &t.tok {
+                Tok::LBrace => break,
+                Tok::Word(w) if w == "x" => {
+                    self.bump();
+                    let (n, pos) = self.number_after("x")?;
+                    check_copies(n, &n.to_string(), pos)?
+                }
+                Tok::Word(w) if glued_copies(w).is_some() => {
+                    self.bump();
+                    let digits = glued_copies(w).unwrap_or("0");
+                    check_copies(parse_digits(digits), digits, t.pos)?
+                }
+                Tok::Newline => {
+                    return err(
+                        t.pos,
+                        format!(
+                        "expected \"{{\" on the same line as {label}, found the end of the line"
+                    ),
+                    )
+                }
+                other => {
+                    return err(
+                        t.pos,
+                        format!(
+                            "expected \"x N\" or \"{{\" after {label}, found {}",
+                            other.describe()
+                        ),
+                    )
+                }
+            };
+            if let Some((_, first)) = copies {
+                return err(
+                    t.pos,
+                    format!("\"x\" is already given for {label} at line {}", first.line),
+                );
+            }
+            copies = Some((n, t.pos));
+        }
+        let open = self.expect_open(&label)?;
+        let ops = self.task_ops(open)?;
+        Ok(TaskDecl {
+            name,
+            copies: copies.map(|(n, _)| n),
+            ops,
+        })
+    }
+
+    /// Operations of a task, up to and including the `}` that closes the block at `open`.
+    fn task_ops(&mut self, open: Pos) -> Result<Vec<TaskOp>> {
+        let mut ops = Vec::new();
+        loop {
+            let t = self.bump();
+            match t.tok {
+                Tok::Newline | Tok::Semi => {}
+                Tok::RBrace => {
+                    self.close_block();
+                    return Ok(ops);
+                }
+                Tok::Eof => return unclosed(open, t.pos),
+                Tok::Word(w) => {
+                    let kind = self.task_op(&w, t.pos)?;
+                    ops.push(TaskOp { pos: t.pos, kind });
+                    self.end_in_block("the operation")?;
+                }
+                other => {
+                    return err(
+                        t.pos,
+                        format!(
+                            "expected a task operation (one of {}) or \"}}\", found {}",
+                            TASK_OPS.join(", "),
+                            other.describe()
+                        ),
+                    )
+                }
+            }
+        }
+    }
+
+    fn task_op(&mut self, word: &str, pos: Pos) -> Result<TaskOpKind> {
+        Ok(match word {
+            "cpu" => TaskOpKind::Cpu(self.amount_after("cpu")?),
+            "await" => {
+                let t = self.peek().clone();
+                match &t.tok {
+                    Tok::Word(w) if w == "io" => {
+                        self.bump();
+                        TaskOpKind::AwaitIo(self.number_after("await io")?.0)
+                    }
+                    Tok::Word(w) if w == "sleep" => {
+                        self.bump();
+                        TaskOpKind::AwaitSleep(self.number_after("await sleep")?.0)
+                    }
+                    Tok::Word(w) => {
+                        self.bump();
+                        TaskOpKind::AwaitTask(Name {
+                            text: w.clone(),
+                            pos: t.pos,
+                        })
+                    }
+                    other => {
+                        return err(
+                            t.pos,
+                            format!(
+                            "expected \"io\", \"sleep\" or a task name after \"await\", found {}",
+                            other.describe()
+                        ),
+                        )
+                    }
+                }
+            }
+            "repeat" => {
+                let (n, _) = self.number_after("repeat")?;
+                let open = self.expect_open(&format!("\"repeat {n}\""))?;
+                TaskOpKind::Repeat(n, self.task_ops(open)?)
+            }
+            other => {
+                let hint = match other {
+                    "io" | "sleep" => format!(" (inside a task, write \"await {other} N\")"),
+                    o if OPS.contains(&o) => {
+                        format!(" (\"{o}\" is an operation of an ordinary thread, not of a task)")
+                    }
+                    _ => suggestion(other, TASK_OPS),
+                };
+                return err(
+                    pos,
+                    format!(
+                        "unknown task operation \"{}\"; expected one of {}{hint}",
+                        shorten(other),
+                        TASK_OPS.join(", ")
+                    ),
+                );
+            }
+        })
+    }
+}
+
+/// The value of a run of ASCII digits, saturating at `u64::MAX` (so out of any range).
+fn parse_digits(digits: &str) -> u64 {
+    digits.chars().fold(0u64, |acc, c| {
+        let d = u64::from(c.to_digit(10).unwrap_or(0));
+        acc.saturating_mul(10).saturating_add(d)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(suggestion("coers", SETTINGS), "; did you mean \"cores\"?");
+        assert_eq!(suggestion("lokc", OPS), "; did you mean \"lock\"?");
+        assert_eq!(suggestion("zzzzzzzz", OPS), "");
+    }
+
+    #[test]
+    fn glued() {
+        assert_eq!(glued_copies("x3"), Some("3"));
+        assert_eq!(glued_copies("x"), None);
+        assert_eq!(glued_copies("x3a"), None);
+        assert_eq!(parse_digits("99999999999999999999999"), u64::MAX);
+    }
+}

@@ -1,0 +1,677 @@
+//! From the parsed tree to what the engine runs: copies `x N` expanded, names resolved to
+//! ids, `repeat` blocks compiled to jumps, and every naming rule of SCENARIO.md checked
+//! (unique names, spawn/join/await targets exist, a name is one kind of object).
+
+use crate::ast::{self, Amount, Body, OpKind, Pos, Scenario, Settings, TaskOpKind};
+use crate::error::ScenarioError;
+use crate::limits;
+use crate::trace::{ObjectId, TaskId, ThreadId};
+use std::collections::HashMap;
+
+/// One compiled instruction. Code is a flat list; `repeat` becomes a start/end pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Instr {
+    Cpu(Amount),
+    Io(u64),
+    Sleep(u64),
+    Lock(ObjectId),
+    Unlock(ObjectId),
+    Wait(ObjectId, Option<u64>),
+    Notify(ObjectId),
+    NotifyAll(ObjectId),
+    Join(JoinTarget, Option<u64>),
+    /// Start a thread or process after spending `cost` ticks of CPU.
+    Spawn(SpawnTarget, u64),
+    Acquire(ObjectId),
+    Release(ObjectId),
+    Yield,
+    Exit,
+    Crash,
+    /// Inside an asyncio task: suspend the task for N ticks of I/O.
+    AwaitIo(u64),
+    /// Inside an asyncio task: suspend the task for N ticks of sleep.
+    AwaitSleep(u64),
+    /// Inside an asyncio task: wait until this task has finished.
+    AwaitTask(TaskId),
+    /// Run the block up to the matching `RepeatEnd` `count` times; `end` is the index of that
+    /// `RepeatEnd`.
+    RepeatStart {
+        count: u64,
+        end: u32,
+    },
+    /// Back to the instruction after `start` while iterations remain.
+    RepeatEnd {
+        start: u32,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinTarget {
+    Thread(ThreadId),
+    Process(u32),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpawnTarget {
+    Thread(ThreadId),
+    Process(u32),
+}
+
+/// The kind of a named synchronisation object; one name is one kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectKind {
+    /// A mutex, also usable as a monitor (`wait`/`notify`).
+    Mutex,
+    /// A counting semaphore with its initial permits.
+    Semaphore(u64),
+    /// A thread or process named by `join` (for labels only).
+    JoinTarget,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThreadInfo {
+    pub name: String,
+    pub process: u32,
+    pub daemon: bool,
+    pub priority: i64,
+    /// Start time (relative to the process start for threads of a spawned process).
+    pub at: u64,
+    /// Started by a `spawn` (directly, not with its process).
+    pub spawn_target: bool,
+    /// Index into `Program::codes`, shared by copies.
+    pub code: u32,
+    /// The tasks of an asyncio loop thread, in start order (empty for ordinary threads).
+    pub tasks: Vec<TaskId>,
+    pub asyncio: bool,
+    /// Object id of this thread's name (for `join` labels), if it is joined anywhere.
+    pub object: Option<ObjectId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcessInfo {
+    pub name: String,
+    /// Threads in written order; the first is the main thread.
+    pub threads: Vec<ThreadId>,
+    pub spawn_target: bool,
+    pub object: Option<ObjectId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskInfo {
+    pub name: String,
+    pub thread: ThreadId,
+    pub code: u32,
+}
+
+/// A checked scenario, ready to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Program {
+    pub settings: Settings,
+    pub threads: Vec<ThreadInfo>,
+    pub processes: Vec<ProcessInfo>,
+    pub tasks: Vec<TaskInfo>,
+    pub objects: Vec<String>,
+    pub object_kinds: Vec<ObjectKind>,
+    pub codes: Vec<Vec<Instr>>,
+}
+
+/// What a name in the scenario refers to.
+#[derive(Debug, Clone)]
+enum Named {
+    /// A thread declaration (ids of its copies; one id without `x N`).
+    Thread {
+        ids: Vec<ThreadId>,
+        process: u32,
+        main: bool,
+        has_at: bool,
+        pos: Pos,
+    },
+    /// One copy `NAME.K` of a thread declaration.
+    Copy {
+        id: ThreadId,
+        process: u32,
+        main: bool,
+        has_at: bool,
+        pos: Pos,
+    },
+    Process(u32),
+    Task {
+        ids: Vec<TaskId>,
+        thread: ThreadId,
+    },
+    TaskCopy {
+        id: TaskId,
+        thread: ThreadId,
+    },
+}
+
+struct Compiler {
+    names: HashMap<String, Named>,
+    objects: Vec<String>,
+    object_kinds: Vec<ObjectKind>,
+    object_ids: HashMap<String, ObjectId>,
+    object_pos: Vec<Pos>,
+    spawn_cost_thread: u64,
+    spawn_cost_process: u64,
+    thread_names: Vec<String>,
+}
+
+/// Checks the scenario and compiles it.
+pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
+    // Thread declarations in written order (by position), with their process.
+    let mut decls: Vec<(u32, &ast::ThreadDecl)> = Vec::new();
+    for (p, proc_) in sc.processes.iter().enumerate() {
+        for t in &proc_.threads {
+            decls.push((p as u32, t));
+        }
+    }
+    decls.sort_by_key(|(_, t)| t.name.pos);
+
+    let mut c = Compiler {
+        names: HashMap::new(),
+        objects: Vec::new(),
+        object_kinds: Vec::new(),
+        object_ids: HashMap::new(),
+        object_pos: Vec::new(),
+        spawn_cost_thread: sc.settings.spawn_cost_thread,
+        spawn_cost_process: sc.settings.spawn_cost_process,
+        thread_names: Vec::new(),
+    };
+    let mut seen_pos: HashMap<String, Pos> = HashMap::new();
+    let mut claim = |name: &str, pos: Pos| -> Result<(), ScenarioError> {
+        if let Some(first) = seen_pos.get(name) {
+            return Err(ScenarioError::new(
+                pos,
+                format!("the name \"{name}\" is already used at line {}; thread, task and process names must be unique", first.line),
+            ));
+        }
+        seen_pos.insert(name.to_string(), pos);
+        Ok(())
+    };
+
+    // Processes.
+    let mut processes: Vec<ProcessInfo> = Vec::new();
+    for (p, proc_) in sc.processes.iter().enumerate() {
+        if p > 0 {
+            claim(&proc_.name.text, proc_.name.pos)?;
+            c.names
+                .insert(proc_.name.text.clone(), Named::Process(p as u32));
+        }
+        processes.push(ProcessInfo {
+            name: proc_.name.text.clone(),
+            threads: Vec::new(),
+            spawn_target: false,
+            object: None,
+        });
+    }
+
+    // Threads (copies expanded), in written order.
+    let mut threads: Vec<ThreadInfo> = Vec::new();
+    let mut tasks: Vec<TaskInfo> = Vec::new();
+    let mut codes: Vec<Vec<Instr>> = Vec::new();
+    let mut task_decls: Vec<(u32, &ast::TaskDecl, Vec<TaskId>)> = Vec::new();
+    for (p, t) in &decls {
+        let main = sc.processes[*p as usize]
+            .threads
+            .first()
+            .map(|f| f.name.pos)
+            == Some(t.name.pos)
+            && *p > 0;
+        let has_at = t.at.is_some();
+        let code = codes.len() as u32;
+        codes.push(Vec::new()); // filled below, once every name is known
+        let copies = t.copies.unwrap_or(1) as usize;
+        if threads.len() + copies > limits::MAX_THREADS {
+            return Err(ScenarioError::new(
+                t.name.pos,
+                format!(
+                    "too many threads: at most {} after copies `x N` are expanded",
+                    limits::MAX_THREADS
+                ),
+            ));
+        }
+        claim(&t.name.text, t.name.pos)?;
+        let mut ids = Vec::new();
+        let asyncio = matches!(t.body, Body::Asyncio(_));
+        for k in 0..copies {
+            let name = if t.copies.is_some() {
+                format!("{}.{}", t.name.text, k + 1)
+            } else {
+                t.name.text.clone()
+            };
+            let id = threads.len() as ThreadId;
+            if t.copies.is_some() {
+                claim(&name, t.name.pos)?;
+                c.names.insert(
+                    name.clone(),
+                    Named::Copy {
+                        id,
+                        process: *p,
+                        main,
+                        has_at,
+                        pos: t.name.pos,
+                    },
+                );
+            }
+            ids.push(id);
+            processes[*p as usize].threads.push(id);
+            threads.push(ThreadInfo {
+                name,
+                process: *p,
+                daemon: t.daemon,
+                priority: t.priority,
+                at: t.at.unwrap_or(0),
+                spawn_target: false,
+                code,
+                tasks: Vec::new(),
+                asyncio,
+                object: None,
+            });
+        }
+        c.names.insert(
+            t.name.text.clone(),
+            Named::Thread {
+                ids: ids.clone(),
+                process: *p,
+                main,
+                has_at,
+                pos: t.name.pos,
+            },
+        );
+        // Tasks of an event loop: one set per copy of the loop thread.
+        if let Body::Asyncio(tds) = &t.body {
+            for &id in &ids {
+                for td in tds {
+                    let tcopies = td.copies.unwrap_or(1) as usize;
+                    if tasks.len() + tcopies > limits::MAX_TASKS {
+                        return Err(ScenarioError::new(
+                            td.name.pos,
+                            format!(
+                                "too many tasks: at most {} after copies are expanded",
+                                limits::MAX_TASKS
+                            ),
+                        ));
+                    }
+                    // Task names of a copied loop get the loop's copy suffix: `fetch@loop.2`.
+                    let base = if t.copies.is_some() {
+                        format!("{}@{}", td.name.text, threads[id as usize].name)
+                    } else {
+                        td.name.text.clone()
+                    };
+                    claim(&base, td.name.pos)?;
+                    let tcode = codes.len() as u32;
+                    codes.push(Vec::new());
+                    let mut tids = Vec::new();
+                    for k in 0..tcopies {
+                        let tname = if td.copies.is_some() {
+                            format!("{base}.{}", k + 1)
+                        } else {
+                            base.clone()
+                        };
+                        let tid = tasks.len() as TaskId;
+                        if td.copies.is_some() {
+                            claim(&tname, td.name.pos)?;
+                        }
+                        tids.push(tid);
+                        tasks.push(TaskInfo {
+                            name: tname,
+                            thread: id,
+                            code: tcode,
+                        });
+                        threads[id as usize].tasks.push(tid);
+                    }
+                    task_decls.push((id, td, tids));
+                }
+            }
+        }
+    }
+
+    // Register task names per loop (await resolves within the loop thread).
+    for (thread, td, tids) in &task_decls {
+        let base = tasks[tids[0] as usize].name.clone();
+        let base = if td.copies.is_some() {
+            base.rsplit_once('.')
+                .map(|(b, _)| b.to_string())
+                .unwrap_or(base)
+        } else {
+            base
+        };
+        c.names.insert(
+            base,
+            Named::Task {
+                ids: tids.clone(),
+                thread: *thread,
+            },
+        );
+        if td.copies.is_some() {
+            for &tid in tids {
+                c.names.insert(
+                    tasks[tid as usize].name.clone(),
+                    Named::TaskCopy {
+                        id: tid,
+                        thread: *thread,
+                    },
+                );
+            }
+        }
+    }
+
+    c.thread_names = threads.iter().map(|t| t.name.clone()).collect();
+
+    // Declared semaphores.
+    for s in &sc.semaphores {
+        if let Some(&o) = c.object_ids.get(&s.name.text) {
+            return Err(ScenarioError::new(
+                s.name.pos,
+                format!(
+                    "semaphore \"{}\" is already declared at line {}",
+                    s.name.text, c.object_pos[o as usize].line
+                ),
+            ));
+        }
+        c.new_object(&s.name.text, ObjectKind::Semaphore(s.permits), s.name.pos);
+    }
+
+    // Code of every thread declaration and task declaration.
+    let mut spawned: Vec<(SpawnTarget, Pos)> = Vec::new();
+    for (p, t) in &decls {
+        let Named::Thread { ids, .. } = c.names[&t.name.text].clone() else {
+            unreachable!()
+        };
+        let code_idx = threads[ids[0] as usize].code as usize;
+        match &t.body {
+            Body::Ops(ops) => {
+                let mut out = Vec::new();
+                c.ops(ops, *p, &mut out, &mut spawned)?;
+                codes[code_idx] = out;
+            }
+            Body::Asyncio(_) => {}
+        }
+    }
+    for (thread, td, tids) in &task_decls {
+        let mut out = Vec::new();
+        c.task_ops(&td.ops, *thread, &mut out)?;
+        codes[tasks[tids[0] as usize].code as usize] = out;
+    }
+
+    // Spawn targets do not start by themselves.
+    for (target, _pos) in spawned {
+        match target {
+            SpawnTarget::Thread(id) => threads[id as usize].spawn_target = true,
+            SpawnTarget::Process(p) => processes[p as usize].spawn_target = true,
+        }
+    }
+    // Objects for join labels.
+    for th in threads.iter_mut() {
+        th.object = c.object_ids.get(&th.name).copied();
+    }
+    for pr in processes.iter_mut() {
+        pr.object = c.object_ids.get(&pr.name).copied();
+    }
+
+    Ok(Program {
+        settings: sc.settings.clone(),
+        threads,
+        processes,
+        tasks,
+        objects: c.objects,
+        object_kinds: c.object_kinds,
+        codes,
+    })
+}
+
+impl Compiler {
+    fn new_object(&mut self, name: &str, kind: ObjectKind, pos: Pos) -> ObjectId {
+        let id = self.objects.len() as ObjectId;
+        self.objects.push(name.to_string());
+        self.object_kinds.push(kind);
+        self.object_ids.insert(name.to_string(), id);
+        self.object_pos.push(pos);
+        id
+    }
+
+    /// The object `name` used as a mutex/monitor (`semaphore == false`) or as a semaphore.
+    fn sync_object(
+        &mut self,
+        name: &ast::Name,
+        semaphore: bool,
+    ) -> Result<ObjectId, ScenarioError> {
+        if let Some(&o) = self.object_ids.get(&name.text) {
+            let kind = self.object_kinds[o as usize];
+            let ok = match kind {
+                ObjectKind::Mutex => !semaphore,
+                ObjectKind::Semaphore(_) => semaphore,
+                ObjectKind::JoinTarget => false,
+            };
+            if !ok {
+                let was = match kind {
+                    ObjectKind::Mutex => "a mutex",
+                    ObjectKind::Semaphore(_) => "a semaphore",
+                    ObjectKind::JoinTarget => "a thread or process",
+                };
+                let now = if semaphore {
+                    "a semaphore (acquire/release)"
+                } else {
+                    "a mutex (lock/unlock/wait/notify)"
+                };
+                return Err(ScenarioError::new(
+                    name.pos,
+                    format!(
+                        "\"{}\" is {was} (line {}) and cannot also be used as {now}",
+                        name.text, self.object_pos[o as usize].line
+                    ),
+                ));
+            }
+            return Ok(o);
+        }
+        if self.names.contains_key(&name.text) {
+            return Err(ScenarioError::new(
+                name.pos,
+                format!(
+                    "\"{}\" names a thread, task or process, not a lock or semaphore",
+                    name.text
+                ),
+            ));
+        }
+        let kind = if semaphore {
+            ObjectKind::Semaphore(1)
+        } else {
+            ObjectKind::Mutex
+        };
+        Ok(self.new_object(&name.text, kind, name.pos))
+    }
+
+    fn label(&mut self, name: &str, pos: Pos) -> Result<ObjectId, ScenarioError> {
+        match self.object_ids.get(name) {
+            Some(&o) if self.object_kinds[o as usize] == ObjectKind::JoinTarget => Ok(o),
+            Some(&o) => Err(ScenarioError::new(
+                pos,
+                format!(
+                    "\"{name}\" is used as a lock or semaphore at line {}",
+                    self.object_pos[o as usize].line
+                ),
+            )),
+            None => Ok(self.new_object(name, ObjectKind::JoinTarget, pos)),
+        }
+    }
+
+    fn ops(
+        &mut self,
+        ops: &[ast::Op],
+        process: u32,
+        out: &mut Vec<Instr>,
+        spawned: &mut Vec<(SpawnTarget, Pos)>,
+    ) -> Result<(), ScenarioError> {
+        for op in ops {
+            match &op.kind {
+                OpKind::Cpu(a) => out.push(Instr::Cpu(*a)),
+                OpKind::Io(n) => out.push(Instr::Io(*n)),
+                OpKind::Sleep(n) => out.push(Instr::Sleep(*n)),
+                OpKind::Lock(m) => out.push(Instr::Lock(self.sync_object(m, false)?)),
+                OpKind::Unlock(m) => out.push(Instr::Unlock(self.sync_object(m, false)?)),
+                OpKind::Wait(m, t) => out.push(Instr::Wait(self.sync_object(m, false)?, *t)),
+                OpKind::Notify(m) => out.push(Instr::Notify(self.sync_object(m, false)?)),
+                OpKind::NotifyAll(m) => out.push(Instr::NotifyAll(self.sync_object(m, false)?)),
+                OpKind::Acquire(s) => out.push(Instr::Acquire(self.sync_object(s, true)?)),
+                OpKind::Release(s) => out.push(Instr::Release(self.sync_object(s, true)?)),
+                OpKind::Yield => out.push(Instr::Yield),
+                OpKind::Exit => out.push(Instr::Exit),
+                OpKind::Crash => out.push(Instr::Crash),
+                OpKind::Join(target, timeout) => {
+                    let targets = self.join_targets(target)?;
+                    for t in targets {
+                        out.push(Instr::Join(t, *timeout));
+                    }
+                }
+                OpKind::Spawn(target) => {
+                    for t in self.spawn_targets(target, process)? {
+                        let cost = match t {
+                            SpawnTarget::Thread(_) => self.spawn_cost_thread,
+                            SpawnTarget::Process(_) => self.spawn_cost_process,
+                        };
+                        spawned.push((t, target.pos));
+                        out.push(Instr::Spawn(t, cost));
+                    }
+                }
+                OpKind::Repeat(n, body) => {
+                    let start = out.len();
+                    out.push(Instr::RepeatStart { count: *n, end: 0 });
+                    self.ops(body, process, out, spawned)?;
+                    let end = out.len() as u32;
+                    out.push(Instr::RepeatEnd {
+                        start: start as u32,
+                    });
+                    out[start] = Instr::RepeatStart { count: *n, end };
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn task_ops(
+        &mut self,
+        ops: &[ast::TaskOp],
+        thread: ThreadId,
+        out: &mut Vec<Instr>,
+    ) -> Result<(), ScenarioError> {
+        for op in ops {
+            match &op.kind {
+                TaskOpKind::Cpu(a) => out.push(Instr::Cpu(*a)),
+                TaskOpKind::AwaitIo(n) => out.push(Instr::AwaitIo(*n)),
+                TaskOpKind::AwaitSleep(n) => out.push(Instr::AwaitSleep(*n)),
+                TaskOpKind::AwaitTask(name) => {
+                    let ids = match self.names.get(&name.text) {
+                        Some(Named::Task { ids, thread: t }) if *t == thread => ids.clone(),
+                        Some(Named::TaskCopy { id, thread: t }) if *t == thread => vec![*id],
+                        Some(Named::Task { .. } | Named::TaskCopy { .. }) => {
+                            return Err(ScenarioError::new(
+                                name.pos,
+                                format!("task \"{}\" runs in another event loop; `await` needs a task of the same loop", name.text),
+                            ))
+                        }
+                        _ => {
+                            return Err(ScenarioError::new(
+                                name.pos,
+                                format!("unknown task \"{}\"; expected `await io N`, `await sleep N` or `await TASK` with a task of this loop", name.text),
+                            ))
+                        }
+                    };
+                    for id in ids {
+                        out.push(Instr::AwaitTask(id));
+                    }
+                }
+                TaskOpKind::Repeat(n, body) => {
+                    let start = out.len();
+                    out.push(Instr::RepeatStart { count: *n, end: 0 });
+                    self.task_ops(body, thread, out)?;
+                    let end = out.len() as u32;
+                    out.push(Instr::RepeatEnd {
+                        start: start as u32,
+                    });
+                    out[start] = Instr::RepeatStart { count: *n, end };
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn join_targets(&mut self, name: &ast::Name) -> Result<Vec<JoinTarget>, ScenarioError> {
+        let named = self.names.get(&name.text).cloned();
+        let targets = match named {
+            Some(Named::Thread { ids, .. }) => ids.into_iter().map(JoinTarget::Thread).collect(),
+            Some(Named::Copy { id, .. }) => vec![JoinTarget::Thread(id)],
+            Some(Named::Process(p)) => vec![JoinTarget::Process(p)],
+            Some(Named::Task { .. } | Named::TaskCopy { .. }) => {
+                return Err(ScenarioError::new(
+                    name.pos,
+                    format!("\"{}\" is an asyncio task; a thread joins threads or processes (tasks use `await`)", name.text),
+                ))
+            }
+            None => {
+                return Err(ScenarioError::new(
+                    name.pos,
+                    format!("unknown thread or process \"{}\"; expected the name of a thread or process to join", name.text),
+                ))
+            }
+        };
+        // Labels: each joined thread or process is an object named as it is.
+        for t in &targets {
+            let label = match *t {
+                JoinTarget::Thread(id) => self.thread_names[id as usize].clone(),
+                JoinTarget::Process(_) => name.text.clone(),
+            };
+            self.label(&label, name.pos)?;
+        }
+        Ok(targets)
+    }
+
+    fn spawn_targets(
+        &mut self,
+        name: &ast::Name,
+        process: u32,
+    ) -> Result<Vec<SpawnTarget>, ScenarioError> {
+        let named = self.names.get(&name.text).cloned();
+        let (ids, tprocess, main, has_at, pos) = match named {
+            Some(Named::Thread { ids, process, main, has_at, pos }) => (ids, process, main, has_at, pos),
+            Some(Named::Copy { id, process, main, has_at, pos }) => (vec![id], process, main, has_at, pos),
+            Some(Named::Process(0)) | None if name.text == "main" => {
+                return Err(ScenarioError::new(name.pos, "the main process starts by itself and cannot be spawned"))
+            }
+            Some(Named::Process(p)) => return Ok(vec![SpawnTarget::Process(p)]),
+            Some(Named::Task { .. } | Named::TaskCopy { .. }) => {
+                return Err(ScenarioError::new(
+                    name.pos,
+                    format!("\"{}\" is an asyncio task; tasks start with their event loop", name.text),
+                ))
+            }
+            None => {
+                return Err(ScenarioError::new(
+                    name.pos,
+                    format!("unknown thread or process \"{}\"; expected the name of a thread or process to spawn", name.text),
+                ))
+            }
+        };
+        if tprocess != process {
+            return Err(ScenarioError::new(
+                name.pos,
+                format!(
+                    "thread \"{}\" belongs to another process; a thread spawns threads of its own process (spawn the process instead)",
+                    name.text
+                ),
+            ));
+        }
+        if main {
+            return Err(ScenarioError::new(
+                name.pos,
+                format!("\"{}\" is the main thread of its process and starts with it; spawn the process instead", name.text),
+            ));
+        }
+        if has_at {
+            return Err(ScenarioError::new(
+                name.pos,
+                format!("thread \"{}\" has `at` (line {}) but is started by `spawn`; remove one of them", name.text, pos.line),
+            ));
+        }
+        Ok(ids.into_iter().map(SpawnTarget::Thread).collect())
+    }
+}

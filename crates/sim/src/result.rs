@@ -1,0 +1,178 @@
+//! The result of a run: outcome, numbers per thread/core/run, and the trace.
+//! Serialised (with names instead of ids) by `json.rs` into the JSON of SCENARIO.md.
+
+use crate::trace::{Cause, CoreSegment, Event, ObjectId, Segment, ThreadId};
+
+/// How a thread's life ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fate {
+    /// Ran all its operations, or `exit`.
+    Finished,
+    /// A daemon thread killed when its process ended.
+    Killed,
+    /// Died in a `crash` of its process.
+    Crashed,
+    /// Never left New (a spawn target never spawned).
+    NeverStarted,
+    /// Blocked forever (deadlock or stall).
+    Stuck,
+    /// Still alive when the run stopped at its limit or on an error.
+    Unfinished,
+}
+
+impl Fate {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fate::Finished => "finished",
+            Fate::Killed => "killed",
+            Fate::Crashed => "crashed",
+            Fate::NeverStarted => "never_started",
+            Fate::Stuck => "stuck",
+            Fate::Unfinished => "unfinished",
+        }
+    }
+}
+
+/// What a stuck thread waits for, and who (if anyone) could have let it go on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wait {
+    pub thread: ThreadId,
+    /// `None` for a thread that never started.
+    pub cause: Option<Cause>,
+    pub object: Option<ObjectId>,
+    /// The thread it waits for (holder of the lock, joined thread), when there is one.
+    pub on: Option<ThreadId>,
+    /// A sentence such as "a waits for lock y, held by b".
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Completed,
+    /// `cycle` in wait-for order, starting at its lowest thread id; `tick` is when the
+    /// last thread of the cycle blocked.
+    Deadlock {
+        cycle: Vec<ThreadId>,
+        tick: u64,
+        waits: Vec<Wait>,
+    },
+    /// `threads` can never go on and no cycle explains it.
+    Stalled {
+        threads: Vec<ThreadId>,
+        tick: u64,
+        waits: Vec<Wait>,
+    },
+    /// Stopped at `tick`: the scenario's `limit`, or the engine's segment budget.
+    Limit {
+        tick: u64,
+        reason: String,
+    },
+    /// A run-time rule was broken.
+    Error {
+        thread: ThreadId,
+        tick: u64,
+        reason: String,
+    },
+}
+
+impl Outcome {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Outcome::Completed => "completed",
+            Outcome::Deadlock { .. } => "deadlock",
+            Outcome::Stalled { .. } => "stalled",
+            Outcome::Limit { .. } => "limit",
+            Outcome::Error { .. } => "error",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThreadStats {
+    pub name: String,
+    pub process: String,
+    pub daemon: bool,
+    pub priority: i64,
+    /// Event-loop thread (`asyncio`).
+    pub asyncio: bool,
+    pub arrival: Option<u64>,
+    pub first_run: Option<u64>,
+    pub end: Option<u64>,
+    pub cpu: u64,
+    pub runnable: u64,
+    /// Ticks Blocked, indexed by `Cause::index()`.
+    pub blocked: [u64; 7],
+    pub fate: Fate,
+}
+
+impl ThreadStats {
+    pub fn turnaround(&self) -> Option<u64> {
+        Some(self.end?.saturating_sub(self.arrival?))
+    }
+    pub fn response(&self) -> Option<u64> {
+        Some(self.first_run?.saturating_sub(self.arrival?))
+    }
+    pub fn waiting(&self) -> u64 {
+        self.runnable
+    }
+    pub fn blocked_by(&self, cause: Cause) -> u64 {
+        self.blocked[cause.index()]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CoreStats {
+    pub busy: u64,
+    pub switching: u64,
+    pub idle: u64,
+}
+
+/// Everything a run produces. Deterministic: the same scenario gives an equal value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunResult {
+    pub unit: String,
+    pub outcome: Outcome,
+    pub makespan: u64,
+    pub cpu_utilization: f64,
+    pub io_busy: u64,
+    pub context_switches: u64,
+    pub gil_handoffs: u64,
+    pub cores: Vec<CoreStats>,
+    pub threads: Vec<ThreadStats>,
+    /// Names of processes, in written order (`main` first).
+    pub processes: Vec<String>,
+    /// Names of mutexes, monitors, semaphores and join targets named by segments and events.
+    pub objects: Vec<String>,
+    /// Names of asyncio tasks (copies expanded).
+    pub tasks: Vec<String>,
+    /// Thread segments in the order they ended (then by thread).
+    pub segments: Vec<Segment>,
+    pub core_segments: Vec<CoreSegment>,
+    pub events: Vec<Event>,
+}
+
+impl RunResult {
+    pub fn thread_name(&self, t: ThreadId) -> &str {
+        &self.threads[t as usize].name
+    }
+    pub fn object_name(&self, o: ObjectId) -> &str {
+        &self.objects[o as usize]
+    }
+    pub fn thread_id(&self, name: &str) -> Option<ThreadId> {
+        self.threads
+            .iter()
+            .position(|t| t.name == name)
+            .map(|i| i as ThreadId)
+    }
+    /// The segments of one thread, in time order.
+    pub fn segments_of(&self, t: ThreadId) -> Vec<Segment> {
+        let mut v: Vec<Segment> = self
+            .segments
+            .iter()
+            .filter(|s| s.thread == t)
+            .copied()
+            .collect();
+        v.sort_by_key(|s| s.start);
+        v
+    }
+}

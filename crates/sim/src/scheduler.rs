@@ -1,0 +1,253 @@
+//! The five scheduling policies: which ready thread a free core takes (`pick`), when a running
+//! thread loses its core (`preempt_phase`), and dispatching with context-switch cost.
+//!
+//! - `fifo`: head of the queue; runs until it blocks, yields or ends.
+//! - `rr Q`: head of the queue; after Q ticks it goes to the end of the queue if another
+//!   thread is waiting (and no free core could take that one), else its quantum starts afresh.
+//! - `priority`: highest priority first (ties: queue order), preemptive at once; equal
+//!   priorities share cores round-robin with the quantum.
+//! - `sjf`: shortest next CPU burst first (the remaining ticks of the thread's current `cpu`
+//!   operation), not preemptive.
+//! - `stcf`: shortest remaining CPU demand first, preemptive.
+
+use crate::ast::Policy;
+use crate::engine::{CoreSt, Engine, St};
+use crate::recorder::SegKey;
+use crate::trace::{CoreActivity, Event, EventKind, Reason, ThreadId};
+
+impl Engine<'_> {
+    /// The index in the ready queue of the thread a free core takes, and why.
+    fn pick(&self) -> Option<(usize, Reason)> {
+        if self.ready.is_empty() {
+            return None;
+        }
+        let th = &self.th;
+        let p = self.p;
+        let best = |key: &dyn Fn(ThreadId) -> i128| -> usize {
+            let mut bi = 0;
+            let mut bk = key(self.ready[0]);
+            for (i, &t) in self.ready.iter().enumerate().skip(1) {
+                let k = key(t);
+                if k < bk {
+                    bi = i;
+                    bk = k;
+                }
+            }
+            bi
+        };
+        Some(match p.settings.policy {
+            Policy::Fifo | Policy::Rr => (0, Reason::HeadOfQueue),
+            Policy::Priority => (
+                best(&|t| -(p.threads[t as usize].priority as i128)),
+                Reason::HighestPriority,
+            ),
+            Policy::Sjf => (
+                best(&|t| th[t as usize].cpu_left as i128),
+                Reason::ShortestJob,
+            ),
+            Policy::Stcf => (
+                best(&|t| th[t as usize].demand_left as i128),
+                Reason::ShortestRemaining,
+            ),
+        })
+    }
+
+    /// Free cores take ready threads, lowest-numbered core first. True if any was taken.
+    pub(crate) fn dispatch_phase(&mut self) -> bool {
+        let mut any = false;
+        for c in 0..self.cores.len() {
+            while self.cores[c].st == CoreSt::Idle {
+                if self.stop.is_some() {
+                    return any;
+                }
+                let Some((i, reason)) = self.pick() else {
+                    return any;
+                };
+                let Some(t) = self.ready.remove(i) else {
+                    return any;
+                };
+                any = true;
+                self.dispatch(c as u32, t, reason);
+            }
+        }
+        any
+    }
+
+    fn dispatch(&mut self, c: u32, t: ThreadId, reason: Reason) {
+        self.event(Event::new(self.now, EventKind::Dispatch, t, reason).core(c));
+        let last = self.cores[c as usize].last;
+        if last.is_some() && last != Some(t) {
+            self.context_switches += 1;
+            let cost = self.p.settings.switch_cost;
+            if cost > 0 {
+                let until = self.now + cost;
+                self.cores[c as usize].st = CoreSt::Switching { to: t, until };
+                self.cores[c as usize].last = Some(t);
+                self.th[t as usize].st = St::Assigned(c);
+                self.rec
+                    .core_change(c, self.now, Some(CoreActivity::Switch(t)));
+                return;
+            }
+        }
+        self.start_running(c, t);
+    }
+
+    /// `t` loses its core and is Runnable again.
+    fn preempt(&mut self, t: ThreadId, reason: Reason, by: Option<ThreadId>) {
+        let St::Running(c) = self.th[t as usize].st else {
+            return;
+        };
+        let mut e = Event::new(self.now, EventKind::Preempt, t, reason).core(c);
+        if let Some(b) = by {
+            e = e.other(b);
+        }
+        self.event(e);
+        self.leave_core(t);
+        self.th[t as usize].st = St::Ready;
+        self.rec.set(t, self.now, SegKey::runnable());
+        self.batch.push(t);
+    }
+
+    /// Threads waiting for a core: the queue, then this tick's newcomers in thread order.
+    fn waiting(&self) -> Vec<ThreadId> {
+        let mut b = self.batch.clone();
+        b.sort_unstable();
+        b.dedup();
+        self.ready
+            .iter()
+            .copied()
+            .chain(b)
+            .filter(|&t| self.th[t as usize].st == St::Ready)
+            .collect()
+    }
+
+    fn running(&self) -> Vec<(u32, ThreadId)> {
+        self.cores
+            .iter()
+            .enumerate()
+            .filter_map(|(c, core)| match core.st {
+                CoreSt::Running(t) => Some((c as u32, t)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Quantum expiry and preemption by priority or remaining time.
+    pub(crate) fn preempt_phase(&mut self, check_quantum: bool) {
+        let policy = self.p.settings.policy;
+        if matches!(policy, Policy::Fifo | Policy::Sjf) {
+            return;
+        }
+        let q = self.quantum();
+        let expired: Vec<(u32, ThreadId)> = match q {
+            Some(q) if check_quantum => self
+                .running()
+                .into_iter()
+                .filter(|&(_, t)| self.th[t as usize].quantum_used >= q)
+                .collect(),
+            _ => Vec::new(),
+        };
+        let free = self.cores.iter().filter(|c| c.st == CoreSt::Idle).count();
+        if policy == Policy::Rr {
+            // Only how many wait matters: each one beyond the free cores takes over one
+            // expired quantum, lowest core first.
+            if expired.is_empty() {
+                return;
+            }
+            self.batch.sort_unstable();
+            self.batch.dedup();
+            let waiting = self.ready.len()
+                + self
+                    .batch
+                    .iter()
+                    .filter(|&&t| self.th[t as usize].st == St::Ready)
+                    .count();
+            let takers = waiting.saturating_sub(free);
+            for (i, &(_, t)) in expired.iter().enumerate() {
+                if i < takers {
+                    self.preempt(t, Reason::QuantumUsedUp, None);
+                } else {
+                    self.th[t as usize].quantum_used = 0;
+                }
+            }
+            return;
+        }
+        let waiting = self.waiting();
+        // Threads that a free core will take anyway do not preempt anyone.
+        let contenders: Vec<ThreadId> = match policy {
+            Policy::Priority => {
+                let mut w = waiting.clone();
+                w.sort_by_key(|&t| std::cmp::Reverse(self.p.threads[t as usize].priority));
+                w.into_iter().skip(free).collect()
+            }
+            Policy::Stcf => {
+                let mut w = waiting.clone();
+                w.sort_by_key(|&t| self.th[t as usize].demand_left);
+                w.into_iter().skip(free).collect()
+            }
+            Policy::Fifo | Policy::Sjf | Policy::Rr => Vec::new(),
+        };
+        let mut preempted: Vec<ThreadId> = Vec::new();
+        match policy {
+            Policy::Priority => {
+                for &cand in &contenders {
+                    let cp = self.p.threads[cand as usize].priority;
+                    let running: Vec<(u32, ThreadId)> = self
+                        .running()
+                        .into_iter()
+                        .filter(|(_, t)| !preempted.contains(t))
+                        .collect();
+                    // The lowest-priority running thread (lowest core on ties).
+                    let victim = running
+                        .iter()
+                        .min_by_key(|(c, t)| (self.p.threads[*t as usize].priority, *c))
+                        .copied();
+                    if let Some((_, v)) = victim {
+                        if self.p.threads[v as usize].priority < cp {
+                            self.preempt(v, Reason::HigherPriority, Some(cand));
+                            preempted.push(v);
+                            continue;
+                        }
+                    }
+                    // Equal priority: round robin with the quantum.
+                    if let Some(&(_, v)) = expired.iter().find(|(_, t)| {
+                        !preempted.contains(t) && self.p.threads[*t as usize].priority == cp
+                    }) {
+                        self.preempt(v, Reason::QuantumUsedUp, None);
+                        preempted.push(v);
+                    }
+                }
+            }
+            Policy::Stcf => {
+                for &cand in &contenders {
+                    let cd = self.th[cand as usize].demand_left;
+                    let running: Vec<(u32, ThreadId)> = self
+                        .running()
+                        .into_iter()
+                        .filter(|(_, t)| !preempted.contains(t))
+                        .collect();
+                    let victim = running
+                        .iter()
+                        .max_by_key(|(c, t)| {
+                            (self.th[*t as usize].demand_left, std::cmp::Reverse(*c))
+                        })
+                        .copied();
+                    match victim {
+                        Some((_, v)) if cd < self.th[v as usize].demand_left => {
+                            self.preempt(v, Reason::ShorterRemaining, Some(cand));
+                            preempted.push(v);
+                        }
+                        _ => break,
+                    }
+                }
+            }
+            Policy::Fifo | Policy::Sjf | Policy::Rr => {}
+        }
+        // A quantum that ran out with nobody to take over starts afresh.
+        for (_, t) in expired {
+            if !preempted.contains(&t) {
+                self.th[t as usize].quantum_used = 0;
+            }
+        }
+    }
+}
