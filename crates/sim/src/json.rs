@@ -233,7 +233,8 @@ impl Serialize for EventJson<'_> {
         m.serialize_entry("thread", r.thread_name(e.thread))?;
         if let Some(o) = e.other {
             let key = match e.kind {
-                K::Wake => "by",
+                K::Wake | K::Start | K::Kill => "by",
+                K::Block => "on",
                 K::GilHandoff => "from",
                 K::Spawn => "target",
                 K::Notify => "woke",
