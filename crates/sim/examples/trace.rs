@@ -17,15 +17,24 @@ fn main() {
             std::process::exit(2);
         }
     };
-    println!("outcome {:?}\nmakespan {} switches {} gil_handoffs {} io_busy {}", r.outcome, r.makespan, r.context_switches, r.gil_handoffs, r.io_busy);
+    println!(
+        "outcome {:?}\nmakespan {} switches {} gil_handoffs {} io_busy {}",
+        r.outcome, r.makespan, r.context_switches, r.gil_handoffs, r.io_busy
+    );
     for (i, t) in r.threads.iter().enumerate() {
         let segs: Vec<String> = r
             .segments_of(i as u32)
             .iter()
             .map(|s| {
                 let what = match (s.state, s.cause, s.core) {
-                    (_, Some(c), _) => format!("{}{}", c.as_str(), s.object.map(|o| format!(" {}", r.object_name(o))).unwrap_or_default()),
-                    (_, _, Some(c)) => format!("run@{c}{}", s.task.map(|k| format!(" {}", r.tasks[k as usize])).unwrap_or_default()),
+                    (_, Some(c), _) => format!(
+                        "{}{}",
+                        c.as_str(),
+                        s.object.map(|o| format!(" {}", r.object_name(o))).unwrap_or_default()
+                    ),
+                    (_, _, Some(c)) => {
+                        format!("run@{c}{}", s.task.map(|k| format!(" {}", r.tasks[k as usize])).unwrap_or_default())
+                    }
                     (st, _, _) => st.as_str().to_string(),
                 };
                 format!("{}-{} {}", s.start, s.end, what)

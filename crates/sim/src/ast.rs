@@ -5,9 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A position in the scenario text, 1-based line and column (columns count characters).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 pub struct Pos {
     pub line: u32,
     pub col: u32,

@@ -79,9 +79,7 @@ impl Engine<'_> {
                     Some(c) => {
                         ls.current = Some(c);
                         let task = ls.first + c as TaskId;
-                        let mut e =
-                            Event::new(self.now, EventKind::TaskSwitch, t, Reason::TaskReady)
-                                .task(task);
+                        let mut e = Event::new(self.now, EventKind::TaskSwitch, t, Reason::TaskReady).task(task);
                         if let St::Running(core) = self.th[t as usize].st {
                             e = e.core(core);
                         }
@@ -119,16 +117,9 @@ impl Engine<'_> {
                         Amount::Range(lo, hi) => {
                             let k = rt.draws;
                             rt.draws += 1;
-                            let v = crate::rng::draw(
-                                self.p.settings.seed,
-                                nthreads + task as u64,
-                                k,
-                                lo,
-                                hi,
-                            );
+                            let v = crate::rng::draw(self.p.settings.seed, nthreads + task as u64, k, lo, hi);
                             let th = &mut self.th[t as usize];
-                            th.demand_left =
-                                (th.demand_left + v).saturating_sub(lo + (hi - lo) / 2);
+                            th.demand_left = (th.demand_left + v).saturating_sub(lo + (hi - lo) / 2);
                             v
                         }
                     };
@@ -191,16 +182,8 @@ impl Engine<'_> {
         ls.ready.push_back(local);
         let sleeping = ls.rt[local].sleeping;
         if self.th[t as usize].st == St::Blocked(Cause::Io, None) {
-            let reason = if sleeping {
-                Reason::SleepDone
-            } else {
-                Reason::IoDone
-            };
-            self.event(
-                Event::new(self.now, EventKind::Wake, t, reason)
-                    .cause(Cause::Io, None)
-                    .task(task),
-            );
+            let reason = if sleeping { Reason::SleepDone } else { Reason::IoDone };
+            self.event(Event::new(self.now, EventKind::Wake, t, reason).cause(Cause::Io, None).task(task));
             self.resume(t);
         }
     }

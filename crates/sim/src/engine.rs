@@ -30,10 +30,7 @@ pub struct RunOptions {
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions {
-            max_segments: limits::DEFAULT_MAX_SEGMENTS,
-            max_steps: 200_000_000,
-        }
+        RunOptions { max_segments: limits::DEFAULT_MAX_SEGMENTS, max_steps: 200_000_000 }
     }
 }
 
@@ -95,6 +92,8 @@ pub(crate) struct Core {
     pub gen: u32,
     /// Tick of the pending timer, if any.
     pub timer_at: Option<u64>,
+    /// Tick at which the running thread got this core.
+    pub run_since: u64,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -186,32 +185,16 @@ impl<'p> Engine<'p> {
             })
             .collect();
         let cores = (0..p.settings.cores)
-            .map(|_| Core {
-                st: CoreSt::Idle,
-                last: None,
-                settled: 0,
-                gen: 0,
-                timer_at: None,
-            })
+            .map(|_| Core { st: CoreSt::Idle, last: None, settled: 0, gen: 0, timer_at: None, run_since: 0 })
             .collect();
         let mut procs = vec![Proc::default(); p.processes.len()];
         for (i, pr) in p.processes.iter().enumerate() {
-            procs[i].alive_nondaemon = pr
-                .threads
-                .iter()
-                .filter(|&&t| !p.threads[t as usize].daemon)
-                .count() as u32;
+            procs[i].alive_nondaemon = pr.threads.iter().filter(|&&t| !p.threads[t as usize].daemon).count() as u32;
         }
         let loops = p
             .threads
             .iter()
-            .map(|t| {
-                if t.asyncio {
-                    Some(crate::asyncio::LoopState::new(p, &t.tasks))
-                } else {
-                    None
-                }
-            })
+            .map(|t| if t.asyncio { Some(crate::asyncio::LoopState::new(p, &t.tasks)) } else { None })
             .collect();
         Engine {
             p,
@@ -271,10 +254,7 @@ impl<'p> Engine<'p> {
             if self.stop.is_none() && self.rec.segment_count() > self.opts.max_segments {
                 self.stop = Some(Outcome::Limit {
                     tick: self.now,
-                    reason: format!(
-                        "the run is too large to show: over {} trace segments",
-                        self.opts.max_segments
-                    ),
+                    reason: format!("the run is too large to show: over {} trace segments", self.opts.max_segments),
                 });
             }
         }
@@ -314,9 +294,7 @@ impl<'p> Engine<'p> {
                     }
                 }
                 Timer::Wake(tid, tok) => {
-                    if self.th[tid as usize].token == tok
-                        && matches!(self.th[tid as usize].st, St::Blocked(..))
-                    {
+                    if self.th[tid as usize].token == tok && matches!(self.th[tid as usize].st, St::Blocked(..)) {
                         due.push((tid, Due::Wake(tok)));
                     }
                 }
@@ -328,9 +306,7 @@ impl<'p> Engine<'p> {
                     core.timer_at = None;
                     match core.st {
                         CoreSt::Switching { until, .. } if until == now => switch_done.push(c),
-                        CoreSt::Running(tid) if self.th[tid as usize].cpu_left == 0 => {
-                            due.push((tid, Due::CpuDone))
-                        }
+                        CoreSt::Running(tid) if self.th[tid as usize].cpu_left == 0 => due.push((tid, Due::CpuDone)),
                         _ => {} // quantum expiry: handled by the preemption phase
                     }
                 }
@@ -582,9 +558,7 @@ impl<'p> Engine<'p> {
                 Instr::Yield => {
                     if let St::Running(c) = self.th[t as usize].st {
                         if !self.ready.is_empty() || !self.batch.is_empty() {
-                            self.event(
-                                Event::new(self.now, EventKind::Yield, t, Reason::Yielded).core(c),
-                            );
+                            self.event(Event::new(self.now, EventKind::Yield, t, Reason::Yielded).core(c));
                             self.leave_core(t);
                             self.make_ready(t);
                             return;
@@ -667,9 +641,7 @@ impl<'p> Engine<'p> {
     }
 
     pub(crate) fn running_key(&self, t: ThreadId, c: u32) -> SegKey {
-        let task = self.loops[t as usize]
-            .as_ref()
-            .and_then(|l| l.current_task());
+        let task = self.loops[t as usize].as_ref().and_then(|l| l.current_task());
         SegKey::running(c, task)
     }
 
@@ -679,8 +651,8 @@ impl<'p> Engine<'p> {
         self.cores[c as usize].st = CoreSt::Running(t);
         self.cores[c as usize].last = Some(t);
         self.cores[c as usize].settled = now;
-        self.rec
-            .core_change(c, now, Some(crate::trace::CoreActivity::Run(t)));
+        self.cores[c as usize].run_since = now;
+        self.rec.core_change(c, now, Some(crate::trace::CoreActivity::Run(t)));
         let th = &mut self.th[t as usize];
         th.st = St::Running(c);
         th.quantum_used = 0;
@@ -693,6 +665,7 @@ impl<'p> Engine<'p> {
         if self.gil_ok(t) {
             let key = self.running_key(t, c);
             self.rec.set(t, now, key);
+            self.gil_holder_moved(t);
         } else {
             self.block_on_gil(t);
         }
@@ -704,6 +677,9 @@ impl<'p> Engine<'p> {
             St::Running(c) => {
                 self.cores[c as usize].st = CoreSt::Idle;
                 self.rec.core_change(c, self.now, None);
+                // A holder that stops running can no longer drop the GIL on request.
+                self.th[t as usize].st = St::Ready;
+                self.gil_holder_moved(t);
             }
             St::Assigned(c) => {
                 self.cores[c as usize].st = CoreSt::Idle;
@@ -719,13 +695,7 @@ impl<'p> Engine<'p> {
     }
 
     /// `t` blocks: off its core, GIL released, state and segment recorded.
-    pub(crate) fn block(
-        &mut self,
-        t: ThreadId,
-        cause: Cause,
-        object: Option<ObjectId>,
-        on: Option<ThreadId>,
-    ) {
+    pub(crate) fn block(&mut self, t: ThreadId, cause: Cause, object: Option<ObjectId>, on: Option<ThreadId>) {
         let core = match self.th[t as usize].st {
             St::Running(c) => Some(c),
             _ => None,
@@ -736,8 +706,7 @@ impl<'p> Engine<'p> {
         th.token = th.token.wrapping_add(1);
         th.blocked_since = self.now;
         self.rec.set(t, self.now, SegKey::blocked(cause, object));
-        let mut e =
-            Event::new(self.now, EventKind::Block, t, Reason::BlockedOn).cause(cause, object);
+        let mut e = Event::new(self.now, EventKind::Block, t, Reason::BlockedOn).cause(cause, object);
         if let Some(c) = core {
             e = e.core(c);
         }
@@ -764,19 +733,13 @@ impl<'p> Engine<'p> {
         };
         match cause {
             Cause::Io | Cause::Sleep => {
-                let reason = if cause == Cause::Io {
-                    Reason::IoDone
-                } else {
-                    Reason::SleepDone
-                };
+                let reason = if cause == Cause::Io { Reason::IoDone } else { Reason::SleepDone };
                 self.event(Event::new(self.now, EventKind::Wake, t, reason).cause(cause, object));
                 self.resume(t);
             }
             Cause::Wait => self.wait_timeout(t),
             Cause::Join => {
-                self.event(
-                    Event::new(self.now, EventKind::Wake, t, Reason::TimedOut).cause(cause, object),
-                );
+                self.event(Event::new(self.now, EventKind::Wake, t, Reason::TimedOut).cause(cause, object));
                 self.resume(t);
             }
             _ => {}
@@ -790,10 +753,7 @@ impl<'p> Engine<'p> {
                     self.error(
                         t,
                         Reason::SpawnTwice,
-                        format!(
-                            "spawn of {}, which was already started",
-                            self.p.threads[x as usize].name
-                        ),
+                        format!("spawn of {}, which was already started", self.p.threads[x as usize].name),
                     );
                     return false;
                 }
@@ -805,17 +765,12 @@ impl<'p> Engine<'p> {
                     self.error(
                         t,
                         Reason::SpawnTwice,
-                        format!(
-                            "spawn of process {}, which was already started",
-                            self.p.processes[pi as usize].name
-                        ),
+                        format!("spawn of process {}, which was already started", self.p.processes[pi as usize].name),
                     );
                     return false;
                 }
                 let main = self.p.processes[pi as usize].threads[0];
-                self.event(
-                    Event::new(self.now, EventKind::Spawn, t, Reason::ProcessSpawned).other(main),
-                );
+                self.event(Event::new(self.now, EventKind::Spawn, t, Reason::ProcessSpawned).other(main));
                 self.start_process(pi, self.now);
             }
         }
@@ -826,11 +781,7 @@ impl<'p> Engine<'p> {
     pub(crate) fn error(&mut self, t: ThreadId, reason: Reason, text: String) {
         self.event(Event::new(self.now, EventKind::Error, t, reason));
         if self.stop.is_none() {
-            self.stop = Some(Outcome::Error {
-                thread: t,
-                tick: self.now,
-                reason: text,
-            });
+            self.stop = Some(Outcome::Error { thread: t, tick: self.now, reason: text });
         }
     }
 
@@ -862,13 +813,9 @@ impl<'p> Engine<'p> {
         let joiners = std::mem::take(&mut self.th[t as usize].joiners);
         let object = self.p.threads[t as usize].object;
         for (j, tok) in joiners {
-            if self.th[j as usize].token == tok
-                && matches!(self.th[j as usize].st, St::Blocked(Cause::Join, _))
-            {
+            if self.th[j as usize].token == tok && matches!(self.th[j as usize].st, St::Blocked(Cause::Join, _)) {
                 self.event(
-                    Event::new(self.now, EventKind::Wake, j, Reason::TargetEnded)
-                        .other(t)
-                        .cause(Cause::Join, object),
+                    Event::new(self.now, EventKind::Wake, j, Reason::TargetEnded).other(t).cause(Cause::Join, object),
                 );
                 self.resume(j);
             }
@@ -895,12 +842,7 @@ impl<'p> Engine<'p> {
         for x in threads {
             if self.th[x as usize].st != St::Dead {
                 if self.th[x as usize].st != St::New {
-                    self.event(Event::new(
-                        self.now,
-                        EventKind::Kill,
-                        x,
-                        Reason::LastNonDaemonEnded,
-                    ));
+                    self.event(Event::new(self.now, EventKind::Kill, x, Reason::LastNonDaemonEnded));
                 }
                 self.die(x, Fate::Killed);
             }
@@ -909,11 +851,8 @@ impl<'p> Engine<'p> {
         let object = self.p.processes[pi as usize].object;
         let main = self.p.processes[pi as usize].threads.first().copied();
         for (j, tok) in joiners {
-            if self.th[j as usize].token == tok
-                && matches!(self.th[j as usize].st, St::Blocked(Cause::Join, _))
-            {
-                let mut e = Event::new(self.now, EventKind::Wake, j, Reason::ProcessEnded)
-                    .cause(Cause::Join, object);
+            if self.th[j as usize].token == tok && matches!(self.th[j as usize].st, St::Blocked(Cause::Join, _)) {
+                let mut e = Event::new(self.now, EventKind::Wake, j, Reason::ProcessEnded).cause(Cause::Join, object);
                 if let Some(m) = main {
                     e = e.other(m);
                 }
@@ -925,21 +864,14 @@ impl<'p> Engine<'p> {
 
     /// `crash`: every thread of the crasher's process dies at once.
     fn crash(&mut self, t: ThreadId) {
-        self.event(Event::new(
-            self.now,
-            EventKind::Crash,
-            t,
-            Reason::ProcessCrashed,
-        ));
+        self.event(Event::new(self.now, EventKind::Crash, t, Reason::ProcessCrashed));
         let pi = self.p.threads[t as usize].process;
         self.die(t, Fate::Crashed);
         let threads = self.p.processes[pi as usize].threads.clone();
         for x in threads {
             if self.th[x as usize].st != St::Dead {
                 if self.th[x as usize].st != St::New {
-                    self.event(
-                        Event::new(self.now, EventKind::Kill, x, Reason::ProcessCrashed).other(t),
-                    );
+                    self.event(Event::new(self.now, EventKind::Kill, x, Reason::ProcessCrashed).other(t));
                 }
                 self.die(x, Fate::Crashed);
             }
@@ -957,31 +889,19 @@ impl<'p> Engine<'p> {
             if th.fate.is_none() {
                 th.fate = Some(match (th.st, &outcome) {
                     (St::New, _) => Fate::NeverStarted,
-                    (St::Blocked(..), Outcome::Deadlock { .. } | Outcome::Stalled { .. }) => {
-                        Fate::Stuck
-                    }
+                    (St::Blocked(..), Outcome::Deadlock { .. } | Outcome::Stalled { .. }) => Fate::Stuck,
                     _ => Fate::Unfinished,
                 });
             }
         }
         let rec = std::mem::replace(&mut self.rec, Recorder::new(self.p));
         let trace = rec.close_all(makespan);
-        crate::stats::result(
-            self.p,
-            &self.th,
-            trace,
-            outcome,
-            makespan,
-            self.context_switches,
-            self.gil_handoffs,
-        )
+        crate::stats::result(self.p, &self.th, trace, outcome, makespan, self.context_switches, self.gil_handoffs)
     }
 
     pub(crate) fn quantum(&self) -> Option<u64> {
         match self.p.settings.policy {
-            crate::ast::Policy::Rr | crate::ast::Policy::Priority => {
-                Some(self.p.settings.quantum.max(1))
-            }
+            crate::ast::Policy::Rr | crate::ast::Policy::Priority => Some(self.p.settings.quantum.max(1)),
             _ => None,
         }
     }

@@ -13,10 +13,7 @@ pub struct ScenarioError {
 
 impl ScenarioError {
     pub fn new(pos: Pos, message: impl Into<String>) -> Self {
-        ScenarioError {
-            pos,
-            message: message.into(),
-        }
+        ScenarioError { pos, message: message.into() }
     }
 }
 

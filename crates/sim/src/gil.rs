@@ -3,7 +3,10 @@
 //! Blocked(gil), in FIFO order. When the longest waiter has waited `interval` ticks (counted
 //! from when it began to wait, or from the last hand-off if later) and the holder still holds
 //! it, the holder drops it at that tick and that waiter gets it before the dropper can take
-//! it back. Blocking operations and the end of a thread release it; `yield` and preemption by
+//! it back. As in CPython, only a running holder can drop it (the request is honoured in its
+//! eval loop): a holder that is Runnable (preempted by the OS, or waiting for a core after a
+//! hand-off) keeps the GIL until it runs again, and drops it after at least one tick of
+//! running, so every hand-off lets the new holder make progress. Blocking operations and the end of a thread release it; `yield` and preemption by
 //! the OS do not. A hand-off is the GIL passing to a thread other than its last holder.
 
 use crate::engine::{Engine, St, Timer};
@@ -67,6 +70,17 @@ impl Engine<'_> {
         self.gil_schedule(pi);
     }
 
+    /// `t` starts or stops running: if it holds the GIL, the drop request moves with it.
+    pub(crate) fn gil_holder_moved(&mut self, t: ThreadId) {
+        if !self.p.settings.gil {
+            return;
+        }
+        let pi = self.p.threads[t as usize].process;
+        if self.gils[pi as usize].holder == Some(t) {
+            self.gil_schedule(pi);
+        }
+    }
+
     /// If `t` holds its process's GIL, it lets it go; the longest waiter gets it.
     pub(crate) fn gil_release_by(&mut self, t: ThreadId) {
         if !self.p.settings.gil {
@@ -104,11 +118,15 @@ impl Engine<'_> {
     /// The tick at which the longest waiter asks the holder to drop the GIL.
     fn gil_due(&mut self, pi: u32) -> Option<u64> {
         let g = &mut self.gils[pi as usize];
-        g.holder?;
+        let holder = g.holder?;
+        // Only a running holder drops the GIL, after at least one tick of running.
+        let St::Running(c) = self.th[holder as usize].st else { return None };
+        let running_since = self.cores[c as usize].run_since;
         while let Some(&(w, since, tok)) = g.waiters.front() {
             let th = &self.th[w as usize];
             if th.token == tok && th.st == St::Blocked(Cause::Gil, None) {
-                return Some(since.max(g.acquired_at) + self.p.settings.gil_interval.max(1));
+                let due = since.max(g.acquired_at) + self.p.settings.gil_interval.max(1);
+                return Some(due.max(running_since + 1));
             }
             g.waiters.pop_front();
         }

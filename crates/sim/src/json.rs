@@ -75,11 +75,7 @@ impl Serialize for OutcomeJson<'_> {
         let r = self.0;
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("kind", r.outcome.kind())?;
-        let names = |ids: &[u32]| {
-            ids.iter()
-                .map(|&t| r.thread_name(t).to_string())
-                .collect::<Vec<_>>()
-        };
+        let names = |ids: &[u32]| ids.iter().map(|&t| r.thread_name(t).to_string()).collect::<Vec<_>>();
         match &r.outcome {
             Outcome::Completed => {}
             Outcome::Deadlock { cycle, tick, waits } => {
@@ -87,11 +83,7 @@ impl Serialize for OutcomeJson<'_> {
                 m.serialize_entry("tick", tick)?;
                 m.serialize_entry("waits", &WaitsJson(r, waits))?;
             }
-            Outcome::Stalled {
-                threads,
-                tick,
-                waits,
-            } => {
+            Outcome::Stalled { threads, tick, waits } => {
                 m.serialize_entry("threads", &names(threads))?;
                 m.serialize_entry("tick", tick)?;
                 m.serialize_entry("waits", &WaitsJson(r, waits))?;
@@ -100,11 +92,7 @@ impl Serialize for OutcomeJson<'_> {
                 m.serialize_entry("tick", tick)?;
                 m.serialize_entry("reason", reason)?;
             }
-            Outcome::Error {
-                thread,
-                tick,
-                reason,
-            } => {
+            Outcome::Error { thread, tick, reason } => {
                 m.serialize_entry("thread", r.thread_name(*thread))?;
                 m.serialize_entry("tick", tick)?;
                 m.serialize_entry("reason", reason)?;
@@ -131,10 +119,8 @@ impl Serialize for ThreadJson<'_> {
         m.serialize_entry("end", &t.end)?;
         m.serialize_entry("cpu", &t.cpu)?;
         m.serialize_entry("runnable", &t.runnable)?;
-        let blocked: std::collections::BTreeMap<&str, u64> = Cause::ALL
-            .iter()
-            .map(|c| (c.as_str(), t.blocked_by(*c)))
-            .collect();
+        let blocked: std::collections::BTreeMap<&str, u64> =
+            Cause::ALL.iter().map(|c| (c.as_str(), t.blocked_by(*c))).collect();
         m.serialize_entry("blocked", &blocked)?;
         m.serialize_entry("turnaround", &t.turnaround())?;
         m.serialize_entry("response", &t.response())?;
@@ -159,20 +145,12 @@ impl Serialize for RunResult {
         m.serialize_entry(
             "cores",
             &Seq(|| {
-                r.cores.iter().map(|c| {
-                    serde_json::json!({"busy": c.busy, "switching": c.switching, "idle": c.idle})
-                })
+                r.cores.iter().map(|c| serde_json::json!({"busy": c.busy, "switching": c.switching, "idle": c.idle}))
             }),
         )?;
         m.serialize_entry("threads", &Seq(|| r.threads.iter().map(ThreadJson)))?;
-        m.serialize_entry(
-            "segments",
-            &Seq(|| r.segments.iter().map(|g| SegmentJson(r, g))),
-        )?;
-        m.serialize_entry(
-            "core_segments",
-            &Seq(|| r.core_segments.iter().map(|g| CoreSegmentJson(r, g))),
-        )?;
+        m.serialize_entry("segments", &Seq(|| r.segments.iter().map(|g| SegmentJson(r, g))))?;
+        m.serialize_entry("core_segments", &Seq(|| r.core_segments.iter().map(|g| CoreSegmentJson(r, g))))?;
         m.serialize_entry("events", &Seq(|| r.events.iter().map(|e| EventJson(r, e))))?;
         m.end()
     }

@@ -87,10 +87,7 @@ struct Lexer {
 
 impl Lexer {
     fn pos(&self) -> Pos {
-        Pos {
-            line: self.line,
-            col: self.col,
-        }
+        Pos { line: self.line, col: self.col }
     }
 
     fn peek(&self) -> Option<char> {
@@ -122,10 +119,7 @@ impl Lexer {
         while let Some(c) = self.peek() {
             let Some(d) = c.to_digit(10) else { break };
             digits.push(c);
-            match value
-                .checked_mul(10)
-                .and_then(|v| v.checked_add(u64::from(d)))
-            {
+            match value.checked_mul(10).and_then(|v| v.checked_add(u64::from(d))) {
                 Some(v) if v <= limits::MAX_NUMBER => value = v,
                 _ => too_large = true,
             }
@@ -133,11 +127,7 @@ impl Lexer {
         }
         if let Some(c) = self.peek() {
             if is_name_start(c) {
-                let mut glued = if negative {
-                    format!("-{digits}")
-                } else {
-                    digits
-                };
+                let mut glued = if negative { format!("-{digits}") } else { digits };
                 while let Some(c) = self.peek() {
                     if !is_name_char(c) {
                         break;
@@ -155,21 +145,13 @@ impl Lexer {
             }
         }
         if too_large {
-            return Err(ScenarioError::new(
-                start,
-                format!("number too large (at most {})", limits::MAX_NUMBER),
-            ));
+            return Err(ScenarioError::new(start, format!("number too large (at most {})", limits::MAX_NUMBER)));
         }
         Ok(value)
     }
 
     fn string(&mut self, start: Pos) -> Result<String, ScenarioError> {
-        let unterminated = || {
-            ScenarioError::new(
-                start,
-                "unterminated string; expected a closing \" on the same line",
-            )
-        };
+        let unterminated = || ScenarioError::new(start, "unterminated string; expected a closing \" on the same line");
         self.advance(); // the opening quote
         let mut out = String::new();
         loop {
@@ -191,9 +173,9 @@ impl Lexer {
                             return Err(ScenarioError::new(
                                 at,
                                 format!(
-                                "unknown escape \"\\{}\" in a string; expected \\\", \\\\ or \\n",
-                                c.escape_debug()
-                            ),
+                                    "unknown escape \"\\{}\" in a string; expected \\\", \\\\ or \\n",
+                                    c.escape_debug()
+                                ),
                             ))
                         }
                     }
@@ -269,9 +251,7 @@ impl Lexer {
                 }
                 other => {
                     let hint = match other {
-                        '\u{201c}' | '\u{201d}' | '\u{201e}' => {
-                            "; strings use straight double quotes \"…\""
-                        }
+                        '\u{201c}' | '\u{201d}' | '\u{201e}' => "; strings use straight double quotes \"…\"",
                         '\u{a0}' => " (a non-breaking space); use an ordinary space",
                         _ => "",
                     };
@@ -283,10 +263,7 @@ impl Lexer {
             };
             out.push(Token { tok, pos });
         }
-        out.push(Token {
-            tok: Tok::Eof,
-            pos: self.pos(),
-        });
+        out.push(Token { tok: Tok::Eof, pos: self.pos() });
         Ok(out)
     }
 }
@@ -303,20 +280,10 @@ pub fn lex(text: &str) -> Result<Vec<Token>, ScenarioError> {
     if text.len() > limits::MAX_TEXT_BYTES {
         return Err(ScenarioError::new(
             Pos { line: 1, col: 1 },
-            format!(
-                "scenario is {} bytes; at most {} are allowed",
-                text.len(),
-                limits::MAX_TEXT_BYTES
-            ),
+            format!("scenario is {} bytes; at most {} are allowed", text.len(), limits::MAX_TEXT_BYTES),
         ));
     }
-    Lexer {
-        chars: text.chars().collect(),
-        i: 0,
-        line: 1,
-        col: 1,
-    }
-    .run()
+    Lexer { chars: text.chars().collect(), i: 0, line: 1, col: 1 }.run()
 }
 
 #[cfg(test)]
@@ -324,24 +291,14 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<Tok> {
-        lex(text)
-            .expect("lexes")
-            .into_iter()
-            .map(|t| t.tok)
-            .collect()
+        lex(text).expect("lexes").into_iter().map(|t| t.tok).collect()
     }
 
     #[test]
     fn range_without_spaces() {
         assert_eq!(
             kinds("cpu 3..7"),
-            vec![
-                Tok::Word("cpu".into()),
-                Tok::Number(3),
-                Tok::DotDot,
-                Tok::Number(7),
-                Tok::Eof
-            ]
+            vec![Tok::Word("cpu".into()), Tok::Number(3), Tok::DotDot, Tok::Number(7), Tok::Eof]
         );
     }
 
@@ -368,22 +325,11 @@ mod tests {
 
     #[test]
     fn string_escapes() {
-        assert_eq!(
-            kinds(r#""a\"b\\c\nd""#),
-            vec![Tok::Str("a\"b\\c\nd".into()), Tok::Eof]
-        );
+        assert_eq!(kinds(r#""a\"b\\c\nd""#), vec![Tok::Str("a\"b\\c\nd".into()), Tok::Eof]);
     }
 
     #[test]
     fn comments_and_crlf() {
-        assert_eq!(
-            kinds("a # b { }\r\nc"),
-            vec![
-                Tok::Word("a".into()),
-                Tok::Newline,
-                Tok::Word("c".into()),
-                Tok::Eof
-            ]
-        );
+        assert_eq!(kinds("a # b { }\r\nc"), vec![Tok::Word("a".into()), Tok::Newline, Tok::Word("c".into()), Tok::Eof]);
     }
 }

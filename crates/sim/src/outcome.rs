@@ -21,15 +21,8 @@ impl Engine<'_> {
         let code = &self.p.codes[info.code as usize];
         let th = &self.th[t as usize];
         // From the outermost active repeat (its body runs again) or from the current op.
-        let from = th
-            .loops
-            .first()
-            .map(|&(start, _)| start as usize)
-            .unwrap_or(th.ip as usize);
-        code.get(from..)
-            .unwrap_or(&[])
-            .iter()
-            .any(|i| *i == Instr::Release(s))
+        let from = th.loops.first().map(|&(start, _)| start as usize).unwrap_or(th.ip as usize);
+        code.get(from..).unwrap_or(&[]).iter().any(|i| *i == Instr::Release(s))
     }
 
     fn edges(&self, t: ThreadId) -> Vec<ThreadId> {
@@ -38,23 +31,10 @@ impl Engine<'_> {
         };
         let alive = |x: ThreadId| !matches!(self.th[x as usize].st, St::Dead | St::New);
         match (cause, object) {
-            (Cause::Lock, Some(m)) => self.sync.mutexes[m as usize]
-                .owner
-                .filter(|&o| alive(o))
-                .into_iter()
-                .collect(),
-            (Cause::Join, Some(_)) => self
-                .join_target_of(t)
-                .into_iter()
-                .filter(|&x| alive(x))
-                .collect(),
+            (Cause::Lock, Some(m)) => self.sync.mutexes[m as usize].owner.filter(|&o| alive(o)).into_iter().collect(),
+            (Cause::Join, Some(_)) => self.join_target_of(t).into_iter().filter(|&x| alive(x)).collect(),
             (Cause::Acquire, Some(s)) => (0..self.th.len() as ThreadId)
-                .filter(|&x| {
-                    x != t
-                        && alive(x)
-                        && !self.p.threads[x as usize].asyncio
-                        && self.may_release(x, s)
-                })
+                .filter(|&x| x != t && alive(x) && !self.p.threads[x as usize].asyncio && self.may_release(x, s))
                 .collect(),
             _ => Vec::new(),
         }
@@ -74,19 +54,14 @@ impl Engine<'_> {
                 .threads
                 .iter()
                 .copied()
-                .find(|&x| {
-                    !self.p.threads[x as usize].daemon && self.th[x as usize].st != St::Dead
-                }),
+                .find(|&x| !self.p.threads[x as usize].daemon && self.th[x as usize].st != St::Dead),
             _ => None,
         }
     }
 
     fn describe(&self, t: ThreadId) -> Wait {
         let name = |x: ThreadId| self.p.threads[x as usize].name.as_str();
-        let obj = |o: Option<u32>| {
-            o.map(|o| self.p.objects[o as usize].as_str())
-                .unwrap_or("?")
-        };
+        let obj = |o: Option<u32>| o.map(|o| self.p.objects[o as usize].as_str()).unwrap_or("?");
         let n = name(t);
         let st = self.th[t as usize].st;
         let (cause, object) = match st {
@@ -96,27 +71,21 @@ impl Engine<'_> {
         let mut on = None;
         let text = match st {
             St::New => format!("{n} is never started: no spawn reaches it"),
-            St::Blocked(Cause::Lock, m) => {
-                match self.sync.mutexes[m.unwrap_or(0) as usize].owner {
-                    Some(o) if self.th[o as usize].st == St::Dead => {
-                        on = Some(o);
-                        format!(
-                            "{n} waits for lock {}, held by {}, which ended without unlocking it",
-                            obj(m),
-                            name(o)
-                        )
-                    }
-                    Some(o) if o == t => {
-                        on = Some(o);
-                        format!("{n} waits for lock {}, which it holds itself (mutexes are not re-entrant)", obj(m))
-                    }
-                    Some(o) => {
-                        on = Some(o);
-                        format!("{n} waits for lock {}, held by {}", obj(m), name(o))
-                    }
-                    None => format!("{n} waits for lock {}", obj(m)),
+            St::Blocked(Cause::Lock, m) => match self.sync.mutexes[m.unwrap_or(0) as usize].owner {
+                Some(o) if self.th[o as usize].st == St::Dead => {
+                    on = Some(o);
+                    format!("{n} waits for lock {}, held by {}, which ended without unlocking it", obj(m), name(o))
                 }
-            }
+                Some(o) if o == t => {
+                    on = Some(o);
+                    format!("{n} waits for lock {}, which it holds itself (mutexes are not re-entrant)", obj(m))
+                }
+                Some(o) => {
+                    on = Some(o);
+                    format!("{n} waits for lock {}, held by {}", obj(m), name(o))
+                }
+                None => format!("{n} waits for lock {}", obj(m)),
+            },
             St::Blocked(Cause::Join, o) => match self.join_target_of(t) {
                 Some(x) => {
                     on = Some(x);
@@ -131,35 +100,22 @@ impl Engine<'_> {
                 None => format!("{n} waits for {} to end", obj(o)),
             },
             St::Blocked(Cause::Wait, m) => {
-                format!(
-                    "{n} waits on monitor {} for a notify that never comes (a lost wake-up?)",
-                    obj(m)
-                )
+                format!("{n} waits on monitor {} for a notify that never comes (a lost wake-up?)", obj(m))
             }
             St::Blocked(Cause::Acquire, s) => {
-                format!(
-                    "{n} waits for a permit of semaphore {} that no thread will release",
-                    obj(s)
-                )
+                format!("{n} waits for a permit of semaphore {} that no thread will release", obj(s))
             }
             St::Blocked(c, _) => format!("{n} is blocked ({})", c.as_str()),
             _ => format!("{n} cannot go on"),
         };
-        Wait {
-            thread: t,
-            cause,
-            object,
-            on,
-            text,
-        }
+        Wait { thread: t, cause, object, on, text }
     }
 
     /// The outcome of a run that stopped with work left: deadlock or stall.
     pub(crate) fn analyse_stuck(&self) -> Outcome {
         let n = self.th.len();
-        let blocked: Vec<ThreadId> = (0..n as ThreadId)
-            .filter(|&t| matches!(self.th[t as usize].st, St::Blocked(..)))
-            .collect();
+        let blocked: Vec<ThreadId> =
+            (0..n as ThreadId).filter(|&t| matches!(self.th[t as usize].st, St::Blocked(..))).collect();
         // Find a cycle: walk from each blocked thread, depth-first in id order.
         let edges: Vec<Vec<ThreadId>> = (0..n as ThreadId).map(|t| self.edges(t)).collect();
         let mut color = vec![0u8; n]; // 0 new, 1 on stack, 2 done
@@ -196,35 +152,16 @@ impl Engine<'_> {
         }
         let mut waits: Vec<Wait> = blocked.iter().map(|&t| self.describe(t)).collect();
         if let Some(mut c) = cycle {
-            let min_pos = c
-                .iter()
-                .enumerate()
-                .min_by_key(|(_, &t)| t)
-                .map(|(i, _)| i)
-                .unwrap_or(0);
+            let min_pos = c.iter().enumerate().min_by_key(|(_, &t)| t).map(|(i, _)| i).unwrap_or(0);
             c.rotate_left(min_pos);
-            let tick = c
-                .iter()
-                .map(|&t| self.th[t as usize].blocked_since)
-                .max()
-                .unwrap_or(self.now);
-            return Outcome::Deadlock {
-                cycle: c,
-                tick,
-                waits,
-            };
+            let tick = c.iter().map(|&t| self.th[t as usize].blocked_since).max().unwrap_or(self.now);
+            return Outcome::Deadlock { cycle: c, tick, waits };
         }
         let mut threads = blocked;
         if threads.is_empty() {
-            threads = (0..n as ThreadId)
-                .filter(|&t| self.th[t as usize].st == St::New)
-                .collect();
+            threads = (0..n as ThreadId).filter(|&t| self.th[t as usize].st == St::New).collect();
             waits = threads.iter().map(|&t| self.describe(t)).collect();
         }
-        Outcome::Stalled {
-            threads,
-            tick: self.now,
-            waits,
-        }
+        Outcome::Stalled { threads, tick: self.now, waits }
     }
 }

@@ -9,8 +9,8 @@
 //! every recursive call.
 
 use crate::ast::{
-    Amount, Body, Name, Op, OpKind, Policy, Pos, ProcessDecl, Scenario, SemaphoreDecl, Settings,
-    TaskDecl, TaskOp, TaskOpKind, ThreadDecl,
+    Amount, Body, Name, Op, OpKind, Policy, Pos, ProcessDecl, Scenario, SemaphoreDecl, Settings, TaskDecl, TaskOp,
+    TaskOpKind, ThreadDecl,
 };
 use crate::error::ScenarioError;
 use crate::lexer::{lex, shorten, Tok, Token};
@@ -73,16 +73,8 @@ const MAX_COPIES: u64 = 10_000;
 /// message saying what was expected and what was found.
 pub fn parse(text: &str) -> Result<Scenario> {
     let toks = lex(text)?;
-    let eof = toks.last().cloned().unwrap_or(Token {
-        tok: Tok::Eof,
-        pos: Pos { line: 1, col: 1 },
-    });
-    let mut parser = Parser {
-        toks,
-        i: 0,
-        depth: 0,
-        eof,
-    };
+    let eof = toks.last().cloned().unwrap_or(Token { tok: Tok::Eof, pos: Pos { line: 1, col: 1 } });
+    let mut parser = Parser { toks, i: 0, depth: 0, eof };
     parser.scenario()
 }
 
@@ -100,17 +92,9 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
         }
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != cb);
-            let del = prev
-                .get(j.saturating_add(1))
-                .copied()
-                .unwrap_or(usize::MAX)
-                .saturating_add(1);
+            let del = prev.get(j.saturating_add(1)).copied().unwrap_or(usize::MAX).saturating_add(1);
             let ins = cur.get(j).copied().unwrap_or(usize::MAX).saturating_add(1);
-            let sub = prev
-                .get(j)
-                .copied()
-                .unwrap_or(usize::MAX)
-                .saturating_add(cost);
+            let sub = prev.get(j).copied().unwrap_or(usize::MAX).saturating_add(cost);
             if let Some(slot) = cur.get_mut(j.saturating_add(1)) {
                 *slot = del.min(ins).min(sub);
             }
@@ -154,34 +138,17 @@ fn glued_copies(word: &str) -> Option<&str> {
 fn check_copies(n: u64, written: &str, pos: Pos) -> Result<u32> {
     match u32::try_from(n) {
         Ok(c) if (1..=MAX_COPIES).contains(&n) => Ok(c),
-        _ => err(
-            pos,
-            format!(
-                "\"x\" needs 1 to {MAX_COPIES} copies, found {}",
-                shorten(written)
-            ),
-        ),
+        _ => err(pos, format!("\"x\" needs 1 to {MAX_COPIES} copies, found {}", shorten(written))),
     }
 }
 
 /// The error for a block that reaches the end of the text unclosed.
 fn unclosed<T>(open: Pos, eof: Pos) -> Result<T> {
-    err(
-        eof,
-        format!(
-            "expected \"}}\" to close the block opened at line {}, found the end of the text",
-            open.line
-        ),
-    )
+    err(eof, format!("expected \"}}\" to close the block opened at line {}, found the end of the text", open.line))
 }
 
 /// Fails when `key` was already seen (recording it otherwise).
-fn once(
-    seen: &mut Vec<(&'static str, Pos)>,
-    key: &'static str,
-    pos: Pos,
-    what: &str,
-) -> Result<()> {
+fn once(seen: &mut Vec<(&'static str, Pos)>, key: &'static str, pos: Pos, what: &str) -> Result<()> {
     if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
         return err(pos, format!("{what} is already set at line {}", first.line));
     }
@@ -213,10 +180,7 @@ impl Parser {
     /// Enters a block whose `{` is at `pos`, unless that would nest too deep.
     fn open_block(&mut self, pos: Pos) -> Result<()> {
         if self.depth >= limits::MAX_NESTING {
-            return err(
-                pos,
-                format!("blocks nested too deep (at most {})", limits::MAX_NESTING),
-            );
+            return err(pos, format!("blocks nested too deep (at most {})", limits::MAX_NESTING));
         }
         self.depth = self.depth.saturating_add(1);
         Ok(())
@@ -235,14 +199,10 @@ impl Parser {
                 self.open_block(t.pos)?;
                 Ok(t.pos)
             }
-            Tok::Newline => err(
-                t.pos,
-                format!("expected \"{{\" on the same line as {what}, found the end of the line"),
-            ),
-            other => err(
-                t.pos,
-                format!("expected \"{{\" after {what}, found {}", other.describe()),
-            ),
+            Tok::Newline => {
+                err(t.pos, format!("expected \"{{\" on the same line as {what}, found the end of the line"))
+            }
+            other => err(t.pos, format!("expected \"{{\" after {what}, found {}", other.describe())),
         }
     }
 
@@ -260,13 +220,7 @@ impl Parser {
                     t.tok.describe()
                 ),
             ),
-            other => err(
-                t.pos,
-                format!(
-                    "expected a number after \"{kw}\", found {}",
-                    other.describe()
-                ),
-            ),
+            other => err(t.pos, format!("expected a number after \"{kw}\", found {}", other.describe())),
         }
     }
 
@@ -286,10 +240,7 @@ impl Parser {
                 self.bump();
                 Ok(Name { text, pos: t.pos })
             }
-            other => err(
-                t.pos,
-                format!("expected {what} after \"{kw}\", found {}", other.describe()),
-            ),
+            other => err(t.pos, format!("expected {what} after \"{kw}\", found {}", other.describe())),
         }
     }
 
@@ -300,13 +251,9 @@ impl Parser {
                 self.bump();
                 Ok(s)
             }
-            other => err(
-                t.pos,
-                format!(
-                    "expected a string in double quotes after \"{kw}\", found {}",
-                    other.describe()
-                ),
-            ),
+            other => {
+                err(t.pos, format!("expected a string in double quotes after \"{kw}\", found {}", other.describe()))
+            }
         }
     }
 
@@ -336,13 +283,7 @@ impl Parser {
                 Ok(())
             }
             Tok::Eof => Ok(()),
-            other => err(
-                t.pos,
-                format!(
-                    "expected a newline or \";\" after {after}, found {}",
-                    other.describe()
-                ),
-            ),
+            other => err(t.pos, format!("expected a newline or \";\" after {after}, found {}", other.describe())),
         }
     }
 
@@ -373,10 +314,7 @@ impl Parser {
         let mut seen: Vec<(&'static str, Pos)> = Vec::new();
         let mut semaphores = Vec::new();
         let mut processes = vec![ProcessDecl {
-            name: Name {
-                text: "main".to_string(),
-                pos: Pos { line: 1, col: 1 },
-            },
+            name: Name { text: "main".to_string(), pos: Pos { line: 1, col: 1 } },
             threads: Vec::new(),
         }];
         loop {
@@ -452,8 +390,7 @@ impl Parser {
                 }
                 "semaphore" => {
                     let name = self.name_after("a semaphore name", "semaphore")?;
-                    let (permits, _) =
-                        self.number_after(&format!("semaphore {}", shorten(&name.text)))?;
+                    let (permits, _) = self.number_after(&format!("semaphore {}", shorten(&name.text)))?;
                     semaphores.push(SemaphoreDecl { name, permits });
                     "the semaphore declaration".into()
                 }
@@ -489,11 +426,7 @@ impl Parser {
             };
             self.end_statement(&after)?;
         }
-        Ok(Scenario {
-            settings,
-            semaphores,
-            processes,
-        })
+        Ok(Scenario { settings, semaphores, processes })
     }
 
     fn scheduler(&mut self, settings: &mut Settings) -> Result<()> {
@@ -535,10 +468,7 @@ impl Parser {
             if !matches!(policy, Policy::Rr | Policy::Priority) {
                 return err(
                     q.pos,
-                    format!(
-                        "\"quantum\" is only allowed after rr or priority, not after {}",
-                        policy.keyword()
-                    ),
+                    format!("\"quantum\" is only allowed after rr or priority, not after {}", policy.keyword()),
                 );
             }
             self.bump();
@@ -568,10 +498,7 @@ impl Parser {
                 }
             };
             if seen.iter().any(|(k, _)| *k == key) {
-                return err(
-                    t.pos,
-                    format!("\"{key}\" is already given in this spawn-cost"),
-                );
+                return err(t.pos, format!("\"{key}\" is already given in this spawn-cost"));
             }
             seen.push((key, t.pos));
             self.bump();
@@ -590,13 +517,7 @@ impl Parser {
             Tok::Word(w) if w == "on" => true,
             Tok::Word(w) if w == "off" => false,
             other => {
-                return err(
-                    t.pos,
-                    format!(
-                        "expected \"on\" or \"off\" after \"gil\", found {}",
-                        other.describe()
-                    ),
-                )
+                return err(t.pos, format!("expected \"on\" or \"off\" after \"gil\", found {}", other.describe()))
             }
         };
         self.bump();
@@ -604,14 +525,10 @@ impl Parser {
         let i = self.peek().clone();
         if i.tok == Tok::Word("interval".to_string()) {
             if !on {
-                return err(
-                    i.pos,
-                    "\"interval\" is only allowed after \"gil on\", not after \"gil off\"",
-                );
+                return err(i.pos, "\"interval\" is only allowed after \"gil on\", not after \"gil off\"");
             }
             self.bump();
-            settings.gil_interval =
-                self.number_in("interval", "interval", 1, limits::MAX_NUMBER)?;
+            settings.gil_interval = self.number_in("interval", "interval", 1, limits::MAX_NUMBER)?;
         }
         Ok(())
     }
@@ -634,32 +551,24 @@ impl Parser {
                 Tok::Newline => {
                     return err(
                         t.pos,
-                        format!(
-                        "expected \"{{\" on the same line as {label}, found the end of the line"
-                    ),
+                        format!("expected \"{{\" on the same line as {label}, found the end of the line"),
                     )
                 }
                 other => {
                     return err(
                         t.pos,
                         format!(
-                        "expected a thread attribute (one of {}) or \"{{\" after {label}, found {}",
-                        THREAD_ATTRS.join(", "),
-                        other.describe()
-                    ),
+                            "expected a thread attribute (one of {}) or \"{{\" after {label}, found {}",
+                            THREAD_ATTRS.join(", "),
+                            other.describe()
+                        ),
                     )
                 }
             };
             self.bump();
             let already = |seen: &mut Vec<(&'static str, Pos)>, key: &'static str| -> Result<()> {
                 if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
-                    return err(
-                        t.pos,
-                        format!(
-                            "\"{key}\" is already given for {label} at line {}",
-                            first.line
-                        ),
-                    );
+                    return err(t.pos, format!("\"{key}\" is already given for {label} at line {}", first.line));
                 }
                 seen.push((key, t.pos));
                 Ok(())
@@ -705,19 +614,8 @@ impl Parser {
             }
         }
         let open = self.expect_open(&label)?;
-        let body = if asyncio {
-            Body::Asyncio(self.tasks(&label, open)?)
-        } else {
-            Body::Ops(self.ops(open)?)
-        };
-        Ok(ThreadDecl {
-            name,
-            at,
-            daemon,
-            priority,
-            copies,
-            body,
-        })
+        let body = if asyncio { Body::Asyncio(self.tasks(&label, open)?) } else { Body::Ops(self.ops(open)?) };
+        Ok(ThreadDecl { name, at, daemon, priority, copies, body })
     }
 
     /// A number that may be negative (only `priority` takes one).
@@ -726,26 +624,10 @@ impl Parser {
         let value = match t.tok {
             Tok::Number(n) => i64::try_from(n).ok(),
             Tok::NegNumber(n) => i64::try_from(n).ok().and_then(i64::checked_neg),
-            other => {
-                return err(
-                    t.pos,
-                    format!(
-                        "expected a number after \"{kw}\", found {}",
-                        other.describe()
-                    ),
-                )
-            }
+            other => return err(t.pos, format!("expected a number after \"{kw}\", found {}", other.describe())),
         };
         self.bump();
-        value.map_or_else(
-            || {
-                err(
-                    t.pos,
-                    format!("number too large (at most {})", limits::MAX_NUMBER),
-                )
-            },
-            Ok,
-        )
+        value.map_or_else(|| err(t.pos, format!("number too large (at most {})", limits::MAX_NUMBER)), Ok)
     }
 
     /// `NAME { thread … }` after the keyword `process`.
@@ -774,19 +656,13 @@ impl Parser {
                 Tok::Eof => return unclosed(open, t.pos),
                 Tok::Word(w) if w == "thread" => {
                     let thread = self.thread_decl()?;
-                    self.end_in_block(&format!(
-                        "the block of thread {}",
-                        shorten(&thread.name.text)
-                    ))?;
+                    self.end_in_block(&format!("the block of thread {}", shorten(&thread.name.text)))?;
                     threads.push(thread);
                 }
                 other => {
                     return err(
                         t.pos,
-                        format!(
-                            "expected \"thread\" or \"}}\" inside {label}, found {}",
-                            other.describe()
-                        ),
+                        format!("expected \"thread\" or \"}}\" inside {label}, found {}", other.describe()),
                     )
                 }
             }
@@ -854,22 +730,13 @@ impl Parser {
             }
             other => {
                 let hint = match other {
-                    "await" => {
-                        " (\"await\" is only allowed in a task of an asyncio thread)".to_string()
-                    }
-                    "task" => {
-                        " (tasks need an asyncio thread: thread NAME asyncio { task T { … } })"
-                            .to_string()
-                    }
+                    "await" => " (\"await\" is only allowed in a task of an asyncio thread)".to_string(),
+                    "task" => " (tasks need an asyncio thread: thread NAME asyncio { task T { … } })".to_string(),
                     _ => suggestion(other, OPS),
                 };
                 return err(
                     pos,
-                    format!(
-                        "unknown operation \"{}\"; expected one of {}{hint}",
-                        shorten(other),
-                        OPS.join(", ")
-                    ),
+                    format!("unknown operation \"{}\"; expected one of {}{hint}", shorten(other), OPS.join(", ")),
                 );
             }
         })
@@ -939,36 +806,21 @@ impl Parser {
                 Tok::Newline => {
                     return err(
                         t.pos,
-                        format!(
-                        "expected \"{{\" on the same line as {label}, found the end of the line"
-                    ),
+                        format!("expected \"{{\" on the same line as {label}, found the end of the line"),
                     )
                 }
                 other => {
-                    return err(
-                        t.pos,
-                        format!(
-                            "expected \"x N\" or \"{{\" after {label}, found {}",
-                            other.describe()
-                        ),
-                    )
+                    return err(t.pos, format!("expected \"x N\" or \"{{\" after {label}, found {}", other.describe()))
                 }
             };
             if let Some((_, first)) = copies {
-                return err(
-                    t.pos,
-                    format!("\"x\" is already given for {label} at line {}", first.line),
-                );
+                return err(t.pos, format!("\"x\" is already given for {label} at line {}", first.line));
             }
             copies = Some((n, t.pos));
         }
         let open = self.expect_open(&label)?;
         let ops = self.task_ops(open)?;
-        Ok(TaskDecl {
-            name,
-            copies: copies.map(|(n, _)| n),
-            ops,
-        })
+        Ok(TaskDecl { name, copies: copies.map(|(n, _)| n), ops })
     }
 
     /// Operations of a task, up to and including the `}` that closes the block at `open`.
@@ -1018,18 +870,15 @@ impl Parser {
                     }
                     Tok::Word(w) => {
                         self.bump();
-                        TaskOpKind::AwaitTask(Name {
-                            text: w.clone(),
-                            pos: t.pos,
-                        })
+                        TaskOpKind::AwaitTask(Name { text: w.clone(), pos: t.pos })
                     }
                     other => {
                         return err(
                             t.pos,
                             format!(
-                            "expected \"io\", \"sleep\" or a task name after \"await\", found {}",
-                            other.describe()
-                        ),
+                                "expected \"io\", \"sleep\" or a task name after \"await\", found {}",
+                                other.describe()
+                            ),
                         )
                     }
                 }

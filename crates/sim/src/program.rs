@@ -182,7 +182,10 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
         if let Some(first) = seen_pos.get(name) {
             return Err(ScenarioError::new(
                 pos,
-                format!("the name \"{name}\" is already used at line {}; thread, task and process names must be unique", first.line),
+                format!(
+                    "the name \"{name}\" is already used at line {}; thread, task and process names must be unique",
+                    first.line
+                ),
             ));
         }
         seen_pos.insert(name.to_string(), pos);
@@ -194,8 +197,7 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
     for (p, proc_) in sc.processes.iter().enumerate() {
         if p > 0 {
             claim(&proc_.name.text, proc_.name.pos)?;
-            c.names
-                .insert(proc_.name.text.clone(), Named::Process(p as u32));
+            c.names.insert(proc_.name.text.clone(), Named::Process(p as u32));
         }
         processes.push(ProcessInfo {
             name: proc_.name.text.clone(),
@@ -211,12 +213,7 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
     let mut codes: Vec<Vec<Instr>> = Vec::new();
     let mut task_decls: Vec<(u32, &ast::TaskDecl, Vec<TaskId>)> = Vec::new();
     for (p, t) in &decls {
-        let main = sc.processes[*p as usize]
-            .threads
-            .first()
-            .map(|f| f.name.pos)
-            == Some(t.name.pos)
-            && *p > 0;
+        let main = sc.processes[*p as usize].threads.first().map(|f| f.name.pos) == Some(t.name.pos) && *p > 0;
         let has_at = t.at.is_some();
         let code = codes.len() as u32;
         codes.push(Vec::new()); // filled below, once every name is known
@@ -224,34 +221,18 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
         if threads.len() + copies > limits::MAX_THREADS {
             return Err(ScenarioError::new(
                 t.name.pos,
-                format!(
-                    "too many threads: at most {} after copies `x N` are expanded",
-                    limits::MAX_THREADS
-                ),
+                format!("too many threads: at most {} after copies `x N` are expanded", limits::MAX_THREADS),
             ));
         }
         claim(&t.name.text, t.name.pos)?;
         let mut ids = Vec::new();
         let asyncio = matches!(t.body, Body::Asyncio(_));
         for k in 0..copies {
-            let name = if t.copies.is_some() {
-                format!("{}.{}", t.name.text, k + 1)
-            } else {
-                t.name.text.clone()
-            };
+            let name = if t.copies.is_some() { format!("{}.{}", t.name.text, k + 1) } else { t.name.text.clone() };
             let id = threads.len() as ThreadId;
             if t.copies.is_some() {
                 claim(&name, t.name.pos)?;
-                c.names.insert(
-                    name.clone(),
-                    Named::Copy {
-                        id,
-                        process: *p,
-                        main,
-                        has_at,
-                        pos: t.name.pos,
-                    },
-                );
+                c.names.insert(name.clone(), Named::Copy { id, process: *p, main, has_at, pos: t.name.pos });
             }
             ids.push(id);
             processes[*p as usize].threads.push(id);
@@ -270,13 +251,7 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
         }
         c.names.insert(
             t.name.text.clone(),
-            Named::Thread {
-                ids: ids.clone(),
-                process: *p,
-                main,
-                has_at,
-                pos: t.name.pos,
-            },
+            Named::Thread { ids: ids.clone(), process: *p, main, has_at, pos: t.name.pos },
         );
         // Tasks of an event loop: one set per copy of the loop thread.
         if let Body::Asyncio(tds) = &t.body {
@@ -286,10 +261,7 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
                     if tasks.len() + tcopies > limits::MAX_TASKS {
                         return Err(ScenarioError::new(
                             td.name.pos,
-                            format!(
-                                "too many tasks: at most {} after copies are expanded",
-                                limits::MAX_TASKS
-                            ),
+                            format!("too many tasks: at most {} after copies are expanded", limits::MAX_TASKS),
                         ));
                     }
                     // Task names of a copied loop get the loop's copy suffix: `fetch@loop.2`.
@@ -303,21 +275,13 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
                     codes.push(Vec::new());
                     let mut tids = Vec::new();
                     for k in 0..tcopies {
-                        let tname = if td.copies.is_some() {
-                            format!("{base}.{}", k + 1)
-                        } else {
-                            base.clone()
-                        };
+                        let tname = if td.copies.is_some() { format!("{base}.{}", k + 1) } else { base.clone() };
                         let tid = tasks.len() as TaskId;
                         if td.copies.is_some() {
                             claim(&tname, td.name.pos)?;
                         }
                         tids.push(tid);
-                        tasks.push(TaskInfo {
-                            name: tname,
-                            thread: id,
-                            code: tcode,
-                        });
+                        tasks.push(TaskInfo { name: tname, thread: id, code: tcode });
                         threads[id as usize].tasks.push(tid);
                     }
                     task_decls.push((id, td, tids));
@@ -329,29 +293,12 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
     // Register task names per loop (await resolves within the loop thread).
     for (thread, td, tids) in &task_decls {
         let base = tasks[tids[0] as usize].name.clone();
-        let base = if td.copies.is_some() {
-            base.rsplit_once('.')
-                .map(|(b, _)| b.to_string())
-                .unwrap_or(base)
-        } else {
-            base
-        };
-        c.names.insert(
-            base,
-            Named::Task {
-                ids: tids.clone(),
-                thread: *thread,
-            },
-        );
+        let base =
+            if td.copies.is_some() { base.rsplit_once('.').map(|(b, _)| b.to_string()).unwrap_or(base) } else { base };
+        c.names.insert(base, Named::Task { ids: tids.clone(), thread: *thread });
         if td.copies.is_some() {
             for &tid in tids {
-                c.names.insert(
-                    tasks[tid as usize].name.clone(),
-                    Named::TaskCopy {
-                        id: tid,
-                        thread: *thread,
-                    },
-                );
+                c.names.insert(tasks[tid as usize].name.clone(), Named::TaskCopy { id: tid, thread: *thread });
             }
         }
     }
@@ -363,10 +310,7 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
         if let Some(&o) = c.object_ids.get(&s.name.text) {
             return Err(ScenarioError::new(
                 s.name.pos,
-                format!(
-                    "semaphore \"{}\" is already declared at line {}",
-                    s.name.text, c.object_pos[o as usize].line
-                ),
+                format!("semaphore \"{}\" is already declared at line {}", s.name.text, c.object_pos[o as usize].line),
             ));
         }
         c.new_object(&s.name.text, ObjectKind::Semaphore(s.permits), s.name.pos);
@@ -375,9 +319,7 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
     // Code of every thread declaration and task declaration.
     let mut spawned: Vec<(SpawnTarget, Pos)> = Vec::new();
     for (p, t) in &decls {
-        let Named::Thread { ids, .. } = c.names[&t.name.text].clone() else {
-            unreachable!()
-        };
+        let Named::Thread { ids, .. } = c.names[&t.name.text].clone() else { unreachable!() };
         let code_idx = threads[ids[0] as usize].code as usize;
         match &t.body {
             Body::Ops(ops) => {
@@ -431,11 +373,7 @@ impl Compiler {
     }
 
     /// The object `name` used as a mutex/monitor (`semaphore == false`) or as a semaphore.
-    fn sync_object(
-        &mut self,
-        name: &ast::Name,
-        semaphore: bool,
-    ) -> Result<ObjectId, ScenarioError> {
+    fn sync_object(&mut self, name: &ast::Name, semaphore: bool) -> Result<ObjectId, ScenarioError> {
         if let Some(&o) = self.object_ids.get(&name.text) {
             let kind = self.object_kinds[o as usize];
             let ok = match kind {
@@ -449,11 +387,7 @@ impl Compiler {
                     ObjectKind::Semaphore(_) => "a semaphore",
                     ObjectKind::JoinTarget => "a thread or process",
                 };
-                let now = if semaphore {
-                    "a semaphore (acquire/release)"
-                } else {
-                    "a mutex (lock/unlock/wait/notify)"
-                };
+                let now = if semaphore { "a semaphore (acquire/release)" } else { "a mutex (lock/unlock/wait/notify)" };
                 return Err(ScenarioError::new(
                     name.pos,
                     format!(
@@ -467,17 +401,10 @@ impl Compiler {
         if self.names.contains_key(&name.text) {
             return Err(ScenarioError::new(
                 name.pos,
-                format!(
-                    "\"{}\" names a thread, task or process, not a lock or semaphore",
-                    name.text
-                ),
+                format!("\"{}\" names a thread, task or process, not a lock or semaphore", name.text),
             ));
         }
-        let kind = if semaphore {
-            ObjectKind::Semaphore(1)
-        } else {
-            ObjectKind::Mutex
-        };
+        let kind = if semaphore { ObjectKind::Semaphore(1) } else { ObjectKind::Mutex };
         Ok(self.new_object(&name.text, kind, name.pos))
     }
 
@@ -486,10 +413,7 @@ impl Compiler {
             Some(&o) if self.object_kinds[o as usize] == ObjectKind::JoinTarget => Ok(o),
             Some(&o) => Err(ScenarioError::new(
                 pos,
-                format!(
-                    "\"{name}\" is used as a lock or semaphore at line {}",
-                    self.object_pos[o as usize].line
-                ),
+                format!("\"{name}\" is used as a lock or semaphore at line {}", self.object_pos[o as usize].line),
             )),
             None => Ok(self.new_object(name, ObjectKind::JoinTarget, pos)),
         }
@@ -538,9 +462,7 @@ impl Compiler {
                     out.push(Instr::RepeatStart { count: *n, end: 0 });
                     self.ops(body, process, out, spawned)?;
                     let end = out.len() as u32;
-                    out.push(Instr::RepeatEnd {
-                        start: start as u32,
-                    });
+                    out.push(Instr::RepeatEnd { start: start as u32 });
                     out[start] = Instr::RepeatStart { count: *n, end };
                 }
             }
@@ -548,12 +470,7 @@ impl Compiler {
         Ok(())
     }
 
-    fn task_ops(
-        &mut self,
-        ops: &[ast::TaskOp],
-        thread: ThreadId,
-        out: &mut Vec<Instr>,
-    ) -> Result<(), ScenarioError> {
+    fn task_ops(&mut self, ops: &[ast::TaskOp], thread: ThreadId, out: &mut Vec<Instr>) -> Result<(), ScenarioError> {
         for op in ops {
             match &op.kind {
                 TaskOpKind::Cpu(a) => out.push(Instr::Cpu(*a)),
@@ -585,9 +502,7 @@ impl Compiler {
                     out.push(Instr::RepeatStart { count: *n, end: 0 });
                     self.task_ops(body, thread, out)?;
                     let end = out.len() as u32;
-                    out.push(Instr::RepeatEnd {
-                        start: start as u32,
-                    });
+                    out.push(Instr::RepeatEnd { start: start as u32 });
                     out[start] = Instr::RepeatStart { count: *n, end };
                 }
             }
@@ -604,13 +519,19 @@ impl Compiler {
             Some(Named::Task { .. } | Named::TaskCopy { .. }) => {
                 return Err(ScenarioError::new(
                     name.pos,
-                    format!("\"{}\" is an asyncio task; a thread joins threads or processes (tasks use `await`)", name.text),
+                    format!(
+                        "\"{}\" is an asyncio task; a thread joins threads or processes (tasks use `await`)",
+                        name.text
+                    ),
                 ))
             }
             None => {
                 return Err(ScenarioError::new(
                     name.pos,
-                    format!("unknown thread or process \"{}\"; expected the name of a thread or process to join", name.text),
+                    format!(
+                        "unknown thread or process \"{}\"; expected the name of a thread or process to join",
+                        name.text
+                    ),
                 ))
             }
         };
@@ -625,11 +546,7 @@ impl Compiler {
         Ok(targets)
     }
 
-    fn spawn_targets(
-        &mut self,
-        name: &ast::Name,
-        process: u32,
-    ) -> Result<Vec<SpawnTarget>, ScenarioError> {
+    fn spawn_targets(&mut self, name: &ast::Name, process: u32) -> Result<Vec<SpawnTarget>, ScenarioError> {
         let named = self.names.get(&name.text).cloned();
         let (ids, tprocess, main, has_at, pos) = match named {
             Some(Named::Thread { ids, process, main, has_at, pos }) => (ids, process, main, has_at, pos),
@@ -647,7 +564,10 @@ impl Compiler {
             None => {
                 return Err(ScenarioError::new(
                     name.pos,
-                    format!("unknown thread or process \"{}\"; expected the name of a thread or process to spawn", name.text),
+                    format!(
+                        "unknown thread or process \"{}\"; expected the name of a thread or process to spawn",
+                        name.text
+                    ),
                 ))
             }
         };
@@ -663,13 +583,19 @@ impl Compiler {
         if main {
             return Err(ScenarioError::new(
                 name.pos,
-                format!("\"{}\" is the main thread of its process and starts with it; spawn the process instead", name.text),
+                format!(
+                    "\"{}\" is the main thread of its process and starts with it; spawn the process instead",
+                    name.text
+                ),
             ));
         }
         if has_at {
             return Err(ScenarioError::new(
                 name.pos,
-                format!("thread \"{}\" has `at` (line {}) but is started by `spawn`; remove one of them", name.text, pos.line),
+                format!(
+                    "thread \"{}\" has `at` (line {}) but is started by `spawn`; remove one of them",
+                    name.text, pos.line
+                ),
             ));
         }
         Ok(ids.into_iter().map(SpawnTarget::Thread).collect())

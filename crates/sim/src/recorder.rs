@@ -3,9 +3,7 @@
 //! Storage grows with state changes, never with ticks.
 
 use crate::program::Program;
-use crate::trace::{
-    Cause, CoreActivity, CoreSegment, Event, ObjectId, Segment, State, TaskId, ThreadId,
-};
+use crate::trace::{Cause, CoreActivity, CoreSegment, Event, ObjectId, Segment, State, TaskId, ThreadId};
 
 /// Everything that makes two segments different.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,13 +17,7 @@ pub(crate) struct SegKey {
 
 impl SegKey {
     fn plain(state: State) -> Self {
-        SegKey {
-            state,
-            cause: None,
-            object: None,
-            core: None,
-            task: None,
-        }
+        SegKey { state, cause: None, object: None, core: None, task: None }
     }
     pub fn new_() -> Self {
         Self::plain(State::New)
@@ -37,22 +29,10 @@ impl SegKey {
         Self::plain(State::Dead)
     }
     pub fn running(core: u32, task: Option<TaskId>) -> Self {
-        SegKey {
-            state: State::Running,
-            cause: None,
-            object: None,
-            core: Some(core),
-            task,
-        }
+        SegKey { state: State::Running, cause: None, object: None, core: Some(core), task }
     }
     pub fn blocked(cause: Cause, object: Option<ObjectId>) -> Self {
-        SegKey {
-            state: State::Blocked,
-            cause: Some(cause),
-            object,
-            core: None,
-            task: None,
-        }
+        SegKey { state: State::Blocked, cause: Some(cause), object, core: None, task: None }
     }
 }
 
@@ -160,12 +140,7 @@ impl Recorder {
                 };
                 if !merged {
                     self.core_last[ci] = self.core_segments.len();
-                    self.core_segments.push(CoreSegment {
-                        core: c,
-                        activity: a,
-                        start: since,
-                        end: now,
-                    });
+                    self.core_segments.push(CoreSegment { core: c, activity: a, start: since, end: now });
                 }
             }
         }
@@ -180,10 +155,6 @@ impl Recorder {
         for c in 0..self.core_cur.len() {
             self.core_change(c as u32, end, None);
         }
-        Trace {
-            segments: self.segments,
-            core_segments: self.core_segments,
-            events: self.events,
-        }
+        Trace { segments: self.segments, core_segments: self.core_segments, events: self.events }
     }
 }

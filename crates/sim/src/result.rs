@@ -159,19 +159,11 @@ impl RunResult {
         &self.objects[o as usize]
     }
     pub fn thread_id(&self, name: &str) -> Option<ThreadId> {
-        self.threads
-            .iter()
-            .position(|t| t.name == name)
-            .map(|i| i as ThreadId)
+        self.threads.iter().position(|t| t.name == name).map(|i| i as ThreadId)
     }
     /// The segments of one thread, in time order.
     pub fn segments_of(&self, t: ThreadId) -> Vec<Segment> {
-        let mut v: Vec<Segment> = self
-            .segments
-            .iter()
-            .filter(|s| s.thread == t)
-            .copied()
-            .collect();
+        let mut v: Vec<Segment> = self.segments.iter().filter(|s| s.thread == t).copied().collect();
         v.sort_by_key(|s| s.start);
         v
     }

@@ -37,18 +37,9 @@ impl Engine<'_> {
         };
         Some(match p.settings.policy {
             Policy::Fifo | Policy::Rr => (0, Reason::HeadOfQueue),
-            Policy::Priority => (
-                best(&|t| -(p.threads[t as usize].priority as i128)),
-                Reason::HighestPriority,
-            ),
-            Policy::Sjf => (
-                best(&|t| th[t as usize].cpu_left as i128),
-                Reason::ShortestJob,
-            ),
-            Policy::Stcf => (
-                best(&|t| th[t as usize].demand_left as i128),
-                Reason::ShortestRemaining,
-            ),
+            Policy::Priority => (best(&|t| -(p.threads[t as usize].priority as i128)), Reason::HighestPriority),
+            Policy::Sjf => (best(&|t| th[t as usize].cpu_left as i128), Reason::ShortestJob),
+            Policy::Stcf => (best(&|t| th[t as usize].demand_left as i128), Reason::ShortestRemaining),
         })
     }
 
@@ -84,8 +75,7 @@ impl Engine<'_> {
                 self.cores[c as usize].st = CoreSt::Switching { to: t, until };
                 self.cores[c as usize].last = Some(t);
                 self.th[t as usize].st = St::Assigned(c);
-                self.rec
-                    .core_change(c, self.now, Some(CoreActivity::Switch(t)));
+                self.rec.core_change(c, self.now, Some(CoreActivity::Switch(t)));
                 return;
             }
         }
@@ -113,12 +103,7 @@ impl Engine<'_> {
         let mut b = self.batch.clone();
         b.sort_unstable();
         b.dedup();
-        self.ready
-            .iter()
-            .copied()
-            .chain(b)
-            .filter(|&t| self.th[t as usize].st == St::Ready)
-            .collect()
+        self.ready.iter().copied().chain(b).filter(|&t| self.th[t as usize].st == St::Ready).collect()
     }
 
     fn running(&self) -> Vec<(u32, ThreadId)> {
@@ -140,11 +125,9 @@ impl Engine<'_> {
         }
         let q = self.quantum();
         let expired: Vec<(u32, ThreadId)> = match q {
-            Some(q) if check_quantum => self
-                .running()
-                .into_iter()
-                .filter(|&(_, t)| self.th[t as usize].quantum_used >= q)
-                .collect(),
+            Some(q) if check_quantum => {
+                self.running().into_iter().filter(|&(_, t)| self.th[t as usize].quantum_used >= q).collect()
+            }
             _ => Vec::new(),
         };
         let free = self.cores.iter().filter(|c| c.st == CoreSt::Idle).count();
@@ -156,12 +139,8 @@ impl Engine<'_> {
             }
             self.batch.sort_unstable();
             self.batch.dedup();
-            let waiting = self.ready.len()
-                + self
-                    .batch
-                    .iter()
-                    .filter(|&&t| self.th[t as usize].st == St::Ready)
-                    .count();
+            let waiting =
+                self.ready.len() + self.batch.iter().filter(|&&t| self.th[t as usize].st == St::Ready).count();
             let takers = waiting.saturating_sub(free);
             for (i, &(_, t)) in expired.iter().enumerate() {
                 if i < takers {
@@ -192,16 +171,11 @@ impl Engine<'_> {
             Policy::Priority => {
                 for &cand in &contenders {
                     let cp = self.p.threads[cand as usize].priority;
-                    let running: Vec<(u32, ThreadId)> = self
-                        .running()
-                        .into_iter()
-                        .filter(|(_, t)| !preempted.contains(t))
-                        .collect();
+                    let running: Vec<(u32, ThreadId)> =
+                        self.running().into_iter().filter(|(_, t)| !preempted.contains(t)).collect();
                     // The lowest-priority running thread (lowest core on ties).
-                    let victim = running
-                        .iter()
-                        .min_by_key(|(c, t)| (self.p.threads[*t as usize].priority, *c))
-                        .copied();
+                    let victim =
+                        running.iter().min_by_key(|(c, t)| (self.p.threads[*t as usize].priority, *c)).copied();
                     if let Some((_, v)) = victim {
                         if self.p.threads[v as usize].priority < cp {
                             self.preempt(v, Reason::HigherPriority, Some(cand));
@@ -210,9 +184,10 @@ impl Engine<'_> {
                         }
                     }
                     // Equal priority: round robin with the quantum.
-                    if let Some(&(_, v)) = expired.iter().find(|(_, t)| {
-                        !preempted.contains(t) && self.p.threads[*t as usize].priority == cp
-                    }) {
+                    if let Some(&(_, v)) = expired
+                        .iter()
+                        .find(|(_, t)| !preempted.contains(t) && self.p.threads[*t as usize].priority == cp)
+                    {
                         self.preempt(v, Reason::QuantumUsedUp, None);
                         preempted.push(v);
                     }
@@ -221,16 +196,11 @@ impl Engine<'_> {
             Policy::Stcf => {
                 for &cand in &contenders {
                     let cd = self.th[cand as usize].demand_left;
-                    let running: Vec<(u32, ThreadId)> = self
-                        .running()
-                        .into_iter()
-                        .filter(|(_, t)| !preempted.contains(t))
-                        .collect();
+                    let running: Vec<(u32, ThreadId)> =
+                        self.running().into_iter().filter(|(_, t)| !preempted.contains(t)).collect();
                     let victim = running
                         .iter()
-                        .max_by_key(|(c, t)| {
-                            (self.th[*t as usize].demand_left, std::cmp::Reverse(*c))
-                        })
+                        .max_by_key(|(c, t)| (self.th[*t as usize].demand_left, std::cmp::Reverse(*c)))
                         .copied();
                     match victim {
                         Some((_, v)) if cd < self.th[v as usize].demand_left => {

@@ -44,10 +44,7 @@ fn code_demand(code: &[Instr]) -> u64 {
 pub(crate) fn thread_demand(p: &Program, demand: &[u64], t: usize) -> u64 {
     let info = &p.threads[t];
     if info.asyncio {
-        info.tasks
-            .iter()
-            .map(|&k| demand[p.tasks[k as usize].code as usize])
-            .fold(0, u64::saturating_add)
+        info.tasks.iter().map(|&k| demand[p.tasks[k as usize].code as usize]).fold(0, u64::saturating_add)
     } else {
         demand[info.code as usize]
     }
@@ -126,11 +123,7 @@ pub(crate) fn result(
     }
     let busy: u64 = cores.iter().map(|c| c.busy).sum();
     let capacity = makespan.saturating_mul(cores.len() as u64);
-    let cpu_utilization = if capacity == 0 {
-        0.0
-    } else {
-        busy as f64 / capacity as f64
-    };
+    let cpu_utilization = if capacity == 0 { 0.0 } else { busy as f64 / capacity as f64 };
     RunResult {
         unit: p.settings.unit.clone(),
         outcome,

@@ -48,20 +48,12 @@ impl SyncState {
                 sems[i].permits = *permits;
             }
         }
-        SyncState {
-            mutexes: vec![Mutex::default(); n],
-            sems,
-        }
+        SyncState { mutexes: vec![Mutex::default(); n], sems }
     }
 }
 
 /// Pops the first entry whose thread still waits with that token in that state.
-fn pop_valid(
-    q: &mut VecDeque<(ThreadId, u32)>,
-    e: &Engine,
-    cause: Cause,
-    object: ObjectId,
-) -> Option<ThreadId> {
+fn pop_valid(q: &mut VecDeque<(ThreadId, u32)>, e: &Engine, cause: Cause, object: ObjectId) -> Option<ThreadId> {
     while let Some((t, tok)) = q.pop_front() {
         let th = &e.th[t as usize];
         if th.token == tok && th.st == St::Blocked(cause, Some(object)) {
@@ -77,6 +69,7 @@ impl Engine<'_> {
         match self.sync.mutexes[m as usize].owner {
             None => {
                 self.sync.mutexes[m as usize].owner = Some(t);
+                self.event(Event::new(self.now, EventKind::Lock, t, Reason::Acquired).cause(Cause::Lock, Some(m)));
                 true
             }
             Some(owner) => {
@@ -89,17 +82,17 @@ impl Engine<'_> {
     }
 
     /// Gives `m` from `by` to the head of its queue, or frees it.
-    fn hand_over(&mut self, by: ThreadId, m: ObjectId) {
+    fn hand_over(&mut self, by: ThreadId, m: ObjectId, reason: Reason) {
+        self.event(Event::new(self.now, EventKind::Unlock, by, reason).cause(Cause::Lock, Some(m)));
         let mut q = std::mem::take(&mut self.sync.mutexes[m as usize].queue);
         let next = pop_valid(&mut q, self, Cause::Lock, m);
         self.sync.mutexes[m as usize].queue = q;
         self.sync.mutexes[m as usize].owner = next;
         if let Some(n) = next {
             self.event(
-                Event::new(self.now, EventKind::Wake, n, Reason::Unlocked)
-                    .other(by)
-                    .cause(Cause::Lock, Some(m)),
+                Event::new(self.now, EventKind::Wake, n, Reason::Unlocked).other(by).cause(Cause::Lock, Some(m)),
             );
+            self.event(Event::new(self.now, EventKind::Lock, n, Reason::Acquired).cause(Cause::Lock, Some(m)));
             self.resume(n);
         }
     }
@@ -110,10 +103,7 @@ impl Engine<'_> {
         }
         let name = &self.p.objects[m as usize];
         let text = match self.sync.mutexes[m as usize].owner {
-            Some(o) => format!(
-                "{what} {name}, which is held by {}",
-                self.p.threads[o as usize].name
-            ),
+            Some(o) => format!("{what} {name}, which is held by {}", self.p.threads[o as usize].name),
             None => format!("{what} {name}, which it does not hold"),
         };
         self.error(t, reason, text);
@@ -125,7 +115,7 @@ impl Engine<'_> {
         if !self.holds(t, m, Reason::UnlockNotHeld, "unlock of") {
             return false;
         }
-        self.hand_over(t, m);
+        self.hand_over(t, m, Reason::Unlocking);
         true
     }
 
@@ -134,7 +124,7 @@ impl Engine<'_> {
         if !self.holds(t, m, Reason::WaitNotHeld, "wait on") {
             return;
         }
-        self.hand_over(t, m);
+        self.hand_over(t, m, Reason::WaitReleases);
         self.block(t, Cause::Wait, Some(m), None);
         let tok = self.th[t as usize].token;
         self.sync.mutexes[m as usize].waiters.push_back((t, tok));
@@ -147,6 +137,7 @@ impl Engine<'_> {
     fn reacquire(&mut self, w: ThreadId, m: ObjectId) {
         if self.sync.mutexes[m as usize].owner.is_none() {
             self.sync.mutexes[m as usize].owner = Some(w);
+            self.event(Event::new(self.now, EventKind::Lock, w, Reason::Acquired).cause(Cause::Lock, Some(m)));
             self.resume(w);
         } else {
             let owner = self.sync.mutexes[m as usize].owner;
@@ -160,9 +151,7 @@ impl Engine<'_> {
         let St::Blocked(Cause::Wait, Some(m)) = self.th[t as usize].st else {
             return;
         };
-        self.event(
-            Event::new(self.now, EventKind::Wake, t, Reason::TimedOut).cause(Cause::Wait, Some(m)),
-        );
+        self.event(Event::new(self.now, EventKind::Wake, t, Reason::TimedOut).cause(Cause::Wait, Some(m)));
         self.reacquire(t, m);
     }
 
@@ -178,31 +167,18 @@ impl Engine<'_> {
             self.sync.mutexes[m as usize].waiters = q;
             let Some(w) = w else { break };
             woke += 1;
-            let reason = if all {
-                Reason::NotifiedAll
-            } else {
-                Reason::Notified
-            };
+            let reason = if all { Reason::NotifiedAll } else { Reason::Notified };
             self.event(
-                Event::new(self.now, EventKind::Notify, t, Reason::NotifyWoke)
-                    .other(w)
-                    .cause(Cause::Wait, Some(m)),
+                Event::new(self.now, EventKind::Notify, t, Reason::NotifyWoke).other(w).cause(Cause::Wait, Some(m)),
             );
-            self.event(
-                Event::new(self.now, EventKind::Wake, w, reason)
-                    .other(t)
-                    .cause(Cause::Wait, Some(m)),
-            );
+            self.event(Event::new(self.now, EventKind::Wake, w, reason).other(t).cause(Cause::Wait, Some(m)));
             self.reacquire(w, m);
             if !all {
                 break;
             }
         }
         if woke == 0 {
-            self.event(
-                Event::new(self.now, EventKind::Notify, t, Reason::NotifyLost)
-                    .cause(Cause::Wait, Some(m)),
-            );
+            self.event(Event::new(self.now, EventKind::Notify, t, Reason::NotifyLost).cause(Cause::Wait, Some(m)));
         }
         true
     }
@@ -227,9 +203,7 @@ impl Engine<'_> {
         match next {
             Some(n) => {
                 self.event(
-                    Event::new(self.now, EventKind::Wake, n, Reason::Released)
-                        .other(t)
-                        .cause(Cause::Acquire, Some(s)),
+                    Event::new(self.now, EventKind::Wake, n, Reason::Released).other(t).cause(Cause::Acquire, Some(s)),
                 );
                 self.resume(n);
             }
@@ -242,18 +216,10 @@ impl Engine<'_> {
         let (done, object, on) = match target {
             JoinTarget::Thread(x) => {
                 if x == t {
-                    self.error(
-                        t,
-                        Reason::JoinSelf,
-                        format!("{} joins itself", self.p.threads[t as usize].name),
-                    );
+                    self.error(t, Reason::JoinSelf, format!("{} joins itself", self.p.threads[t as usize].name));
                     return false;
                 }
-                (
-                    self.th[x as usize].st == St::Dead,
-                    self.p.threads[x as usize].object,
-                    Some(x),
-                )
+                (self.th[x as usize].st == St::Dead, self.p.threads[x as usize].object, Some(x))
             }
             JoinTarget::Process(pi) => (
                 self.procs[pi as usize].ended,

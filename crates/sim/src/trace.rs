@@ -48,15 +48,8 @@ pub enum Cause {
 }
 
 impl Cause {
-    pub const ALL: [Cause; 7] = [
-        Cause::Io,
-        Cause::Sleep,
-        Cause::Lock,
-        Cause::Wait,
-        Cause::Join,
-        Cause::Gil,
-        Cause::Acquire,
-    ];
+    pub const ALL: [Cause; 7] =
+        [Cause::Io, Cause::Sleep, Cause::Lock, Cause::Wait, Cause::Join, Cause::Gil, Cause::Acquire];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -141,6 +134,10 @@ pub enum EventKind {
     Kill,
     /// An asyncio loop `thread` switches to task `task`.
     TaskSwitch,
+    /// `thread` now owns mutex `object` (taken free, or handed over by an unlock).
+    Lock,
+    /// `thread` gives mutex `object` up (`unlock`, or `wait` releasing the monitor).
+    Unlock,
     /// A run-time error stops the run.
     Error,
 }
@@ -162,6 +159,8 @@ impl EventKind {
             EventKind::Crash => "crash",
             EventKind::Kill => "kill",
             EventKind::TaskSwitch => "task",
+            EventKind::Lock => "lock",
+            EventKind::Unlock => "unlock",
             EventKind::Error => "error",
         }
     }
@@ -211,6 +210,10 @@ pub enum Reason {
     ProcessCrashed,
     /// Yield with or without others waiting.
     Yielded,
+    /// A mutex taken or given up.
+    Acquired,
+    Unlocking,
+    WaitReleases,
     // errors
     UnlockNotHeld,
     NotifyNotHeld,
@@ -253,6 +256,9 @@ impl Reason {
             Reason::LastNonDaemonEnded => "last non-daemon thread of its process ended",
             Reason::ProcessCrashed => "a thread of its process crashed",
             Reason::Yielded => "yield",
+            Reason::Acquired => "took the lock",
+            Reason::Unlocking => "unlock",
+            Reason::WaitReleases => "wait releases the monitor",
             Reason::UnlockNotHeld => "unlock of a mutex it does not hold",
             Reason::NotifyNotHeld => "notify without holding the monitor",
             Reason::WaitNotHeld => "wait without holding the monitor",
@@ -281,17 +287,7 @@ pub struct Event {
 
 impl Event {
     pub fn new(tick: u64, kind: EventKind, thread: ThreadId, reason: Reason) -> Self {
-        Event {
-            tick,
-            kind,
-            thread,
-            other: None,
-            core: None,
-            cause: None,
-            object: None,
-            task: None,
-            reason,
-        }
+        Event { tick, kind, thread, other: None, core: None, cause: None, object: None, task: None, reason }
     }
     pub fn other(mut self, t: ThreadId) -> Self {
         self.other = Some(t);

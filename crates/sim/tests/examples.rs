@@ -10,11 +10,7 @@ fn r(text: &str) -> threadlab_sim::RunResult {
 fn example_1_round_robin_like_ostep() {
     let res = r("cores 1\nscheduler rr quantum 1\nthread j0 { cpu 3 }\nthread j1 { cpu 2 }\nthread j2 { cpu 1 }\n");
     let resp: Vec<_> = res.threads.iter().map(|t| t.response().unwrap()).collect();
-    let turn: Vec<_> = res
-        .threads
-        .iter()
-        .map(|t| t.turnaround().unwrap())
-        .collect();
+    let turn: Vec<_> = res.threads.iter().map(|t| t.turnaround().unwrap()).collect();
     let wait: Vec<_> = res.threads.iter().map(|t| t.waiting()).collect();
     assert_eq!(resp, [0, 1, 2]);
     assert_eq!(turn, [6, 5, 3]);
@@ -69,7 +65,9 @@ fn example_3_deadlock() {
 #[test]
 fn example_4_daemon() {
     for (sched, end) in [("", 11), ("scheduler fifo\n", 10)] {
-        let res = r(&format!("{sched}thread main {{ cpu 10 }}\nthread logger daemon {{ repeat 1000 {{ sleep 5; cpu 1 }} }}\n"));
+        let res = r(&format!(
+            "{sched}thread main {{ cpu 10 }}\nthread logger daemon {{ repeat 1000 {{ sleep 5; cpu 1 }} }}\n"
+        ));
         let main = &res.threads[0];
         let logger = &res.threads[1];
         assert_eq!(main.end, Some(end), "{sched}");

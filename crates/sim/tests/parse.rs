@@ -48,16 +48,8 @@ fn bad(text: &str, line: u32, col: u32, needle: &str) {
     match parse(text) {
         Ok(s) => panic!("expected {text:?} to fail, got {s:?}"),
         Err(e) => {
-            assert_eq!(
-                (e.pos.line, e.pos.col),
-                (line, col),
-                "position of {e} for {text:?}"
-            );
-            assert!(
-                e.message.contains(needle),
-                "message {:?} lacks {needle:?}",
-                e.message
-            );
+            assert_eq!((e.pos.line, e.pos.col), (line, col), "position of {e} for {text:?}");
+            assert!(e.message.contains(needle), "message {:?} lacks {needle:?}", e.message);
         }
     }
 }
@@ -67,10 +59,7 @@ fn pos(line: u32, col: u32) -> Pos {
 }
 
 fn name(text: &str, line: u32, col: u32) -> Name {
-    Name {
-        text: text.to_string(),
-        pos: pos(line, col),
-    }
+    Name { text: text.to_string(), pos: pos(line, col) }
 }
 
 fn ops(thread: &ThreadDecl) -> &[Op] {
@@ -95,10 +84,7 @@ fn full_example_settings() {
     let s = ok(FULL_EXAMPLE);
     let st = &s.settings;
     assert_eq!(st.title.as_deref(), Some("Two workers and a lock"));
-    assert_eq!(
-        st.note.as_deref(),
-        Some("Worker b waits for the lock while a holds it.")
-    );
+    assert_eq!(st.note.as_deref(), Some("Worker b waits for the lock while a holds it."));
     assert_eq!(st.cores, 2);
     assert_eq!(st.policy, Policy::Rr);
     assert_eq!(st.quantum, 3);
@@ -155,10 +141,7 @@ fn full_example_tree() {
     let b_ops = ops(b);
     assert_eq!(b_ops.len(), 4);
     match &b_ops[0].kind {
-        OpKind::Repeat(3, inner) => assert_eq!(
-            kinds(inner),
-            vec![OpKind::Cpu(Amount::Fixed(1)), OpKind::Sleep(2)]
-        ),
+        OpKind::Repeat(3, inner) => assert_eq!(kinds(inner), vec![OpKind::Cpu(Amount::Fixed(1)), OpKind::Sleep(2)]),
         other => panic!("expected repeat 3, got {other:?}"),
     }
     assert_eq!(b_ops[0].pos, pos(19, 23));
@@ -168,10 +151,7 @@ fn full_example_tree() {
     assert_eq!(logger.priority, 0);
     match &ops(logger)[0].kind {
         OpKind::Repeat(1000, inner) => {
-            assert_eq!(
-                kinds(inner),
-                vec![OpKind::Sleep(5), OpKind::Cpu(Amount::Fixed(1))]
-            );
+            assert_eq!(kinds(inner), vec![OpKind::Sleep(5), OpKind::Cpu(Amount::Fixed(1))]);
         }
         other => panic!("expected repeat 1000, got {other:?}"),
     }
@@ -180,10 +160,7 @@ fn full_example_tree() {
     assert_eq!(worker.name, name("worker", 22, 9));
     assert_eq!(worker.threads.len(), 1);
     assert_eq!(worker.threads[0].name.text, "worker_main");
-    assert_eq!(
-        kinds(ops(&worker.threads[0])),
-        vec![OpKind::Cpu(Amount::Fixed(20)), OpKind::Crash]
-    );
+    assert_eq!(kinds(ops(&worker.threads[0])), vec![OpKind::Cpu(Amount::Fixed(20)), OpKind::Crash]);
     assert_eq!(ops(&worker.threads[0])[1].pos, pos(23, 32));
 }
 
@@ -192,21 +169,12 @@ fn asyncio_example() {
     let s = ok(ASYNCIO_EXAMPLE);
     let t = &s.processes[0].threads[0];
     assert_eq!(t.name.text, "loop");
-    let Body::Asyncio(tasks) = &t.body else {
-        panic!("expected an asyncio body")
-    };
+    let Body::Asyncio(tasks) = &t.body else { panic!("expected an asyncio body") };
     assert_eq!(tasks.len(), 2);
     assert_eq!(tasks[0].name, name("fetch", 2, 8));
     assert_eq!(tasks[0].copies, Some(3));
     let k: Vec<TaskOpKind> = tasks[0].ops.iter().map(|o| o.kind.clone()).collect();
-    assert_eq!(
-        k,
-        vec![
-            TaskOpKind::Cpu(Amount::Fixed(1)),
-            TaskOpKind::AwaitIo(10),
-            TaskOpKind::Cpu(Amount::Fixed(1)),
-        ]
-    );
+    assert_eq!(k, vec![TaskOpKind::Cpu(Amount::Fixed(1)), TaskOpKind::AwaitIo(10), TaskOpKind::Cpu(Amount::Fixed(1)),]);
     assert_eq!(tasks[0].ops[1].pos, pos(2, 26));
     assert_eq!(tasks[1].name.text, "crunch");
     assert_eq!(tasks[1].copies, None);
@@ -215,10 +183,10 @@ fn asyncio_example() {
 
 #[test]
 fn asyncio_task_ops() {
-    let s = ok("thread l asyncio {\n task t x 2 { await sleep 3; await u; repeat 2 { cpu 1..3 } }\n task u {\n cpu 1\n }\n}");
-    let Body::Asyncio(tasks) = &s.processes[0].threads[0].body else {
-        panic!("asyncio")
-    };
+    let s = ok(
+        "thread l asyncio {\n task t x 2 { await sleep 3; await u; repeat 2 { cpu 1..3 } }\n task u {\n cpu 1\n }\n}",
+    );
+    let Body::Asyncio(tasks) = &s.processes[0].threads[0].body else { panic!("asyncio") };
     assert_eq!(tasks[0].copies, Some(2));
     let k: Vec<TaskOpKind> = tasks[0].ops.iter().map(|o| o.kind.clone()).collect();
     assert_eq!(k[0], TaskOpKind::AwaitSleep(3));
@@ -261,23 +229,13 @@ fn partial_settings_keep_other_defaults() {
     assert_eq!(s.settings.quantum, 4);
     assert!(s.settings.gil);
     assert_eq!(s.settings.gil_interval, 5);
-    assert_eq!(
-        (s.settings.spawn_cost_thread, s.settings.spawn_cost_process),
-        (0, 3)
-    );
+    assert_eq!((s.settings.spawn_cost_thread, s.settings.spawn_cost_process), (0, 3));
     let s = ok("scheduler stcf; gil off; unit us; spawn-cost process 2 thread 7");
     assert_eq!(s.settings.policy, Policy::Stcf);
     assert!(!s.settings.gil);
     assert_eq!(s.settings.unit, "us");
-    assert_eq!(
-        (s.settings.spawn_cost_thread, s.settings.spawn_cost_process),
-        (7, 2)
-    );
-    for (kw, p) in [
-        ("fifo", Policy::Fifo),
-        ("sjf", Policy::Sjf),
-        ("rr", Policy::Rr),
-    ] {
+    assert_eq!((s.settings.spawn_cost_thread, s.settings.spawn_cost_process), (7, 2));
+    for (kw, p) in [("fifo", Policy::Fifo), ("sjf", Policy::Sjf), ("rr", Policy::Rr)] {
         assert_eq!(ok(&format!("scheduler {kw}")).settings.policy, p);
     }
 }
@@ -288,14 +246,8 @@ fn semaphores() {
     assert_eq!(
         s.semaphores,
         vec![
-            SemaphoreDecl {
-                name: name("s", 1, 11),
-                permits: 3
-            },
-            SemaphoreDecl {
-                name: name("empty", 2, 11),
-                permits: 0
-            },
+            SemaphoreDecl { name: name("s", 1, 11), permits: 3 },
+            SemaphoreDecl { name: name("empty", 2, 11), permits: 0 },
         ]
     );
 }
@@ -329,18 +281,9 @@ fn negative_priority() {
 
 #[test]
 fn ranges() {
-    assert_eq!(
-        only_ops("thread a { cpu 3..7 }"),
-        vec![OpKind::Cpu(Amount::Range(3, 7))]
-    );
-    assert_eq!(
-        only_ops("thread a { cpu 3 .. 7 }"),
-        vec![OpKind::Cpu(Amount::Range(3, 7))]
-    );
-    assert_eq!(
-        only_ops("thread a { cpu 5..5 }"),
-        vec![OpKind::Cpu(Amount::Range(5, 5))]
-    );
+    assert_eq!(only_ops("thread a { cpu 3..7 }"), vec![OpKind::Cpu(Amount::Range(3, 7))]);
+    assert_eq!(only_ops("thread a { cpu 3 .. 7 }"), vec![OpKind::Cpu(Amount::Range(3, 7))]);
+    assert_eq!(only_ops("thread a { cpu 5..5 }"), vec![OpKind::Cpu(Amount::Range(5, 5))]);
 }
 
 #[test]
@@ -365,10 +308,7 @@ fn every_operation() {
 fn blank_statements_comments_and_crlf() {
     let s = ok("\n;;# comment\r\ncores 2;;\r\n\nthread a {;\n\n cpu 1 ; ; # c\n}\n;\n");
     assert_eq!(s.settings.cores, 2);
-    assert_eq!(
-        only_ops("thread a {\n# only a comment\ncpu 1 # trailing\n}"),
-        vec![OpKind::Cpu(Amount::Fixed(1))]
-    );
+    assert_eq!(only_ops("thread a {\n# only a comment\ncpu 1 # trailing\n}"), vec![OpKind::Cpu(Amount::Fixed(1))]);
     assert!(ops(&ok("thread empty { }").processes[0].threads[0]).is_empty());
 }
 
@@ -396,10 +336,7 @@ fn several_processes_and_threads_in_them() {
 
 #[test]
 fn large_numbers_at_the_limit() {
-    assert_eq!(
-        only_ops("thread a { io 1000000000000 }"),
-        vec![OpKind::Io(1_000_000_000_000)]
-    );
+    assert_eq!(only_ops("thread a { io 1000000000000 }"), vec![OpKind::Io(1_000_000_000_000)]);
     let s = ok("cores 256\nlimit 10000000");
     assert_eq!((s.settings.cores, s.settings.limit), (256, 10_000_000));
 }
@@ -425,11 +362,7 @@ fn nesting_32_is_fine() {
     let s = ok(&nested(31));
     let mut k = ops(&s.processes[0].threads[0]).to_vec();
     let mut depth = 1;
-    while let Some(Op {
-        kind: OpKind::Repeat(2, inner),
-        ..
-    }) = k.first().cloned()
-    {
+    while let Some(Op { kind: OpKind::Repeat(2, inner), .. }) = k.first().cloned() {
         depth += 1;
         k = inner;
     }
@@ -468,24 +401,14 @@ fn size_limit() {
     assert_eq!(fits.len(), 65_536);
     ok(&fits);
     let too_big = format!("#{}", "a".repeat(65_536));
-    bad(
-        &too_big,
-        1,
-        1,
-        "scenario is 65537 bytes; at most 65536 are allowed",
-    );
+    bad(&too_big, 1, 1, "scenario is 65537 bytes; at most 65536 are allowed");
 }
 
 // ---------------------------------------------------------------- errors
 
 #[test]
 fn error_unexpected_character() {
-    bad(
-        "cores 2\nthread a { cpu 1 @ }",
-        2,
-        18,
-        "unexpected character '@'",
-    );
+    bad("cores 2\nthread a { cpu 1 @ }", 2, 18, "unexpected character '@'");
     bad("thread a { cpu 1 }\n  é", 2, 3, "unexpected character 'é'");
     bad("title “x”", 1, 7, "unexpected character '“'");
     bad("thread a { cpu 3.5 }", 1, 17, "unexpected character '.'");
@@ -500,69 +423,24 @@ fn error_unterminated_string() {
 
 #[test]
 fn error_number_too_large() {
-    bad(
-        "thread a { cpu 1000000000001 }",
-        1,
-        16,
-        "number too large (at most 1000000000000)",
-    );
+    bad("thread a { cpu 1000000000001 }", 1, 16, "number too large (at most 1000000000000)");
     bad("seed 99999999999999999999999999", 1, 6, "number too large");
-    bad(
-        "thread a priority -1000000000001 { }",
-        1,
-        19,
-        "number too large",
-    );
+    bad("thread a priority -1000000000001 { }", 1, 19, "number too large");
 }
 
 #[test]
 fn error_expected_number() {
-    bad(
-        "thread a { cpu x }",
-        1,
-        16,
-        "expected a number after \"cpu\", found \"x\"",
-    );
-    bad(
-        "thread a {\n  io }",
-        2,
-        6,
-        "expected a number after \"io\", found \"}\"",
-    );
-    bad(
-        "cores\n",
-        1,
-        6,
-        "expected a number after \"cores\", found the end of the line",
-    );
-    bad(
-        "thread a { sleep -3 }",
-        1,
-        18,
-        "only \"priority\" may be negative",
-    );
-    bad(
-        "thread a { cpu 3.. }",
-        1,
-        20,
-        "expected a number after \"..\"",
-    );
-    bad(
-        "seed",
-        1,
-        5,
-        "expected a number after \"seed\", found the end of the text",
-    );
+    bad("thread a { cpu x }", 1, 16, "expected a number after \"cpu\", found \"x\"");
+    bad("thread a {\n  io }", 2, 6, "expected a number after \"io\", found \"}\"");
+    bad("cores\n", 1, 6, "expected a number after \"cores\", found the end of the line");
+    bad("thread a { sleep -3 }", 1, 18, "only \"priority\" may be negative");
+    bad("thread a { cpu 3.. }", 1, 20, "expected a number after \"..\"");
+    bad("seed", 1, 5, "expected a number after \"seed\", found the end of the text");
 }
 
 #[test]
 fn error_trailing_token_after_operation() {
-    bad(
-        "thread a { cpu 3 4 }",
-        1,
-        18,
-        "expected a newline, \";\" or \"}\" after the operation, found \"4\"",
-    );
+    bad("thread a { cpu 3 4 }", 1, 18, "expected a newline, \";\" or \"}\" after the operation, found \"4\"");
     bad("thread a { yield now }", 1, 18, "found \"now\"");
     bad("thread a { io 3..7 }", 1, 16, "only allowed after \"cpu\"");
 }
@@ -598,31 +476,11 @@ fn error_unknown_setting() {
 
 #[test]
 fn error_setting_twice() {
-    bad(
-        "title \"a\"\ncores 2\n\ncores 3",
-        4,
-        1,
-        "cores is already set at line 2",
-    );
-    bad(
-        "scheduler fifo; scheduler rr",
-        1,
-        17,
-        "scheduler is already set at line 1",
-    );
+    bad("title \"a\"\ncores 2\n\ncores 3", 4, 1, "cores is already set at line 2");
+    bad("scheduler fifo; scheduler rr", 1, 17, "scheduler is already set at line 1");
     bad("gil off\ngil on", 2, 1, "gil is already set at line 1");
-    bad(
-        "spawn-cost thread 1\nspawn-cost process 1",
-        2,
-        1,
-        "spawn-cost is already set at line 1",
-    );
-    bad(
-        "spawn-cost thread 1 thread 2",
-        1,
-        21,
-        "\"thread\" is already given",
-    );
+    bad("spawn-cost thread 1\nspawn-cost process 1", 2, 1, "spawn-cost is already set at line 1");
+    bad("spawn-cost thread 1 thread 2", 1, 21, "\"thread\" is already given");
 }
 
 #[test]
@@ -637,178 +495,53 @@ fn error_setting_values_out_of_range() {
 
 #[test]
 fn error_scheduler_and_quantum() {
-    bad(
-        "scheduler fifo quantum 3",
-        1,
-        16,
-        "\"quantum\" is only allowed after rr or priority",
-    );
+    bad("scheduler fifo quantum 3", 1, 16, "\"quantum\" is only allowed after rr or priority");
     bad("scheduler sjf quantum 3", 1, 15, "not after sjf");
-    bad(
-        "scheduler lottery",
-        1,
-        11,
-        "unknown scheduler \"lottery\"; expected one of fifo, rr, priority, sjf, stcf",
-    );
+    bad("scheduler lottery", 1, 11, "unknown scheduler \"lottery\"; expected one of fifo, rr, priority, sjf, stcf");
     bad("scheduler fifi", 1, 11, "did you mean \"fifo\"?");
     bad("scheduler", 1, 10, "expected a scheduler");
-    bad(
-        "scheduler rr quantum",
-        1,
-        21,
-        "expected a number after \"quantum\"",
-    );
+    bad("scheduler rr quantum", 1, 21, "expected a number after \"quantum\"");
 }
 
 #[test]
 fn error_gil_and_spawn_cost() {
-    bad(
-        "gil off interval 3",
-        1,
-        9,
-        "\"interval\" is only allowed after \"gil on\"",
-    );
-    bad(
-        "gil maybe",
-        1,
-        5,
-        "expected \"on\" or \"off\" after \"gil\", found \"maybe\"",
-    );
-    bad(
-        "spawn-cost 3",
-        1,
-        12,
-        "expected \"thread\" or \"process\" after \"spawn-cost\", found \"3\"",
-    );
-    bad(
-        "spawn-cost thread",
-        1,
-        18,
-        "expected a number after \"thread\"",
-    );
+    bad("gil off interval 3", 1, 9, "\"interval\" is only allowed after \"gil on\"");
+    bad("gil maybe", 1, 5, "expected \"on\" or \"off\" after \"gil\", found \"maybe\"");
+    bad("spawn-cost 3", 1, 12, "expected \"thread\" or \"process\" after \"spawn-cost\", found \"3\"");
+    bad("spawn-cost thread", 1, 18, "expected a number after \"thread\"");
 }
 
 #[test]
 fn error_trailing_token_after_setting() {
-    bad(
-        "cores 2 3",
-        1,
-        9,
-        "expected a newline or \";\" after \"cores N\", found \"3\"",
-    );
-    bad(
-        "thread a { } thread b { }",
-        1,
-        14,
-        "expected a newline or \";\"",
-    );
+    bad("cores 2 3", 1, 9, "expected a newline or \";\" after \"cores N\", found \"3\"");
+    bad("thread a { } thread b { }", 1, 14, "expected a newline or \";\"");
     bad("title \"a\" \"b\"", 1, 11, "found a string");
 }
 
 #[test]
 fn error_strings_and_words() {
-    bad(
-        "title untitled",
-        1,
-        7,
-        "expected a string in double quotes after \"title\", found \"untitled\"",
-    );
-    bad(
-        "unit \"ms\"",
-        1,
-        6,
-        "expected a word such as ms after \"unit\", found a string",
-    );
-    bad(
-        "semaphore 3 s",
-        1,
-        11,
-        "expected a semaphore name after \"semaphore\", found \"3\"",
-    );
-    bad(
-        "semaphore s",
-        1,
-        12,
-        "expected a number after \"semaphore s\"",
-    );
-    bad(
-        "thread a { lock 3 }",
-        1,
-        17,
-        "expected a mutex name after \"lock\", found \"3\"",
-    );
-    bad(
-        "thread a { spawn }",
-        1,
-        18,
-        "expected a thread or process name after \"spawn\"",
-    );
-    bad(
-        "thread { }",
-        1,
-        8,
-        "expected a thread name after \"thread\", found \"{\"",
-    );
-    bad(
-        "thread a { cpu 3abc }",
-        1,
-        16,
-        "expected a number or a name, found \"3abc\"",
-    );
+    bad("title untitled", 1, 7, "expected a string in double quotes after \"title\", found \"untitled\"");
+    bad("unit \"ms\"", 1, 6, "expected a word such as ms after \"unit\", found a string");
+    bad("semaphore 3 s", 1, 11, "expected a semaphore name after \"semaphore\", found \"3\"");
+    bad("semaphore s", 1, 12, "expected a number after \"semaphore s\"");
+    bad("thread a { lock 3 }", 1, 17, "expected a mutex name after \"lock\", found \"3\"");
+    bad("thread a { spawn }", 1, 18, "expected a thread or process name after \"spawn\"");
+    bad("thread { }", 1, 8, "expected a thread name after \"thread\", found \"{\"");
+    bad("thread a { cpu 3abc }", 1, 16, "expected a number or a name, found \"3abc\"");
 }
 
 #[test]
 fn error_thread_attributes() {
-    bad(
-        "thread a\n{ cpu 1 }",
-        1,
-        9,
-        "expected \"{\" on the same line as thread a",
-    );
-    bad(
-        "thread a deamon { }",
-        1,
-        10,
-        "unknown thread attribute \"deamon\"",
-    );
+    bad("thread a\n{ cpu 1 }", 1, 9, "expected \"{\" on the same line as thread a");
+    bad("thread a deamon { }", 1, 10, "unknown thread attribute \"deamon\"");
     bad("thread a deamon { }", 1, 10, "did you mean \"daemon\"?");
-    bad(
-        "thread a daemon daemon { }",
-        1,
-        17,
-        "\"daemon\" is already given for thread a at line 1",
-    );
+    bad("thread a daemon daemon { }", 1, 17, "\"daemon\" is already given for thread a at line 1");
     bad("thread a x2 x 3 { }", 1, 13, "\"x\" is already given");
-    bad(
-        "thread a x0 { }",
-        1,
-        10,
-        "\"x\" needs 1 to 10000 copies, found 0",
-    );
-    bad(
-        "thread a x 10001 { }",
-        1,
-        12,
-        "\"x\" needs 1 to 10000 copies, found 10001",
-    );
-    bad(
-        "thread a x99999999999999999999999 { }",
-        1,
-        10,
-        "needs 1 to 10000 copies",
-    );
-    bad(
-        "thread a priority { }",
-        1,
-        19,
-        "expected a number after \"priority\", found \"{\"",
-    );
-    bad(
-        "thread a at -1 { }",
-        1,
-        13,
-        "only \"priority\" may be negative",
-    );
+    bad("thread a x0 { }", 1, 10, "\"x\" needs 1 to 10000 copies, found 0");
+    bad("thread a x 10001 { }", 1, 12, "\"x\" needs 1 to 10000 copies, found 10001");
+    bad("thread a x99999999999999999999999 { }", 1, 10, "needs 1 to 10000 copies");
+    bad("thread a priority { }", 1, 19, "expected a number after \"priority\", found \"{\"");
+    bad("thread a at -1 { }", 1, 13, "only \"priority\" may be negative");
     bad("thread a 5 { }", 1, 10, "expected a thread attribute");
 }
 
@@ -819,124 +552,34 @@ fn error_range_empty() {
 
 #[test]
 fn error_missing_close_brace() {
-    bad(
-        "thread a {\n  cpu 1\n",
-        3,
-        1,
-        "expected \"}\" to close the block opened at line 1",
-    );
-    bad(
-        "thread a {\n  repeat 2 {\n cpu 1 }",
-        3,
-        9,
-        "close the block opened at line 1",
-    );
-    bad(
-        "thread a {\n  repeat 2 {\n cpu 1",
-        3,
-        7,
-        "close the block opened at line 2",
-    );
-    bad(
-        "process p {\n thread a { }\n",
-        3,
-        1,
-        "close the block opened at line 1",
-    );
-    bad(
-        "thread l asyncio { task t { cpu 1 }",
-        1,
-        36,
-        "close the block opened at line 1",
-    );
-    bad(
-        "thread a { repeat 2\n{ cpu 1 } }",
-        1,
-        20,
-        "expected \"{\" on the same line as \"repeat 2\"",
-    );
+    bad("thread a {\n  cpu 1\n", 3, 1, "expected \"}\" to close the block opened at line 1");
+    bad("thread a {\n  repeat 2 {\n cpu 1 }", 3, 9, "close the block opened at line 1");
+    bad("thread a {\n  repeat 2 {\n cpu 1", 3, 7, "close the block opened at line 2");
+    bad("process p {\n thread a { }\n", 3, 1, "close the block opened at line 1");
+    bad("thread l asyncio { task t { cpu 1 }", 1, 36, "close the block opened at line 1");
+    bad("thread a { repeat 2\n{ cpu 1 } }", 1, 20, "expected \"{\" on the same line as \"repeat 2\"");
 }
 
 #[test]
 fn error_process_blocks() {
-    bad(
-        "process p {\n}",
-        2,
-        1,
-        "process p has no thread; expected \"thread\"",
-    );
-    bad(
-        "process main { thread a { } }",
-        1,
-        9,
-        "\"main\" is reserved",
-    );
-    bad(
-        "process p { cpu 1 }",
-        1,
-        13,
-        "expected \"thread\" or \"}\" inside process p, found \"cpu\"",
-    );
-    bad(
-        "process p { thread a { } thread b { } }",
-        1,
-        26,
-        "after the block of thread a",
-    );
-    bad(
-        "process p\n{ thread a { } }",
-        1,
-        10,
-        "expected \"{\" on the same line as process p",
-    );
+    bad("process p {\n}", 2, 1, "process p has no thread; expected \"thread\"");
+    bad("process main { thread a { } }", 1, 9, "\"main\" is reserved");
+    bad("process p { cpu 1 }", 1, 13, "expected \"thread\" or \"}\" inside process p, found \"cpu\"");
+    bad("process p { thread a { } thread b { } }", 1, 26, "after the block of thread a");
+    bad("process p\n{ thread a { } }", 1, 10, "expected \"{\" on the same line as process p");
     bad("process { }", 1, 9, "expected a process name");
 }
 
 #[test]
 fn error_asyncio_bodies() {
-    bad(
-        "thread l asyncio {\n}",
-        2,
-        1,
-        "asyncio thread l has no task; expected \"task\"",
-    );
-    bad(
-        "thread l asyncio { cpu 1 }",
-        1,
-        20,
-        "expected \"task\" or \"}\" in the body of asyncio thread l",
-    );
-    bad(
-        "thread l asyncio { task t { io 3 } }",
-        1,
-        29,
-        "write \"await io N\"",
-    );
-    bad(
-        "thread l asyncio { task t { lock m } }",
-        1,
-        29,
-        "unknown task operation \"lock\"",
-    );
-    bad(
-        "thread l asyncio { task t { await 3 } }",
-        1,
-        35,
-        "expected \"io\", \"sleep\" or a task name after \"await\"",
-    );
-    bad(
-        "thread l asyncio { task t { await io } }",
-        1,
-        38,
-        "expected a number after \"await io\"",
-    );
+    bad("thread l asyncio {\n}", 2, 1, "asyncio thread l has no task; expected \"task\"");
+    bad("thread l asyncio { cpu 1 }", 1, 20, "expected \"task\" or \"}\" in the body of asyncio thread l");
+    bad("thread l asyncio { task t { io 3 } }", 1, 29, "write \"await io N\"");
+    bad("thread l asyncio { task t { lock m } }", 1, 29, "unknown task operation \"lock\"");
+    bad("thread l asyncio { task t { await 3 } }", 1, 35, "expected \"io\", \"sleep\" or a task name after \"await\"");
+    bad("thread l asyncio { task t { await io } }", 1, 38, "expected a number after \"await io\"");
     bad("thread l asyncio { task t x0 { } }", 1, 27, "copies");
-    bad(
-        "thread l asyncio { task t daemon { } }",
-        1,
-        27,
-        "expected \"x N\" or \"{\" after task t",
-    );
+    bad("thread l asyncio { task t daemon { } }", 1, 27, "expected \"x N\" or \"{\" after task t");
     bad("thread a { task t { cpu 1 } }", 1, 12, "asyncio");
 }
 
@@ -948,12 +591,7 @@ fn error_is_the_first_one() {
 
 #[test]
 fn error_position_at_end_of_text_after_multibyte() {
-    bad(
-        "title \"ééé\"\nthread a { cpu",
-        2,
-        15,
-        "found the end of the text",
-    );
+    bad("title \"ééé\"\nthread a { cpu", 2, 15, "found the end of the text");
     bad("title \"ééé\" cores", 1, 13, "found \"cores\"");
 }
 
@@ -971,16 +609,7 @@ fn no_spaces_around_braces_and_semicolons() {
     assert_eq!(a.copies, Some(3));
     assert_eq!(
         kinds(ops(a)),
-        vec![
-            OpKind::Cpu(Amount::Range(1, 2)),
-            OpKind::Repeat(
-                2,
-                vec![Op {
-                    pos: pos(1, 39),
-                    kind: OpKind::Io(1)
-                }]
-            ),
-        ]
+        vec![OpKind::Cpu(Amount::Range(1, 2)), OpKind::Repeat(2, vec![Op { pos: pos(1, 39), kind: OpKind::Io(1) }]),]
     );
     assert_eq!(s.processes[1].threads[0].name.text, "q");
 }

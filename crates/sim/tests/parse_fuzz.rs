@@ -147,17 +147,9 @@ fn soup() -> impl Strategy<Value = String> {
 /// Parses `text`; an error must point inside the text or just after it.
 fn check(text: &str) {
     if let Err(e) = parse(text) {
-        assert!(
-            e.pos.line >= 1 && e.pos.col >= 1,
-            "bad position {} for {text:?}",
-            e.pos
-        );
+        assert!(e.pos.line >= 1 && e.pos.col >= 1, "bad position {} for {text:?}", e.pos);
         let lines = u32::try_from(text.split('\n').count()).unwrap_or(u32::MAX);
-        assert!(
-            e.pos.line <= lines,
-            "line {} beyond the text {text:?}",
-            e.pos.line
-        );
+        assert!(e.pos.line <= lines, "line {} beyond the text {text:?}", e.pos.line);
         assert!(!e.message.is_empty());
     }
 }

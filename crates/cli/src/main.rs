@@ -1,0 +1,304 @@
+//! `threadlab`, the command line of Threadlab: parses the arguments (`args`), reads the
+//! scenario, runs or checks it with `threadlab_sim`, prints the report (`gantt`, `table`) or
+//! the JSON, and turns the result into the exit status: 0 ran or valid, 1 usage error,
+//! 2 invalid scenario.
+
+mod args;
+mod gantt;
+mod table;
+
+use args::{Command, Input};
+use std::io::{Read, Write};
+use std::process::ExitCode;
+use threadlab_sim::limits::MAX_TEXT_BYTES;
+use threadlab_sim::ScenarioError;
+
+/// Read at most this many bytes of a scenario. Texts over `MAX_TEXT_BYTES` but within this
+/// are left to the parser, which reports their size; longer ones are refused here.
+const READ_CAP: usize = 16 * MAX_TEXT_BYTES;
+
+/// Why a command did not get to its normal output.
+enum Failure {
+    /// Exit 1: a message for standard error (without the `threadlab: ` prefix).
+    Usage(String),
+    /// Exit 2: the full diagnostic for standard error.
+    Invalid(String),
+}
+
+/// A scenario text and the name to show in diagnostics (`<stdin>` for `-`).
+struct Source {
+    name: String,
+    text: String,
+}
+
+fn main() -> ExitCode {
+    let code = match args::parse(std::env::args_os().skip(1)) {
+        Ok(cmd) => execute(cmd),
+        Err(e) => {
+            eprintln!("{e}");
+            1
+        }
+    };
+    ExitCode::from(code)
+}
+
+fn execute(cmd: Command) -> u8 {
+    let out = match cmd {
+        Command::Help(topic) => Ok(args::help(topic)),
+        Command::Version => Ok(args::version()),
+        Command::Presets => Ok(presets_list()),
+        Command::Check { input } => check(&input),
+        Command::Run { input, json, width } => run(&input, json, width),
+    };
+    match out {
+        Ok(text) => emit(&text),
+        Err(Failure::Usage(msg)) => {
+            eprintln!("threadlab: {msg}");
+            1
+        }
+        Err(Failure::Invalid(diagnostic)) => {
+            eprint!("{diagnostic}");
+            2
+        }
+    }
+}
+
+/// Writes to standard output; a closed pipe (`threadlab run x | head`) is not an error.
+fn emit(text: &str) -> u8 {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => 0,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("threadlab: cannot write to standard output: {e}");
+            1
+        }
+    }
+}
+
+fn run(input: &Input, json: bool, width: usize) -> Result<String, Failure> {
+    let src = load(input)?;
+    let result = threadlab_sim::run(&src.text).map_err(|e| invalid(&src, &e))?;
+    if json {
+        let mut text = result.to_json_pretty();
+        text.push('\n');
+        return Ok(text);
+    }
+    let settings = threadlab_sim::parse(&src.text).ok().map(|s| s.settings);
+    let title = settings.as_ref().and_then(|s| s.title.as_deref());
+    let mut out = table::header(title, &result);
+    if let Some(note) = settings.as_ref().and_then(|s| s.note.as_deref()) {
+        out.push_str(note);
+        out.push('\n');
+    }
+    out.push('\n');
+    out.push_str(&gantt::render(&result, width));
+    out.push('\n');
+    out.push_str(&table::numbers(&result));
+    out.push('\n');
+    out.push_str(&table::outcome(&result));
+    Ok(out)
+}
+
+fn check(input: &Input) -> Result<String, Failure> {
+    let src = load(input)?;
+    let scenario = threadlab_sim::check(&src.text).map_err(|e| invalid(&src, &e))?;
+    let threads: u64 =
+        scenario.processes.iter().flat_map(|p| &p.threads).map(|t| u64::from(t.copies.unwrap_or(1))).sum();
+    // The implicit process `main` counts when it has threads; written processes always count.
+    let processes = scenario.processes.iter().enumerate().filter(|(i, p)| *i > 0 || !p.threads.is_empty()).count();
+    Ok(format!("ok: {}, {}\n", plural(threads, "thread"), plural(processes as u64, "process")))
+}
+
+fn plural(n: u64, word: &str) -> String {
+    match (n, word.ends_with('s')) {
+        (1, _) => format!("1 {word}"),
+        (_, true) => format!("{n} {word}es"),
+        (_, false) => format!("{n} {word}s"),
+    }
+}
+
+/// The presets by concept: number, concept title, then each preset's name and title.
+fn presets_list() -> String {
+    let all = threadlab_sim::presets::all();
+    if all.is_empty() {
+        return "No presets in this build.\n".to_string();
+    }
+    let nw = all.iter().map(|p| p.name.chars().count()).max().unwrap_or(0);
+    let mut concepts: Vec<u8> = all.iter().map(|p| p.concept).collect();
+    concepts.sort_unstable();
+    concepts.dedup();
+    let mut out = String::from("Presets by concept (run one with: threadlab run --preset NAME)\n");
+    for c in concepts {
+        let title = (c as usize).checked_sub(1).and_then(|i| threadlab_sim::presets::CONCEPTS.get(i)).copied();
+        out.push('\n');
+        match title {
+            Some(t) => out.push_str(&format!("{c:>2}. {t}\n")),
+            None => out.push_str(&format!("{c:>2}. (other)\n")),
+        }
+        for p in all.iter().filter(|p| p.concept == c) {
+            let title = match threadlab_sim::parse(p.text) {
+                Ok(s) => s.settings.title.unwrap_or_default(),
+                Err(e) => format!("(invalid preset: {e})"),
+            };
+            out.push_str(format!("    {:<nw$}  {title}", p.name).trim_end());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Reads the scenario text of `input`.
+fn load(input: &Input) -> Result<Source, Failure> {
+    let (name, bytes) = match input {
+        Input::Preset(name) => {
+            return match threadlab_sim::presets::find(name) {
+                Some(p) => Ok(Source { name: format!("presets/{}.tl", p.name), text: p.text.to_string() }),
+                None => Err(Failure::Usage(unknown_preset(name))),
+            };
+        }
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .take(READ_CAP as u64 + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| Failure::Usage(format!("cannot read standard input: {e}")))?;
+            ("<stdin>".to_string(), bytes)
+        }
+        Input::File(path) => {
+            let shown = path.display().to_string();
+            let fail = |e: std::io::Error| {
+                use std::io::ErrorKind as K;
+                let why = match e.kind() {
+                    K::NotFound => "no such file".to_string(),
+                    K::PermissionDenied => "permission denied".to_string(),
+                    K::IsADirectory => "it is a directory".to_string(),
+                    _ => e.to_string(),
+                };
+                Failure::Usage(format!("cannot read '{shown}': {why}"))
+            };
+            let file = std::fs::File::open(path).map_err(fail)?;
+            let mut bytes = Vec::new();
+            file.take(READ_CAP as u64 + 1).read_to_end(&mut bytes).map_err(fail)?;
+            (shown, bytes)
+        }
+    };
+    if bytes.len() > READ_CAP {
+        return Err(Failure::Invalid(format!(
+            "{name}:1:1: scenario is more than {READ_CAP} bytes; at most {MAX_TEXT_BYTES} are allowed\n"
+        )));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source { name, text }),
+        Err(e) => {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let good = std::str::from_utf8(good).unwrap_or_default();
+            let line = good.matches('\n').count() + 1;
+            let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let err = ScenarioError::new(
+                threadlab_sim::Pos { line: line as u32, col: col as u32 },
+                "this is not UTF-8 text (save the scenario as UTF-8)",
+            );
+            Err(Failure::Invalid(diagnostic(&name, &String::from_utf8_lossy(e.as_bytes()), &err)))
+        }
+    }
+}
+
+fn unknown_preset(name: &str) -> String {
+    let names: Vec<&str> = threadlab_sim::presets::all().iter().map(|p| p.name).collect();
+    if names.is_empty() {
+        return format!("unknown preset '{name}': this build has no presets");
+    }
+    format!(
+        "unknown preset '{name}'{}\nThe presets are: {}\n(see 'threadlab presets' for what each one shows)",
+        args::suggest(name, &names),
+        names.join(", ")
+    )
+}
+
+fn invalid(src: &Source, e: &ScenarioError) -> Failure {
+    Failure::Invalid(diagnostic(&src.name, &src.text, e))
+}
+
+/// `NAME:line:col: message`, then (like rustc) the offending line with a caret under the
+/// column. Tabs before the column are kept so the caret lines up; a very long line is cut
+/// to a window around the column, with `…` where it was cut.
+fn diagnostic(name: &str, text: &str, e: &ScenarioError) -> String {
+    const WINDOW: usize = 80;
+    let mut out = format!("{name}:{e}\n");
+    let line_no = e.pos.line as usize;
+    let Some(line) = line_no.checked_sub(1).and_then(|i| text.split('\n').nth(i)) else {
+        return out;
+    };
+    let chars: Vec<char> = line.strip_suffix('\r').unwrap_or(line).chars().collect();
+    let col = (e.pos.col as usize).saturating_sub(1).min(chars.len());
+    let from = col.saturating_sub(WINDOW);
+    let to = chars.len().min(col + WINDOW);
+    let mut shown: String = if from > 0 { "…".to_string() } else { String::new() };
+    let mut pad: String = if from > 0 { " ".to_string() } else { String::new() };
+    shown.extend(&chars[from..to]);
+    pad.extend(chars[from..col].iter().map(|&c| if c == '\t' { '\t' } else { ' ' }));
+    if to < chars.len() {
+        shown.push('…');
+    }
+    let num = line_no.to_string();
+    let gutter = " ".repeat(num.len());
+    out.push_str(&format!("{gutter} |\n{num} | {shown}\n{gutter} | {pad}^\n"));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use threadlab_sim::Pos;
+
+    fn err(line: u32, col: u32, msg: &str) -> ScenarioError {
+        ScenarioError::new(Pos { line, col }, msg)
+    }
+
+    #[test]
+    fn diagnostic_points_at_the_column() {
+        let text = "title \"x\"\nthread a {\n  cpu x\n}\n";
+        let got = diagnostic("scen.tl", text, &err(3, 7, "expected a number after \"cpu\", found \"x\""));
+        let want = "\
+scen.tl:3:7: expected a number after \"cpu\", found \"x\"
+  |
+3 |   cpu x
+  |       ^
+";
+        assert_eq!(got, want, "\n{got}");
+    }
+
+    #[test]
+    fn diagnostic_keeps_tabs_and_handles_odd_positions() {
+        let got = diagnostic("<stdin>", "thread a {\r\n\tcpu x\r\n", &err(2, 6, "m"));
+        assert_eq!(got, "<stdin>:2:6: m\n  |\n2 | \tcpu x\n  | \t    ^\n");
+        // Past the end of the line: the caret goes just after it.
+        let got = diagnostic("f", "cpu", &err(1, 99, "m"));
+        assert_eq!(got, "f:1:99: m\n  |\n1 | cpu\n  |    ^\n");
+        // No such line, or no position at all: only the first line.
+        assert_eq!(diagnostic("f", "cpu", &err(7, 1, "m")), "f:7:1: m\n");
+        assert_eq!(diagnostic("f", "cpu", &err(0, 0, "m")), "f:0:0: m\n");
+        let long = format!("{}x{}", "a".repeat(100), "b".repeat(100));
+        let got = diagnostic("f", &long, &err(1, 101, "m"));
+        let want = format!("f:1:101: m\n  |\n1 | …{}x{}…\n  | {}^\n", "a".repeat(80), "b".repeat(79), " ".repeat(81));
+        assert_eq!(got, want);
+        let got = diagnostic("f", "a\nb\nc\nd\ne\nf\ng\nh\ni\nj x", &err(10, 3, "m"));
+        assert_eq!(got, "f:10:3: m\n   |\n10 | j x\n   |   ^\n");
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural(1, "thread"), "1 thread");
+        assert_eq!(plural(3, "thread"), "3 threads");
+        assert_eq!(plural(0, "process"), "0 processes");
+        assert_eq!(plural(1, "process"), "1 process");
+    }
+
+    #[test]
+    fn unknown_preset_message() {
+        let msg = unknown_preset("nope");
+        assert!(msg.starts_with("unknown preset 'nope'"), "{msg}");
+    }
+}
