@@ -80,9 +80,20 @@ fn run(input: &Input, json: bool, width: usize) -> Result<String, Failure> {
     let src = load(input)?;
     let result = threadlab_sim::run(&src.text).map_err(|e| invalid(&src, &e))?;
     if json {
-        let mut text = result.to_json_pretty();
-        text.push('\n');
-        return Ok(text);
+        // Streamed: a result of millions of segments never exists as one string.
+        let stdout = std::io::stdout();
+        let mut w = std::io::BufWriter::new(stdout.lock());
+        let written = serde_json::to_writer_pretty(&mut w, &result)
+            .map_err(std::io::Error::from)
+            .and_then(|()| std::io::Write::write_all(&mut w, b"\n"))
+            .and_then(|()| std::io::Write::flush(&mut w));
+        // A closed pipe (`| head`) is not an error of the run.
+        if let Err(e) = written {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                eprintln!("threadlab: writing the result: {e}");
+            }
+        }
+        return Ok(String::new());
     }
     let settings = threadlab_sim::parse(&src.text).ok().map(|s| s.settings);
     let title = settings.as_ref().and_then(|s| s.title.as_deref());
