@@ -138,6 +138,9 @@ pub(crate) struct Engine<'p> {
     pub ready: VecDeque<ThreadId>,
     /// Threads that became Runnable at this tick; they join `ready` in thread order.
     pub batch: Vec<ThreadId>,
+    /// Threads preempted or yielding at this tick: they join `ready` after `batch`, in
+    /// thread order (a thread that just had the core goes behind newcomers).
+    pub requeue: Vec<ThreadId>,
     heap: BinaryHeap<Reverse<(u64, u64, Timer)>>,
     seq: u64,
     pub procs: Vec<Proc>,
@@ -204,6 +207,7 @@ impl<'p> Engine<'p> {
             cores,
             ready: VecDeque::new(),
             batch: Vec::new(),
+            requeue: Vec::new(),
             heap: BinaryHeap::new(),
             seq: 0,
             procs_left: p.processes.len(),
@@ -358,7 +362,7 @@ impl<'p> Engine<'p> {
             let dispatched = self.dispatch_phase();
             self.drain();
             rounds += 1;
-            if self.batch.is_empty() && !dispatched {
+            if self.batch.is_empty() && self.requeue.is_empty() && !dispatched {
                 break;
             }
             if rounds > 100_000 {
@@ -370,18 +374,15 @@ impl<'p> Engine<'p> {
     }
 
     fn flush_batch(&mut self) {
-        if self.batch.is_empty() {
-            return;
-        }
-        self.batch.sort_unstable();
-        self.batch.dedup();
-        for i in 0..self.batch.len() {
-            let t = self.batch[i];
-            if self.th[t as usize].st == St::Ready {
-                self.ready.push_back(t);
+        for mut list in [std::mem::take(&mut self.batch), std::mem::take(&mut self.requeue)] {
+            list.sort_unstable();
+            list.dedup();
+            for t in list {
+                if self.th[t as usize].st == St::Ready {
+                    self.ready.push_back(t);
+                }
             }
         }
-        self.batch.clear();
     }
 
     /// Runs the threads woken so far, in the order they were woken.
@@ -557,10 +558,12 @@ impl<'p> Engine<'p> {
                 Instr::Release(s) => self.release(t, s),
                 Instr::Yield => {
                     if let St::Running(c) = self.th[t as usize].st {
-                        if !self.ready.is_empty() || !self.batch.is_empty() {
+                        if !self.ready.is_empty() || !self.batch.is_empty() || !self.requeue.is_empty() {
                             self.event(Event::new(self.now, EventKind::Yield, t, Reason::Yielded).core(c));
                             self.leave_core(t);
-                            self.make_ready(t);
+                            self.th[t as usize].st = St::Ready;
+                            self.rec.set(t, self.now, SegKey::runnable());
+                            self.requeue.push(t);
                             return;
                         }
                     }
@@ -882,6 +885,13 @@ impl<'p> Engine<'p> {
     fn finish(mut self) -> RunResult {
         if self.stop.is_none() && self.procs_left > 0 {
             self.stop = Some(self.analyse_stuck());
+        }
+        // A run cut at its limit may hide a deadlock behind a thread that keeps going (a
+        // daemon): a wait-for cycle is permanent, so it is the better explanation.
+        if let Some(Outcome::Limit { .. }) = self.stop {
+            if let deadlock @ Outcome::Deadlock { .. } = self.analyse_stuck() {
+                self.stop = Some(deadlock);
+            }
         }
         let outcome = self.stop.take().unwrap_or(Outcome::Completed);
         let makespan = self.now;

@@ -179,12 +179,14 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
     };
     let mut seen_pos: HashMap<String, Pos> = HashMap::new();
     let mut claim = |name: &str, pos: Pos| -> Result<(), ScenarioError> {
-        if let Some(first) = seen_pos.get(name) {
+        if let Some(&first) = seen_pos.get(name) {
+            // Point at whichever of the two comes later in the text.
+            let (at, other) = if first < pos { (pos, first) } else { (first, pos) };
             return Err(ScenarioError::new(
-                pos,
+                at,
                 format!(
                     "the name \"{name}\" is already used at line {}; thread, task and process names must be unique",
-                    first.line
+                    other.line
                 ),
             ));
         }

@@ -3,7 +3,7 @@
 //!
 //! - `fifo`: head of the queue; runs until it blocks, yields or ends.
 //! - `rr Q`: head of the queue; after Q ticks it goes to the end of the queue if another
-//!   thread is waiting (and no free core could take that one), else its quantum starts afresh.
+//!   thread is waiting that no free core will take, else its quantum starts afresh.
 //! - `priority`: highest priority first (ties: queue order), preemptive at once; equal
 //!   priorities share cores round-robin with the quantum.
 //! - `sjf`: shortest next CPU burst first (the remaining ticks of the thread's current `cpu`
@@ -95,12 +95,12 @@ impl Engine<'_> {
         self.leave_core(t);
         self.th[t as usize].st = St::Ready;
         self.rec.set(t, self.now, SegKey::runnable());
-        self.batch.push(t);
+        self.requeue.push(t);
     }
 
     /// Threads waiting for a core: the queue, then this tick's newcomers in thread order.
     fn waiting(&self) -> Vec<ThreadId> {
-        let mut b = self.batch.clone();
+        let mut b: Vec<ThreadId> = self.batch.iter().chain(&self.requeue).copied().collect();
         b.sort_unstable();
         b.dedup();
         self.ready.iter().copied().chain(b).filter(|&t| self.th[t as usize].st == St::Ready).collect()
@@ -132,18 +132,18 @@ impl Engine<'_> {
         };
         let free = self.cores.iter().filter(|c| c.st == CoreSt::Idle).count();
         if policy == Policy::Rr {
-            // Only how many wait matters: each one beyond the free cores takes over one
-            // expired quantum, lowest core first.
             if expired.is_empty() {
                 return;
             }
             self.batch.sort_unstable();
             self.batch.dedup();
-            let waiting =
-                self.ready.len() + self.batch.iter().filter(|&&t| self.th[t as usize].st == St::Ready).count();
-            let takers = waiting.saturating_sub(free);
-            for (i, &(_, t)) in expired.iter().enumerate() {
-                if i < takers {
+            let waiting = self.ready.len()
+                + self.batch.iter().chain(&self.requeue).filter(|&&t| self.th[t as usize].st == St::Ready).count();
+            // Every thread whose quantum ran out goes to the end of the queue when some thread
+            // waits that no free core will take.
+            let someone_waits = waiting > free;
+            for &(_, t) in &expired {
+                if someone_waits {
                     self.preempt(t, Reason::QuantumUsedUp, None);
                 } else {
                     self.th[t as usize].quantum_used = 0;
@@ -212,6 +212,18 @@ impl Engine<'_> {
                 }
             }
             Policy::Fifo | Policy::Sjf | Policy::Rr => {}
+        }
+        // Equal priorities round-robin: an expired quantum yields to any waiting thread of at
+        // least the same priority.
+        if policy == Policy::Priority {
+            if let Some(top) = contenders.iter().map(|&t| self.p.threads[t as usize].priority).max() {
+                for &(_, t) in &expired {
+                    if !preempted.contains(&t) && self.p.threads[t as usize].priority <= top {
+                        self.preempt(t, Reason::QuantumUsedUp, None);
+                        preempted.push(t);
+                    }
+                }
+            }
         }
         // A quantum that ran out with nobody to take over starts afresh.
         for (_, t) in expired {

@@ -32,7 +32,10 @@ fn cases() -> Vec<(String, String)> {
 
 #[test]
 fn every_result_matches_its_golden_file() {
-    assert!(!threadlab_sim::presets::all().is_empty(), "there are no presets: a golden test over nothing proves nothing");
+    assert!(
+        !threadlab_sim::presets::all().is_empty(),
+        "there are no presets: a golden test over nothing proves nothing"
+    );
     let mut failures = Vec::new();
     for (name, text) in cases() {
         let actual = match threadlab_sim::run(&text) {
@@ -50,7 +53,8 @@ fn every_result_matches_its_golden_file() {
         let expected = match std::fs::read_to_string(&path) {
             Ok(s) => s,
             Err(_) => {
-                failures.push(format!("{name}: no golden file {} (bless with `cargo xtask test --bless`)", path.display()));
+                failures
+                    .push(format!("{name}: no golden file {} (bless with `cargo xtask test --bless`)", path.display()));
                 continue;
             }
         };
@@ -77,7 +81,8 @@ fn every_result_matches_its_golden_file() {
             if blessing() {
                 std::fs::remove_file(&path).expect("remove stale golden file");
             } else {
-                failures.push(format!("{}: stale golden file (no preset of that name; bless to remove)", path.display()));
+                failures
+                    .push(format!("{}: stale golden file (no preset of that name; bless to remove)", path.display()));
             }
         }
     }
