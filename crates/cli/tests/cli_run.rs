@@ -48,7 +48,8 @@ const DEADLOCK: &str = "cores 2
 thread a { lock x; cpu 5; lock y; unlock y; unlock x }
 thread b { lock y; cpu 5; lock x; unlock x; unlock y }
 ";
-const DAEMON: &str = "scheduler fifo\nthread main { cpu 10 }\nthread logger daemon { repeat 1000 { sleep 5; cpu 1 } }\n";
+const DAEMON: &str =
+    "scheduler fifo\nthread main { cpu 10 }\nthread logger daemon { repeat 1000 { sleep 5; cpu 1 } }\n";
 
 #[test]
 fn worked_example_1_round_robin_report() {

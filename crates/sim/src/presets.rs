@@ -16,12 +16,43 @@ macro_rules! presets {
 }
 
 /// Every preset, by concept then name.
-pub static PRESETS: &[Preset] = presets![];
+pub static PRESETS: &[Preset] = presets![
+    1 "playground",
+    1 "processes-threads-coroutines",
+    2 "concurrency-1-core",
+    2 "parallelism-4-cores",
+    3 "asyncio-io-overlap",
+    3 "asyncio-cpu-blocks-loop",
+    4 "crash-isolation",
+    4 "spawn-cost",
+    5 "gil-cpu-threads",
+    5 "gil-cpu-processes",
+    5 "gil-io-threads",
+    6 "context-switch-overhead",
+    7 "best-thread-count",
+    8 "lifecycle",
+    9 "deadlock-two-locks",
+    9 "starvation-priority",
+    10 "blocking-causes",
+    10 "producer-consumer",
+    10 "lost-wakeup",
+    11 "daemon-cutoff",
+    12 "sched-fifo",
+    12 "sched-rr",
+    12 "sched-sjf",
+    12 "sched-stcf",
+    12 "sched-priority",
+];
 
 /// All presets.
+///
+/// The default one, shown first to a new visitor, is [`DEFAULT`].
 pub fn all() -> &'static [Preset] {
     PRESETS
 }
+
+/// The name of the preset a first-time visitor sees.
+pub const DEFAULT: &str = "playground";
 
 /// The preset with this name.
 pub fn find(name: &str) -> Option<&'static Preset> {
