@@ -128,15 +128,13 @@ impl Engine<'_> {
                         return self.need_cpu(t);
                     }
                 }
-                Instr::AwaitIo(n) | Instr::AwaitSleep(n) => {
-                    if n > 0 {
-                        rt.token = rt.token.wrapping_add(1);
-                        rt.sleeping = matches!(instr, Instr::AwaitSleep(_));
-                        let tok = rt.token;
-                        ls.timers += 1;
-                        ls.current = None;
-                        self.push_timer(self.now + n, Timer::Task(task, tok));
-                    }
+                Instr::AwaitIo(n) | Instr::AwaitSleep(n) if n > 0 => {
+                    rt.token = rt.token.wrapping_add(1);
+                    rt.sleeping = matches!(instr, Instr::AwaitSleep(_));
+                    let tok = rt.token;
+                    ls.timers += 1;
+                    ls.current = None;
+                    self.push_timer(self.now + n, Timer::Task(task, tok));
                 }
                 Instr::AwaitTask(x) => {
                     let xl = (x - ls.first) as usize;

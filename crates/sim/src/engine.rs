@@ -5,10 +5,15 @@
 //! `stats.rs`, trace recording in `recorder.rs`.
 //!
 //! Within one tick the order is fixed (see docs/ARCHITECTURE.md, "One tick"):
-//! 1. running threads are settled to the tick; 2. due actions (CPU bursts done, timers,
-//! starts) run in thread order, each followed by the threads it woke; 3. context switches
-//! that end start their thread; 4. GIL drop requests; 5. preemption; 6. threads that became
-//! Runnable join the ready queue in thread order; 7. free cores take threads, lowest core first.
+//!
+//! 1. running threads are settled to the tick;
+//! 2. due actions (CPU bursts done, timers, starts) run in thread order, each followed by the
+//!    threads it woke;
+//! 3. context switches that end start their thread;
+//! 4. GIL drop requests;
+//! 5. preemption;
+//! 6. threads that became Runnable join the ready queue in thread order (preempted ones last);
+//! 7. free cores take threads, lowest core first.
 
 use crate::limits;
 use crate::program::{Instr, Program, SpawnTarget};

@@ -22,7 +22,7 @@ impl Engine<'_> {
         let th = &self.th[t as usize];
         // From the outermost active repeat (its body runs again) or from the current op.
         let from = th.loops.first().map(|&(start, _)| start as usize).unwrap_or(th.ip as usize);
-        code.get(from..).unwrap_or(&[]).iter().any(|i| *i == Instr::Release(s))
+        code.get(from..).unwrap_or(&[]).contains(&Instr::Release(s))
     }
 
     fn edges(&self, t: ThreadId) -> Vec<ThreadId> {

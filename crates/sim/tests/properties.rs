@@ -1,11 +1,13 @@
 //! Property tests on random valid scenarios: the invariants every trace must keep, whatever
 //! the policy, core count, switch cost, GIL and mix of operations.
 //!
-//! 1. at most one thread per core at any tick; 2. a mutex has at most one owner;
+//! 1. at most one thread per core at any tick;
+//! 2. a mutex has at most one owner;
 //! 3. every tick of a thread's life (0 to its end, or to the makespan) is in exactly one state;
-//! 4. CPU time equals demand for finished threads; 5. work conservation (no core idle while a
-//! thread is Runnable); 6. determinism (two runs give the same JSON); 7. the numbers agree with
-//! the trace (core busy = running ticks, busy + switching + idle = makespan).
+//! 4. CPU time equals demand for finished threads;
+//! 5. work conservation (no core idle while a thread is Runnable);
+//! 6. determinism (two runs give the same JSON);
+//! 7. the numbers agree with the trace (core busy = running ticks, busy + switching + idle = makespan).
 
 use proptest::prelude::*;
 use std::collections::HashMap;
