@@ -76,7 +76,12 @@ fn test(bless: bool) -> ExitCode {
             env: vec![],
         },
         Step { title: "tests", program: "cargo", args: vec!["test", "--workspace"], env: bless_env },
-        Step { title: "benches compile", program: "cargo", args: vec!["bench", "--workspace", "--no-run"], env: vec![] },
+        Step {
+            title: "benches compile",
+            program: "cargo",
+            args: vec!["bench", "--workspace", "--no-run"],
+            env: vec![],
+        },
     ];
     let started = std::time::Instant::now();
     for (i, step) in steps.iter().enumerate() {
