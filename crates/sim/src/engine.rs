@@ -231,6 +231,7 @@ impl<'p> Engine<'p> {
     }
 
     pub(crate) fn push_timer(&mut self, at: u64, t: Timer) {
+        debug_assert!(at >= self.now, "timer {t:?} at {at} < now {}", self.now);
         self.seq += 1;
         self.heap.push(Reverse((at, self.seq, t)));
     }
@@ -274,7 +275,8 @@ impl<'p> Engine<'p> {
         for c in 0..self.cores.len() {
             let core = &mut self.cores[c];
             if let CoreSt::Running(tid) = core.st {
-                let dt = t - core.settled;
+                debug_assert!(t >= core.settled, "core {c} settled at {} after {t}", core.settled);
+                let dt = t.saturating_sub(core.settled);
                 let th = &mut self.th[tid as usize];
                 th.cpu_left = th.cpu_left.saturating_sub(dt);
                 th.quantum_used += dt;
@@ -334,6 +336,18 @@ impl<'p> Engine<'p> {
         for (tid, d) in due {
             if self.stop.is_some() {
                 return;
+            }
+            // An earlier action of this tick may have changed this thread (killed with its
+            // process, woken by an unlock): act only if it is still in the state that was due.
+            let th = &self.th[tid as usize];
+            let still_due = match d {
+                Due::Start => th.st == St::New,
+                Due::CpuDone => matches!(th.st, St::Running(_)) && th.cpu_left == 0,
+                Due::Wake(tok) => th.token == tok && matches!(th.st, St::Blocked(..)),
+                Due::Task(..) => th.st != St::Dead,
+            };
+            if !still_due {
+                continue;
             }
             match d {
                 Due::Start => self.start_thread(tid, Reason::StartTime, None),
@@ -668,6 +682,10 @@ impl<'p> Engine<'p> {
             // Dispatched after a `yield`: go on with the next operations.
             self.rec.set(t, now, SegKey::running(c, None));
             self.continue_thread(t);
+            // A GIL holder that stays on the core now runs again: its drop request restarts.
+            if self.th[t as usize].st == St::Running(c) {
+                self.gil_holder_moved(t);
+            }
             return;
         }
         if self.gil_ok(t) {
