@@ -1,23 +1,57 @@
-//! What the build needs from the machine, installed when missing with pinned versions, and a
-//! clear message when it cannot be. (The web app's tools — wasm target, trunk, wasm-bindgen-cli,
-//! wasm-opt — will be added here.)
+//! The one place that knows the toolchain: which tools the checks need, how to tell whether
+//! they are installed, and how to add them when they are not. (The web app's tools — the
+//! wasm32 target, Trunk, headless Chromium — belong here too when they arrive.)
 
-use std::process::Command;
+use std::process::{Command, Stdio};
 
-/// Makes sure a rustup component (`rustfmt`, `clippy`) is installed.
-pub fn ensure_component(name: &str) -> Result<(), String> {
-    let probe = match name {
-        "rustfmt" => ("cargo", vec!["fmt", "--version"]),
-        "clippy" => ("cargo", vec!["clippy", "--version"]),
-        other => return Err(format!("unknown component {other}")),
-    };
-    if Command::new(probe.0).args(&probe.1).output().map(|o| o.status.success()).unwrap_or(false) {
+/// A rustup component the checks use, and the cargo subcommand that proves it is installed.
+#[derive(Debug, Clone, Copy)]
+pub enum Component {
+    Rustfmt,
+    Clippy,
+}
+
+impl Component {
+    /// The component's name for `rustup component add`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Component::Rustfmt => "rustfmt",
+            Component::Clippy => "clippy",
+        }
+    }
+
+    /// The cargo subcommand the component provides.
+    fn subcommand(self) -> &'static str {
+        match self {
+            Component::Rustfmt => "fmt",
+            Component::Clippy => "clippy",
+        }
+    }
+
+    fn installed(self) -> bool {
+        Command::new("cargo")
+            .args([self.subcommand(), "--version"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+}
+
+/// Makes sure a rustup component is installed, adding it with rustup when it is missing.
+/// The error says what is missing and how to install it by hand.
+pub fn ensure_rustup_component(component: Component) -> Result<(), String> {
+    if component.installed() {
         return Ok(());
     }
+    let name = component.name();
     println!("$ rustup component add {name}");
-    match Command::new("rustup").args(["component", "add", name]).status() {
-        Ok(s) if s.success() => Ok(()),
-        Ok(s) => Err(format!("`rustup component add {name}` failed ({s}); install {name} and retry")),
-        Err(e) => Err(format!("{name} is missing and rustup could not be run ({e}); install {name} and retry")),
+    let hint = format!("install it with `rustup component add {name}` (or your system's package manager)");
+    match Command::new("rustup").args(["component", "add", name]).stdin(Stdio::null()).status() {
+        Ok(s) if s.success() && component.installed() => Ok(()),
+        Ok(s) if s.success() => Err(format!("{name} is still missing after `rustup component add {name}`; {hint}")),
+        Ok(s) => Err(format!("{name} is missing and `rustup component add {name}` failed ({s}); {hint}")),
+        Err(e) => Err(format!("{name} is missing and rustup could not be run ({e}); {hint}")),
     }
 }

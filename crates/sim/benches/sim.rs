@@ -1,25 +1,36 @@
-//! Criterion benchmarks of the simulation core (`cargo xtask bench`):
-//! - `10k_threads_x100_ops_64_cores`: 10,000 threads × 100 operations (cpu, io, lock/unlock
-//!   on 40 mutexes) on 64 cores, round robin;
+//! Criterion benchmarks of the simulation core (`cargo xtask bench`), each timing
+//! `threadlab_sim::run` (parse + compile + simulate) on a scenario generated here:
+//! - `10k_threads_x100_ops_64_cores`: 10,000 threads (100 declarations `x 100`), each running
+//!   100 operations (cpu, io, and lock/unlock pairs, never nested, on 40 mutexes) on 64 cores;
 //! - `1core_1M_cpu_io`: one thread alternating `cpu 1; io 1` a million times on one core.
 //!
-//! Throughput is reported in trace events per second. The generated scenarios are written to
-//! `target/bench-scenarios/` so that peak memory can be measured on the release CLI:
+//! Throughput is reported in trace events per second; the numbers of each result (events,
+//! segments, core segments, makespan, outcome) are printed once before benching.
+//!
+//! Peak memory is measured outside criterion, on the release command line: the bench writes the
+//! generated scenarios to `target/bench-scenarios/NAME.tl`, then
+//! `cargo build --release -p threadlab-cli` and
 //! `/usr/bin/time -v target/release/threadlab run target/bench-scenarios/NAME.tl --json > /dev/null`
-//! ("Maximum resident set size").
+//! report it as "Maximum resident set size".
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::hint::black_box;
+use std::path::PathBuf;
 use std::time::Duration;
 
-/// 100 declarations × 100 copies; each thread runs 10 × a 10-operation block.
+use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
+use threadlab_sim::limits;
+
+/// 100 declarations `thread wNN x 100`, each thread repeating a 10-operation block 10 times:
+/// 10,000 threads × 100 operations. Each lock is released before the next one is taken, so
+/// there is no deadlock.
 fn ten_k_threads() -> String {
     let mut s = String::from("cores 64\nscheduler rr quantum 4\nlimit 10000000\n");
     for d in 0..100 {
         let (m1, m2) = (d % 40, (d * 7 + 3) % 40);
+        let (cpu, io) = (1 + d % 3, 2 + d % 5);
         s.push_str(&format!(
-            "thread w{d} x 100 {{ repeat 10 {{ cpu {}; lock m{m1}; cpu 1; unlock m{m1}; io {}; cpu 2; lock m{m2}; cpu 1; unlock m{m2}; io 3 }} }}\n",
-            1 + d % 3,
-            2 + d % 5
+            "thread w{d} x 100 {{ repeat 10 {{ cpu {cpu}; lock m{m1}; cpu 1; unlock m{m1}; io {io}; \
+             cpu 2; lock m{m2}; cpu 1; unlock m{m2}; io 3 }} }}\n"
         ));
     }
     s
@@ -29,14 +40,27 @@ fn one_core_million() -> String {
     "cores 1\nlimit 10000000\nthread t { repeat 1000000 { cpu 1; io 1 } }\n".to_string()
 }
 
+/// Where the generated scenarios go, for the peak-memory measurement above.
+fn scenario_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-scenarios")
+}
+
 fn bench(c: &mut Criterion) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-scenarios");
-    let _ = std::fs::create_dir_all(&dir);
-    let mut group = c.benchmark_group("sim");
-    group.sample_size(10).measurement_time(Duration::from_secs(10)).warm_up_time(Duration::from_secs(1));
-    for (name, text) in [("10k_threads_x100_ops_64_cores", ten_k_threads()), ("1core_1M_cpu_io", one_core_million())] {
-        let _ = std::fs::write(dir.join(format!("{name}.tl")), &text);
-        let r = threadlab_sim::run(&text).expect("the benchmark scenario is valid");
+    let scenarios = [("10k_threads_x100_ops_64_cores", ten_k_threads()), ("1core_1M_cpu_io", one_core_million())];
+
+    // Once, before any timing: check each scenario, save it, print what one run produces.
+    let dir = scenario_dir();
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        eprintln!("cannot create {}: {e}", dir.display());
+    }
+    let mut events = Vec::new();
+    for (name, text) in &scenarios {
+        assert!(text.len() <= limits::MAX_TEXT_BYTES, "{name}: {} bytes, over the text limit", text.len());
+        let path = dir.join(format!("{name}.tl"));
+        if let Err(e) = std::fs::write(&path, text) {
+            eprintln!("cannot write {}: {e}", path.display());
+        }
+        let r = threadlab_sim::run(text).unwrap_or_else(|e| panic!("{name} is not a valid scenario: {e}"));
         println!(
             "{name}: {} threads, {} events, {} segments, {} core segments, makespan {}, outcome {}",
             r.threads.len(),
@@ -46,8 +70,20 @@ fn bench(c: &mut Criterion) {
             r.makespan,
             r.outcome.kind()
         );
-        group.throughput(Throughput::Elements(r.events.len() as u64));
-        group.bench_function(name, |b| b.iter(|| threadlab_sim::run(std::hint::black_box(&text)).map(|r| r.makespan)));
+        assert_eq!(r.outcome.kind(), "completed", "{name} must run to completion to measure the whole scenario");
+        events.push(r.events.len() as u64);
+    }
+
+    let mut group = c.benchmark_group("sim");
+    // A run takes hundreds of milliseconds: flat sampling, 10 samples, about 10 s per benchmark.
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(2))
+        .measurement_time(Duration::from_secs(10));
+    for ((name, text), events) in scenarios.iter().zip(events) {
+        group.throughput(Throughput::Elements(events));
+        group.bench_function(*name, |b| b.iter(|| threadlab_sim::run(black_box(text))));
     }
     group.finish();
 }
