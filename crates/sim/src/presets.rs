@@ -17,7 +17,6 @@ macro_rules! presets {
 
 /// Every preset, by concept then name.
 pub static PRESETS: &[Preset] = presets![
-    1 "playground",
     1 "processes-threads-coroutines",
     2 "concurrency-1-core",
     2 "parallelism-4-cores",
@@ -30,7 +29,7 @@ pub static PRESETS: &[Preset] = presets![
     5 "gil-io-threads",
     6 "context-switch-overhead",
     7 "best-thread-count",
-    8 "lifecycle",
+    8 "playground",
     9 "deadlock-two-locks",
     9 "starvation-priority",
     10 "blocking-causes",
