@@ -146,6 +146,11 @@ pub(crate) struct Engine<'p> {
     /// Threads preempted or yielding at this tick: they join `ready` after `batch`, in
     /// thread order (a thread that just had the core goes behind newcomers).
     pub requeue: Vec<ThreadId>,
+    /// Scratch buffers reused by every tick.
+    due_buf: Vec<(ThreadId, Due)>,
+    switch_buf: Vec<u32>,
+    gil_buf: Vec<u32>,
+    flush_buf: Vec<ThreadId>,
     heap: BinaryHeap<Reverse<(u64, u64, Timer)>>,
     seq: u64,
     pub procs: Vec<Proc>,
@@ -213,6 +218,10 @@ impl<'p> Engine<'p> {
             ready: VecDeque::new(),
             batch: Vec::new(),
             requeue: Vec::new(),
+            due_buf: Vec::new(),
+            switch_buf: Vec::new(),
+            gil_buf: Vec::new(),
+            flush_buf: Vec::new(),
             heap: BinaryHeap::new(),
             seq: 0,
             procs_left: p.processes.len(),
@@ -290,9 +299,10 @@ impl<'p> Engine<'p> {
     /// Everything that happens at the current tick.
     fn tick(&mut self) {
         let now = self.now;
-        let mut due: Vec<(ThreadId, Due)> = Vec::new();
-        let mut switch_done: Vec<u32> = Vec::new();
-        let mut gil_due: Vec<u32> = Vec::new();
+        // Buffers kept across ticks (no allocation per tick).
+        let mut due = std::mem::take(&mut self.due_buf);
+        let mut switch_done = std::mem::take(&mut self.switch_buf);
+        let mut gil_due = std::mem::take(&mut self.gil_buf);
         while let Some(&Reverse((t, _, timer))) = self.heap.peek() {
             if t != now {
                 break;
@@ -333,7 +343,7 @@ impl<'p> Engine<'p> {
             }
         }
         due.sort_by_key(|d| d.0);
-        for (tid, d) in due {
+        for (tid, d) in due.drain(..) {
             if self.stop.is_some() {
                 return;
             }
@@ -358,7 +368,7 @@ impl<'p> Engine<'p> {
             self.drain();
         }
         switch_done.sort_unstable();
-        for c in switch_done {
+        for c in switch_done.drain(..) {
             if let CoreSt::Switching { to, .. } = self.cores[c as usize].st {
                 self.rec.core_change(c, now, None);
                 self.cores[c as usize].st = CoreSt::Idle;
@@ -367,10 +377,13 @@ impl<'p> Engine<'p> {
             }
         }
         gil_due.sort_unstable();
-        for pi in gil_due {
+        for pi in gil_due.drain(..) {
             self.gil_check(pi);
             self.drain();
         }
+        self.due_buf = due;
+        self.switch_buf = switch_done;
+        self.gil_buf = gil_due;
         let mut rounds = 0;
         loop {
             if self.stop.is_some() {
@@ -393,14 +406,18 @@ impl<'p> Engine<'p> {
     }
 
     fn flush_batch(&mut self) {
-        for mut list in [std::mem::take(&mut self.batch), std::mem::take(&mut self.requeue)] {
+        for requeued in [false, true] {
+            let mut list = std::mem::take(&mut self.flush_buf);
+            std::mem::swap(&mut list, if requeued { &mut self.requeue } else { &mut self.batch });
             list.sort_unstable();
             list.dedup();
-            for t in list {
+            for &t in &list {
                 if self.th[t as usize].st == St::Ready {
                     self.ready.push_back(t);
                 }
             }
+            list.clear();
+            self.flush_buf = list;
         }
     }
 

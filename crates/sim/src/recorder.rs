@@ -40,7 +40,9 @@ const NONE: usize = usize::MAX;
 
 pub(crate) struct Recorder {
     cur: Vec<(SegKey, u64)>,
-    last: Vec<usize>,
+    /// Per thread: index, end and key of its last recorded segment, kept beside `cur` so the
+    /// merge test never touches the (large, cold) segment vector.
+    last: Vec<(usize, u64, SegKey)>,
     segments: Vec<Segment>,
     core_cur: Vec<Option<(CoreActivity, u64)>>,
     core_last: Vec<usize>,
@@ -61,7 +63,7 @@ impl Recorder {
         let c = p.settings.cores as usize;
         Recorder {
             cur: vec![(SegKey::new_(), 0); n],
-            last: vec![NONE; n],
+            last: vec![(NONE, 0, SegKey::dead()); n],
             segments: Vec::new(),
             core_cur: vec![None; c],
             core_last: vec![NONE; c],
@@ -93,21 +95,13 @@ impl Recorder {
         if now <= since || k.state == State::Dead {
             return;
         }
-        let li = self.last[t as usize];
-        if li != NONE {
-            let s = &mut self.segments[li];
-            if s.end == since
-                && s.state == k.state
-                && s.cause == k.cause
-                && s.object == k.object
-                && s.core == k.core
-                && s.task == k.task
-            {
-                s.end = now;
-                return;
-            }
+        let (li, end, key) = self.last[t as usize];
+        if li != NONE && end == since && key == k {
+            self.segments[li].end = now;
+            self.last[t as usize].1 = now;
+            return;
         }
-        self.last[t as usize] = self.segments.len();
+        self.last[t as usize] = (self.segments.len(), now, k);
         self.segments.push(Segment {
             thread: t,
             state: k.state,
