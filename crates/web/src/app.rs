@@ -1,0 +1,221 @@
+//! The app: holds the [`Model`] in a reducer, drives playback with a timer (never blocking
+//! the page), handles the keyboard shortcuts and remembers the language; lays out the
+//! components and passes state down, messages up.
+
+use crate::components::editor::Editor;
+use crate::components::gantt::{ChartKind, Gantt};
+use crate::components::legend::Legend;
+use crate::components::numbers::Numbers;
+use crate::components::outcome::OutcomeBanner;
+use crate::components::playback::Playback;
+use crate::components::preset_picker::PresetPicker;
+use crate::components::segments_table::SegmentsTable;
+use crate::components::thread_table::ThreadTable;
+use crate::components::why::Why;
+use crate::i18n::{tr, Key, Lang};
+use crate::state::{Model, Msg, View};
+use gloo_timers::callback::Interval;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlSelectElement, KeyboardEvent};
+use yew::prelude::*;
+
+impl Reducible for Model {
+    type Action = Msg;
+    fn reduce(self: Rc<Self>, action: Msg) -> Rc<Self> {
+        Rc::new((*self).clone().update(action))
+    }
+}
+
+const LANG_KEY: &str = "threadlab.lang";
+
+fn stored_lang() -> Lang {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
+        .and_then(|c| Lang::from_code(&c))
+        .unwrap_or(Lang::En)
+}
+
+fn now_seconds() -> f64 {
+    js_sys::Date::now() / 1000.0
+}
+
+#[component]
+pub fn App() -> Html {
+    let model = use_reducer(|| Model::with_default_preset(stored_lang()));
+    let lang = model.lang;
+
+    // Playback: a 30 ms timer while playing, advancing by the real time elapsed.
+    {
+        let dispatch = model.dispatcher();
+        use_effect_with(model.playing, move |&playing| {
+            let timer = playing.then(|| {
+                let mut last = now_seconds();
+                Interval::new(30, move || {
+                    let now = now_seconds();
+                    dispatch.dispatch(Msg::Frame(now - last));
+                    last = now;
+                })
+            });
+            move || drop(timer)
+        });
+    }
+    // The language: remembered, and on <html lang>.
+    use_effect_with(lang, |&lang| {
+        if let Some(w) = web_sys::window() {
+            if let Some(s) = w.local_storage().ok().flatten() {
+                let _ = s.set_item(LANG_KEY, lang.code());
+            }
+            if let Some(el) = w.document().and_then(|d| d.document_element()) {
+                let _ = el.set_attribute("lang", lang.code());
+            }
+        }
+    });
+    // Keyboard: space play/pause, arrows step, Home restart (not while typing).
+    {
+        let dispatch = model.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+                let typing = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .map(|el| matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT" | "BUTTON"))
+                    .unwrap_or(false);
+                if typing && e.key() != "Escape" {
+                    return;
+                }
+                let msg = match e.key().as_str() {
+                    " " => Some(Msg::TogglePlay),
+                    "ArrowRight" => Some(Msg::StepForward),
+                    "ArrowLeft" => Some(Msg::StepBack),
+                    "Home" => Some(Msg::Restart),
+                    _ => None,
+                };
+                if let Some(m) = msg {
+                    e.prevent_default();
+                    dispatch.dispatch(m);
+                }
+            });
+            let doc = web_sys::window().and_then(|w| w.document());
+            if let Some(d) = &doc {
+                let _ = d.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(d) = doc {
+                    let _ = d.remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+
+    let send = |f: fn(()) -> Msg| {
+        let d = model.dispatcher();
+        Callback::from(move |_: ()| d.dispatch(f(())))
+    };
+    let on_edit = {
+        let d = model.dispatcher();
+        Callback::from(move |t: String| d.dispatch(Msg::Edit(t)))
+    };
+    let on_pick = {
+        let d = model.dispatcher();
+        Callback::from(move |p: &'static str| d.dispatch(Msg::Preset(p)))
+    };
+    let on_seek = {
+        let d = model.dispatcher();
+        Callback::from(move |t: f64| d.dispatch(Msg::Seek(t)))
+    };
+    let on_speed = {
+        let d = model.dispatcher();
+        Callback::from(move |s: f64| d.dispatch(Msg::Speed(s)))
+    };
+    let on_legend = {
+        let d = model.dispatcher();
+        Callback::from(move |k| d.dispatch(Msg::ToggleLegend(k)))
+    };
+    let on_lang = {
+        let d = model.dispatcher();
+        Callback::from(move |e: Event| {
+            let sel: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(l) = Lang::from_code(&sel.value()) {
+                d.dispatch(Msg::Lang(l));
+            }
+        })
+    };
+    let on_view = {
+        let d = model.dispatcher();
+        Callback::from(move |e: Event| {
+            let sel: HtmlSelectElement = e.target_unchecked_into();
+            let v = match sel.value().as_str() {
+                "cores" => View::Cores,
+                "threads" => View::Threads,
+                _ => View::Both,
+            };
+            d.dispatch(Msg::View(v))
+        })
+    };
+
+    let run = model.run.clone();
+    let lanes = {
+        let run = run.clone();
+        use_memo(run.as_ref().map(|r| Rc::as_ptr(r) as usize), move |_| {
+            Rc::new(run.as_ref().map(|r| crate::timeline::lanes(r)).unwrap_or_default())
+        })
+    };
+    let tick = model.tick();
+    let charts = run.as_ref().map(|r| {
+        let chart = |kind: ChartKind, title: Key| {
+            html! {
+                <section class="chart">
+                    <h2>{ tr(lang, title) }</h2>
+                    <Gantt run={r.clone()} lanes={(*lanes).clone()} {kind} cursor={model.cursor}
+                        hidden={model.hidden.clone()} on_seek={on_seek.clone()} />
+                </section>
+            }
+        };
+        html! {
+            <>
+                <OutcomeBanner run={r.clone()} {lang} />
+                <Playback cursor={model.cursor} end={r.makespan} playing={model.playing} speed={model.speed}
+                    unit={r.unit.clone()} {lang} on_toggle={send(|_| Msg::TogglePlay)}
+                    on_step_back={send(|_| Msg::StepBack)} on_step_forward={send(|_| Msg::StepForward)}
+                    on_restart={send(|_| Msg::Restart)} on_seek={on_seek.clone()} on_speed={on_speed.clone()} />
+                <Why run={r.clone()} {tick} {lang} />
+                if model.view != View::Threads { { chart(ChartKind::Cores, Key::Cores) } }
+                if model.view != View::Cores { { chart(ChartKind::Threads, Key::Threads) } }
+                <Legend hidden={model.hidden.clone()} {lang} on_toggle={on_legend.clone()} />
+                <ThreadTable run={r.clone()} lanes={(*lanes).clone()} {tick} {lang} />
+                <Numbers run={r.clone()} {lang} />
+                <SegmentsTable run={r.clone()} {lang} />
+            </>
+        }
+    });
+
+    html! {
+        <main id="app" data-ready="true">
+            <header class="top">
+                <h1>{ "Threadlab" }<small>{ " — " }{ tr(lang, Key::Tagline) }</small></h1>
+                <label for="view">{ tr(lang, Key::View) }</label>
+                <select id="view" onchange={on_view}>
+                    <option value="both" selected={model.view == View::Both}>{ tr(lang, Key::Both) }</option>
+                    <option value="cores" selected={model.view == View::Cores}>{ tr(lang, Key::Cores) }</option>
+                    <option value="threads" selected={model.view == View::Threads}>{ tr(lang, Key::Threads) }</option>
+                </select>
+                <label for="lang">{ tr(lang, Key::Language) }</label>
+                <select id="lang" onchange={on_lang}>
+                    <option value="en" selected={lang == Lang::En}>{ "English" }</option>
+                    <option value="zh" selected={lang == Lang::Zh}>{ "简体中文" }</option>
+                </select>
+            </header>
+            <div class="layout">
+                <aside class="side">
+                    <PresetPicker current={model.preset} {lang} on_pick={on_pick} />
+                    <Editor text={model.text.clone()} error={model.error.clone()} {lang} on_edit={on_edit} />
+                    <p class="keys">{ tr(lang, Key::KeyboardHelp) }</p>
+                </aside>
+                <div class="main">{ for charts }</div>
+            </div>
+        </main>
+    }
+}

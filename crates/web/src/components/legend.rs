@@ -1,0 +1,66 @@
+//! The legend: every colour and pattern with its meaning; clicking an entry hides or shows
+//! that state in the charts.
+
+use crate::i18n::{cause, tr, Key, Lang};
+use crate::palette::{legend_keys, style, Pattern};
+use crate::state::LegendKey;
+use std::collections::BTreeSet;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct LegendProps {
+    pub hidden: BTreeSet<LegendKey>,
+    pub lang: Lang,
+    pub on_toggle: Callback<LegendKey>,
+}
+
+/// The words of a legend entry.
+pub fn label(lang: Lang, k: LegendKey) -> &'static str {
+    match k {
+        LegendKey::Running => tr(lang, Key::Running),
+        LegendKey::Runnable => tr(lang, Key::Runnable),
+        LegendKey::New => tr(lang, Key::New),
+        LegendKey::Switch => tr(lang, Key::Switch),
+        LegendKey::Blocked(c) => cause(lang, c),
+    }
+}
+
+fn swatch_class(p: Pattern) -> &'static str {
+    match p {
+        Pattern::Solid => "sw solid",
+        Pattern::Stripes => "sw stripes",
+        Pattern::BackStripes => "sw backstripes",
+        Pattern::Lines => "sw lines",
+        Pattern::Dots => "sw dots",
+        Pattern::Cross => "sw cross",
+        Pattern::Bars => "sw bars",
+        Pattern::Checks => "sw checks",
+        Pattern::Outline => "sw outline",
+    }
+}
+
+#[component]
+pub fn Legend(props: &LegendProps) -> Html {
+    let items = legend_keys().into_iter().map(|k| {
+        let (colour, pattern) = style(k);
+        let hidden = props.hidden.contains(&k);
+        let onclick = {
+            let cb = props.on_toggle.clone();
+            Callback::from(move |_: MouseEvent| cb.emit(k))
+        };
+        html! {
+            <li>
+                <button class={classes!("legend-item", hidden.then_some("off"))} aria-pressed={if hidden { "false" } else { "true" }} {onclick}>
+                    <span class={swatch_class(pattern)} style={format!("--c:{colour}")} aria-hidden="true"></span>
+                    { label(props.lang, k) }
+                </button>
+            </li>
+        }
+    });
+    html! {
+        <section class="legend" aria-label={tr(props.lang, Key::Legend)}>
+            <h2>{ tr(props.lang, Key::Legend) }<small>{ " — " }{ tr(props.lang, Key::LegendHint) }</small></h2>
+            <ul id="legend">{ for items }</ul>
+        </section>
+    }
+}

@@ -1,0 +1,45 @@
+//! The outcome banner: completed, or a deadlock with its cycle, a stall with who waits for
+//! what, a limit or a run-time error, explained in words.
+
+use crate::i18n::{tr, Key, Lang};
+use std::rc::Rc;
+use threadlab_sim::{Outcome, RunResult};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct OutcomeProps {
+    pub run: Rc<RunResult>,
+    pub lang: Lang,
+}
+
+#[component]
+pub fn OutcomeBanner(props: &OutcomeProps) -> Html {
+    let l = props.lang;
+    let r = &props.run;
+    let names = |ids: &[u32]| ids.iter().map(|&t| r.thread_name(t).to_string()).collect::<Vec<_>>();
+    let (headline, details): (String, Vec<String>) = match &r.outcome {
+        Outcome::Completed => (tr(l, Key::Completed).to_string(), vec![]),
+        Outcome::Deadlock { cycle, tick, waits } => {
+            let mut c = names(cycle);
+            c.push(c[0].clone());
+            (
+                format!("{} t={tick}: {}", tr(l, Key::Deadlock), c.join(" → ")),
+                waits.iter().map(|w| w.text.clone()).collect(),
+            )
+        }
+        Outcome::Stalled { tick, waits, .. } => {
+            (format!("{} t={tick}", tr(l, Key::Stalled)), waits.iter().map(|w| w.text.clone()).collect())
+        }
+        Outcome::Limit { tick, reason } => (format!("{} t={tick}", tr(l, Key::Limit)), vec![reason.clone()]),
+        Outcome::Error { thread, tick, reason } => {
+            (format!("{} t={tick}, {}", tr(l, Key::Error), r.thread_name(*thread)), vec![reason.clone()])
+        }
+    };
+    let kind = r.outcome.kind();
+    html! {
+        <div id="outcome" class={classes!("outcome", kind)} data-kind={kind} role="status">
+            <strong>{ tr(l, Key::Outcome) }{ ": " }{ headline }</strong>
+            if !details.is_empty() { <ul>{ for details.iter().map(|d| html! { <li>{ d }</li> }) }</ul> }
+        </div>
+    }
+}

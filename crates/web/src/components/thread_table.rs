@@ -1,0 +1,59 @@
+//! A table of threads at the cursor, like a process control block: state (with the
+//! lifecycle New → Runnable → Running → Blocked → Dead), core, held locks, what it waits
+//! for, CPU time so far.
+
+use crate::i18n::{tr, Key, Lang};
+use crate::timeline::{at, cpu_until, owners_at, state_at};
+use std::rc::Rc;
+use threadlab_sim::trace::{Segment, State};
+use threadlab_sim::RunResult;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ThreadTableProps {
+    pub run: Rc<RunResult>,
+    pub lanes: Rc<Vec<Vec<Segment>>>,
+    pub tick: u64,
+    pub lang: Lang,
+}
+
+const LIFECYCLE: [State; 5] = [State::New, State::Runnable, State::Running, State::Blocked, State::Dead];
+
+#[component]
+pub fn ThreadTable(props: &ThreadTableProps) -> Html {
+    let r = &props.run;
+    let owners = owners_at(r, props.tick);
+    let rows = (0..r.threads.len() as u32).map(|t| {
+        let st = state_at(&props.lanes, r, t, props.tick);
+        let seg = at(&props.lanes[t as usize], props.tick);
+        let core = seg.and_then(|s| s.core).map(|c| c.to_string()).unwrap_or_default();
+        let waits = seg
+            .and_then(|s| {
+                s.cause.map(|c| format!("{} {}", c.as_str(), s.object.map(|o| r.object_name(o)).unwrap_or("")))
+            })
+            .unwrap_or_default();
+        let held: Vec<&str> = owners.iter().filter(|(_, o)| *o == t).map(|(m, _)| r.object_name(*m)).collect();
+        let life = LIFECYCLE.iter().map(|&s| {
+            html! { <span class={classes!("life", (s == st).then_some("now"))}>{ s.as_str() }</span> }
+        });
+        html! {
+            <tr data-state={st.as_str()}>
+                <th scope="row">{ r.thread_name(t) }</th>
+                <td class="lifecycle">{ for life }</td>
+                <td>{ core }</td><td>{ held.join(", ") }</td><td>{ waits }</td>
+                <td>{ cpu_until(&props.lanes[t as usize], props.tick) }</td>
+            </tr>
+        }
+    });
+    let l = props.lang;
+    html! {
+        <section class="pcb">
+            <div class="scroll">
+            <table id="thread-table">
+                <thead><tr><th>{ tr(l, Key::Thread) }</th><th>{ "state" }</th><th>{ tr(l, Key::Core) }</th><th>{ "holds" }</th><th>{ "waits for" }</th><th>{ tr(l, Key::Cpu) }</th></tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,27 @@
+//! The line that says *why* at the cursor: the events of the last tick at which something
+//! happened, as sentences ("t=12: core 1 takes b: head of ready queue").
+
+use crate::i18n::{tr, Key, Lang};
+use crate::timeline::{describe, events_at};
+use std::rc::Rc;
+use threadlab_sim::RunResult;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct WhyProps {
+    pub run: Rc<RunResult>,
+    pub tick: u64,
+    pub lang: Lang,
+}
+
+#[component]
+pub fn Why(props: &WhyProps) -> Html {
+    let (t, events) = events_at(&props.run, props.tick);
+    let lines: Vec<String> = events.iter().map(|e| describe(&props.run, e)).collect();
+    html! {
+        <section id="why" class="why" aria-live="polite">
+            <strong>{ tr(props.lang, Key::Why) }{ format!(" (t={t}): ") }</strong>
+            { lines.join("; ") }
+        </section>
+    }
+}

@@ -1,0 +1,12 @@
+//! The Threadlab playground: a Yew single-page app on the simulation core.
+//!
+//! `state` (pure reducer) → `app` (wires state, timers, keyboard) → `components/*` (one
+//! component per file; state flows down as props, messages go up as callbacks). `timeline`
+//! and `palette` are pure helpers the components draw with; `i18n` holds every word.
+
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod palette;
+pub mod state;
+pub mod timeline;

@@ -1,0 +1,254 @@
+//! The playground's state and every change to it, as a pure reducer (no DOM): the scenario
+//! text, the last good run, the text's error, playback (cursor, playing, speed), the view
+//! and the language. Components send [`Msg`]s up; the state flows down.
+
+use crate::i18n::Lang;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+use threadlab_sim::{RunResult, ScenarioError};
+
+/// Which Gantt chart(s) to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Cores,
+    Threads,
+    Both,
+}
+
+/// A legend entry that can be hidden by clicking it (a state, or a blocking cause).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LegendKey {
+    Running,
+    Runnable,
+    New,
+    Switch,
+    Blocked(threadlab_sim::trace::Cause),
+}
+
+/// Playback speeds offered (multiples of the base rate, which plays a run in about 10 s).
+pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub text: String,
+    /// The last run of a valid text (kept on screen while the text has an error).
+    pub run: Option<Rc<RunResult>>,
+    pub error: Option<ScenarioError>,
+    pub preset: Option<&'static str>,
+    /// Playback position in ticks (fractional while animating).
+    pub cursor: f64,
+    pub playing: bool,
+    pub speed: f64,
+    pub view: View,
+    pub lang: Lang,
+    pub hidden: BTreeSet<LegendKey>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    /// The scenario text changed (typed, or written by the form).
+    Edit(String),
+    Preset(&'static str),
+    TogglePlay,
+    Restart,
+    /// To the next (or previous) tick at which an event happens.
+    StepForward,
+    StepBack,
+    Seek(f64),
+    Speed(f64),
+    /// Animation frame: seconds since the previous one.
+    Frame(f64),
+    Lang(Lang),
+    View(View),
+    ToggleLegend(LegendKey),
+}
+
+impl Model {
+    pub fn new(text: String, lang: Lang) -> Self {
+        let mut m = Model {
+            text: String::new(),
+            run: None,
+            error: None,
+            preset: None,
+            cursor: 0.0,
+            playing: false,
+            speed: 1.0,
+            view: View::Both,
+            lang,
+            hidden: BTreeSet::new(),
+        };
+        m.set_text(text);
+        m
+    }
+
+    /// The model with the default preset loaded.
+    pub fn with_default_preset(lang: Lang) -> Self {
+        let p = threadlab_sim::presets::find(threadlab_sim::presets::DEFAULT).expect("the default preset exists");
+        let mut m = Model::new(p.text.to_string(), lang);
+        m.preset = Some(p.name);
+        m
+    }
+
+    pub fn makespan(&self) -> u64 {
+        self.run.as_ref().map(|r| r.makespan).unwrap_or(0)
+    }
+
+    /// Ticks per second of playback at speed 1×: a whole run in about ten seconds.
+    pub fn base_rate(&self) -> f64 {
+        (self.makespan() as f64 / 10.0).max(1.0)
+    }
+
+    /// The cursor as a whole tick.
+    pub fn tick(&self) -> u64 {
+        self.cursor.floor() as u64
+    }
+
+    fn set_text(&mut self, text: String) {
+        self.text = text;
+        match threadlab_sim::run(&self.text) {
+            Ok(r) => {
+                let end = r.makespan as f64;
+                self.run = Some(Rc::new(r));
+                self.error = None;
+                self.cursor = self.cursor.min(end);
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// Event ticks of the current run, in order, without repeats.
+    fn event_ticks(&self) -> Vec<u64> {
+        let mut v: Vec<u64> = self.run.as_ref().map(|r| r.events.iter().map(|e| e.tick).collect()).unwrap_or_default();
+        v.push(self.makespan());
+        v.dedup();
+        v
+    }
+
+    pub fn update(mut self, msg: Msg) -> Self {
+        let end = self.makespan() as f64;
+        match msg {
+            Msg::Edit(text) => {
+                self.preset = None;
+                self.set_text(text);
+            }
+            Msg::Preset(name) => {
+                if let Some(p) = threadlab_sim::presets::find(name) {
+                    self.preset = Some(p.name);
+                    self.cursor = 0.0;
+                    self.playing = false;
+                    self.set_text(p.text.to_string());
+                }
+            }
+            Msg::TogglePlay => {
+                if !self.playing && self.cursor >= end {
+                    self.cursor = 0.0;
+                }
+                self.playing = !self.playing;
+            }
+            Msg::Restart => {
+                self.cursor = 0.0;
+                self.playing = true;
+            }
+            Msg::StepForward => {
+                self.playing = false;
+                let now = self.tick();
+                let next = self.event_ticks().into_iter().find(|&t| t > now).unwrap_or(now);
+                self.cursor = next as f64;
+            }
+            Msg::StepBack => {
+                self.playing = false;
+                let now = self.cursor.ceil() as u64;
+                let prev = self.event_ticks().into_iter().rev().find(|&t| t < now).unwrap_or(0);
+                self.cursor = prev as f64;
+            }
+            Msg::Seek(t) => self.cursor = t.clamp(0.0, end),
+            Msg::Speed(s) => self.speed = s.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]),
+            Msg::Frame(dt) => {
+                if self.playing {
+                    self.cursor = (self.cursor + dt.max(0.0) * self.base_rate() * self.speed).min(end);
+                    if self.cursor >= end {
+                        self.playing = false;
+                    }
+                }
+            }
+            Msg::Lang(l) => self.lang = l,
+            Msg::View(v) => self.view = v,
+            Msg::ToggleLegend(k) => {
+                if !self.hidden.remove(&k) {
+                    self.hidden.insert(k);
+                }
+            }
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(text: &str) -> Model {
+        Model::new(text.to_string(), Lang::En)
+    }
+
+    #[test]
+    fn an_error_keeps_the_last_good_run() {
+        let m = model("thread a { cpu 3 }");
+        assert_eq!(m.makespan(), 3);
+        let m = m.update(Msg::Edit("thread a { cpu x }".into()));
+        let e = m.error.as_ref().expect("an error");
+        assert_eq!((e.pos.line, e.pos.col), (1, 16));
+        assert_eq!(m.makespan(), 3, "the last good run stays");
+        let m = m.update(Msg::Edit("thread a { cpu 5 }".into()));
+        assert!(m.error.is_none());
+        assert_eq!(m.makespan(), 5);
+    }
+
+    #[test]
+    fn playback_runs_to_the_end_and_stops() {
+        let mut m = model("thread a { cpu 20 }").update(Msg::TogglePlay);
+        assert!(m.playing);
+        for _ in 0..100 {
+            m = m.update(Msg::Frame(0.5));
+        }
+        assert_eq!(m.cursor, 20.0);
+        assert!(!m.playing);
+        // Play again from the end restarts.
+        let m = m.update(Msg::TogglePlay);
+        assert!(m.playing);
+        assert_eq!(m.cursor, 0.0);
+    }
+
+    #[test]
+    fn steps_go_from_event_to_event() {
+        let m = model("thread a { cpu 3; io 4; cpu 2 }");
+        let m = m.update(Msg::StepForward);
+        assert_eq!(m.cursor, 3.0);
+        let m = m.update(Msg::StepForward);
+        assert_eq!(m.cursor, 7.0);
+        let m = m.update(Msg::StepBack);
+        assert_eq!(m.cursor, 3.0);
+        let m = m.update(Msg::StepBack).update(Msg::StepBack);
+        assert_eq!(m.cursor, 0.0);
+    }
+
+    #[test]
+    fn speed_is_clamped_and_scales_playback() {
+        let m = model("thread a { cpu 100 }").update(Msg::Speed(100.0));
+        assert_eq!(m.speed, 16.0);
+        let m = m.update(Msg::Speed(2.0)).update(Msg::TogglePlay).update(Msg::Frame(1.0));
+        // base rate: 100 ticks / 10 s = 10 ticks/s; at 2x, one second is 20 ticks.
+        assert_eq!(m.cursor, 20.0);
+    }
+
+    #[test]
+    fn presets_load_and_legend_entries_toggle() {
+        let m = Model::with_default_preset(Lang::En).update(Msg::Preset("deadlock-two-locks"));
+        assert_eq!(m.preset, Some("deadlock-two-locks"));
+        assert_eq!(m.run.as_ref().unwrap().outcome.kind(), "deadlock");
+        let m = m.update(Msg::ToggleLegend(LegendKey::Running));
+        assert!(m.hidden.contains(&LegendKey::Running));
+        let m = m.update(Msg::ToggleLegend(LegendKey::Running));
+        assert!(m.hidden.is_empty());
+    }
+}
