@@ -1,30 +1,42 @@
 //! `cargo xtask` (alias in `.cargo/config.toml`): the project's developer commands, with no
 //! dependency beyond std.
 //!
-//! - `cargo xtask test [--bless]`: format check, clippy, every test, and the benches compile, in
-//!   that order, stopping at the first failure. `--bless` runs the tests with
-//!   `THREADLAB_BLESS=1`, which rewrites the golden files of `crates/sim/tests/golden/`.
+//! - `cargo xtask test [--bless]`: format check, clippy, every test, the benches compile, the
+//!   web app's release build and its browser tests, in that order, stopping at the first
+//!   failure. `--bless` runs the tests with `THREADLAB_BLESS=1`, which rewrites the golden files
+//!   of `crates/sim/tests/golden/`.
+//! - `cargo xtask serve [ARGS…]`: the web app with Trunk on <http://127.0.0.1:8080>, rebuilt on
+//!   change.
+//! - `cargo xtask dist`: the web app's release build in `dist/` (static files, relative paths),
+//!   and the size of its wasm.
 //! - `cargo xtask bench [ARGS…]`: the criterion benchmarks of the simulation core.
 //!
-//! A new check (the web app's browser tests, say) is one more entry in [`test_steps`]; what it
-//! needs from the machine goes in [`toolchain`].
+//! A new check is one more entry in [`test_steps`]; what it needs from the machine goes in
+//! [`toolchain`] (which installs the web tools when they are missing).
 
 mod toolchain;
 
-use std::path::Path;
-use std::process::{Command, ExitCode};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
-use toolchain::Component;
+use toolchain::{Component, Need};
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  test [--bless]   format check, clippy, every test, benches compile (stops at the first failure)
+  test [--bless]   format check, clippy, every test, benches compile, web build, browser tests
+                   (stops at the first failure)
                    --bless: rewrite the golden results (crates/sim/tests/golden/) instead of comparing
+  serve [ARGS...]  the web app on http://127.0.0.1:8080, rebuilt on change (ARGS go to `trunk serve`)
+  dist             the web app's release build in dist/, and the size of its wasm
   bench [ARGS...]  run the criterion benchmarks of threadlab-sim (ARGS go to criterion)
   help             this text
+
+The web commands install what they miss: the wasm32 target, Trunk, wasm-bindgen-cli (the
+version in Cargo.lock), wasm-opt (npm binaryen, in target/tools). The browser tests need
+Debian's chromium and chromium-driver (apt-get install chromium chromium-driver).
 ";
 
 /// One check of `cargo xtask test`: a titled command, what it needs from the toolchain, and
@@ -33,39 +45,68 @@ struct Step {
     title: &'static str,
     program: &'static str,
     args: Vec<String>,
-    env: Vec<(&'static str, &'static str)>,
-    /// A rustup component the step needs; added first when missing.
-    needs: Option<Component>,
-    /// Skip the step with a notice (instead of failing) when `needs` cannot be installed.
+    env: Vec<(&'static str, String)>,
+    /// What the step needs from the machine; installed first when missing (and installable).
+    needs: Option<Need>,
+    /// Skip the step with a notice (instead of failing) when `needs` cannot be had.
     skippable: bool,
+    /// Run with the project's tools ([`toolchain::binaryen_bin`]) first on PATH.
+    tools_on_path: bool,
+    /// Runs after the command succeeded (the web build reports its size).
+    then: Option<fn() -> Result<(), String>>,
 }
 
 impl Step {
-    fn cargo(title: &'static str, args: &[&str]) -> Step {
+    fn new(title: &'static str, program: &'static str, args: &[&str]) -> Step {
         Step {
             title,
-            program: "cargo",
+            program,
             args: args.iter().map(|a| a.to_string()).collect(),
             env: Vec::new(),
             needs: None,
             skippable: false,
+            tools_on_path: false,
+            then: None,
         }
     }
 
-    fn needs(mut self, component: Component, skippable: bool) -> Step {
-        self.needs = Some(component);
+    fn cargo(title: &'static str, args: &[&str]) -> Step {
+        Step::new(title, "cargo", args)
+    }
+
+    /// `trunk SUBCOMMAND ARGS…`, offline (Trunk must not download tools: xtask installs them),
+    /// with wasm-opt first on PATH.
+    fn trunk(title: &'static str, subcommand: &str, args: &[&str]) -> Step {
+        let mut step = Step::new(title, "trunk", &[subcommand, "--offline=true"]);
+        step.args.extend(args.iter().map(|a| a.to_string()));
+        step.needs = Some(Need::WebTools);
+        step.tools_on_path = true;
+        step
+    }
+
+    fn needs(mut self, need: Need, skippable: bool) -> Step {
+        self.needs = Some(need);
         self.skippable = skippable;
         self
     }
 
-    fn env(mut self, key: &'static str, value: &'static str) -> Step {
-        self.env.push((key, value));
+    fn env(mut self, key: &'static str, value: impl Into<String>) -> Step {
+        self.env.push((key, value.into()));
+        self
+    }
+
+    fn then(mut self, after: fn() -> Result<(), String>) -> Step {
+        self.then = Some(after);
         self
     }
 
     /// The command as a shell line, environment first.
     fn command_line(&self) -> String {
-        let mut words: Vec<String> = self.env.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let mut words: Vec<String> = Vec::new();
+        if self.tools_on_path {
+            words.push(format!("PATH={}:$PATH", toolchain::binaryen_bin().display()));
+        }
+        words.extend(self.env.iter().map(|(k, v)| format!("{k}={}", shell_quoted(v))));
         words.push(self.program.to_string());
         words.extend(self.args.iter().map(|a| shell_quoted(a)));
         words.join(" ")
@@ -75,10 +116,33 @@ impl Step {
     fn run(&self) -> Result<(), Failure> {
         let line = self.command_line();
         println!("$ {line}");
-        match Command::new(self.program).args(&self.args).envs(self.env.iter().copied()).status() {
-            Ok(s) if s.success() => Ok(()),
+        let mut command = Command::new(self.program);
+        command.args(&self.args).envs(self.env.iter().map(|(k, v)| (k, v)));
+        if self.tools_on_path {
+            command.env("PATH", toolchain::path_with_tools());
+        }
+        match command.status() {
+            Ok(s) if s.success() => match self.then.map(|after| after()) {
+                Some(Err(e)) => Failure::new(format!("after `{line}`: {e}"), None),
+                _ => Ok(()),
+            },
             Ok(s) => Failure::new(format!("`{line}` failed ({s})"), s.code()),
             Err(e) => Failure::new(format!("`{line}` could not be started: {e}"), None),
+        }
+    }
+
+    /// Installs what the step needs, then runs it; for a command of its own (not `test`).
+    fn run_alone(&self, command: &str) -> ExitCode {
+        let result = match self.needs.map(Need::ensure) {
+            Some(Err(e)) => Failure::new(e, None),
+            _ => self.run(),
+        };
+        match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(f) => {
+                eprintln!("xtask {command}: FAILED: {}", f.message);
+                ExitCode::from(f.code)
+            }
         }
     }
 }
@@ -106,16 +170,74 @@ impl Failure {
     }
 }
 
+/// The package of the browser tests (`tests/`): they need the built site, so `tests` leaves
+/// them out and `browser tests` runs them after the web build.
+const E2E_PACKAGE: &str = "threadlab-e2e";
+/// Where the release build of the web app goes, relative to the workspace root.
+const DIST: &str = "dist";
+
 /// The checks of `cargo xtask test`, in order.
 fn test_steps(bless: bool) -> Vec<Step> {
-    let tests = Step::cargo("tests", &["test", "--workspace"]);
+    let tests = Step::cargo("tests", &["test", "--workspace", "--exclude", E2E_PACKAGE]);
+    let dist = std::env::current_dir().map(|d| d.join(DIST)).unwrap_or_else(|_| PathBuf::from(DIST));
     vec![
-        Step::cargo("format", &["fmt", "--all", "--", "--check"]).needs(Component::Rustfmt, true),
+        Step::cargo("format", &["fmt", "--all", "--", "--check"]).needs(Need::Component(Component::Rustfmt), true),
         Step::cargo("clippy", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
-            .needs(Component::Clippy, false),
+            .needs(Need::Component(Component::Clippy), false),
         if bless { tests.env("THREADLAB_BLESS", "1") } else { tests },
         Step::cargo("benches compile", &["bench", "-p", "threadlab-sim", "--no-run"]),
+        dist_step(),
+        Step::cargo("browser tests", &["test", "-p", E2E_PACKAGE])
+            .env("THREADLAB_DIST", dist.display().to_string())
+            .needs(Need::Browser, false),
     ]
+}
+
+/// `trunk build --release` into [`DIST`], then the size of the wasm.
+fn dist_step() -> Step {
+    Step::trunk("web build (release)", "build", &["--release", "--dist", DIST]).then(report_dist_size)
+}
+
+/// Prints the raw and gzipped size of the built site's wasm and JS.
+fn report_dist_size() -> Result<(), String> {
+    let entries = std::fs::read_dir(DIST).map_err(|e| format!("cannot read {DIST}/: {e}"))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "wasm" || x == "js"))
+        .collect();
+    files.sort_by_key(|p| (p.extension().is_some_and(|x| x == "js"), p.clone()));
+    if !files.iter().any(|p| p.extension().is_some_and(|x| x == "wasm")) {
+        return Err(format!("no .wasm file in {DIST}/"));
+    }
+    println!("\nsize of {DIST}/ (gzip: `gzip -9`):");
+    for file in files {
+        let raw = std::fs::metadata(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?.len();
+        let gzip = match gzipped_size(&file) {
+            Ok(n) => human_size(n),
+            Err(e) => format!("? ({e})"),
+        };
+        println!("  {}: {} raw, {} gzip", file.display(), human_size(raw), gzip);
+    }
+    Ok(())
+}
+
+/// The size of `gzip -9 -c FILE`.
+fn gzipped_size(file: &Path) -> Result<u64, String> {
+    let out = Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(file)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("gzip could not be run: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("gzip failed ({})", out.status));
+    }
+    Ok(out.stdout.len() as u64)
+}
+
+/// `1234567` → `"1205.6 KiB (1234567 B)"`.
+fn human_size(bytes: u64) -> String {
+    format!("{:.1} KiB ({bytes} B)", bytes as f64 / 1024.0)
 }
 
 fn main() -> ExitCode {
@@ -134,6 +256,11 @@ fn main() -> ExitCode {
             _ => usage_error(&format!("`test` takes only --bless, not {:?}", rest.join(" "))),
         },
         Some("bench") => bench(&rest),
+        Some("serve") => serve(&rest),
+        Some("dist") => match rest.as_slice() {
+            [] => dist_step().run_alone("dist"),
+            _ => usage_error(&format!("`dist` takes no arguments, not {:?}", rest.join(" "))),
+        },
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             ExitCode::SUCCESS
@@ -166,15 +293,32 @@ fn bench(extra: &[&str]) -> ExitCode {
     }
 }
 
+/// `trunk serve` on 127.0.0.1:8080 unless ARGS say otherwise.
+fn serve(extra: &[&str]) -> ExitCode {
+    let extra = extra.strip_prefix(&["--"]).unwrap_or(extra);
+    let given = |flag: &str| extra.iter().any(|a| *a == flag || a.starts_with(&format!("{flag}=")));
+    let mut args = Vec::new();
+    if !given("--address") && !given("-a") {
+        args.extend(["--address", "127.0.0.1"]);
+    }
+    if !given("--port") && !given("-p") {
+        args.extend(["--port", "8080"]);
+    }
+    args.extend(extra.iter().copied());
+    Step::trunk("serve", "serve", &args).run_alone("serve")
+}
+
 fn test(bless: bool) -> ExitCode {
     let steps = test_steps(bless);
     let total = steps.len();
     let started = Instant::now();
     let mut skipped = Vec::new();
+    let mut times = Vec::new();
     for (i, step) in steps.iter().enumerate() {
         println!("\n==== [{}/{total}] {} ====", i + 1, step.title);
-        if let Some(component) = step.needs {
-            if let Err(e) = toolchain::ensure_rustup_component(component) {
+        let step_started = Instant::now();
+        if let Some(need) = step.needs {
+            if let Err(e) = need.ensure() {
                 if step.skippable {
                     println!("notice: skipping {:?}: {e}", step.title);
                     skipped.push(step.title);
@@ -188,10 +332,12 @@ fn test(bless: bool) -> ExitCode {
             eprintln!("\nxtask test: FAILED at step {}/{total} ({}): {}", i + 1, step.title, f.message);
             return ExitCode::from(f.code);
         }
+        times.push(format!("{} {:.0?}", step.title, step_started.elapsed()));
     }
     let passed = total - skipped.len();
     let skipped = if skipped.is_empty() { String::new() } else { format!(", skipped: {}", skipped.join(", ")) };
     let blessed = if bless { " (golden files blessed: review them with `git diff`)" } else { "" };
     println!("\nxtask test: {passed}/{total} steps passed{skipped} in {:.0?}{blessed}", started.elapsed());
+    println!("time per step (installs included): {}", times.join(", "));
     ExitCode::SUCCESS
 }

@@ -1,0 +1,310 @@
+//! End-to-end tests of the web app in headless Chromium, against the built site in
+//! `THREADLAB_DIST` (`cargo xtask test` builds it and sets it). Each test opens its own browser
+//! with a fresh profile; they run one at a time. Screenshots: `target/e2e-artifacts/<test>.png`.
+//!
+//! The DOM contract they rely on (ids, `data-*` attributes) is the web app's; expected numbers
+//! come from `threadlab_sim::run` on the same text.
+
+mod harness;
+
+use harness::{js_str, App, Outcome, REACT_TIMEOUT};
+use std::time::Duration;
+use threadlab_sim::RunResult;
+
+/// How long playing a preset to its end may take.
+const PLAY_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Every control and view of the DOM contract.
+const CONTRACT: [&str; 16] = [
+    "main#app",
+    "select#preset-select",
+    "textarea#editor",
+    "button#play",
+    "button#step-back",
+    "button#step-forward",
+    "button#restart",
+    "select#speed",
+    "input#scrub[type=range]",
+    "output#time",
+    "select#lang",
+    "h1",
+    "canvas#gantt-cores",
+    "canvas#gantt-threads",
+    "table#segments-table",
+    "#outcome",
+];
+
+fn preset(name: &str) -> &'static str {
+    threadlab_sim::presets::find(name).unwrap_or_else(|| panic!("no preset {name:?} in threadlab-sim")).text
+}
+
+fn simulate(text: &str) -> RunResult {
+    threadlab_sim::run(text).unwrap_or_else(|e| panic!("the test's own scenario is invalid ({e}):\n{text}"))
+}
+
+/// `expected == found`, or an error saying what `what` should have been.
+fn check_eq<T: PartialEq + std::fmt::Debug>(what: &str, expected: T, found: T) -> Outcome {
+    if expected == found {
+        Ok(())
+    } else {
+        Err(format!("{what}: expected {expected:?}, found {found:?}"))
+    }
+}
+
+/// Chooses a preset and waits until the editor shows its text.
+async fn choose_preset(app: &App, name: &str) -> Outcome {
+    app.select("#preset-select", name).await?;
+    let expr = format!("document.querySelector('#editor').value.trim() === {}", js_str(preset(name).trim()));
+    app.wait_js(&format!("the editor to hold the text of preset {name:?}"), &expr, REACT_TIMEOUT).await?;
+    Ok(())
+}
+
+/// Waits until `data-lanes` of the thread chart is `lanes`.
+async fn wait_thread_lanes(app: &App, lanes: usize) -> Outcome {
+    app.wait_attr("#gantt-threads", "data-lanes", &lanes.to_string(), REACT_TIMEOUT).await
+}
+
+/// The playback position: (`data-tick`, `data-end`) of `#time`.
+async fn position(app: &App) -> Result<(u64, u64), String> {
+    Ok((app.attr_u64("#time", "data-tick").await?, app.attr_u64("#time", "data-end").await?))
+}
+
+/// Waits until `data-tick` of `#time` satisfies `test` (a JS expression on `t`, the tick).
+async fn wait_tick(app: &App, what: &str, test: &str) -> Result<u64, String> {
+    let expr = format!(
+        "(() => {{ const e = document.querySelector('#time'); if (e === null) return false; \
+         const t = Number(e.getAttribute('data-tick')); return ({test}) ? String(t) : false; }})()"
+    );
+    let value = app.wait_js(what, &expr, REACT_TIMEOUT).await?;
+    value.as_str().and_then(|s| s.parse().ok()).ok_or_else(|| format!("data-tick {value} is not a number"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn page_loads_with_every_control() {
+    let app = App::open("page_loads_with_every_control").await;
+    let outcome = app
+        .run(async {
+            // `App::open` waited for <main id="app" data-ready="true">.
+            for css in CONTRACT {
+                let n = app.count(css).await?;
+                check_eq(&format!("number of elements {css}"), 1, n)?;
+            }
+            let h1 = app.text("h1").await?;
+            if h1.trim().is_empty() {
+                return Err("expected a title in <h1>, found it empty".to_string());
+            }
+            for p in threadlab_sim::presets::all() {
+                let css = format!("#preset-select option[value=\"{}\"]", p.name);
+                check_eq(&format!("options for preset {:?} in #preset-select", p.name), 1, app.count(&css).await?)?;
+            }
+            let lang = app.value("#lang").await?;
+            let html_lang = app.attr("html", "lang").await?;
+            check_eq("<html lang> (it follows #lang)", Some(lang), html_lang)?;
+            let kind = app.attr("#outcome", "data-kind").await?.unwrap_or_default();
+            if !["completed", "deadlock", "stalled", "limit", "error"].contains(&kind.as_str()) {
+                return Err(format!(
+                    "#outcome data-kind: expected completed|deadlock|stalled|limit|error, found {kind:?}"
+                ));
+            }
+            Ok(())
+        })
+        .await;
+    app.finish(outcome).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deadlock_preset_shows_deadlock() {
+    let app = App::open("deadlock_preset_shows_deadlock").await;
+    let outcome = app
+        .run(async {
+            let expected = simulate(preset("deadlock-two-locks")).outcome.kind();
+            check_eq("outcome of deadlock-two-locks in threadlab-sim", "deadlock", expected)?;
+            choose_preset(&app, "deadlock-two-locks").await?;
+            app.wait_attr("#outcome", "data-kind", expected, REACT_TIMEOUT).await
+        })
+        .await;
+    app.finish(outcome).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn playground_plays_to_the_end_and_draws_every_segment() {
+    let app = App::open("playground_plays_to_the_end_and_draws_every_segment").await;
+    let outcome = app
+        .run(async {
+            let result = simulate(preset("playground"));
+            choose_preset(&app, "playground").await?;
+            app.wait_attr("#outcome", "data-kind", result.outcome.kind(), REACT_TIMEOUT).await?;
+            app.screenshot("start").await?;
+
+            app.click("#play").await?;
+            let at_end = "(() => { const e = document.querySelector('#time'); return e !== null \
+                          && e.getAttribute('data-end') !== null \
+                          && e.getAttribute('data-tick') === e.getAttribute('data-end'); })()";
+            app.wait_js("#time data-tick to reach data-end after clicking #play", at_end, PLAY_TIMEOUT).await?;
+            let (tick, end) = position(&app).await?;
+            check_eq("#time data-end (the makespan)", result.makespan, end)?;
+            check_eq("#time data-tick at the end", end, tick)?;
+
+            let cores = result.cores.len() as u64;
+            let threads = result.threads.len() as u64;
+            let segments = result.segments.len();
+            let cores_lanes = app.attr_u64("#gantt-cores", "data-lanes").await?;
+            check_eq("#gantt-cores data-lanes (one per core)", cores, cores_lanes)?;
+            let thread_lanes = app.attr_u64("#gantt-threads", "data-lanes").await?;
+            check_eq("#gantt-threads data-lanes (one per thread)", threads, thread_lanes)?;
+            let drawn = app.attr_u64("#gantt-threads", "data-segments").await?;
+            check_eq(
+                "#gantt-threads data-segments (= threadlab_sim::run(text).segments.len())",
+                segments as u64,
+                drawn,
+            )?;
+            check_eq("rows tr.seg in #segments-table", segments, app.count("#segments-table tr.seg").await?)?;
+            app.screenshot("end").await?;
+
+            app.click("#step-back").await?;
+            wait_tick(&app, "#step-back at the end to go back in time", &format!("t < {end}")).await?;
+            Ok(())
+        })
+        .await;
+    app.finish(outcome).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn editing_adds_a_lane() {
+    let app = App::open("editing_adds_a_lane").await;
+    let outcome = app
+        .run(async {
+            let text = preset("playground");
+            let before = simulate(text).threads.len();
+            choose_preset(&app, "playground").await?;
+            wait_thread_lanes(&app, before).await?;
+
+            let edited = format!("{}\nthread extra {{ cpu 2; io 1; cpu 1 }}\n", text.trim_end());
+            let after = simulate(&edited).threads.len();
+            check_eq("threads after adding one, in threadlab-sim", before + 1, after)?;
+            app.set_text("#editor", &edited).await?;
+            wait_thread_lanes(&app, after).await?;
+            check_eq("elements #editor-error for a valid text", 0, app.count("#editor-error:not(:empty)").await?)?;
+            Ok(())
+        })
+        .await;
+    app.finish(outcome).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_text_shows_line_and_column() {
+    let app = App::open("invalid_text_shows_line_and_column").await;
+    let outcome = app
+        .run(async {
+            let invalid = "thread a { cpu }\n";
+            let error = match threadlab_sim::run(invalid) {
+                Err(e) => e,
+                Ok(_) => return Err(format!("threadlab-sim accepts {invalid:?}, expected an error")),
+            };
+            let at = format!("{}:{}", error.pos.line, error.pos.col);
+            app.set_text("#editor", invalid).await?;
+            let expr = format!(
+                "(() => {{ const e = document.querySelector('#editor-error'); \
+                 return e !== null && e.textContent.includes({}); }})()",
+                js_str(&at)
+            );
+            let shown =
+                app.wait_js(&format!("#editor-error to contain \"{at}\" ({error})"), &expr, REACT_TIMEOUT).await;
+            if let Err(e) = shown {
+                let found = app.text("#editor-error").await.unwrap_or_else(|e| format!("<{e}>"));
+                return Err(format!("{e}\n  #editor-error text: {found:?}"));
+            }
+            check_eq("role of #editor-error", Some("alert".to_string()), app.attr("#editor-error", "role").await?)?;
+            app.screenshot("error").await?;
+
+            // Fixed again: the error goes away.
+            app.set_text("#editor", "thread a { cpu 1 }\n").await?;
+            app.wait_js(
+                "#editor-error to go (or empty) once the text is valid again",
+                "(() => { const e = document.querySelector('#editor-error'); \
+                 return e === null || e.hidden || e.textContent.trim() === ''; })()",
+                REACT_TIMEOUT,
+            )
+            .await?;
+            wait_thread_lanes(&app, 1).await
+        })
+        .await;
+    app.finish(outcome).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn language_switches_to_chinese() {
+    let app = App::open("language_switches_to_chinese").await;
+    let outcome = app
+        .run(async {
+            app.select("#lang", "en").await?;
+            app.wait_attr("html", "lang", "en", REACT_TIMEOUT).await?;
+            let english = app.text("h1").await?;
+
+            app.select("#lang", "zh").await?;
+            app.wait_attr("html", "lang", "zh", REACT_TIMEOUT).await?;
+            let is_chinese = "/[\\u4e00-\\u9fff]/.test(document.querySelector('h1').textContent)";
+            if let Err(e) = app.wait_js("a Chinese <h1> (CJK characters)", is_chinese, REACT_TIMEOUT).await {
+                let found = app.text("h1").await.unwrap_or_default();
+                return Err(format!("{e}\n  <h1> in English: {english:?}, after choosing zh: {found:?}"));
+            }
+            app.screenshot("zh").await?;
+
+            app.select("#lang", "en").await?;
+            app.wait_attr("html", "lang", "en", REACT_TIMEOUT).await?;
+            let expr = format!("document.querySelector('h1').textContent.trim() === {}", js_str(english.trim()));
+            app.wait_js(&format!("<h1> back to {english:?}"), &expr, REACT_TIMEOUT).await?;
+            Ok(())
+        })
+        .await;
+    app.finish(outcome).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keyboard_plays_pauses_and_steps() {
+    let app = App::open("keyboard_plays_pauses_and_steps").await;
+    let outcome = app
+        .run(async {
+            choose_preset(&app, "playground").await?;
+            let pressed = app.attr("#play", "aria-pressed").await?;
+            let (first, second) = match pressed.as_deref() {
+                Some("true") => ("false", "true"),
+                _ => ("true", "false"),
+            };
+            app.keys_to_body(" ").await?;
+            app.wait_attr("#play", "aria-pressed", first, REACT_TIMEOUT)
+                .await
+                .map_err(|e| format!("Space on the page should toggle play/pause: {e}"))?;
+            app.keys_to_body(" ").await?;
+            app.wait_attr("#play", "aria-pressed", second, REACT_TIMEOUT)
+                .await
+                .map_err(|e| format!("Space again should toggle play/pause back: {e}"))?;
+            if second == "true" {
+                app.keys_to_body(" ").await?;
+                app.wait_attr("#play", "aria-pressed", "false", REACT_TIMEOUT).await?;
+            }
+            app.screenshot("paused").await?;
+
+            // Paused: the arrows step.
+            let (tick, end) = position(&app).await?;
+            let right = fantoccini::key::Key::Right.to_string();
+            let left = fantoccini::key::Key::Left.to_string();
+            if tick < end {
+                app.keys_to_body(&right).await?;
+                let t =
+                    wait_tick(&app, &format!("ArrowRight to step forward from tick {tick}"), &format!("t > {tick}"))
+                        .await?;
+                app.keys_to_body(&left).await?;
+                wait_tick(&app, &format!("ArrowLeft to step back from tick {t}"), &format!("t < {t}")).await?;
+            } else {
+                app.keys_to_body(&left).await?;
+                let t = wait_tick(&app, &format!("ArrowLeft to step back from tick {tick}"), &format!("t < {tick}"))
+                    .await?;
+                app.keys_to_body(&right).await?;
+                wait_tick(&app, &format!("ArrowRight to step forward from tick {t}"), &format!("t > {t}")).await?;
+            }
+            Ok(())
+        })
+        .await;
+    app.finish(outcome).await;
+}

@@ -1,0 +1,516 @@
+//! The harness of the browser tests: the built site (`THREADLAB_DIST`) served by a tiny static
+//! file server, Debian's chromedriver started for each test, headless Chromium driven through
+//! fantoccini, and screenshots in `target/e2e-artifacts/`.
+//!
+//! Nothing here skips: a missing site, browser or driver fails the test and says what to do.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use tokio::sync::{Mutex, MutexGuard};
+
+/// Debian's Chromium and its driver (packages `chromium`, `chromium-driver`).
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// How long a whole test may take, from its browser's start to its end.
+const TEST_TIMEOUT: Duration = Duration::from_secs(90);
+/// How long the app may take to load and render (`main#app[data-ready=true]`).
+const READY_TIMEOUT: Duration = Duration::from_secs(30);
+/// The usual wait for the page to react to an action.
+pub const REACT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// One browser at a time: the tests share two cores with nothing else to gain.
+static SERIAL: Mutex<()> = Mutex::const_new(());
+
+/// The root of the site under test: `THREADLAB_DIST`, which must hold `index.html`.
+fn dist() -> Result<PathBuf, String> {
+    let how = "build the site and name it, e.g. `cargo xtask dist && THREADLAB_DIST=$PWD/dist cargo test -p \
+               threadlab-e2e`, or run everything with `cargo xtask test`";
+    let dir = std::env::var_os("THREADLAB_DIST")
+        .map(PathBuf::from)
+        .ok_or_else(|| format!("THREADLAB_DIST is not set (the folder of the built site): {how}"))?;
+    if !dir.join("index.html").is_file() {
+        return Err(format!("THREADLAB_DIST={} has no index.html: {how}", dir.display()));
+    }
+    Ok(dir)
+}
+
+/// `target/e2e-artifacts/` of the workspace (or of `CARGO_TARGET_DIR`).
+pub fn artifacts_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new("..")).join("target"));
+    target.join("e2e-artifacts")
+}
+
+/// A port nobody listens on now.
+fn free_port() -> Result<u16, String> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("cannot bind a local port: {e}"))?;
+    listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The static file server
+
+/// The site's address (`http://127.0.0.1:PORT/`), served from `THREADLAB_DIST` by one server
+/// for the whole test run.
+fn site() -> Result<String, String> {
+    static SITE: OnceLock<Result<String, String>> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let root = dist()?;
+        let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("cannot start the file server: {e}"))?;
+        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let root = root.clone();
+                // A thread per connection: Chromium opens speculative connections it may never use.
+                std::thread::spawn(move || {
+                    let _ = serve_one(stream, &root);
+                });
+            }
+        });
+        Ok(format!("http://127.0.0.1:{port}/"))
+    })
+    .clone()
+}
+
+/// Answers the requests of one connection (GET and HEAD of files under `root`).
+fn serve_one(stream: TcpStream, root: &Path) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut stream = stream;
+    loop {
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line)? == 0 {
+            return Ok(());
+        }
+        let mut keep_alive = true;
+        let mut body_len = 0usize;
+        loop {
+            let mut header = String::new();
+            if reader.read_line(&mut header)? == 0 {
+                return Ok(());
+            }
+            let header = header.trim_end();
+            if header.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = header.split_once(':') {
+                let (name, value) = (name.trim().to_ascii_lowercase(), value.trim().to_ascii_lowercase());
+                if name == "connection" && value == "close" {
+                    keep_alive = false;
+                }
+                if name == "content-length" {
+                    body_len = value.parse().unwrap_or(0);
+                }
+            }
+        }
+        std::io::copy(&mut (&mut reader).take(body_len as u64), &mut std::io::sink())?;
+
+        let mut words = request_line.split_whitespace();
+        let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or("/"));
+        let (status, content_type, body) = match (method, resolve(root, target)) {
+            ("GET" | "HEAD", Some(file)) => match std::fs::read(&file) {
+                Ok(bytes) => ("200 OK", content_type(&file), bytes),
+                Err(_) => ("404 Not Found", "text/plain; charset=utf-8", b"not found\n".to_vec()),
+            },
+            ("GET" | "HEAD", None) => ("404 Not Found", "text/plain; charset=utf-8", b"not found\n".to_vec()),
+            _ => ("405 Method Not Allowed", "text/plain; charset=utf-8", b"method not allowed\n".to_vec()),
+        };
+        let connection = if keep_alive { "keep-alive" } else { "close" };
+        write!(
+            stream,
+            "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+             Cache-Control: no-store\r\nConnection: {connection}\r\n\r\n",
+            body.len()
+        )?;
+        if method != "HEAD" {
+            stream.write_all(&body)?;
+        }
+        stream.flush()?;
+        if !keep_alive {
+            return Ok(());
+        }
+    }
+}
+
+/// The file a request target names under `root` (`/` is `index.html`); `None` outside it.
+fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let path = percent_decode(path)?;
+    let relative = Path::new(path.trim_start_matches('/'));
+    if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    let file = root.join(relative);
+    if file.is_dir() {
+        Some(file.join("index.html"))
+    } else {
+        Some(file)
+    }
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "application/javascript",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "json" | "webmanifest" => "application/json",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "txt" | "tl" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// chromedriver and the browser
+
+/// A chromedriver child process, in a process group of its own so that the Chromium it starts
+/// goes with it. Killed on drop.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(log: &Path) -> Result<Driver, String> {
+        for tool in [CHROMIUM, CHROMEDRIVER] {
+            if !Path::new(tool).is_file() {
+                return Err(format!(
+                    "{tool} is missing: install Debian's chromium and chromium-driver \
+                     (`apt-get install chromium chromium-driver`)"
+                ));
+            }
+        }
+        let port = free_port()?;
+        let log_file = std::fs::File::create(log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
+        let log_err = log_file.try_clone().map_err(|e| e.to_string())?;
+        let child = {
+            use std::os::unix::process::CommandExt;
+            Command::new(CHROMEDRIVER)
+                .arg(format!("--port={port}"))
+                .stdin(Stdio::null())
+                .stdout(log_file)
+                .stderr(log_err)
+                .process_group(0)
+                .spawn()
+                .map_err(|e| format!("cannot start {CHROMEDRIVER}: {e}"))?
+        };
+        let mut driver = Driver { child, port };
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Ok(Some(status)) = driver.child.try_wait() {
+                return Err(format!("{CHROMEDRIVER} exited at once ({status}); see {}", log.display()));
+            }
+            if started.elapsed() > Duration::from_secs(15) {
+                return Err(format!("{CHROMEDRIVER} did not listen on port {port} within 15 s"));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(driver)
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // The whole group: chromedriver and any Chromium left behind by a failed test.
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).stderr(Stdio::null()).status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A fresh, empty browser profile (so nothing stored by one test reaches the next); removed on
+/// drop.
+struct Profile(PathBuf);
+
+impl Profile {
+    fn new(test: &str) -> Result<Profile, String> {
+        let dir = std::env::temp_dir().join(format!("threadlab-e2e-{}-{test}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        Ok(Profile(dir))
+    }
+}
+
+impl Drop for Profile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// One test's browser on the app's page. Open it with [`App::open`], end it with
+/// [`App::finish`] (which saves the screenshot and fails the test with the error, if any).
+pub struct App {
+    pub client: Client,
+    test: &'static str,
+    started: Instant,
+    // Dropped in this order: chromedriver and its Chromium, their profile, then the next test's turn.
+    _driver: Driver,
+    _profile: Profile,
+    _serial: MutexGuard<'static, ()>,
+}
+
+/// A test's body: `Err` says what was expected and what was found.
+pub type Outcome = Result<(), String>;
+
+impl App {
+    /// Starts chromedriver and headless Chromium, loads the site and waits until the app has
+    /// rendered. Panics (failing the test) with the reason when any of that fails.
+    pub async fn open(test: &'static str) -> App {
+        let serial = SERIAL.lock().await;
+        match App::try_open(test, serial).await {
+            Ok(app) => app,
+            Err(e) => panic!("{test}: could not open the app: {e}"),
+        }
+    }
+
+    async fn try_open(test: &'static str, serial: MutexGuard<'static, ()>) -> Result<App, String> {
+        let started = Instant::now();
+        let site = site()?;
+        let artifacts = artifacts_dir();
+        std::fs::create_dir_all(&artifacts).map_err(|e| format!("cannot create {}: {e}", artifacts.display()))?;
+        let driver = Driver::start(&artifacts.join(format!("{test}.chromedriver.log")))?;
+        let profile = Profile::new(test)?;
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".to_string(),
+            json!({
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.0.display()),
+                ],
+            }),
+        );
+        let client = ClientBuilder::rustls()
+            .map_err(|e| format!("cannot set up the WebDriver client: {e}"))?
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+            .map_err(|e| format!("cannot start Chromium through chromedriver: {e}"))?;
+        let app = App { client, test, started, _driver: driver, _profile: profile, _serial: serial };
+        let loaded = async {
+            app.client.goto(&site).await.map_err(|e| format!("cannot load {site}: {e}"))?;
+            app.wait_js(
+                "the app to render (<main id=\"app\" data-ready=\"true\">)",
+                "document.querySelector('main#app[data-ready=\"true\"]') !== null",
+                READY_TIMEOUT,
+            )
+            .await
+            .map(drop)
+        };
+        match loaded.await {
+            Ok(()) => Ok(app),
+            Err(e) => {
+                app.save_failure().await;
+                let _ = app.client.clone().close().await;
+                Err(e)
+            }
+        }
+    }
+
+    /// Ends the test: saves `target/e2e-artifacts/<test>.png`; on error also the page's HTML, then
+    /// fails the test with the error.
+    pub async fn finish(self, outcome: Outcome) {
+        let outcome = match outcome {
+            Ok(()) => self.screenshot("").await,
+            Err(e) => {
+                self.save_failure().await;
+                Err(e)
+            }
+        };
+        let elapsed = self.started.elapsed();
+        let _ = self.client.clone().close().await;
+        let test = self.test;
+        drop(self);
+        match outcome {
+            Ok(()) => println!("{test}: passed in {elapsed:.1?}"),
+            Err(e) => panic!("{test}: {e}\n(screenshot and page: {}/{test}.*)", artifacts_dir().display()),
+        }
+    }
+
+    /// Runs a test body within [`TEST_TIMEOUT`].
+    pub async fn run<F: std::future::Future<Output = Outcome>>(&self, body: F) -> Outcome {
+        match tokio::time::timeout(TEST_TIMEOUT, body).await {
+            Ok(outcome) => outcome,
+            Err(_) => Err(format!("the test did not finish within {TEST_TIMEOUT:?}")),
+        }
+    }
+
+    async fn save_failure(&self) {
+        let dir = artifacts_dir();
+        let _ = self.screenshot("").await;
+        if let Ok(html) = self.client.source().await {
+            let _ = std::fs::write(dir.join(format!("{}.html", self.test)), html);
+        }
+    }
+
+    /// Saves a screenshot as `target/e2e-artifacts/<test>.png`, or `<test>-<view>.png`.
+    pub async fn screenshot(&self, view: &str) -> Outcome {
+        let png = self.client.screenshot().await.map_err(|e| format!("screenshot failed: {e}"))?;
+        let name = if view.is_empty() { format!("{}.png", self.test) } else { format!("{}-{view}.png", self.test) };
+        let file = artifacts_dir().join(name);
+        std::fs::write(&file, png).map_err(|e| format!("cannot write {}: {e}", file.display()))
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Reading and acting on the page
+
+    /// Runs `script` (a function body: `return …`) in the page.
+    pub async fn js(&self, script: &str, args: Vec<Value>) -> Result<Value, String> {
+        self.client.execute(script, args).await.map_err(|e| format!("script failed: {e}\n  script: {script}"))
+    }
+
+    /// Polls the JavaScript expression `expr` until it is truthy; returns its value. The error
+    /// names `what` was awaited and the last value seen.
+    pub async fn wait_js(&self, what: &str, expr: &str, timeout: Duration) -> Result<Value, String> {
+        let script = format!("return ({expr});");
+        let started = Instant::now();
+        loop {
+            let value = self.js(&script, vec![]).await?;
+            if truthy(&value) {
+                return Ok(value);
+            }
+            if started.elapsed() > timeout {
+                return Err(format!("timed out after {timeout:?} waiting for {what}; last value of `{expr}`: {value}"));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until the `name` attribute of the element `css` is `expected`.
+    pub async fn wait_attr(&self, css: &str, name: &str, expected: &str, timeout: Duration) -> Outcome {
+        let expr = format!(
+            "(() => {{ const e = document.querySelector({css}); \
+             return e !== null && e.getAttribute({name}) === {expected}; }})()",
+            css = js_str(css),
+            name = js_str(name),
+            expected = js_str(expected)
+        );
+        let what = format!("{css} to have {name}=\"{expected}\"");
+        match self.wait_js(&what, &expr, timeout).await {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                let now = self.attr(css, name).await.unwrap_or_else(|e| Some(format!("<{e}>")));
+                Err(format!("{e}\n  expected {css} {name}={expected:?}, found {now:?}"))
+            }
+        }
+    }
+
+    /// The `name` attribute of the element `css` (`None` when the attribute is absent); an error
+    /// when there is no such element.
+    pub async fn attr(&self, css: &str, name: &str) -> Result<Option<String>, String> {
+        let element = self.find(css).await?;
+        element.attr(name).await.map_err(|e| format!("cannot read {name} of {css}: {e}"))
+    }
+
+    /// The `name` attribute of the element `css`, as a number.
+    pub async fn attr_u64(&self, css: &str, name: &str) -> Result<u64, String> {
+        let value = self.attr(css, name).await?.ok_or_else(|| format!("{css} has no {name} attribute"))?;
+        value.trim().parse().map_err(|_| format!("{css} {name}={value:?} is not a whole number"))
+    }
+
+    pub async fn find(&self, css: &str) -> Result<fantoccini::elements::Element, String> {
+        self.client.find(Locator::Css(css)).await.map_err(|e| format!("no element {css} on the page ({e})"))
+    }
+
+    pub async fn count(&self, css: &str) -> Result<usize, String> {
+        let all = self.client.find_all(Locator::Css(css)).await.map_err(|e| format!("cannot look for {css}: {e}"))?;
+        Ok(all.len())
+    }
+
+    pub async fn text(&self, css: &str) -> Result<String, String> {
+        let element = self.find(css).await?;
+        element.text().await.map_err(|e| format!("cannot read the text of {css}: {e}"))
+    }
+
+    pub async fn click(&self, css: &str) -> Outcome {
+        let element = self.find(css).await?;
+        element.click().await.map_err(|e| format!("cannot click {css}: {e}"))
+    }
+
+    /// Chooses the option of value `value` in the `<select>` `css`, as a user would.
+    pub async fn select(&self, css: &str, value: &str) -> Outcome {
+        let element = self.find(css).await?;
+        element.select_by_value(value).await.map_err(|e| format!("cannot choose {value:?} in {css}: {e}"))
+    }
+
+    /// The current value of a form control.
+    pub async fn value(&self, css: &str) -> Result<String, String> {
+        let v = self
+            .js("const e = document.querySelector(arguments[0]); return e === null ? null : e.value;", vec![json!(css)])
+            .await?;
+        v.as_str().map(str::to_string).ok_or_else(|| format!("no element {css} with a value on the page"))
+    }
+
+    /// Replaces the text of the textarea `css` and fires an `input` event, as typing would.
+    pub async fn set_text(&self, css: &str, text: &str) -> Outcome {
+        let done = self
+            .js(
+                "const e = document.querySelector(arguments[0]); if (e === null) return false; \
+                 e.focus(); e.value = arguments[1]; \
+                 e.dispatchEvent(new Event('input', { bubbles: true })); return true;",
+                vec![json!(css), json!(text)],
+            )
+            .await?;
+        if done == json!(true) {
+            Ok(())
+        } else {
+            Err(format!("no element {css} on the page to type into"))
+        }
+    }
+
+    /// Moves the focus to the page itself (out of any control) and sends `keys` there.
+    pub async fn keys_to_body(&self, keys: &str) -> Outcome {
+        self.js("if (document.activeElement) document.activeElement.blur(); return true;", vec![]).await?;
+        let body = self.find("body").await?;
+        body.send_keys(keys).await.map_err(|e| format!("cannot send keys {keys:?} to the page: {e}"))
+    }
+}
+
+/// JavaScript's idea of truth for a JSON value.
+fn truthy(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(_) | Value::Object(_) => true,
+    }
+}
+
+/// A JavaScript string literal.
+pub fn js_str(s: &str) -> String {
+    Value::String(s.to_string()).to_string()
+}
