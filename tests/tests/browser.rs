@@ -308,3 +308,47 @@ async fn keyboard_plays_pauses_and_steps() {
         .await;
     app.finish(outcome).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn legend_entry_hides_and_shows_a_state() {
+    let app = App::open("legend_entry_hides_and_shows_a_state").await;
+    let outcome = app
+        .run(async {
+            choose_preset(&app, "playground").await?;
+            let r = simulate(preset("playground"));
+            let all = r.segments.iter().filter(|s| s.state != threadlab_sim::trace::State::Dead).count();
+            let running = r.segments.iter().filter(|s| s.state == threadlab_sim::trace::State::Running).count();
+            app.wait_attr("#gantt-threads", "data-drawn", &all.to_string(), REACT_TIMEOUT).await?;
+            // The first legend entry is "running".
+            app.click("#legend li:first-child button").await?;
+            app.wait_attr("#gantt-threads", "data-drawn", &(all - running).to_string(), REACT_TIMEOUT).await?;
+            app.wait_attr("#legend li:first-child button", "aria-pressed", "false", REACT_TIMEOUT).await?;
+            app.screenshot("hidden").await?;
+            app.click("#legend li:first-child button").await?;
+            app.wait_attr("#gantt-threads", "data-drawn", &all.to_string(), REACT_TIMEOUT).await
+        })
+        .await;
+    app.finish(outcome).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scrubbing_moves_the_cursor_and_explains_the_tick() {
+    let app = App::open("scrubbing_moves_the_cursor_and_explains_the_tick").await;
+    let outcome = app
+        .run(async {
+            choose_preset(&app, "deadlock-two-locks").await?;
+            app.set_text("#scrub", "5").await?;
+            app.wait_attr("#time", "data-tick", "5", REACT_TIMEOUT).await?;
+            let r = simulate(preset("deadlock-two-locks"));
+            let last = r.events.iter().filter(|e| e.tick <= 5).map(|e| e.tick).max().unwrap_or(0);
+            let why = app.text("#why").await?;
+            if !why.contains(&format!("(t={last})")) || !why.contains("blocks on lock") {
+                return Err(format!(
+                    "#why at t=5 should explain tick {last} (a thread blocking on a lock), found {why:?}"
+                ));
+            }
+            Ok(())
+        })
+        .await;
+    app.finish(outcome).await;
+}

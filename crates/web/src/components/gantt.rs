@@ -419,10 +419,28 @@ pub fn Gantt(props: &GanttProps) -> Html {
         ChartKind::Cores => ("gantt-cores", props.run.core_segments.len()),
         ChartKind::Threads => ("gantt-threads", props.lanes.iter().map(|l| l.len()).sum()),
     };
+    // Bars drawn at full zoom once hidden legend entries are left out.
+    let drawn: usize = match props.kind {
+        ChartKind::Threads => {
+            props.lanes.iter().flatten().filter(|s| key_of(s).is_some_and(|k| !props.hidden.contains(&k))).count()
+        }
+        ChartKind::Cores => props
+            .run
+            .core_segments
+            .iter()
+            .filter(|g| {
+                let k = match g.activity {
+                    CoreActivity::Run(_) => LegendKey::Running,
+                    CoreActivity::Switch(_) => LegendKey::Switch,
+                };
+                !props.hidden.contains(&k)
+            })
+            .count(),
+    };
     let show_cursor = cursor_x >= LABEL_W && cursor_x <= frame.width;
     html! {
         <div class="gantt" style={format!("height:{height}px")}>
-            <canvas {id} ref={canvas} data-lanes={lanes.to_string()} data-segments={segments.to_string()}
+            <canvas {id} ref={canvas} data-lanes={lanes.to_string()} data-segments={segments.to_string()} data-drawn={drawn.to_string()}
                 role="img" aria-label={format!("{} chart, {lanes} lanes, {segments} segments", if props.kind == ChartKind::Cores { "cores" } else { "threads" })}
                 onwheel={on_wheel} onmousedown={on_down} onmousemove={on_move} onmouseup={on_up} onmouseleave={on_leave} ondblclick={on_dbl} />
             if show_cursor { <div class="cursor" style={format!("left:{cursor_x}px;height:{height}px")}></div> }
