@@ -100,6 +100,10 @@ async fn page_loads_with_every_control() {
             let lang = app.value("#lang").await?;
             let html_lang = app.attr("html", "lang").await?;
             check_eq("<html lang> (it follows #lang)", Some(lang), html_lang)?;
+            // Time to first render, recorded for docs/PERFORMANCE.md (a measurement, not a gate).
+            let first = app.attr("html", "data-first-render-ms").await?.ok_or("no data-first-render-ms on <html>")?;
+            let _ = std::fs::write(harness::artifacts_dir().join("first-render-ms.txt"), format!("{first}\n"));
+            println!("first render: {first} ms after navigation start");
             let kind = app.attr("#outcome", "data-kind").await?.unwrap_or_default();
             if !["completed", "deadlock", "stalled", "limit", "error"].contains(&kind.as_str()) {
                 return Err(format!(

@@ -62,6 +62,15 @@ pub fn App() -> Html {
             move || drop(timer)
         });
     }
+    // Time to first render, for docs/PERFORMANCE.md (read by the browser tests).
+    use_effect_with((), |_| {
+        if let Some(w) = web_sys::window() {
+            let ms = w.performance().map(|p| p.now()).unwrap_or(0.0);
+            if let Some(el) = w.document().and_then(|d| d.document_element()) {
+                let _ = el.set_attribute("data-first-render-ms", &format!("{ms:.0}"));
+            }
+        }
+    });
     // The language: remembered, and on <html lang>.
     use_effect_with(lang, |&lang| {
         if let Some(w) = web_sys::window() {
