@@ -1,0 +1,95 @@
+//! Component tests: each component rendered to HTML with Yew's server renderer (natively, no
+//! browser; effects do not run) and checked against the core's result for the same scenario.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+use threadlab_web::components::editor::{Editor, EditorProps};
+use threadlab_web::components::legend::{Legend, LegendProps};
+use threadlab_web::components::numbers::{Numbers, NumbersProps};
+use threadlab_web::components::outcome::{OutcomeBanner, OutcomeProps};
+use threadlab_web::components::preset_picker::{PresetPicker, PresetPickerProps};
+use threadlab_web::components::thread_table::{ThreadTable, ThreadTableProps};
+use threadlab_web::components::why::{Why, WhyProps};
+use threadlab_web::i18n::Lang;
+use threadlab_web::state::LegendKey;
+use yew::{Callback, LocalServerRenderer};
+
+fn run(text: &str) -> Rc<threadlab_sim::RunResult> {
+    Rc::new(threadlab_sim::run(text).expect("valid test scenario"))
+}
+
+fn preset(name: &str) -> &'static str {
+    threadlab_sim::presets::find(name).expect("preset").text
+}
+
+#[tokio::test]
+async fn outcome_banner_spells_out_a_deadlock_cycle() {
+    let r = run(preset("deadlock-two-locks"));
+    let html = LocalServerRenderer::<OutcomeBanner>::with_props(OutcomeProps { run: r, lang: Lang::En }).render().await;
+    assert!(html.contains(r#"data-kind="deadlock""#), "{html}");
+    assert!(html.contains("a → b → a"), "{html}");
+    assert!(html.contains("held by b"), "the waits are explained: {html}");
+}
+
+#[tokio::test]
+async fn editor_shows_the_error_at_its_line_and_column() {
+    let text = "thread a { cpu x }";
+    let error = threadlab_sim::run(text).err();
+    let props = EditorProps { text: text.into(), error, lang: Lang::En, on_edit: Callback::noop() };
+    let html = LocalServerRenderer::<Editor>::with_props(props).render().await;
+    assert!(html.contains(r#"id="editor-error""#), "{html}");
+    assert!(html.contains("1:16:"), "{html}");
+    let props =
+        EditorProps { text: "thread a { cpu 1 }".into(), error: None, lang: Lang::En, on_edit: Callback::noop() };
+    let html = LocalServerRenderer::<Editor>::with_props(props).render().await;
+    assert!(!html.contains("editor-error"), "{html}");
+}
+
+#[tokio::test]
+async fn legend_lists_every_cause_and_marks_hidden_entries() {
+    let hidden: BTreeSet<LegendKey> = [LegendKey::Running].into();
+    let props = LegendProps { hidden, lang: Lang::En, on_toggle: Callback::noop() };
+    let html = LocalServerRenderer::<Legend>::with_props(props).render().await;
+    assert_eq!(html.matches("legend-item").count(), 11, "4 states + 7 causes: {html}");
+    assert_eq!(html.matches(r#"aria-pressed="false""#).count(), 1, "{html}");
+    for c in ["I/O", "sleep", "lock", "wait", "join", "GIL", "semaphore"] {
+        assert!(html.contains(c), "legend entry for {c}: {html}");
+    }
+}
+
+#[tokio::test]
+async fn numbers_table_has_a_row_per_thread_and_the_makespan() {
+    let r = run(preset("playground"));
+    let html =
+        LocalServerRenderer::<Numbers>::with_props(NumbersProps { run: r.clone(), lang: Lang::En }).render().await;
+    assert!(html.contains(&format!("{} {}", r.makespan, r.unit)), "{html}");
+    for t in &r.threads {
+        assert!(html.contains(&format!(">{}<", t.name)), "a row for {}: {html}", t.name);
+    }
+}
+
+#[tokio::test]
+async fn thread_table_and_why_describe_the_cursor() {
+    let r = run("cores 2\nthread a { lock m; cpu 4; unlock m }\nthread b { cpu 1; lock m; cpu 1; unlock m }");
+    let lanes = Rc::new(threadlab_web::timeline::lanes(&r));
+    let props = ThreadTableProps { run: r.clone(), lanes, tick: 2, lang: Lang::En };
+    let html = LocalServerRenderer::<ThreadTable>::with_props(props).render().await;
+    assert!(html.contains(r#"data-state="running""#), "{html}");
+    assert!(html.contains(r#"data-state="blocked""#), "{html}");
+    assert!(html.contains("lock m"), "b waits for lock m: {html}");
+    let html = LocalServerRenderer::<Why>::with_props(WhyProps { run: r, tick: 4, lang: Lang::En }).render().await;
+    assert!(html.contains("a wakes b: lock handed over on unlock"), "{html}");
+}
+
+#[tokio::test]
+async fn preset_picker_groups_every_preset_by_concept_in_both_languages() {
+    for lang in [Lang::En, Lang::Zh] {
+        let props = PresetPickerProps { current: Some("playground"), lang, on_pick: Callback::noop() };
+        let html = LocalServerRenderer::<PresetPicker>::with_props(props).render().await;
+        assert_eq!(html.matches("<optgroup").count(), 12, "{html}");
+        assert_eq!(html.matches("<option").count(), threadlab_sim::presets::all().len(), "{html}");
+    }
+    let props = PresetPickerProps { current: Some("playground"), lang: Lang::Zh, on_pick: Callback::noop() };
+    let html = LocalServerRenderer::<PresetPicker>::with_props(props).render().await;
+    assert!(html.contains("并发与并行"), "{html}");
+}
