@@ -124,7 +124,10 @@ async fn deadlock_preset_shows_deadlock() {
             let expected = simulate(preset("deadlock-two-locks")).outcome.kind();
             check_eq("outcome of deadlock-two-locks in threadlab-sim", "deadlock", expected)?;
             choose_preset(&app, "deadlock-two-locks").await?;
-            app.wait_attr("#outcome", "data-kind", expected, REACT_TIMEOUT).await
+            app.wait_attr("#outcome", "data-kind", expected, REACT_TIMEOUT).await?;
+            // The cycle is highlighted on the threads chart.
+            app.wait_attr("#gantt-threads", "data-cycle", "a b", REACT_TIMEOUT).await?;
+            app.screenshot("cycle").await
         })
         .await;
     app.finish(outcome).await;

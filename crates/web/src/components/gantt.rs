@@ -60,6 +60,14 @@ fn lane_names(run: &RunResult, kind: ChartKind) -> Vec<String> {
     }
 }
 
+/// The threads of a deadlock's wait-for cycle (empty unless the outcome is a deadlock).
+fn deadlock_cycle(run: &RunResult) -> Vec<u32> {
+    match &run.outcome {
+        threadlab_sim::Outcome::Deadlock { cycle, .. } => cycle.clone(),
+        _ => Vec::new(),
+    }
+}
+
 fn pattern(ctx: &CanvasRenderingContext2d, p: Pattern, x: f64, y: f64, w: f64, h: f64) {
     if p == Pattern::Solid || w < 3.0 {
         return;
@@ -166,9 +174,18 @@ fn draw(canvas: &HtmlCanvasElement, props: &GanttProps, frame: Frame) {
         ctx.stroke();
         t += step;
     }
+    let cycle = deadlock_cycle(run);
     for (i, n) in names.iter().enumerate() {
         let y = AXIS_H + LANE_H * i as f64;
-        ctx.set_fill_style_str(fg);
+        let in_cycle = props.kind == ChartKind::Threads && cycle.contains(&(i as u32));
+        if in_cycle {
+            // The deadlock's threads: lane outlined in red, label in red.
+            ctx.set_stroke_style_str("#D55E00");
+            ctx.set_line_width(2.0);
+            ctx.stroke_rect(1.0, y + 1.0, frame.width - 2.0, LANE_H - 2.0);
+            ctx.set_line_width(1.0);
+        }
+        ctx.set_fill_style_str(if in_cycle { "#D55E00" } else { fg });
         let label: String = n.chars().take(14).collect();
         let _ = ctx.fill_text(&label, 4.0, y + 15.0);
     }
@@ -441,6 +458,7 @@ pub fn Gantt(props: &GanttProps) -> Html {
     html! {
         <div class="gantt" style={format!("height:{height}px")}>
             <canvas {id} ref={canvas} data-lanes={lanes.to_string()} data-segments={segments.to_string()} data-drawn={drawn.to_string()}
+                data-cycle={deadlock_cycle(&props.run).iter().map(|&t| props.run.thread_name(t)).collect::<Vec<_>>().join(" ")}
                 role="img" aria-label={format!("{} chart, {lanes} lanes, {segments} segments", if props.kind == ChartKind::Cores { "cores" } else { "threads" })}
                 onwheel={on_wheel} onmousedown={on_down} onmousemove={on_move} onmouseup={on_up} onmouseleave={on_leave} ondblclick={on_dbl} />
             if show_cursor { <div class="cursor" style={format!("left:{cursor_x}px;height:{height}px")}></div> }
