@@ -139,7 +139,15 @@ fn pattern(ctx: &CanvasRenderingContext2d, p: Pattern, x: f64, y: f64, w: f64, h
     ctx.restore();
 }
 
-fn draw(canvas: &HtmlCanvasElement, props: &GanttProps, frame: Frame) {
+/// What the bars depend on (the cursor and callbacks do not redraw them).
+struct Bars {
+    run: Rc<RunResult>,
+    lanes: Rc<Vec<Vec<Segment>>>,
+    kind: ChartKind,
+    hidden: BTreeSet<LegendKey>,
+}
+
+fn draw(canvas: &HtmlCanvasElement, props: &Bars, frame: Frame) {
     let Ok(Some(ctx)) = canvas.get_context("2d") else { return };
     let Ok(ctx) = ctx.dyn_into::<CanvasRenderingContext2d>() else { return };
     let run = &props.run;
@@ -314,14 +322,11 @@ pub fn Gantt(props: &GanttProps) -> Html {
             props.kind,
             (frame.t0.to_bits(), frame.t1.to_bits(), frame.width.to_bits()),
         );
-        let props_lanes = props.lanes.clone();
-        let run = props.run.clone();
-        let hidden = props.hidden.clone();
-        let kind = props.kind;
+        let bars =
+            Bars { run: props.run.clone(), lanes: props.lanes.clone(), kind: props.kind, hidden: props.hidden.clone() };
         use_effect_with(deps, move |_| {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                let p = GanttProps { run, lanes: props_lanes, kind, cursor: 0.0, hidden, on_seek: Callback::noop() };
-                draw(&c, &p, frame);
+                draw(&c, &bars, frame);
             }
         });
     }
