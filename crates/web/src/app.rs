@@ -3,8 +3,10 @@
 //! components and passes state down, messages up.
 
 use crate::components::editor::Editor;
-use crate::components::gantt::{ChartKind, Gantt};
+use crate::components::gantt::{ChartData, ChartKind, Gantt};
 use crate::components::legend::Legend;
+use crate::components::lifecycle::Lifecycle;
+use crate::components::locks_panel::LocksPanel;
 use crate::components::numbers::Numbers;
 use crate::components::outcome::OutcomeBanner;
 use crate::components::playback::Playback;
@@ -12,8 +14,9 @@ use crate::components::preset_picker::PresetPicker;
 use crate::components::segments_table::SegmentsTable;
 use crate::components::thread_table::ThreadTable;
 use crate::components::why::Why;
+use crate::components::zoom_bar::ZoomBar;
 use crate::i18n::{tr, Key, Lang};
-use crate::state::{Model, Msg, View};
+use crate::state::{Model, Msg, Theme, View};
 use gloo_timers::callback::Interval;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -24,7 +27,19 @@ use yew::prelude::*;
 impl Reducible for Model {
     type Action = Msg;
     fn reduce(self: Rc<Self>, action: Msg) -> Rc<Self> {
-        Rc::new((*self).clone().update(action))
+        // A new text is simulated in `update`: its time goes on <html data-sim-ms> (read by
+        // the browser tests for docs/PERFORMANCE.md).
+        let timed = matches!(action, Msg::Edit(_) | Msg::Preset(_));
+        let perf = web_sys::window().and_then(|w| w.performance()).filter(|_| timed);
+        let t0 = perf.as_ref().map(|p| p.now());
+        let next = Rc::new((*self).clone().update(action));
+        if let (Some(p), Some(t0)) = (perf, t0) {
+            let ms = p.now() - t0;
+            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+                let _ = el.set_attribute("data-sim-ms", &format!("{ms:.1}"));
+            }
+        }
+        next
     }
 }
 
@@ -36,6 +51,18 @@ fn stored_lang() -> Lang {
         .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
         .and_then(|c| Lang::from_code(&c))
         .unwrap_or(Lang::En)
+}
+
+/// Whether the charts draw dark: forced, or the system's preference.
+fn is_dark(theme: Theme) -> bool {
+    match theme {
+        Theme::Dark => true,
+        Theme::Light => false,
+        Theme::Auto => web_sys::window()
+            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+            .map(|m| m.matches())
+            .unwrap_or(false),
+    }
 }
 
 fn now_seconds() -> f64 {
@@ -82,7 +109,14 @@ pub fn App() -> Html {
             }
         }
     });
-    // Keyboard: space play/pause, arrows step, Home restart (not while typing).
+    // The theme: on <html data-theme> (the CSS follows it; "auto" follows the system).
+    use_effect_with(model.theme, |&theme| {
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = el.set_attribute("data-theme", theme.code());
+        }
+    });
+    // Keyboard: space play/pause, arrows step, Home restart, + - [ ] 0 zoom and pan
+    // (not while typing).
     {
         let dispatch = model.dispatcher();
         use_effect_with((), move |_| {
@@ -100,6 +134,11 @@ pub fn App() -> Html {
                     "ArrowRight" => Some(Msg::StepForward),
                     "ArrowLeft" => Some(Msg::StepBack),
                     "Home" => Some(Msg::Restart),
+                    "+" | "=" => Some(Msg::Zoom(0.5, None)),
+                    "-" => Some(Msg::Zoom(2.0, None)),
+                    "[" => Some(Msg::Pan(-0.25)),
+                    "]" => Some(Msg::Pan(0.25)),
+                    "0" => Some(Msg::ZoomAll),
                     _ => None,
                 };
                 if let Some(m) = msg {
@@ -152,6 +191,23 @@ pub fn App() -> Html {
             }
         })
     };
+    let on_window = {
+        let d = model.dispatcher();
+        Callback::from(move |(a, b): (f64, f64)| d.dispatch(Msg::Window(a, b)))
+    };
+    let on_zoom = {
+        let d = model.dispatcher();
+        Callback::from(move |(f, at): (f64, Option<f64>)| d.dispatch(Msg::Zoom(f, at)))
+    };
+    let on_theme = {
+        let d = model.dispatcher();
+        Callback::from(move |e: Event| {
+            let sel: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(t) = Theme::from_code(&sel.value()) {
+                d.dispatch(Msg::Theme(t));
+            }
+        })
+    };
     let on_view = {
         let d = model.dispatcher();
         Callback::from(move |e: Event| {
@@ -166,20 +222,23 @@ pub fn App() -> Html {
     };
 
     let run = model.run.clone();
-    let lanes = {
+    let data = {
         let run = run.clone();
         use_memo(run.as_ref().map(|r| Rc::as_ptr(r) as usize), move |_| {
-            Rc::new(run.as_ref().map(|r| crate::timeline::lanes(r)).unwrap_or_default())
+            run.as_ref().map(|r| Rc::new(ChartData::new(r.clone(), Rc::new(crate::timeline::lanes(r)))))
         })
     };
     let tick = model.tick();
-    let charts = run.as_ref().map(|r| {
+    let dark = is_dark(model.theme);
+    let charts = (*data).as_ref().map(|data| {
+        let r = &data.run;
         let chart = |kind: ChartKind, title: Key| {
             html! {
                 <section class="chart">
                     <h2>{ tr(lang, title) }</h2>
-                    <Gantt run={r.clone()} lanes={(*lanes).clone()} {kind} cursor={model.cursor}
-                        hidden={model.hidden.clone()} on_seek={on_seek.clone()} />
+                    <Gantt data={data.clone()} {kind} cursor={model.cursor} window={model.window} {dark}
+                        hidden={model.hidden.clone()} on_seek={on_seek.clone()} on_window={on_window.clone()}
+                        on_zoom={on_zoom.clone()} />
                 </section>
             }
         };
@@ -191,10 +250,17 @@ pub fn App() -> Html {
                     on_step_back={send(|_| Msg::StepBack)} on_step_forward={send(|_| Msg::StepForward)}
                     on_restart={send(|_| Msg::Restart)} on_seek={on_seek.clone()} on_speed={on_speed.clone()} />
                 <Why run={r.clone()} {tick} {lang} />
+                <ZoomBar window={model.window} end={r.makespan} {lang} on_window={on_window.clone()}
+                    on_zoom={on_zoom.clone()} on_all={send(|_| Msg::ZoomAll)} />
                 if model.view != View::Threads { { chart(ChartKind::Cores, Key::Cores) } }
                 if model.view != View::Cores { { chart(ChartKind::Threads, Key::Threads) } }
+                if model.view != View::Cores && !data.locks.is_empty() { { chart(ChartKind::Locks, Key::Locks) } }
                 <Legend hidden={model.hidden.clone()} {lang} on_toggle={on_legend.clone()} />
-                <ThreadTable run={r.clone()} lanes={(*lanes).clone()} {tick} {lang} />
+                <div class="explain">
+                    <Lifecycle run={r.clone()} lanes={data.lanes.clone()} {tick} {lang} />
+                    <LocksPanel data={data.clone()} {tick} {lang} />
+                </div>
+                <ThreadTable run={r.clone()} lanes={data.lanes.clone()} {tick} {lang} />
                 <Numbers run={r.clone()} {lang} />
                 <SegmentsTable run={r.clone()} {lang} />
             </>
@@ -215,6 +281,13 @@ pub fn App() -> Html {
                 <select id="lang" onchange={on_lang}>
                     <option value="en" selected={lang == Lang::En}>{ "English" }</option>
                     <option value="zh" selected={lang == Lang::Zh}>{ "简体中文" }</option>
+                </select>
+                <label for="theme">{ tr(lang, Key::Theme) }</label>
+                <select id="theme" onchange={on_theme}>
+                    { for [Theme::Auto, Theme::Light, Theme::Dark].into_iter().map(|t| {
+                        let k = match t { Theme::Auto => Key::ThemeAuto, Theme::Light => Key::ThemeLight, Theme::Dark => Key::ThemeDark };
+                        html! { <option value={t.code()} selected={model.theme == t}>{ tr(lang, k) }</option> }
+                    }) }
                 </select>
             </header>
             <div class="layout">

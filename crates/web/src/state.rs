@@ -25,6 +25,44 @@ pub enum LegendKey {
     Blocked(threadlab_sim::trace::Cause),
 }
 
+/// The colour theme: follow the system, or force one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn code(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+    pub fn from_code(c: &str) -> Option<Theme> {
+        match c {
+            "auto" => Some(Theme::Auto),
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            _ => None,
+        }
+    }
+}
+
+/// The narrowest zoom window, in ticks.
+pub const MIN_SPAN: f64 = 1.0;
+
+/// `(t0, t1)` moved inside `[0, end]`, at least [`MIN_SPAN`] wide (as wide as the run at most).
+pub fn clamp_window(t0: f64, t1: f64, end: f64) -> (f64, f64) {
+    let end = end.max(MIN_SPAN);
+    let (t0, t1) = if t0.is_finite() && t1.is_finite() { (t0.min(t1), t0.max(t1)) } else { (0.0, end) };
+    let span = (t1 - t0).clamp(MIN_SPAN, end);
+    let t0 = t0.clamp(0.0, end - span);
+    (t0, t0 + span)
+}
+
 /// Playback speeds offered (multiples of the base rate, which plays a run in about 10 s).
 pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
 
@@ -42,6 +80,9 @@ pub struct Model {
     pub view: View,
     pub lang: Lang,
     pub hidden: BTreeSet<LegendKey>,
+    /// The zoom window shared by the charts, in ticks.
+    pub window: (f64, f64),
+    pub theme: Theme,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +102,15 @@ pub enum Msg {
     Lang(Lang),
     View(View),
     ToggleLegend(LegendKey),
+    /// Show exactly this interval (typed in, or dragged); clamped to the run.
+    Window(f64, f64),
+    /// Zoom by `factor` (< 1 zooms in) around tick `at` (the window's middle when `None`).
+    Zoom(f64, Option<f64>),
+    /// Move the window by this fraction of its width (negative: to the left).
+    Pan(f64),
+    /// Show the whole run.
+    ZoomAll,
+    Theme(Theme),
 }
 
 impl Model {
@@ -76,6 +126,8 @@ impl Model {
             view: View::Both,
             lang,
             hidden: BTreeSet::new(),
+            window: (0.0, 1.0),
+            theme: Theme::Auto,
         };
         m.set_text(text);
         m
@@ -108,9 +160,14 @@ impl Model {
         match threadlab_sim::run(&self.text) {
             Ok(r) => {
                 let end = r.makespan as f64;
+                let old_end = self.makespan() as f64;
+                let whole = self.run.is_none() || self.window.1 >= old_end;
                 self.run = Some(Rc::new(r));
                 self.error = None;
                 self.cursor = self.cursor.min(end);
+                // A window showing the whole run keeps showing the whole (new) run.
+                let (t0, t1) = if whole { (0.0, end) } else { self.window };
+                self.window = clamp_window(t0, t1, end);
             }
             Err(e) => self.error = Some(e),
         }
@@ -136,6 +193,7 @@ impl Model {
                     self.preset = Some(p.name);
                     self.cursor = 0.0;
                     self.playing = false;
+                    self.run = None;
                     self.set_text(p.text.to_string());
                 }
             }
@@ -178,6 +236,20 @@ impl Model {
                     self.hidden.insert(k);
                 }
             }
+            Msg::Window(t0, t1) => self.window = clamp_window(t0, t1, end),
+            Msg::Zoom(factor, at) => {
+                let (t0, t1) = self.window;
+                let at = at.unwrap_or((t0 + t1) / 2.0).clamp(t0, t1);
+                let f = if factor.is_finite() && factor > 0.0 { factor } else { 1.0 };
+                self.window = clamp_window(at - (at - t0) * f, at + (t1 - at) * f, end);
+            }
+            Msg::Pan(fraction) => {
+                let (t0, t1) = self.window;
+                let dt = (t1 - t0) * if fraction.is_finite() { fraction } else { 0.0 };
+                self.window = clamp_window(t0 + dt, t1 + dt, end);
+            }
+            Msg::ZoomAll => self.window = clamp_window(0.0, end, end),
+            Msg::Theme(t) => self.theme = t,
         }
         self
     }
@@ -239,6 +311,41 @@ mod tests {
         let m = m.update(Msg::Speed(2.0)).update(Msg::TogglePlay).update(Msg::Frame(1.0));
         // base rate: 100 ticks / 10 s = 10 ticks/s; at 2x, one second is 20 ticks.
         assert_eq!(m.cursor, 20.0);
+    }
+
+    #[test]
+    fn the_zoom_window_stays_inside_the_run() {
+        let m = model("thread a { cpu 100 }");
+        assert_eq!(m.window, (0.0, 100.0));
+        let m = m.update(Msg::Zoom(0.5, Some(100.0)));
+        assert_eq!(m.window, (50.0, 100.0));
+        let m = m.update(Msg::Pan(0.5));
+        assert_eq!(m.window, (50.0, 100.0), "cannot pan past the end");
+        let m = m.update(Msg::Pan(-0.5));
+        assert_eq!(m.window, (25.0, 75.0));
+        let m = m.update(Msg::Window(90.0, 10.0));
+        assert_eq!(m.window, (10.0, 90.0), "a reversed interval is put in order");
+        let m = m.update(Msg::Window(-5.0, 500.0));
+        assert_eq!(m.window, (0.0, 100.0));
+        let m = m.update(Msg::Window(40.0, 40.0));
+        assert_eq!(m.window, (40.0, 41.0), "at least one tick wide");
+        let m = m.update(Msg::Window(f64::NAN, 3.0)).update(Msg::Zoom(0.0, None));
+        assert_eq!(m.window, (0.0, 100.0), "nonsense is ignored, not propagated");
+        let m = m.update(Msg::Zoom(0.1, None)).update(Msg::ZoomAll);
+        assert_eq!(m.window, (0.0, 100.0));
+    }
+
+    #[test]
+    fn a_new_run_keeps_a_zoomed_window_and_follows_a_whole_one() {
+        let m = model("thread a { cpu 100 }");
+        let m = m.update(Msg::Edit("thread a { cpu 200 }".into()));
+        assert_eq!(m.window, (0.0, 200.0), "whole run follows");
+        let m = m.update(Msg::Window(20.0, 40.0)).update(Msg::Edit("thread a { cpu 300 }".into()));
+        assert_eq!(m.window, (20.0, 40.0), "a zoomed window stays");
+        let m = m.update(Msg::Edit("thread a { cpu 30 }".into()));
+        assert_eq!(m.window, (10.0, 30.0), "clamped into a shorter run");
+        let m = m.update(Msg::Preset("deadlock-two-locks"));
+        assert_eq!(m.window, (0.0, m.makespan() as f64), "a preset shows its whole run");
     }
 
     #[test]

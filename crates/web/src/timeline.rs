@@ -2,7 +2,7 @@
 //! lock, and the events that explain the tick, in words. Pure functions of the core's
 //! result: the UI never re-derives a scheduling rule, it only reads the trace.
 
-use threadlab_sim::trace::{Event, EventKind, Segment, State, ThreadId};
+use threadlab_sim::trace::{Cause, CoreSegment, Event, EventKind, ObjectId, Segment, State, ThreadId};
 use threadlab_sim::RunResult;
 
 /// The segments of every thread, each thread's in time order (index = thread id).
@@ -15,6 +15,110 @@ pub fn lanes(r: &RunResult) -> Vec<Vec<Segment>> {
         l.sort_by_key(|s| s.start);
     }
     lanes
+}
+
+/// The segments of every core, each core's in time order (index = core id).
+pub fn core_lanes(r: &RunResult) -> Vec<Vec<CoreSegment>> {
+    let mut lanes = vec![Vec::new(); r.cores.len()];
+    for g in &r.core_segments {
+        lanes[g.core as usize].push(*g);
+    }
+    for l in &mut lanes {
+        l.sort_by_key(|g| g.start);
+    }
+    lanes
+}
+
+/// An interval `[start, end)` of a lock lane: who holds the lock, or who queues for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub start: u64,
+    pub end: u64,
+    /// The holder (one thread), or the threads blocked on the object, in thread order.
+    pub threads: Vec<ThreadId>,
+}
+
+/// The lane of one lock, monitor or semaphore: who holds it (mutexes and monitors, from the
+/// core's lock/unlock events) and who is blocked on it (lock, wait or acquire segments).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockLane {
+    pub object: ObjectId,
+    pub holds: Vec<Span>,
+    pub queue: Vec<Span>,
+}
+
+/// The lock lanes of a run, by object id: every object that is ever taken or waited on.
+/// A lock still held when the run stops is held until the end of the run.
+pub fn lock_lanes(r: &RunResult) -> Vec<LockLane> {
+    let n = r.objects.len();
+    let mut holds: Vec<Vec<Span>> = vec![Vec::new(); n];
+    let mut open: Vec<Option<(ThreadId, u64)>> = vec![None; n];
+    for e in &r.events {
+        let Some(o) = e.object else { continue };
+        match e.kind {
+            EventKind::Lock => open[o as usize] = Some((e.thread, e.tick)),
+            EventKind::Unlock => {
+                if let Some((t, start)) = open[o as usize].take() {
+                    holds[o as usize].push(Span { start, end: e.tick, threads: vec![t] });
+                }
+            }
+            _ => {}
+        }
+    }
+    for (o, h) in open.iter().enumerate() {
+        if let Some((t, start)) = *h {
+            holds[o].push(Span { start, end: r.makespan.max(start), threads: vec![t] });
+        }
+    }
+    // Queue: sweep the blocked segments on each object (+1 at start, -1 at end).
+    let mut edges: Vec<Vec<(u64, bool, ThreadId)>> = vec![Vec::new(); n];
+    for s in &r.segments {
+        if let (Some(Cause::Lock | Cause::Wait | Cause::Acquire), Some(o)) = (s.cause, s.object) {
+            edges[o as usize].push((s.start, true, s.thread));
+            edges[o as usize].push((s.end, false, s.thread));
+        }
+    }
+    let mut out = Vec::new();
+    for (o, mut ed) in edges.into_iter().enumerate() {
+        if ed.is_empty() && holds[o].is_empty() {
+            continue;
+        }
+        ed.sort_by_key(|&(t, add, th)| (t, add, th));
+        let mut queue: Vec<Span> = Vec::new();
+        let mut now: Vec<ThreadId> = Vec::new();
+        let mut i = 0;
+        while i < ed.len() {
+            let t = ed[i].0;
+            while i < ed.len() && ed[i].0 == t {
+                let (_, add, th) = ed[i];
+                if add {
+                    now.push(th);
+                } else if let Some(k) = now.iter().position(|&x| x == th) {
+                    now.remove(k);
+                }
+                i += 1;
+            }
+            if let Some(last) = queue.last_mut() {
+                last.end = t;
+            }
+            now.sort_unstable();
+            match queue.last() {
+                Some(l) if l.threads == now => {}
+                _ => queue.push(Span { start: t, end: t, threads: now.clone() }),
+            }
+        }
+        queue.retain(|s| !s.threads.is_empty() && s.end > s.start);
+        let mut h = std::mem::take(&mut holds[o]);
+        h.retain(|s| s.end > s.start);
+        out.push(LockLane { object: o as ObjectId, holds: h, queue });
+    }
+    out
+}
+
+/// The span of a sorted, non-overlapping list that covers `tick`.
+pub fn span_at(spans: &[Span], tick: u64) -> Option<&Span> {
+    let i = spans.partition_point(|s| s.end <= tick);
+    spans.get(i).filter(|s| s.start <= tick)
 }
 
 /// The segment of a lane that covers `tick` (binary search).
@@ -137,5 +241,34 @@ mod tests {
         let (_, evs) = events_at(&r, 4);
         let text: Vec<String> = evs.iter().map(|e| describe(&r, e)).collect();
         assert!(text.iter().any(|s| s == "a wakes b: lock handed over on unlock"), "{text:?}");
+    }
+    #[test]
+    fn lock_lanes_show_holders_and_queues() {
+        let r = run("cores 3\nthread a { lock m; cpu 4; unlock m }\nthread b { cpu 1; lock m; cpu 1; unlock m }\nthread c { cpu 2; lock m; cpu 1; unlock m }");
+        let l = lock_lanes(&r);
+        assert_eq!(l.len(), 1);
+        let m = &l[0];
+        let holders: Vec<(u64, u64, Vec<u32>)> = m.holds.iter().map(|s| (s.start, s.end, s.threads.clone())).collect();
+        assert_eq!(holders, vec![(0, 4, vec![0]), (4, 5, vec![1]), (5, 6, vec![2])]);
+        let queue: Vec<(u64, u64, Vec<u32>)> = m.queue.iter().map(|s| (s.start, s.end, s.threads.clone())).collect();
+        assert_eq!(queue, vec![(1, 2, vec![1]), (2, 4, vec![1, 2]), (4, 5, vec![2])]);
+        assert_eq!(span_at(&m.queue, 3).map(|s| s.threads.len()), Some(2));
+        assert_eq!(span_at(&m.queue, 7), None);
+    }
+
+    #[test]
+    fn a_lock_never_released_is_held_to_the_end() {
+        let r = run("thread a { lock m; cpu 2 }");
+        let l = lock_lanes(&r);
+        assert_eq!(l[0].holds, vec![Span { start: 0, end: 2, threads: vec![0] }]);
+    }
+
+    #[test]
+    fn core_lanes_are_sorted_per_core() {
+        let r = run("cores 2\nthread a { cpu 3; io 1; cpu 2 }\nthread b { cpu 5 }");
+        let l = core_lanes(&r);
+        assert_eq!(l.len(), 2);
+        assert_eq!(l.iter().map(|x| x.len()).sum::<usize>(), r.core_segments.len());
+        assert!(l.iter().all(|x| x.windows(2).all(|w| w[0].end <= w[1].start)));
     }
 }

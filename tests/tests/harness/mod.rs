@@ -491,6 +491,51 @@ impl App {
         }
     }
 
+    /// Sets the value of the input `css` and fires `change`, as typing and leaving it would.
+    pub async fn change(&self, css: &str, value: &str) -> Outcome {
+        let done = self
+            .js(
+                "const e = document.querySelector(arguments[0]); if (e === null) return false; \
+                 e.focus(); e.value = arguments[1]; \
+                 e.dispatchEvent(new Event('change', { bubbles: true })); e.blur(); return true;",
+                vec![json!(css), json!(value)],
+            )
+            .await?;
+        if done == json!(true) {
+            Ok(())
+        } else {
+            Err(format!("no element {css} on the page to change"))
+        }
+    }
+
+    /// Fires mouse events on the element `css` at points relative to its top-left corner:
+    /// each step is (type, x, y, buttons, modifiers such as "ctrl"/"shift", wheel deltaY).
+    pub async fn mouse(&self, css: &str, steps: &[(&str, f64, f64, u32, &str, f64)]) -> Outcome {
+        let steps: Vec<Value> = steps.iter().map(|s| json!([s.0, s.1, s.2, s.3, s.4, s.5])).collect();
+        let done = self
+            .js(
+                "const e = document.querySelector(arguments[0]); if (e === null) return false; \
+                 const r = e.getBoundingClientRect(); \
+                 for (const [type, x, y, buttons, mods, dy] of arguments[1]) { \
+                   const init = { bubbles: true, cancelable: true, clientX: r.left + x, clientY: r.top + y, \
+                     buttons, ctrlKey: mods.includes('ctrl'), shiftKey: mods.includes('shift'), deltaY: dy }; \
+                   e.dispatchEvent(type === 'wheel' ? new WheelEvent(type, init) : new MouseEvent(type, init)); \
+                 } return true;",
+                vec![json!(css), Value::Array(steps)],
+            )
+            .await?;
+        if done == json!(true) {
+            Ok(())
+        } else {
+            Err(format!("no element {css} on the page for mouse events"))
+        }
+    }
+
+    /// Resizes the browser window (CSS pixels of the outer window).
+    pub async fn resize(&self, width: u32, height: u32) -> Outcome {
+        self.client.set_window_size(width, height).await.map_err(|e| format!("cannot resize the window: {e}"))
+    }
+
     /// Moves the focus to the page itself (out of any control) and sends `keys` there.
     pub async fn keys_to_body(&self, keys: &str) -> Outcome {
         self.js("if (document.activeElement) document.activeElement.blur(); return true;", vec![]).await?;

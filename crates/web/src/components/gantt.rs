@@ -1,16 +1,23 @@
-//! A Gantt chart on a `<canvas>`: one lane per core (coloured by thread, switches hatched)
-//! or one lane per thread (coloured by state, each blocking cause its own colour and pattern,
-//! labels such as "lock m"), a time axis, wake-up arrows from waker to woken. The bars are
-//! redrawn only when the run, the hidden states, the zoom window or the size change; the
-//! cursor and the tooltip are light DOM elements over the canvas. Wheel zooms around the
-//! mouse, drag pans, a click moves the cursor, double-click shows the whole run.
+//! A Gantt chart on a `<canvas>`: one lane per core (coloured by thread, switches hatched),
+//! one lane per thread (coloured by state, each blocking cause its own colour and pattern,
+//! labels such as "lock m"), or one lane per lock (who holds it, who queues), with a time
+//! axis and wake-up arrows from waker to woken.
+//!
+//! Drawing stays cheap for any run: only the lanes scrolled into view are drawn, each lane is
+//! binary-searched for the zoom window, and segments that fall inside an already painted pixel
+//! are skipped (merged), so a redraw costs about (visible lanes × width in pixels), whatever
+//! the number of segments. The bars are redrawn only when what they depend on changes; the
+//! cursor and the tooltip are light DOM elements over the canvas. The zoom window belongs to
+//! the app state (both charts share it); Ctrl+wheel zooms around the mouse (plain wheel too
+//! when the lanes fit), Shift+wheel and drag pan, a click moves the cursor, double-click
+//! shows the whole run.
 
 use crate::palette::{key_of, style, Pattern, THREAD_COLOURS};
 use crate::state::LegendKey;
-use crate::timeline::at;
+use crate::timeline::{at, span_at, LockLane};
 use std::collections::BTreeSet;
 use std::rc::Rc;
-use threadlab_sim::trace::{CoreActivity, EventKind, Segment};
+use threadlab_sim::trace::{CoreActivity, CoreSegment, EventKind, Segment};
 use threadlab_sim::RunResult;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, MouseEvent, WheelEvent};
@@ -20,28 +27,68 @@ use yew::prelude::*;
 pub enum ChartKind {
     Cores,
     Threads,
+    Locks,
+}
+
+impl ChartKind {
+    fn id(self) -> &'static str {
+        match self {
+            ChartKind::Cores => "gantt-cores",
+            ChartKind::Threads => "gantt-threads",
+            ChartKind::Locks => "gantt-locks",
+        }
+    }
+}
+
+/// Everything the charts read off a run, computed once per run by the app.
+#[derive(Debug, PartialEq)]
+pub struct ChartData {
+    pub run: Rc<RunResult>,
+    /// Thread segments per thread, in time order.
+    pub lanes: Rc<Vec<Vec<Segment>>>,
+    /// Core segments per core, in time order.
+    pub cores: Vec<Vec<CoreSegment>>,
+    pub locks: Vec<LockLane>,
+}
+
+impl ChartData {
+    pub fn new(run: Rc<RunResult>, lanes: Rc<Vec<Vec<Segment>>>) -> Self {
+        let cores = crate::timeline::core_lanes(&run);
+        let locks = crate::timeline::lock_lanes(&run);
+        ChartData { run, lanes, cores, locks }
+    }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct GanttProps {
-    pub run: Rc<RunResult>,
-    pub lanes: Rc<Vec<Vec<Segment>>>,
+    pub data: Rc<ChartData>,
     pub kind: ChartKind,
     pub cursor: f64,
     pub hidden: BTreeSet<LegendKey>,
+    /// The zoom window `(t0, t1)` in ticks.
+    pub window: (f64, f64),
+    pub dark: bool,
     pub on_seek: Callback<f64>,
+    /// Show exactly this window (drag, double-click).
+    pub on_window: Callback<(f64, f64)>,
+    /// Zoom by a factor around a tick (wheel).
+    pub on_zoom: Callback<(f64, Option<f64>)>,
 }
 
 const LABEL_W: f64 = 110.0;
 const LANE_H: f64 = 22.0;
 const AXIS_H: f64 = 22.0;
+/// The tallest a chart gets before its lanes scroll (the axis stays in view).
+const MAX_VIEW_H: f64 = AXIS_H + LANE_H * 18.0;
 
-/// The visible time window and the canvas geometry.
+/// The visible time window, the canvas geometry and the first lane in view.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Frame {
     t0: f64,
     t1: f64,
     width: f64,
+    height: f64,
+    scroll: f64,
 }
 
 impl Frame {
@@ -51,13 +98,64 @@ impl Frame {
     fn t(&self, x: f64) -> f64 {
         self.t0 + (x - LABEL_W) / (self.width - LABEL_W).max(1.0) * (self.t1 - self.t0)
     }
+    /// Top of lane `i` on the canvas.
+    fn y(&self, i: usize) -> f64 {
+        AXIS_H + LANE_H * i as f64 - self.scroll
+    }
+    /// The lanes at least partly in view.
+    fn lanes(&self, n: usize) -> std::ops::Range<usize> {
+        let first = (self.scroll / LANE_H).floor().max(0.0) as usize;
+        let last = ((self.scroll + self.height - AXIS_H) / LANE_H).ceil().max(0.0) as usize;
+        first.min(n)..last.min(n)
+    }
+    /// The lane under canvas height `y`.
+    fn lane_at(&self, y: f64) -> Option<usize> {
+        (y >= AXIS_H).then(|| ((y - AXIS_H + self.scroll) / LANE_H).floor() as usize)
+    }
 }
 
-fn lane_names(run: &RunResult, kind: ChartKind) -> Vec<String> {
+fn lane_names(d: &ChartData, kind: ChartKind) -> Vec<String> {
     match kind {
-        ChartKind::Cores => (0..run.cores.len()).map(|c| format!("core {c}")).collect(),
-        ChartKind::Threads => run.threads.iter().map(|t| t.name.clone()).collect(),
+        ChartKind::Cores => (0..d.run.cores.len()).map(|c| format!("core {c}")).collect(),
+        ChartKind::Threads => d.run.threads.iter().map(|t| t.name.clone()).collect(),
+        ChartKind::Locks => d.locks.iter().map(|l| d.run.object_name(l.object).to_string()).collect(),
     }
+}
+
+/// Calls `paint(item, x, w)` for the items of a time-sorted, non-overlapping lane that show in
+/// the frame, skipping those that fall inside a pixel already painted (a binary search jumps
+/// over them), so a lane costs at most about one call per pixel column. `paint` returns
+/// whether it drew (hidden items do not count as painted). Returns the number drawn.
+fn paint_lane<T>(
+    lane: &[T],
+    span: impl Fn(&T) -> (u64, u64),
+    frame: &Frame,
+    mut paint: impl FnMut(&T, f64, f64) -> bool,
+) -> usize {
+    let mut i = lane.partition_point(|s| (span(s).1 as f64) <= frame.t0);
+    let mut painted = f64::NEG_INFINITY;
+    let mut drawn = 0;
+    while let Some(s) = lane.get(i) {
+        let (start, end) = span(s);
+        if start as f64 >= frame.t1 {
+            break;
+        }
+        let x0 = frame.x(start as f64).max(LABEL_W).max(painted);
+        let x1 = frame.x(end as f64).min(frame.width);
+        if x1 <= painted {
+            // Inside the painted pixel: jump to the first item that ends beyond it.
+            let t = frame.t(painted);
+            i += lane[i..].partition_point(|s| (span(s).1 as f64) <= t).max(1);
+            continue;
+        }
+        let w = (x1 - x0).max(1.0);
+        if paint(s, x0, w) {
+            painted = x0 + w;
+            drawn += 1;
+        }
+        i += 1;
+    }
+    drawn
 }
 
 /// The threads of a deadlock's wait-for cycle (empty unless the outcome is a deadlock).
@@ -66,6 +164,10 @@ fn deadlock_cycle(run: &RunResult) -> Vec<u32> {
         threadlab_sim::Outcome::Deadlock { cycle, .. } => cycle.clone(),
         _ => Vec::new(),
     }
+}
+
+fn thread_colour(t: u32) -> &'static str {
+    THREAD_COLOURS[t as usize % THREAD_COLOURS.len()]
 }
 
 fn pattern(ctx: &CanvasRenderingContext2d, p: Pattern, x: f64, y: f64, w: f64, h: f64) {
@@ -139,53 +241,45 @@ fn pattern(ctx: &CanvasRenderingContext2d, p: Pattern, x: f64, y: f64, w: f64, h
     ctx.restore();
 }
 
-/// What the bars depend on (the cursor and callbacks do not redraw them).
+/// What the bars depend on (the cursor and the callbacks do not redraw them).
 struct Bars {
-    run: Rc<RunResult>,
-    lanes: Rc<Vec<Vec<Segment>>>,
+    data: Rc<ChartData>,
     kind: ChartKind,
     hidden: BTreeSet<LegendKey>,
+    dark: bool,
 }
 
-fn draw(canvas: &HtmlCanvasElement, props: &Bars, frame: Frame) {
-    let Ok(Some(ctx)) = canvas.get_context("2d") else { return };
-    let Ok(ctx) = ctx.dyn_into::<CanvasRenderingContext2d>() else { return };
-    let run = &props.run;
-    let names = lane_names(run, props.kind);
-    let height = AXIS_H + LANE_H * names.len() as f64;
+/// What one draw did: rectangles and wake-up arrows drawn.
+#[derive(Debug, Default)]
+struct Drawn {
+    rects: usize,
+    arrows: usize,
+}
+
+/// Draws the chart.
+fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
+    let Ok(Some(ctx)) = canvas.get_context("2d") else { return Drawn::default() };
+    let Ok(ctx) = ctx.dyn_into::<CanvasRenderingContext2d>() else { return Drawn::default() };
+    let run = &b.data.run;
+    let names = lane_names(&b.data, b.kind);
     let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0);
     canvas.set_width((frame.width * dpr) as u32);
-    canvas.set_height((height * dpr) as u32);
-    let _ = canvas.set_attribute("style", &format!("width:{}px;height:{height}px", frame.width));
+    canvas.set_height((frame.height * dpr) as u32);
+    let _ = canvas.set_attribute("style", &format!("width:{}px;height:{}px", frame.width, frame.height));
     let _ = ctx.scale(dpr, dpr);
-    let dark = web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .map(|m| m.matches())
-        .unwrap_or(false);
-    let fg = if dark { "#ddd" } else { "#222" };
-    ctx.clear_rect(0.0, 0.0, frame.width, height);
+    let fg = if b.dark { "#ddd" } else { "#222" };
+    ctx.clear_rect(0.0, 0.0, frame.width, frame.height);
     ctx.set_font("12px system-ui, sans-serif");
-    // Axis with about 10 labelled ticks.
-    let span = (frame.t1 - frame.t0).max(1.0);
-    let raw = span / 10.0;
-    let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(mag * 10.0).max(1.0);
-    ctx.set_fill_style_str(fg);
-    ctx.set_stroke_style_str(if dark { "#444" } else { "#ddd" });
-    let mut t = (frame.t0 / step).ceil() * step;
-    while t <= frame.t1 {
-        let x = frame.x(t);
-        let _ = ctx.fill_text(&format!("{t}"), x + 2.0, 14.0);
-        ctx.begin_path();
-        ctx.move_to(x, AXIS_H - 4.0);
-        ctx.line_to(x, height);
-        ctx.stroke();
-        t += step;
-    }
+    let rows = frame.lanes(names.len());
+    // Lanes under the axis: clip them.
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(0.0, AXIS_H, frame.width, frame.height - AXIS_H);
+    ctx.clip();
     let cycle = deadlock_cycle(run);
-    for (i, n) in names.iter().enumerate() {
-        let y = AXIS_H + LANE_H * i as f64;
-        let in_cycle = props.kind == ChartKind::Threads && cycle.contains(&(i as u32));
+    for i in rows.clone() {
+        let y = frame.y(i);
+        let in_cycle = b.kind == ChartKind::Threads && cycle.contains(&(i as u32));
         if in_cycle {
             // The deadlock's threads: lane outlined in red, label in red.
             ctx.set_stroke_style_str("#D55E00");
@@ -194,52 +288,65 @@ fn draw(canvas: &HtmlCanvasElement, props: &Bars, frame: Frame) {
             ctx.set_line_width(1.0);
         }
         ctx.set_fill_style_str(if in_cycle { "#D55E00" } else { fg });
-        let label: String = n.chars().take(14).collect();
+        let label: String = names[i].chars().take(14).collect();
         let _ = ctx.fill_text(&label, 4.0, y + 15.0);
     }
-    let visible = |s: u64, e: u64| (e as f64) > frame.t0 && (s as f64) < frame.t1;
-    let bar = |lane: usize, s: u64, e: u64| {
-        let x0 = frame.x(s as f64).max(LABEL_W);
-        let x1 = frame.x(e as f64).min(frame.width);
-        (x0, AXIS_H + LANE_H * lane as f64 + 3.0, (x1 - x0).max(1.0), LANE_H - 6.0)
+    let mut rects = 0;
+    let mut arrows = 0;
+    let label_on = |text: &str, x: f64, y: f64, w: f64| {
+        if !text.is_empty() && w > 7.5 * text.chars().count() as f64 + 4.0 {
+            ctx.set_fill_style_str("#000");
+            let _ = ctx.fill_text(text, x + 3.0, y + 12.0);
+        }
     };
-    match props.kind {
+    match b.kind {
         ChartKind::Threads => {
-            for (lane, segs) in props.lanes.iter().enumerate() {
-                for s in segs.iter().filter(|s| visible(s.start, s.end)) {
-                    let Some(k) = key_of(s) else { continue };
-                    if props.hidden.contains(&k) {
-                        continue;
-                    }
-                    let (colour, pat) = style(k);
-                    let (x, y, w, h) = bar(lane, s.start, s.end);
-                    ctx.set_fill_style_str(if pat == Pattern::Outline { "transparent" } else { colour });
-                    ctx.fill_rect(x, y, w, h);
-                    pattern(&ctx, pat, x, y, w, h);
-                    let label = match (s.cause, s.object, s.task) {
-                        (Some(c), Some(o), _) => format!("{} {}", c.as_str(), run.object_name(o)),
-                        (Some(c), None, _) => c.as_str().to_string(),
-                        (None, _, Some(t)) => run.tasks[t as usize].clone(),
-                        _ => String::new(),
-                    };
-                    if !label.is_empty() && w > 8.0 * label.len() as f64 {
-                        ctx.set_fill_style_str("#000");
-                        let _ = ctx.fill_text(&label, x + 3.0, y + 12.0);
-                    }
-                }
+            for i in rows.clone() {
+                let y = frame.y(i) + 3.0;
+                let h = LANE_H - 6.0;
+                rects += paint_lane(
+                    &b.data.lanes[i],
+                    |s| (s.start, s.end),
+                    &frame,
+                    |s, x, w| {
+                        let Some(k) = key_of(s) else { return false };
+                        if b.hidden.contains(&k) {
+                            return false;
+                        }
+                        let (colour, pat) = style(k);
+                        ctx.set_fill_style_str(if pat == Pattern::Outline { "transparent" } else { colour });
+                        ctx.fill_rect(x, y, w, h);
+                        pattern(&ctx, pat, x, y, w, h);
+                        let label = match (s.cause, s.object, s.task) {
+                            (Some(c), Some(o), _) => format!("{} {}", c.as_str(), run.object_name(o)),
+                            (Some(c), None, _) => c.as_str().to_string(),
+                            (None, _, Some(t)) => run.tasks[t as usize].clone(),
+                            _ => String::new(),
+                        };
+                        label_on(&label, x, y, w);
+                        true
+                    },
+                );
             }
-            // Wake-up arrows: from the waker's lane to the woken thread's lane.
-            if run.events.len() <= 5_000 {
-                ctx.set_stroke_style_str(if dark { "#eee" } else { "#333" });
-                ctx.set_fill_style_str(if dark { "#eee" } else { "#333" });
-                for e in run.events.iter().filter(|e| e.kind == EventKind::Wake && visible(e.tick, e.tick + 1)) {
+            // Wake-up arrows, from the waker's lane to the woken thread's lane, when there are
+            // few enough in the window to tell apart.
+            let from = run.events.partition_point(|e| (e.tick as f64) < frame.t0);
+            let to = run.events.partition_point(|e| (e.tick as f64) <= frame.t1);
+            let window = &run.events[from..to.max(from)];
+            let wakes = window.iter().filter(|e| e.kind == EventKind::Wake && e.other.is_some_and(|o| o != e.thread));
+            if window.len() <= 20_000 {
+                let ink = if b.dark { "#eee" } else { "#333" };
+                ctx.set_stroke_style_str(ink);
+                ctx.set_fill_style_str(ink);
+                for e in wakes.take(2_000) {
                     let Some(by) = e.other else { continue };
-                    if by == e.thread {
+                    let (a, z) = (by as usize, e.thread as usize);
+                    if a.max(z) < rows.start || a.min(z) >= rows.end {
                         continue;
                     }
                     let x = frame.x(e.tick as f64);
-                    let y0 = AXIS_H + LANE_H * by as f64 + LANE_H / 2.0;
-                    let y1 = AXIS_H + LANE_H * e.thread as f64 + LANE_H / 2.0;
+                    let y0 = frame.y(a) + LANE_H / 2.0;
+                    let y1 = frame.y(z) + LANE_H / 2.0;
                     ctx.begin_path();
                     ctx.move_to(x, y0);
                     ctx.line_to(x, y1);
@@ -251,36 +358,139 @@ fn draw(canvas: &HtmlCanvasElement, props: &Bars, frame: Frame) {
                     ctx.line_to(x + 3.0, y1 + d);
                     ctx.close_path();
                     ctx.fill();
+                    arrows += 1;
                 }
             }
         }
         ChartKind::Cores => {
-            for g in run.core_segments.iter().filter(|g| visible(g.start, g.end)) {
-                let (x, y, w, h) = bar(g.core as usize, g.start, g.end);
-                match g.activity {
-                    CoreActivity::Run(t) => {
-                        if props.hidden.contains(&LegendKey::Running) {
-                            continue;
+            for i in rows.clone() {
+                let y = frame.y(i) + 3.0;
+                let h = LANE_H - 6.0;
+                rects += paint_lane(
+                    &b.data.cores[i],
+                    |g| (g.start, g.end),
+                    &frame,
+                    |g, x, w| match g.activity {
+                        CoreActivity::Run(t) => {
+                            if b.hidden.contains(&LegendKey::Running) {
+                                return false;
+                            }
+                            ctx.set_fill_style_str(thread_colour(t));
+                            ctx.fill_rect(x, y, w, h);
+                            label_on(run.thread_name(t), x, y, w);
+                            true
                         }
-                        ctx.set_fill_style_str(THREAD_COLOURS[t as usize % THREAD_COLOURS.len()]);
-                        ctx.fill_rect(x, y, w, h);
-                        let name = run.thread_name(t);
-                        if w > 7.0 * name.len() as f64 {
-                            ctx.set_fill_style_str("#000");
-                            let _ = ctx.fill_text(name, x + 3.0, y + 12.0);
+                        CoreActivity::Switch(_) => {
+                            if b.hidden.contains(&LegendKey::Switch) {
+                                return false;
+                            }
+                            let (colour, pat) = style(LegendKey::Switch);
+                            ctx.set_fill_style_str(colour);
+                            ctx.fill_rect(x, y, w, h);
+                            pattern(&ctx, pat, x, y, w, h);
+                            true
                         }
-                    }
-                    CoreActivity::Switch(_) => {
-                        if props.hidden.contains(&LegendKey::Switch) {
-                            continue;
-                        }
-                        let (colour, pat) = style(LegendKey::Switch);
-                        ctx.set_fill_style_str(colour);
-                        ctx.fill_rect(x, y, w, h);
-                        pattern(&ctx, pat, x, y, w, h);
-                    }
-                }
+                    },
+                );
             }
+        }
+        ChartKind::Locks => {
+            for i in rows.clone() {
+                let lane = &b.data.locks[i];
+                let y = frame.y(i) + 2.0;
+                // Holder: the upper bar, in the holder's colour, with its name.
+                rects += paint_lane(
+                    &lane.holds,
+                    |s| (s.start, s.end),
+                    &frame,
+                    |s, x, w| {
+                        let t = s.threads[0];
+                        ctx.set_fill_style_str(thread_colour(t));
+                        ctx.fill_rect(x, y, w, 12.0);
+                        label_on(run.thread_name(t), x, y - 2.0, w);
+                        true
+                    },
+                );
+                // Queue: the lower band, striped like a lock wait, with how many wait.
+                let (colour, pat) = style(LegendKey::Blocked(threadlab_sim::trace::Cause::Lock));
+                rects += paint_lane(
+                    &lane.queue,
+                    |s| (s.start, s.end),
+                    &frame,
+                    |s, x, w| {
+                        ctx.set_fill_style_str(colour);
+                        ctx.fill_rect(x, y + 13.0, w, 6.0);
+                        pattern(&ctx, pat, x, y + 13.0, w, 6.0);
+                        let n = s.threads.len();
+                        if n > 1 && w > 14.0 {
+                            ctx.set_fill_style_str(fg);
+                            let _ = ctx.fill_text(&n.to_string(), x + 2.0, y + 22.0);
+                        }
+                        true
+                    },
+                );
+            }
+        }
+    }
+    ctx.restore();
+    // Axis with about 10 labelled ticks, on top.
+    let span = (frame.t1 - frame.t0).max(1.0);
+    let raw = span / 10.0;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(mag * 10.0).max(1.0);
+    ctx.set_fill_style_str(fg);
+    ctx.set_stroke_style_str(if b.dark { "#444" } else { "#ccc" });
+    let mut t = (frame.t0 / step).ceil() * step;
+    while t <= frame.t1 {
+        let x = frame.x(t);
+        let _ = ctx.fill_text(&format!("{t}"), x + 2.0, 14.0);
+        ctx.begin_path();
+        ctx.move_to(x, AXIS_H - 4.0);
+        ctx.line_to(x, AXIS_H);
+        ctx.stroke();
+        t += step;
+    }
+    Drawn { rects, arrows }
+}
+
+/// The tooltip's words for the point `(x, y)` of the canvas.
+fn tooltip_text(d: &ChartData, kind: ChartKind, frame: &Frame, x: f64, y: f64) -> Option<String> {
+    let lane = frame.lane_at(y)?;
+    if x < LABEL_W {
+        return None;
+    }
+    let tick = frame.t(x).max(0.0) as u64;
+    let run = &d.run;
+    match kind {
+        ChartKind::Threads => d.lanes.get(lane).and_then(|l| at(l, tick)).map(|s| {
+            let what = match (s.cause, s.object, s.core) {
+                (Some(c), Some(o), _) => format!("blocked ({} {})", c.as_str(), run.object_name(o)),
+                (Some(c), None, _) => format!("blocked ({})", c.as_str()),
+                (None, _, Some(c)) => format!("running on core {c}"),
+                _ => s.state.as_str().to_string(),
+            };
+            format!("{}: {what}, {}–{}", run.thread_name(s.thread), s.start, s.end)
+        }),
+        ChartKind::Cores => {
+            let l = d.cores.get(lane)?;
+            let i = l.partition_point(|g| g.end <= tick);
+            l.get(i).filter(|g| g.start <= tick).map(|g| match g.activity {
+                CoreActivity::Run(th) => format!("core {lane}: {} {}–{}", run.thread_name(th), g.start, g.end),
+                CoreActivity::Switch(th) => {
+                    format!("core {lane}: switch to {} {}–{}", run.thread_name(th), g.start, g.end)
+                }
+            })
+        }
+        ChartKind::Locks => {
+            let l = d.locks.get(lane)?;
+            let name = run.object_name(l.object);
+            let holder = span_at(&l.holds, tick).map(|s| format!("held by {}", run.thread_name(s.threads[0])));
+            let queue = span_at(&l.queue, tick).map(|s| {
+                let who: Vec<&str> = s.threads.iter().map(|&t| run.thread_name(t)).collect();
+                format!("blocked on it: {}", who.join(", "))
+            });
+            let parts: Vec<String> = holder.into_iter().chain(queue).collect();
+            Some(format!("{name} at {tick}: {}", if parts.is_empty() { "free".to_string() } else { parts.join("; ") }))
         }
     }
 }
@@ -288,16 +498,14 @@ fn draw(canvas: &HtmlCanvasElement, props: &Bars, frame: Frame) {
 #[component]
 pub fn Gantt(props: &GanttProps) -> Html {
     let canvas = use_node_ref();
-    let end = props.run.makespan.max(1) as f64;
-    let window = use_state(|| (0.0, end));
+    let end = props.data.run.makespan.max(1) as f64;
     let width = use_state(|| 900.0);
+    let scroll = use_state(|| 0.0f64);
     let drag = use_mut_ref(|| None::<(f64, (f64, f64))>);
     let tooltip = use_state(|| None::<(f64, f64, String)>);
-    // A new run shows the whole run.
-    {
-        let window = window.clone();
-        use_effect_with(props.run.clone(), move |_| window.set((0.0, end)));
-    }
+    let names = lane_names(&props.data, props.kind).len();
+    let full_h = AXIS_H + LANE_H * names as f64;
+    let view_h = full_h.min(MAX_VIEW_H);
     // Measure the width available.
     {
         let canvas = canvas.clone();
@@ -313,100 +521,77 @@ pub fn Gantt(props: &GanttProps) -> Html {
             }
         });
     }
-    let frame = Frame { t0: window.0, t1: window.1, width: *width };
+    let frame = Frame { t0: props.window.0, t1: props.window.1, width: *width, height: view_h, scroll: *scroll };
     {
         let canvas = canvas.clone();
         let deps = (
-            props.run.clone(),
+            props.data.clone(),
             props.hidden.clone(),
             props.kind,
-            (frame.t0.to_bits(), frame.t1.to_bits(), frame.width.to_bits()),
+            props.dark,
+            (frame.t0.to_bits(), frame.t1.to_bits(), frame.width.to_bits(), frame.height.to_bits()),
+            frame.scroll.to_bits(),
         );
-        let bars =
-            Bars { run: props.run.clone(), lanes: props.lanes.clone(), kind: props.kind, hidden: props.hidden.clone() };
+        let bars = Bars { data: props.data.clone(), kind: props.kind, hidden: props.hidden.clone(), dark: props.dark };
         use_effect_with(deps, move |_| {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                draw(&c, &bars, frame);
+                let perf = web_sys::window().and_then(|w| w.performance());
+                let t0 = perf.as_ref().map(|p| p.now()).unwrap_or(0.0);
+                let drawn = draw(&c, &bars, frame);
+                let ms = perf.as_ref().map(|p| p.now()).unwrap_or(0.0) - t0;
+                // For the browser tests and docs/PERFORMANCE.md.
+                let _ = c.set_attribute("data-rects", &drawn.rects.to_string());
+                let _ = c.set_attribute("data-arrows", &drawn.arrows.to_string());
+                let _ = c.set_attribute("data-draw-ms", &format!("{ms:.2}"));
             }
         });
     }
-    let local_x = |e: &MouseEvent| e.offset_x() as f64;
+    let fits = full_h <= view_h;
     let on_wheel = {
-        let window = window.clone();
+        let on_zoom = props.on_zoom.clone();
+        let on_window = props.on_window.clone();
         Callback::from(move |e: WheelEvent| {
-            e.prevent_default();
-            let at = frame.t(e.offset_x() as f64).clamp(frame.t0, frame.t1);
-            let factor = if e.delta_y() > 0.0 { 1.25 } else { 0.8 };
-            let t0 = (at - (at - frame.t0) * factor).max(0.0);
-            let t1 = (at + (frame.t1 - at) * factor).min(end);
-            if t1 - t0 >= 2.0 {
-                window.set((t0, t1));
+            if e.shift_key() {
+                e.prevent_default();
+                let d = if e.delta_y() != 0.0 { e.delta_y() } else { e.delta_x() };
+                let dt = d.signum() * 0.1 * (frame.t1 - frame.t0);
+                on_window.emit((frame.t0 + dt, frame.t1 + dt));
+            } else if e.ctrl_key() || e.meta_key() || fits {
+                e.prevent_default();
+                let at = frame.t(e.offset_x() as f64).clamp(frame.t0, frame.t1);
+                on_zoom.emit((if e.delta_y() > 0.0 { 1.25 } else { 0.8 }, Some(at)));
             }
+        })
+    };
+    let on_scroll = {
+        let scroll = scroll.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::Element = e.target_unchecked_into();
+            scroll.set(el.scroll_top() as f64);
         })
     };
     let on_down = {
         let drag = drag.clone();
-        let window = window.clone();
         Callback::from(move |e: MouseEvent| {
-            *drag.borrow_mut() = Some((local_x(&e), *window));
+            *drag.borrow_mut() = Some((e.offset_x() as f64, (frame.t0, frame.t1)));
         })
     };
     let on_move = {
         let drag = drag.clone();
-        let window = window.clone();
         let tooltip = tooltip.clone();
-        let run = props.run.clone();
-        let lanes = props.lanes.clone();
+        let data = props.data.clone();
         let kind = props.kind;
+        let on_window = props.on_window.clone();
         Callback::from(move |e: MouseEvent| {
-            let x = local_x(&e);
+            let x = e.offset_x() as f64;
             if let Some((x0, (a, b))) = *drag.borrow() {
                 if e.buttons() == 1 && (x - x0).abs() > 3.0 {
                     let dt = (x - x0) / (frame.width - LABEL_W).max(1.0) * (b - a);
-                    let (mut t0, mut t1) = (a - dt, b - dt);
-                    if t0 < 0.0 {
-                        t1 -= t0;
-                        t0 = 0.0;
-                    }
-                    if t1 > end {
-                        t0 -= t1 - end;
-                        t1 = end;
-                    }
-                    window.set((t0.max(0.0), t1));
+                    on_window.emit((a - dt, b - dt));
                 }
             }
-            let lane = ((e.offset_y() as f64 - AXIS_H) / LANE_H).floor();
-            let t = frame.t(x);
-            let text = if lane < 0.0 || x < LABEL_W {
-                None
-            } else {
-                let lane = lane as usize;
-                let tick = t.max(0.0) as u64;
-                match kind {
-                    ChartKind::Threads => lanes.get(lane).and_then(|l| at(l, tick)).map(|s| {
-                        let what = match (s.cause, s.object, s.core) {
-                            (Some(c), Some(o), _) => format!("blocked ({} {})", c.as_str(), run.object_name(o)),
-                            (Some(c), None, _) => format!("blocked ({})", c.as_str()),
-                            (None, _, Some(c)) => format!("running on core {c}"),
-                            _ => s.state.as_str().to_string(),
-                        };
-                        format!("{}: {what}, {}–{}", run.thread_name(s.thread), s.start, s.end)
-                    }),
-                    ChartKind::Cores => run
-                        .core_segments
-                        .iter()
-                        .find(|g| g.core as usize == lane && g.start <= tick && tick < g.end)
-                        .map(|g| match g.activity {
-                            CoreActivity::Run(th) => {
-                                format!("core {lane}: {} {}–{}", run.thread_name(th), g.start, g.end)
-                            }
-                            CoreActivity::Switch(th) => {
-                                format!("core {lane}: switch to {} {}–{}", run.thread_name(th), g.start, g.end)
-                            }
-                        }),
-                }
-            };
-            tooltip.set(text.map(|s| (x, e.offset_y() as f64, s)));
+            let y = e.offset_y() as f64;
+            tooltip.set(tooltip_text(&data, kind, &frame, x, y).map(|s| (x, y, s)));
         })
     };
     let on_up = {
@@ -415,7 +600,7 @@ pub fn Gantt(props: &GanttProps) -> Html {
         Callback::from(move |e: MouseEvent| {
             let start = drag.borrow_mut().take();
             if let Some((x0, _)) = start {
-                let x = local_x(&e);
+                let x = e.offset_x() as f64;
                 if (x - x0).abs() <= 3.0 && x >= LABEL_W {
                     seek.emit(frame.t(x).clamp(0.0, end).round());
                 }
@@ -431,22 +616,22 @@ pub fn Gantt(props: &GanttProps) -> Html {
         })
     };
     let on_dbl = {
-        let window = window.clone();
-        Callback::from(move |_: MouseEvent| window.set((0.0, end)))
+        let on_window = props.on_window.clone();
+        Callback::from(move |_: MouseEvent| on_window.emit((0.0, end)))
     };
+    let d = &props.data;
     let cursor_x = frame.x(props.cursor);
-    let lanes = lane_names(&props.run, props.kind).len();
-    let height = AXIS_H + LANE_H * lanes as f64;
-    let (id, segments) = match props.kind {
-        ChartKind::Cores => ("gantt-cores", props.run.core_segments.len()),
-        ChartKind::Threads => ("gantt-threads", props.lanes.iter().map(|l| l.len()).sum()),
+    let segments = match props.kind {
+        ChartKind::Cores => d.run.core_segments.len(),
+        ChartKind::Threads => d.lanes.iter().map(|l| l.len()).sum(),
+        ChartKind::Locks => d.locks.iter().map(|l| l.holds.len()).sum(),
     };
     // Bars drawn at full zoom once hidden legend entries are left out.
     let drawn: usize = match props.kind {
         ChartKind::Threads => {
-            props.lanes.iter().flatten().filter(|s| key_of(s).is_some_and(|k| !props.hidden.contains(&k))).count()
+            d.lanes.iter().flatten().filter(|s| key_of(s).is_some_and(|k| !props.hidden.contains(&k))).count()
         }
-        ChartKind::Cores => props
+        ChartKind::Cores => d
             .run
             .core_segments
             .iter()
@@ -458,19 +643,102 @@ pub fn Gantt(props: &GanttProps) -> Html {
                 !props.hidden.contains(&k)
             })
             .count(),
+        ChartKind::Locks => segments,
+    };
+    let kind_word = match props.kind {
+        ChartKind::Cores => "cores",
+        ChartKind::Threads => "threads",
+        ChartKind::Locks => "locks",
     };
     let show_cursor = cursor_x >= LABEL_W && cursor_x <= frame.width;
+    let cycle = deadlock_cycle(&d.run).iter().map(|&t| d.run.thread_name(t)).collect::<Vec<_>>().join(" ");
     html! {
-        <div class="gantt" style={format!("height:{height}px")}>
-            <canvas {id} ref={canvas} data-lanes={lanes.to_string()} data-segments={segments.to_string()} data-drawn={drawn.to_string()}
-                data-cycle={deadlock_cycle(&props.run).iter().map(|&t| props.run.thread_name(t)).collect::<Vec<_>>().join(" ")}
-                role="img" aria-label={format!("{} chart, {lanes} lanes, {segments} segments", if props.kind == ChartKind::Cores { "cores" } else { "threads" })}
-                onwheel={on_wheel} onmousedown={on_down} onmousemove={on_move} onmouseup={on_up} onmouseleave={on_leave} ondblclick={on_dbl} />
-            if show_cursor { <div class="cursor" style={format!("left:{cursor_x}px;height:{height}px")}></div> }
-            if let Some((x, y, text)) = (*tooltip).clone() {
-                <div class="tooltip" role="tooltip" style={format!("left:{}px;top:{}px", x + 12.0, y + 12.0)}>{ text }</div>
-            }
-            <div class="window">{ format!("{:.0}–{:.0}", frame.t0, frame.t1) }</div>
+        <div class="gantt" style={format!("max-height:{}px", view_h + 2.0)} onscroll={on_scroll}>
+            <div class="gantt-view" style={format!("height:{view_h}px")}>
+                <canvas id={props.kind.id()} ref={canvas} data-lanes={names.to_string()} data-segments={segments.to_string()}
+                    data-drawn={drawn.to_string()} data-cycle={cycle}
+                    data-window={format!("{}-{}", frame.t0, frame.t1)}
+                    role="img" aria-label={format!("{kind_word} chart, {names} lanes, {segments} segments")}
+                    onwheel={on_wheel} onmousedown={on_down} onmousemove={on_move} onmouseup={on_up}
+                    onmouseleave={on_leave} ondblclick={on_dbl} />
+                if show_cursor { <div class="cursor" style={format!("left:{cursor_x}px;height:{view_h}px")}></div> }
+                if let Some((x, y, text)) = (*tooltip).clone() {
+                    <div class="tooltip" role="tooltip" style={format!("left:{}px;top:{}px", (x + 12.0).min(frame.width - 160.0).max(0.0), y + 12.0)}>{ text }</div>
+                }
+            </div>
+            <div class="gantt-rest" style={format!("height:{}px", full_h - view_h)}></div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(t0: f64, t1: f64) -> Frame {
+        Frame { t0, t1, width: LABEL_W + 100.0, height: MAX_VIEW_H, scroll: 0.0 }
+    }
+
+    #[test]
+    fn a_lane_paints_at_most_about_one_bar_per_pixel() {
+        // 100,000 one-tick segments on 100 pixels: about 100 bars, not 100,000.
+        let lane: Vec<(u64, u64)> = (0..100_000).map(|i| (i, i + 1)).collect();
+        let mut calls = 0;
+        let n = paint_lane(
+            &lane,
+            |s| *s,
+            &frame(0.0, 100_000.0),
+            |_, _, w| {
+                calls += 1;
+                assert!(w >= 1.0);
+                true
+            },
+        );
+        assert_eq!(n, calls);
+        assert!((99..=101).contains(&n), "{n}");
+        // Zoomed in on 10 ticks: each segment is 10 px wide and all 10 are drawn.
+        let mut xs = Vec::new();
+        let n = paint_lane(
+            &lane,
+            |s| *s,
+            &frame(500.0, 510.0),
+            |s, x, _| {
+                xs.push((s.0, x));
+                true
+            },
+        );
+        assert_eq!(n, 10);
+        assert_eq!(xs[0], (500, LABEL_W));
+    }
+
+    #[test]
+    fn hidden_items_do_not_hide_what_follows() {
+        let lane = vec![(0u64, 1u64), (1, 2), (2, 3)];
+        let mut drawn = Vec::new();
+        paint_lane(
+            &lane,
+            |s| *s,
+            &frame(0.0, 3000.0),
+            |s, _, _| {
+                if s.0 == 0 {
+                    return false;
+                }
+                drawn.push(s.0);
+                true
+            },
+        );
+        // All three share the first pixel; the first is hidden, so the second paints it.
+        assert_eq!(drawn, vec![1]);
+    }
+
+    #[test]
+    fn frames_map_rows_and_ticks() {
+        let mut f = frame(0.0, 100.0);
+        assert_eq!(f.t(f.x(42.0)), 42.0);
+        assert_eq!(f.lanes(100), 0..18);
+        f.scroll = LANE_H * 10.5;
+        assert_eq!(f.lanes(100), 10..29);
+        assert_eq!(f.lane_at(AXIS_H + 1.0), Some(10));
+        assert_eq!(f.lane_at(AXIS_H - 1.0), None);
     }
 }

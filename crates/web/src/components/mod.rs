@@ -3,6 +3,8 @@
 pub mod editor;
 pub mod gantt;
 pub mod legend;
+pub mod lifecycle;
+pub mod locks_panel;
 pub mod numbers;
 pub mod outcome;
 pub mod playback;
@@ -10,3 +12,4 @@ pub mod preset_picker;
 pub mod segments_table;
 pub mod thread_table;
 pub mod why;
+pub mod zoom_bar;
