@@ -16,7 +16,7 @@ use crate::components::thread_table::ThreadTable;
 use crate::components::why::Why;
 use crate::components::zoom_bar::ZoomBar;
 use crate::i18n::{tr, Key, Lang};
-use crate::state::{Model, Msg, Theme, View};
+use crate::state::{Model, Msg, Shared, Theme, View};
 use gloo_timers::callback::Interval;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -244,12 +244,12 @@ pub fn App() -> Html {
         };
         html! {
             <>
-                <OutcomeBanner run={r.clone()} {lang} />
+                <OutcomeBanner run={Shared(r.clone())} {lang} />
                 <Playback cursor={model.cursor} end={r.makespan} playing={model.playing} speed={model.speed}
                     unit={r.unit.clone()} {lang} on_toggle={send(|_| Msg::TogglePlay)}
                     on_step_back={send(|_| Msg::StepBack)} on_step_forward={send(|_| Msg::StepForward)}
                     on_restart={send(|_| Msg::Restart)} on_seek={on_seek.clone()} on_speed={on_speed.clone()} />
-                <Why run={r.clone()} {tick} {lang} />
+                <Why run={Shared(r.clone())} {tick} {lang} />
                 <ZoomBar window={model.window} end={r.makespan} {lang} on_window={on_window.clone()}
                     on_zoom={on_zoom.clone()} on_all={send(|_| Msg::ZoomAll)} />
                 if model.view != View::Threads { { chart(ChartKind::Cores, Key::Cores) } }
@@ -257,12 +257,12 @@ pub fn App() -> Html {
                 if model.view != View::Cores && !data.locks.is_empty() { { chart(ChartKind::Locks, Key::Locks) } }
                 <Legend hidden={model.hidden.clone()} {lang} on_toggle={on_legend.clone()} />
                 <div class="explain">
-                    <Lifecycle run={r.clone()} lanes={data.lanes.clone()} {tick} {lang} />
+                    <Lifecycle run={Shared(r.clone())} lanes={data.lanes.clone()} {tick} {lang} />
                     <LocksPanel data={data.clone()} {tick} {lang} />
                 </div>
-                <ThreadTable run={r.clone()} lanes={data.lanes.clone()} {tick} {lang} />
-                <Numbers run={r.clone()} {lang} />
-                <SegmentsTable run={r.clone()} {lang} />
+                <ThreadTable run={Shared(r.clone())} lanes={data.lanes.clone()} {tick} {lang} />
+                <Numbers run={Shared(r.clone())} {lang} />
+                <SegmentsTable run={Shared(r.clone())} {lang} />
             </>
         }
     });

@@ -7,6 +7,31 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 use threadlab_sim::{RunResult, ScenarioError};
 
+/// A shared value that compares by identity: components' props holding a run compare in O(1)
+/// (an `Rc` of a type that is not `Eq` would compare a whole run, segment by segment, on
+/// every render).
+#[derive(Debug)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
 /// Which Gantt chart(s) to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {

@@ -11,11 +11,11 @@ use threadlab_web::components::preset_picker::{PresetPicker, PresetPickerProps};
 use threadlab_web::components::thread_table::{ThreadTable, ThreadTableProps};
 use threadlab_web::components::why::{Why, WhyProps};
 use threadlab_web::i18n::Lang;
-use threadlab_web::state::LegendKey;
+use threadlab_web::state::{LegendKey, Shared};
 use yew::{Callback, LocalServerRenderer};
 
-fn run(text: &str) -> Rc<threadlab_sim::RunResult> {
-    Rc::new(threadlab_sim::run(text).expect("valid test scenario"))
+fn run(text: &str) -> Shared<threadlab_sim::RunResult> {
+    Shared(Rc::new(threadlab_sim::run(text).expect("valid test scenario")))
 }
 
 fn preset(name: &str) -> &'static str {

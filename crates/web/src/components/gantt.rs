@@ -40,8 +40,9 @@ impl ChartKind {
     }
 }
 
-/// Everything the charts read off a run, computed once per run by the app.
-#[derive(Debug, PartialEq)]
+/// Everything the charts read off a run, computed once per run by the app. Compares by
+/// identity (it is built once per run).
+#[derive(Debug)]
 pub struct ChartData {
     pub run: Rc<RunResult>,
     /// Thread segments per thread, in time order.
@@ -49,6 +50,12 @@ pub struct ChartData {
     /// Core segments per core, in time order.
     pub cores: Vec<Vec<CoreSegment>>,
     pub locks: Vec<LockLane>,
+}
+
+impl PartialEq for ChartData {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.run, &other.run) && Rc::ptr_eq(&self.lanes, &other.lanes)
+    }
 }
 
 impl ChartData {
@@ -249,6 +256,58 @@ struct Bars {
     dark: bool,
 }
 
+/// `(x, y, width, height)` on the canvas.
+type Rect = (f64, f64, f64, f64);
+
+/// Bars to paint, grouped by fill colour so that each colour is one path and one fill: with
+/// thousands of bars in view, an operation per bar is what costs (the canvas records every
+/// operation and rasterises them at the next frame). Patterns and labels go on top.
+#[derive(Default)]
+struct Batch {
+    fills: Vec<(&'static str, Vec<Rect>)>,
+    patterns: Vec<(Pattern, f64, f64, f64, f64)>,
+    labels: Vec<(String, f64, f64)>,
+}
+
+impl Batch {
+    fn bar(&mut self, colour: &'static str, pat: Pattern, x: f64, y: f64, w: f64, h: f64) {
+        if pat != Pattern::Outline {
+            match self.fills.iter_mut().find(|(c, _)| *c == colour) {
+                Some((_, v)) => v.push((x, y, w, h)),
+                None => self.fills.push((colour, vec![(x, y, w, h)])),
+            }
+        }
+        if pat != Pattern::Solid && w >= 3.0 {
+            self.patterns.push((pat, x, y, w, h));
+        }
+    }
+
+    /// A label inside a bar, when the bar is wide enough for it.
+    fn label(&mut self, text: &str, x: f64, y: f64, w: f64) {
+        if !text.is_empty() && w > 7.5 * text.chars().count() as f64 + 4.0 {
+            self.labels.push((text.to_string(), x + 3.0, y + 12.0));
+        }
+    }
+
+    fn paint(self, ctx: &CanvasRenderingContext2d) {
+        for (colour, rects) in &self.fills {
+            ctx.set_fill_style_str(colour);
+            ctx.begin_path();
+            for &(x, y, w, h) in rects {
+                ctx.rect(x, y, w, h);
+            }
+            ctx.fill();
+        }
+        for &(pat, x, y, w, h) in &self.patterns {
+            pattern(ctx, pat, x, y, w, h);
+        }
+        ctx.set_fill_style_str("#000");
+        for (text, x, y) in &self.labels {
+            let _ = ctx.fill_text(text, *x, *y);
+        }
+    }
+}
+
 /// What one draw did: rectangles and wake-up arrows drawn.
 #[derive(Debug, Default)]
 struct Drawn {
@@ -293,12 +352,7 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
     }
     let mut rects = 0;
     let mut arrows = 0;
-    let label_on = |text: &str, x: f64, y: f64, w: f64| {
-        if !text.is_empty() && w > 7.5 * text.chars().count() as f64 + 4.0 {
-            ctx.set_fill_style_str("#000");
-            let _ = ctx.fill_text(text, x + 3.0, y + 12.0);
-        }
-    };
+    let mut batch = Batch::default();
     match b.kind {
         ChartKind::Threads => {
             for i in rows.clone() {
@@ -314,20 +368,19 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
                             return false;
                         }
                         let (colour, pat) = style(k);
-                        ctx.set_fill_style_str(if pat == Pattern::Outline { "transparent" } else { colour });
-                        ctx.fill_rect(x, y, w, h);
-                        pattern(&ctx, pat, x, y, w, h);
+                        batch.bar(colour, pat, x, y, w, h);
                         let label = match (s.cause, s.object, s.task) {
                             (Some(c), Some(o), _) => format!("{} {}", c.as_str(), run.object_name(o)),
                             (Some(c), None, _) => c.as_str().to_string(),
                             (None, _, Some(t)) => run.tasks[t as usize].clone(),
                             _ => String::new(),
                         };
-                        label_on(&label, x, y, w);
+                        batch.label(&label, x, y, w);
                         true
                     },
                 );
             }
+            std::mem::take(&mut batch).paint(&ctx);
             // Wake-up arrows, from the waker's lane to the woken thread's lane, when there are
             // few enough in the window to tell apart.
             let from = run.events.partition_point(|e| (e.tick as f64) < frame.t0);
@@ -375,9 +428,8 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
                             if b.hidden.contains(&LegendKey::Running) {
                                 return false;
                             }
-                            ctx.set_fill_style_str(thread_colour(t));
-                            ctx.fill_rect(x, y, w, h);
-                            label_on(run.thread_name(t), x, y, w);
+                            batch.bar(thread_colour(t), Pattern::Solid, x, y, w, h);
+                            batch.label(run.thread_name(t), x, y, w);
                             true
                         }
                         CoreActivity::Switch(_) => {
@@ -385,9 +437,7 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
                                 return false;
                             }
                             let (colour, pat) = style(LegendKey::Switch);
-                            ctx.set_fill_style_str(colour);
-                            ctx.fill_rect(x, y, w, h);
-                            pattern(&ctx, pat, x, y, w, h);
+                            batch.bar(colour, pat, x, y, w, h);
                             true
                         }
                     },
@@ -405,9 +455,8 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
                     &frame,
                     |s, x, w| {
                         let t = s.threads[0];
-                        ctx.set_fill_style_str(thread_colour(t));
-                        ctx.fill_rect(x, y, w, 12.0);
-                        label_on(run.thread_name(t), x, y - 2.0, w);
+                        batch.bar(thread_colour(t), Pattern::Solid, x, y, w, 12.0);
+                        batch.label(run.thread_name(t), x, y - 2.0, w);
                         true
                     },
                 );
@@ -418,13 +467,10 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
                     |s| (s.start, s.end),
                     &frame,
                     |s, x, w| {
-                        ctx.set_fill_style_str(colour);
-                        ctx.fill_rect(x, y + 13.0, w, 6.0);
-                        pattern(&ctx, pat, x, y + 13.0, w, 6.0);
+                        batch.bar(colour, pat, x, y + 13.0, w, 6.0);
                         let n = s.threads.len();
                         if n > 1 && w > 14.0 {
-                            ctx.set_fill_style_str(fg);
-                            let _ = ctx.fill_text(&n.to_string(), x + 2.0, y + 22.0);
+                            batch.labels.push((n.to_string(), x + 2.0, y + 22.0));
                         }
                         true
                     },
@@ -432,6 +478,7 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
             }
         }
     }
+    batch.paint(&ctx);
     ctx.restore();
     // Axis with about 10 labelled ticks, on top.
     let span = (frame.t1 - frame.t0).max(1.0);
@@ -491,6 +538,33 @@ fn tooltip_text(d: &ChartData, kind: ChartKind, frame: &Frame, x: f64, y: f64) -
             });
             let parts: Vec<String> = holder.into_iter().chain(queue).collect();
             Some(format!("{name} at {tick}: {}", if parts.is_empty() { "free".to_string() } else { parts.join("; ") }))
+        }
+    }
+}
+
+/// (segments in the chart, bars drawn at full zoom once hidden legend entries are left out).
+fn counts(d: &ChartData, hidden: &BTreeSet<LegendKey>, kind: ChartKind) -> (usize, usize) {
+    match kind {
+        ChartKind::Threads => (
+            d.lanes.iter().map(|l| l.len()).sum(),
+            d.lanes.iter().flatten().filter(|s| key_of(s).is_some_and(|k| !hidden.contains(&k))).count(),
+        ),
+        ChartKind::Cores => (
+            d.run.core_segments.len(),
+            d.run
+                .core_segments
+                .iter()
+                .filter(|g| {
+                    !hidden.contains(&match g.activity {
+                        CoreActivity::Run(_) => LegendKey::Running,
+                        CoreActivity::Switch(_) => LegendKey::Switch,
+                    })
+                })
+                .count(),
+        ),
+        ChartKind::Locks => {
+            let n = d.locks.iter().map(|l| l.holds.len()).sum();
+            (n, n)
         }
     }
 }
@@ -621,30 +695,10 @@ pub fn Gantt(props: &GanttProps) -> Html {
     };
     let d = &props.data;
     let cursor_x = frame.x(props.cursor);
-    let segments = match props.kind {
-        ChartKind::Cores => d.run.core_segments.len(),
-        ChartKind::Threads => d.lanes.iter().map(|l| l.len()).sum(),
-        ChartKind::Locks => d.locks.iter().map(|l| l.holds.len()).sum(),
-    };
-    // Bars drawn at full zoom once hidden legend entries are left out.
-    let drawn: usize = match props.kind {
-        ChartKind::Threads => {
-            d.lanes.iter().flatten().filter(|s| key_of(s).is_some_and(|k| !props.hidden.contains(&k))).count()
-        }
-        ChartKind::Cores => d
-            .run
-            .core_segments
-            .iter()
-            .filter(|g| {
-                let k = match g.activity {
-                    CoreActivity::Run(_) => LegendKey::Running,
-                    CoreActivity::Switch(_) => LegendKey::Switch,
-                };
-                !props.hidden.contains(&k)
-            })
-            .count(),
-        ChartKind::Locks => segments,
-    };
+    // Segment counts for the DOM contract: computed once per run and legend state, not per
+    // render (a pan re-renders at every mouse move).
+    let (segments, drawn) =
+        *use_memo((props.data.clone(), props.hidden.clone(), props.kind), |(d, hidden, kind)| counts(d, hidden, *kind));
     let kind_word = match props.kind {
         ChartKind::Cores => "cores",
         ChartKind::Threads => "threads",

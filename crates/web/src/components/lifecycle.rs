@@ -3,6 +3,7 @@
 //! and the transition it took last drawn bold, with the core's reason for it.
 
 use crate::i18n::{tr, Key, Lang};
+use crate::state::Shared;
 use crate::timeline::{describe, state_at};
 use std::rc::Rc;
 use threadlab_sim::trace::{Segment, State, ThreadId};
@@ -12,7 +13,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct LifecycleProps {
-    pub run: Rc<RunResult>,
+    pub run: Shared<RunResult>,
     pub lanes: Rc<Vec<Vec<Segment>>>,
     pub tick: u64,
     pub lang: Lang,

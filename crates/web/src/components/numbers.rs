@@ -2,13 +2,13 @@
 //! turnaround, response), per core, and for the whole run.
 
 use crate::i18n::{tr, Key, Lang};
-use std::rc::Rc;
+use crate::state::Shared;
 use threadlab_sim::RunResult;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct NumbersProps {
-    pub run: Rc<RunResult>,
+    pub run: Shared<RunResult>,
     pub lang: Lang,
 }
 

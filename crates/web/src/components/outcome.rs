@@ -2,13 +2,13 @@
 //! what, a limit or a run-time error, explained in words.
 
 use crate::i18n::{tr, Key, Lang};
-use std::rc::Rc;
+use crate::state::Shared;
 use threadlab_sim::{Outcome, RunResult};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct OutcomeProps {
-    pub run: Rc<RunResult>,
+    pub run: Shared<RunResult>,
     pub lang: Lang,
 }
 

@@ -2,7 +2,7 @@
 //! same data the canvas draws. Long runs show the first rows and say how many are left out.
 
 use crate::i18n::{tr, Key, Lang};
-use std::rc::Rc;
+use crate::state::Shared;
 use threadlab_sim::RunResult;
 use yew::prelude::*;
 
@@ -11,7 +11,7 @@ pub const MAX_ROWS: usize = 2_000;
 
 #[derive(Properties, PartialEq)]
 pub struct SegmentsTableProps {
-    pub run: Rc<RunResult>,
+    pub run: Shared<RunResult>,
     pub lang: Lang,
 }
 

@@ -3,6 +3,7 @@
 //! for, CPU time so far.
 
 use crate::i18n::{tr, Key, Lang};
+use crate::state::Shared;
 use crate::timeline::{at, cpu_until, owners_at, state_at};
 use std::rc::Rc;
 use threadlab_sim::trace::{Segment, State};
@@ -11,7 +12,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ThreadTableProps {
-    pub run: Rc<RunResult>,
+    pub run: Shared<RunResult>,
     pub lanes: Rc<Vec<Vec<Segment>>>,
     pub tick: u64,
     pub lang: Lang,

@@ -2,14 +2,14 @@
 //! happened, as sentences ("t=12: core 1 takes b: head of ready queue").
 
 use crate::i18n::{tr, Key, Lang};
+use crate::state::Shared;
 use crate::timeline::{describe, events_at};
-use std::rc::Rc;
 use threadlab_sim::RunResult;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct WhyProps {
-    pub run: Rc<RunResult>,
+    pub run: Shared<RunResult>,
     pub tick: u64,
     pub lang: Lang,
 }

@@ -1,0 +1,160 @@
+//! Measurements of the web app in headless Chromium for docs/PERFORMANCE.md: the time to
+//! simulate and draw the largest preset, and the frame time while panning a chart of 1,000
+//! threads × ~1,000 segments. The numbers are written to `target/e2e-artifacts/*.txt`; they are
+//! recorded, not gated on (speed is a benchmark, not a test). What the tests do check is that
+//! the work was real: every segment is in the chart, the pan moved the window at each step, and
+//! a redraw paints at most about one bar per pixel column of each lane in view.
+
+mod harness;
+
+use harness::{App, REACT_TIMEOUT};
+use std::time::Duration;
+
+/// 1,000 threads × 340 × (cpu 1; io 1) on 8 cores: about 1,000 segments per thread.
+const BIG: &str = "cores 8\nlimit 1000000\nthread t x 1000 { repeat 340 { cpu 1; io 1 } }\n";
+const SIM_TIMEOUT: Duration = Duration::from_secs(120);
+
+fn record(file: &str, text: &str) {
+    let _ = std::fs::write(harness::artifacts_dir().join(file), text);
+    println!("{text}");
+}
+
+async fn number(app: &App, css: &str, attr: &str) -> Result<f64, String> {
+    let v = app.attr(css, attr).await?.ok_or_else(|| format!("no {attr} on {css}"))?;
+    v.parse().map_err(|_| format!("{attr} of {css} is not a number: {v:?}"))
+}
+
+fn stats(mut v: Vec<f64>) -> (f64, f64, f64) {
+    v.sort_by(f64::total_cmp);
+    let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
+    (at(0.5), at(0.95), v[v.len() - 1])
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn panning_1000_threads_by_1000_segments() {
+    let app = App::open("panning_1000_threads_by_1000_segments").await;
+    let outcome = app
+        .run(async {
+            let r = threadlab_sim::run(BIG).map_err(|e| e.to_string())?;
+            app.set_text("#editor", BIG).await?;
+            app.wait_attr("#gantt-threads", "data-segments", &r.segments.len().to_string(), SIM_TIMEOUT).await?;
+            let sim_ms = number(&app, "html", "data-sim-ms").await?;
+            let first_draw = number(&app, "#gantt-threads", "data-draw-ms").await?;
+            // Scroll to the middle lanes and zoom to a tenth of the run.
+            app.js(
+                "const g = document.querySelector('#gantt-threads').closest('.gantt'); g.scrollTop = 500 * 22; \
+                 g.dispatchEvent(new Event('scroll')); return true;",
+                vec![],
+            )
+            .await?;
+            let span = r.makespan / 10;
+            app.change("#win-from", &(r.makespan / 2).to_string()).await?;
+            app.change("#win-to", &(r.makespan / 2 + span).to_string()).await?;
+            let want = format!("{}-{}", r.makespan / 2, r.makespan / 2 + span);
+            app.wait_attr("#gantt-threads", "data-window", &want, REACT_TIMEOUT).await?;
+            // A drag of 120 animation frames, 3 px per frame, as a hand would do it: each frame
+            // moves the mouse, which re-renders and redraws before the frame is shown. The
+            // intervals between frames give the frame rate; then 30 more steps measure the
+            // main thread's work per step (event, render and draw, until Yew's microtasks end).
+            app.js(
+                "window.__pan = null; (async () => { \
+                   const c = document.querySelector('#gantt-threads'); const r = c.getBoundingClientRect(); \
+                   const fire = (type, x, buttons) => c.dispatchEvent(new MouseEvent(type, \
+                     { bubbles: true, clientX: r.left + x, clientY: r.top + 60, buttons })); \
+                   const frames = [], steps = []; let k = 0; fire('mousedown', 800, 1); \
+                   await new Promise(done => { const step = ts => { frames.push(ts); k++; \
+                     fire('mousemove', 800 - 3 * k, 1); \
+                     steps.push([c.getAttribute('data-window'), Number(c.getAttribute('data-rects')), \
+                       Number(c.getAttribute('data-draw-ms'))]); \
+                     if (k < 121) requestAnimationFrame(step); else done(); }; requestAnimationFrame(step); }); \
+                   const work = []; \
+                   for (let i = 1; i <= 30; i++) { const t0 = performance.now(); fire('mousemove', 437 - 3 * i, 1); \
+                     for (let j = 0; j < 5; j++) await Promise.resolve(); work.push(performance.now() - t0); \
+                     await new Promise(res => requestAnimationFrame(res)); } \
+                   fire('mouseup', 300, 0); \
+                   const iv = frames.slice(2).map((t, i) => t - frames[i + 1]); \
+                   window.__pan = { iv, work, steps }; })(); return true;",
+                vec![],
+            )
+            .await?;
+            let pan = app.wait_js("the pan to end", "window.__pan", SIM_TIMEOUT).await?;
+            let list = |k: &str| -> Vec<f64> {
+                pan[k].as_array().map(|a| a.iter().filter_map(|v| v.as_f64()).collect()).unwrap_or_default()
+            };
+            let (intervals, work) = (list("iv"), list("work"));
+            let steps = pan["steps"].as_array().ok_or("no pan steps recorded")?;
+            // The window seen at each frame is the one set by the previous frame's move.
+            let windows: std::collections::BTreeSet<String> =
+                steps.iter().filter_map(|s| s[0].as_str().map(str::to_string)).collect();
+            if intervals.len() < 100 || windows.len() < 100 {
+                return Err(format!(
+                    "each of 120 pan frames should show a new window: {} frames, {} distinct windows",
+                    intervals.len(),
+                    windows.len()
+                ));
+            }
+            let draw: Vec<f64> = steps.iter().filter_map(|s| s[2].as_f64()).collect();
+            let width = app.js("return document.querySelector('#gantt-threads').clientWidth;", vec![]).await?;
+            let width = width.as_f64().ok_or("no canvas width")?;
+            let most = steps.iter().filter_map(|s| s[1].as_f64()).fold(0.0, f64::max);
+            // 19 lanes at most are in view (18 and a part), each at most one bar per pixel.
+            if most == 0.0 || most > 19.0 * width {
+                return Err(format!("a redraw painted {most} bars for 19 lanes of {width} px: sub-pixel merging failed"));
+            }
+            let elapsed: f64 = intervals.iter().sum();
+            let fps = intervals.len() as f64 / elapsed * 1000.0;
+            let long = intervals.iter().filter(|&&t| t > 20.0).count();
+            let n = intervals.len();
+            let (f50, f95, fmax) = stats(intervals);
+            let (w50, w95, wmax) = stats(work);
+            let (d50, d95, dmax) = stats(draw);
+            record(
+                "pan-1000x1000.txt",
+                &format!(
+                    "1000 threads, {} segments, {} events: simulate {sim_ms} ms, first draw {first_draw} ms\n\
+                     pan, {n} frames: {fps:.1} fps; frame interval median {f50:.1} ms, p95 {f95:.1} ms, max {fmax:.1} ms; \
+                     {long} frames over 20 ms\n\
+                     main-thread work per pan step (event, render, draw): median {w50:.1} ms, p95 {w95:.1} ms, max {wmax:.1} ms\n\
+                     canvas draw only: median {d50:.2} ms, p95 {d95:.2} ms, max {dmax:.2} ms; at most {most} bars\n",
+                    r.segments.len(),
+                    r.events.len()
+                ),
+            );
+            Ok(())
+        })
+        .await;
+    app.finish(outcome).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn largest_preset_simulates_and_draws() {
+    let app = App::open("largest_preset_simulates_and_draws").await;
+    let outcome = app
+        .run(async {
+            let (name, r) = threadlab_sim::presets::all()
+                .iter()
+                .map(|p| (p.name, threadlab_sim::run(p.text).expect("presets are valid")))
+                .max_by_key(|(_, r)| r.segments.len() + r.core_segments.len() + r.events.len())
+                .ok_or("no presets")?;
+            app.select("#preset-select", name).await?;
+            app.wait_attr("#gantt-threads", "data-segments", &r.segments.len().to_string(), SIM_TIMEOUT).await?;
+            app.wait_attr("#gantt-cores", "data-segments", &r.core_segments.len().to_string(), SIM_TIMEOUT).await?;
+            let sim = number(&app, "html", "data-sim-ms").await?;
+            let cores = number(&app, "#gantt-cores", "data-draw-ms").await?;
+            let threads = number(&app, "#gantt-threads", "data-draw-ms").await?;
+            record(
+                "largest-preset.txt",
+                &format!(
+                    "largest preset {name:?} ({} threads, {} segments, {} core segments, {} events): \
+                     simulate {sim} ms, draw cores {cores} ms, draw threads {threads} ms\n",
+                    r.threads.len(),
+                    r.segments.len(),
+                    r.core_segments.len(),
+                    r.events.len()
+                ),
+            );
+            Ok(())
+        })
+        .await;
+    app.finish(outcome).await;
+}
