@@ -12,6 +12,8 @@ use crate::components::outcome::OutcomeBanner;
 use crate::components::playback::Playback;
 use crate::components::preset_picker::PresetPicker;
 use crate::components::segments_table::SegmentsTable;
+use crate::components::settings_bar::SettingsBar;
+use crate::components::thread_list::ThreadList;
 use crate::components::thread_table::ThreadTable;
 use crate::components::why::Why;
 use crate::components::zoom_bar::ZoomBar;
@@ -166,6 +168,16 @@ pub fn App() -> Html {
         let d = model.dispatcher();
         Callback::from(move |t: String| d.dispatch(Msg::Edit(t)))
     };
+    let on_form = {
+        let d = model.dispatcher();
+        Callback::from(move |e: crate::form::Edit| d.dispatch(Msg::Form(e)))
+    };
+    // Which editor the side panel shows (both edit the same scenario).
+    let form_tab = use_state(|| false);
+    let tab = |form: bool| {
+        let form_tab = form_tab.clone();
+        Callback::from(move |_: MouseEvent| form_tab.set(form))
+    };
     let on_pick = {
         let d = model.dispatcher();
         Callback::from(move |p: &'static str| d.dispatch(Msg::Preset(p)))
@@ -293,10 +305,22 @@ pub fn App() -> Html {
             <div class="layout">
                 <aside class="side">
                     <PresetPicker current={model.preset} {lang} on_pick={on_pick} />
-                    <Editor text={model.text.clone()} error={model.error.clone()} {lang} on_edit={on_edit} />
+                    <div class="tabs" role="tablist">
+                        <button id="tab-text" role="tab" aria-selected={(!*form_tab).to_string()} onclick={tab(false)}>{ tr(lang, Key::TextTab) }</button>
+                        <button id="tab-form" role="tab" aria-selected={form_tab.to_string()} onclick={tab(true)}>{ tr(lang, Key::FormTab) }</button>
+                    </div>
+                    <div hidden={*form_tab}>
+                        <Editor text={model.text.clone()} error={model.error.clone()} {lang} on_edit={on_edit} />
+                    </div>
+                    <div hidden={!*form_tab}>
+                        <ThreadList tree={model.tree.clone()} {lang} on_edit={on_form.clone()} />
+                    </div>
                     <p class="keys">{ tr(lang, Key::KeyboardHelp) }</p>
                 </aside>
-                <div class="main">{ for charts }</div>
+                <div class="main">
+                    <SettingsBar settings={model.tree.as_ref().map(|t| Rc::new(t.settings.clone()))} {lang} on_edit={on_form.clone()} />
+                    { for charts }
+                </div>
             </div>
         </main>
     }

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod components;
+pub mod form;
 pub mod i18n;
 pub mod palette;
 pub mod state;

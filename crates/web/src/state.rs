@@ -5,7 +5,7 @@
 use crate::i18n::Lang;
 use std::collections::BTreeSet;
 use std::rc::Rc;
-use threadlab_sim::{RunResult, ScenarioError};
+use threadlab_sim::{RunResult, Scenario, ScenarioError};
 
 /// A shared value that compares by identity: components' props holding a run compare in O(1)
 /// (an `Rc` of a type that is not `Eq` would compare a whole run, segment by segment, on
@@ -97,6 +97,9 @@ pub struct Model {
     /// The last run of a valid text (kept on screen while the text has an error).
     pub run: Option<Rc<RunResult>>,
     pub error: Option<ScenarioError>,
+    /// The parsed tree of the text, when it parses: what the form shows and edits (the form
+    /// is off while the text does not parse, so that nothing typed is lost).
+    pub tree: Option<Rc<Scenario>>,
     pub preset: Option<&'static str>,
     /// Playback position in ticks (fractional while animating).
     pub cursor: f64,
@@ -112,8 +115,10 @@ pub struct Model {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
-    /// The scenario text changed (typed, or written by the form).
+    /// The scenario text changed (typed).
     Edit(String),
+    /// A change made with the form: applied to the tree, which is printed back as the text.
+    Form(crate::form::Edit),
     Preset(&'static str),
     TogglePlay,
     Restart,
@@ -144,6 +149,7 @@ impl Model {
             text: String::new(),
             run: None,
             error: None,
+            tree: None,
             preset: None,
             cursor: 0.0,
             playing: false,
@@ -182,7 +188,13 @@ impl Model {
 
     fn set_text(&mut self, text: String) {
         self.text = text;
-        match threadlab_sim::run(&self.text) {
+        let parsed = threadlab_sim::parse(&self.text);
+        self.tree = parsed.as_ref().ok().map(|t| Rc::new(t.clone()));
+        let run = parsed.and_then(|tree| {
+            let program = threadlab_sim::compile(&tree)?;
+            Ok(threadlab_sim::simulate(&program, &threadlab_sim::RunOptions::default()))
+        });
+        match run {
             Ok(r) => {
                 let end = r.makespan as f64;
                 let old_end = self.makespan() as f64;
@@ -212,6 +224,15 @@ impl Model {
             Msg::Edit(text) => {
                 self.preset = None;
                 self.set_text(text);
+            }
+            Msg::Form(edit) => {
+                if let Some(tree) = &self.tree {
+                    let mut tree = (**tree).clone();
+                    if crate::form::apply(&mut tree, edit) {
+                        self.preset = None;
+                        self.set_text(threadlab_sim::format::to_text(&tree));
+                    }
+                }
             }
             Msg::Preset(name) => {
                 if let Some(p) = threadlab_sim::presets::find(name) {
@@ -371,6 +392,27 @@ mod tests {
         assert_eq!(m.window, (10.0, 30.0), "clamped into a shorter run");
         let m = m.update(Msg::Preset("deadlock-two-locks"));
         assert_eq!(m.window, (0.0, m.makespan() as f64), "a preset shows its whole run");
+    }
+
+    #[test]
+    fn the_form_edits_the_text_and_is_off_while_the_text_does_not_parse() {
+        use crate::form::{Edit, Setting};
+        let m = model("thread a { cpu 3 }").update(Msg::Form(Edit::Setting(Setting::Cores(2))));
+        assert_eq!(m.text, "cores 2\nthread a { cpu 3 }\n");
+        assert_eq!(m.run.as_ref().unwrap().cores.len(), 2);
+        let m = m.update(Msg::Form(Edit::AddThread(0)));
+        assert_eq!(m.run.as_ref().unwrap().threads.len(), 2);
+        // A text that does not parse: the form does nothing, the typed text stays.
+        let m = m.update(Msg::Edit("thread a { cpu".into()));
+        assert!(m.tree.is_none());
+        let m = m.update(Msg::Form(Edit::Setting(Setting::Cores(4))));
+        assert_eq!(m.text, "thread a { cpu");
+        // A form edit that makes the scenario invalid shows the core's error, like typing.
+        let m = m.update(Msg::Edit("thread a { cpu 3 }".into()));
+        let m = m.update(Msg::Form(Edit::Attr((0, 0), crate::form::Attr::Name("a b".into()))));
+        let e = m.error.as_ref().unwrap_or_else(|| panic!("a name with a space: {}", m.text));
+        assert_eq!((e.pos.line, e.pos.col), (1, 10), "{e}");
+        assert_eq!(m.makespan(), 3, "the last good run stays");
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub mod outcome;
 pub mod playback;
 pub mod preset_picker;
 pub mod segments_table;
+pub mod settings_bar;
+pub mod thread_list;
 pub mod thread_table;
 pub mod why;
 pub mod zoom_bar;

@@ -1,0 +1,548 @@
+//! The form editor's edits, as pure changes to the parsed scenario tree (`ast::Scenario`).
+//! The app applies an [`Edit`] to the tree of the current text and prints the tree back with
+//! the core's `format::to_text`: the text stays the one source of truth, and form and text
+//! agree both ways (text → form is the parser). No rule of the simulation is here: an edit
+//! that makes the scenario invalid (a `join` of a missing thread, say) gives a text that the
+//! core rejects with its line:column error, like a typing mistake would.
+
+use threadlab_sim::ast::{
+    Amount, Body, Name, Op, OpKind, Policy, Pos, ProcessDecl, Scenario, TaskDecl, TaskOp, TaskOpKind, ThreadDecl,
+};
+
+/// Where a thread is: (process index, thread index in that process). Process 0 is `main`.
+pub type ThreadAt = (usize, usize);
+
+/// A setting of the header.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Setting {
+    Cores(u32),
+    Policy(Policy),
+    Quantum(u64),
+    Switch(u64),
+    Gil(bool),
+    GilInterval(u64),
+    SpawnCostThread(u64),
+    SpawnCostProcess(u64),
+}
+
+/// A thread attribute.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Attr {
+    Name(String),
+    At(Option<u64>),
+    Daemon(bool),
+    Priority(i64),
+    Copies(Option<u32>),
+}
+
+/// The operations the picker offers (asyncio tasks have their own, [`TaskOpKind`]).
+pub const OP_KINDS: [&str; 17] = [
+    "cpu",
+    "io",
+    "sleep",
+    "lock",
+    "unlock",
+    "wait",
+    "notify",
+    "notify-all",
+    "join",
+    "spawn",
+    "acquire",
+    "release",
+    "yield",
+    "exit",
+    "crash",
+    "repeat",
+    "asyncio",
+];
+
+/// The operations of an asyncio task.
+pub const TASK_OP_KINDS: [&str; 5] = ["cpu", "await io", "await sleep", "await task", "repeat"];
+
+/// One change made with the form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    Setting(Setting),
+    AddThread(usize),
+    DuplicateThread(ThreadAt),
+    RemoveThread(ThreadAt),
+    AddProcess,
+    RemoveProcess(usize),
+    Attr(ThreadAt, Attr),
+    /// Appends an operation of this kind (a keyword of [`OP_KINDS`]) to the list at `path`:
+    /// `path` is empty for the thread's body, `[i]` for the body of its `repeat` at `i`, …
+    /// The kind `asyncio` makes the thread an event loop with one task.
+    AddOp(ThreadAt, Vec<usize>, &'static str),
+    /// Replaces the operation at `path` (its last index is the operation's).
+    SetOp(ThreadAt, Vec<usize>, OpKind),
+    RemoveOp(ThreadAt, Vec<usize>),
+    /// Swaps the operation at `path` with the one before it.
+    MoveOpUp(ThreadAt, Vec<usize>),
+    AddTask(ThreadAt),
+    RemoveTask(ThreadAt, usize),
+    TaskName(ThreadAt, usize, String),
+    AddTaskOp(ThreadAt, usize, Vec<usize>, &'static str),
+    SetTaskOp(ThreadAt, usize, Vec<usize>, TaskOpKind),
+    RemoveTaskOp(ThreadAt, usize, Vec<usize>),
+}
+
+fn name(text: &str) -> Name {
+    Name { text: text.to_string(), pos: Pos::default() }
+}
+
+/// Every name in use (threads, processes, tasks), to pick a free one.
+fn names(s: &Scenario) -> Vec<String> {
+    let mut v = Vec::new();
+    for p in &s.processes {
+        v.push(p.name.text.clone());
+        for t in &p.threads {
+            v.push(t.name.text.clone());
+            if let Body::Asyncio(tasks) = &t.body {
+                v.extend(tasks.iter().map(|k| k.name.text.clone()));
+            }
+        }
+    }
+    v
+}
+
+/// `stem` followed by the first number that makes a name not yet in use.
+pub fn free_name(s: &Scenario, stem: &str) -> String {
+    let used = names(s);
+    (1..).map(|i| format!("{stem}{i}")).find(|n| !used.contains(n)).unwrap_or_else(|| stem.to_string())
+}
+
+/// A new operation of kind `kind` with sensible arguments (names are the first of their kind
+/// in the scenario, or `m`, `t`…).
+pub fn default_op(s: &Scenario, kind: &str) -> Option<OpKind> {
+    let some_thread = s.processes.iter().flat_map(|p| &p.threads).map(|t| t.name.text.clone()).next();
+    let thread = || name(&some_thread.clone().unwrap_or_else(|| "main".into()));
+    Some(match kind {
+        "cpu" => OpKind::Cpu(Amount::Fixed(2)),
+        "io" => OpKind::Io(3),
+        "sleep" => OpKind::Sleep(3),
+        "lock" => OpKind::Lock(name("m")),
+        "unlock" => OpKind::Unlock(name("m")),
+        "wait" => OpKind::Wait(name("m"), None),
+        "notify" => OpKind::Notify(name("m")),
+        "notify-all" => OpKind::NotifyAll(name("m")),
+        "join" => OpKind::Join(thread(), None),
+        "spawn" => OpKind::Spawn(thread()),
+        "acquire" => OpKind::Acquire(name(&s.semaphores.first().map(|d| d.name.text.clone()).unwrap_or("s".into()))),
+        "release" => OpKind::Release(name(&s.semaphores.first().map(|d| d.name.text.clone()).unwrap_or("s".into()))),
+        "yield" => OpKind::Yield,
+        "exit" => OpKind::Exit,
+        "crash" => OpKind::Crash,
+        "repeat" => OpKind::Repeat(2, vec![Op { pos: Pos::default(), kind: OpKind::Cpu(Amount::Fixed(1)) }]),
+        _ => return None,
+    })
+}
+
+/// A new asyncio task operation of kind `kind`.
+pub fn default_task_op(kind: &str, other_task: &str) -> Option<TaskOpKind> {
+    Some(match kind {
+        "cpu" => TaskOpKind::Cpu(Amount::Fixed(1)),
+        "await io" => TaskOpKind::AwaitIo(5),
+        "await sleep" => TaskOpKind::AwaitSleep(5),
+        "await task" => TaskOpKind::AwaitTask(name(other_task)),
+        "repeat" => {
+            TaskOpKind::Repeat(2, vec![TaskOp { pos: Pos::default(), kind: TaskOpKind::Cpu(Amount::Fixed(1)) }])
+        }
+        _ => return None,
+    })
+}
+
+fn thread_mut(s: &mut Scenario, (p, t): ThreadAt) -> Option<&mut ThreadDecl> {
+    s.processes.get_mut(p)?.threads.get_mut(t)
+}
+
+/// The list of operations a path leads to (`[]`: the body; `[i, …]`: into the `repeat` at i).
+fn ops_mut<'a>(ops: &'a mut Vec<Op>, path: &[usize]) -> Option<&'a mut Vec<Op>> {
+    match path.split_first() {
+        None => Some(ops),
+        Some((&i, rest)) => match &mut ops.get_mut(i)?.kind {
+            OpKind::Repeat(_, body) => ops_mut(body, rest),
+            _ => None,
+        },
+    }
+}
+
+fn task_ops_mut<'a>(ops: &'a mut Vec<TaskOp>, path: &[usize]) -> Option<&'a mut Vec<TaskOp>> {
+    match path.split_first() {
+        None => Some(ops),
+        Some((&i, rest)) => match &mut ops.get_mut(i)?.kind {
+            TaskOpKind::Repeat(_, body) => task_ops_mut(body, rest),
+            _ => None,
+        },
+    }
+}
+
+fn body_ops(t: &mut ThreadDecl) -> Option<&mut Vec<Op>> {
+    match &mut t.body {
+        Body::Ops(ops) => Some(ops),
+        Body::Asyncio(_) => None,
+    }
+}
+
+fn tasks(t: &mut ThreadDecl) -> Option<&mut Vec<TaskDecl>> {
+    match &mut t.body {
+        Body::Asyncio(tasks) => Some(tasks),
+        Body::Ops(_) => None,
+    }
+}
+
+/// Removes the positions of a thread's items so that the printer keeps a copy where it is put.
+fn unplace(t: &mut ThreadDecl) {
+    fn ops(v: &mut [Op]) {
+        for o in v {
+            o.pos = Pos::default();
+            if let OpKind::Repeat(_, b) = &mut o.kind {
+                ops(b);
+            }
+        }
+    }
+    fn task_ops(v: &mut [TaskOp]) {
+        for o in v {
+            o.pos = Pos::default();
+            if let TaskOpKind::Repeat(_, b) = &mut o.kind {
+                task_ops(b);
+            }
+        }
+    }
+    t.name.pos = Pos::default();
+    match &mut t.body {
+        Body::Ops(v) => ops(v),
+        Body::Asyncio(ts) => {
+            for k in ts {
+                k.name.pos = Pos::default();
+                task_ops(&mut k.ops);
+            }
+        }
+    }
+}
+
+/// Applies `edit` to the tree. Returns `false` (and leaves the tree as it was) when the edit
+/// points at something that is not there.
+pub fn apply(s: &mut Scenario, edit: Edit) -> bool {
+    let before = s.clone();
+    let done = apply_inner(s, edit).is_some();
+    if !done {
+        *s = before;
+    }
+    done
+}
+
+fn apply_inner(s: &mut Scenario, edit: Edit) -> Option<()> {
+    match edit {
+        Edit::Setting(set) => {
+            let st = &mut s.settings;
+            match set {
+                Setting::Cores(n) => st.cores = n.max(1),
+                Setting::Policy(p) => st.policy = p,
+                Setting::Quantum(q) => st.quantum = q.max(1),
+                Setting::Switch(c) => st.switch_cost = c,
+                Setting::Gil(on) => st.gil = on,
+                Setting::GilInterval(i) => st.gil_interval = i.max(1),
+                Setting::SpawnCostThread(c) => st.spawn_cost_thread = c,
+                Setting::SpawnCostProcess(c) => st.spawn_cost_process = c,
+            }
+        }
+        Edit::AddThread(p) => {
+            let n = free_name(s, "t");
+            let ops = vec![Op { pos: Pos::default(), kind: OpKind::Cpu(Amount::Fixed(3)) }];
+            let t =
+                ThreadDecl { name: name(&n), at: None, daemon: false, priority: 0, copies: None, body: Body::Ops(ops) };
+            s.processes.get_mut(p)?.threads.push(t);
+        }
+        Edit::DuplicateThread((p, i)) => {
+            let mut t = s.processes.get(p)?.threads.get(i)?.clone();
+            t.name = name(&free_name(s, &format!("{}_", t.name.text)));
+            if let Body::Asyncio(tasks) = &mut t.body {
+                for k in tasks.iter_mut() {
+                    k.name = name(&format!("{}_{}", k.name.text, t.name.text));
+                }
+            }
+            unplace(&mut t);
+            s.processes[p].threads.insert(i + 1, t);
+        }
+        Edit::RemoveThread((p, i)) => {
+            let threads = &mut s.processes.get_mut(p)?.threads;
+            (i < threads.len()).then_some(())?;
+            threads.remove(i);
+        }
+        Edit::AddProcess => {
+            let pn = free_name(s, "p");
+            let tn = format!("{pn}_main");
+            let ops = vec![Op { pos: Pos::default(), kind: OpKind::Cpu(Amount::Fixed(3)) }];
+            let t = ThreadDecl {
+                name: name(&tn),
+                at: None,
+                daemon: false,
+                priority: 0,
+                copies: None,
+                body: Body::Ops(ops),
+            };
+            s.processes.push(ProcessDecl { name: name(&pn), threads: vec![t] });
+        }
+        Edit::RemoveProcess(p) => {
+            (p > 0 && p < s.processes.len()).then_some(())?;
+            s.processes.remove(p);
+        }
+        Edit::Attr(at, attr) => {
+            let t = thread_mut(s, at)?;
+            match attr {
+                Attr::Name(n) => t.name.text = n,
+                Attr::At(v) => t.at = v,
+                Attr::Daemon(d) => t.daemon = d,
+                Attr::Priority(p) => t.priority = p,
+                Attr::Copies(c) => t.copies = c.filter(|&n| n > 1),
+            }
+        }
+        Edit::AddOp(at, path, kind) => {
+            if kind == "asyncio" {
+                let task = free_name(s, "task");
+                let t = thread_mut(s, at)?;
+                let ops = vec![TaskOp { pos: Pos::default(), kind: TaskOpKind::Cpu(Amount::Fixed(1)) }];
+                t.body = Body::Asyncio(vec![TaskDecl { name: name(&task), copies: None, ops }]);
+                return Some(());
+            }
+            let op = default_op(s, kind)?;
+            let t = thread_mut(s, at)?;
+            ops_mut(body_ops(t)?, &path)?.push(Op { pos: Pos::default(), kind: op });
+        }
+        Edit::SetOp(at, path, kind) => {
+            let (&i, list) = path.split_last()?;
+            let ops = ops_mut(body_ops(thread_mut(s, at)?)?, list)?;
+            ops.get_mut(i)?.kind = kind;
+        }
+        Edit::RemoveOp(at, path) => {
+            let (&i, list) = path.split_last()?;
+            let ops = ops_mut(body_ops(thread_mut(s, at)?)?, list)?;
+            (i < ops.len()).then_some(())?;
+            ops.remove(i);
+        }
+        Edit::MoveOpUp(at, path) => {
+            let (&i, list) = path.split_last()?;
+            let ops = ops_mut(body_ops(thread_mut(s, at)?)?, list)?;
+            (i > 0 && i < ops.len()).then_some(())?;
+            ops.swap(i - 1, i);
+            // Positions order nothing inside a body, but keep them consistent for the printer.
+            let (a, b) = (ops[i - 1].pos, ops[i].pos);
+            ops[i - 1].pos = b;
+            ops[i].pos = a;
+        }
+        Edit::AddTask(at) => {
+            let n = free_name(s, "task");
+            let ops = vec![TaskOp { pos: Pos::default(), kind: TaskOpKind::Cpu(Amount::Fixed(1)) }];
+            tasks(thread_mut(s, at)?)?.push(TaskDecl { name: name(&n), copies: None, ops });
+        }
+        Edit::RemoveTask(at, k) => {
+            let ts = tasks(thread_mut(s, at)?)?;
+            (k < ts.len() && ts.len() > 1).then_some(())?;
+            ts.remove(k);
+        }
+        Edit::TaskName(at, k, n) => tasks(thread_mut(s, at)?)?.get_mut(k)?.name.text = n,
+        Edit::AddTaskOp(at, k, path, kind) => {
+            let ts = tasks(thread_mut(s, at)?)?;
+            let other = ts.iter().enumerate().find(|(j, _)| *j != k).map(|(_, t)| t.name.text.clone());
+            let op = default_task_op(kind, &other.unwrap_or_else(|| "other".into()))?;
+            task_ops_mut(&mut ts.get_mut(k)?.ops, &path)?.push(TaskOp { pos: Pos::default(), kind: op });
+        }
+        Edit::SetTaskOp(at, k, path, kind) => {
+            let (&i, list) = path.split_last()?;
+            let ts = tasks(thread_mut(s, at)?)?;
+            task_ops_mut(&mut ts.get_mut(k)?.ops, list)?.get_mut(i)?.kind = kind;
+        }
+        Edit::RemoveTaskOp(at, k, path) => {
+            let (&i, list) = path.split_last()?;
+            let ts = tasks(thread_mut(s, at)?)?;
+            let ops = task_ops_mut(&mut ts.get_mut(k)?.ops, list)?;
+            (i < ops.len()).then_some(())?;
+            ops.remove(i);
+        }
+    }
+    Some(())
+}
+
+/// The keyword of an operation (for the picker).
+pub fn op_keyword(k: &OpKind) -> &'static str {
+    match k {
+        OpKind::Cpu(_) => "cpu",
+        OpKind::Io(_) => "io",
+        OpKind::Sleep(_) => "sleep",
+        OpKind::Lock(_) => "lock",
+        OpKind::Unlock(_) => "unlock",
+        OpKind::Wait(..) => "wait",
+        OpKind::Notify(_) => "notify",
+        OpKind::NotifyAll(_) => "notify-all",
+        OpKind::Join(..) => "join",
+        OpKind::Spawn(_) => "spawn",
+        OpKind::Acquire(_) => "acquire",
+        OpKind::Release(_) => "release",
+        OpKind::Yield => "yield",
+        OpKind::Exit => "exit",
+        OpKind::Crash => "crash",
+        OpKind::Repeat(..) => "repeat",
+    }
+}
+
+pub fn task_op_keyword(k: &TaskOpKind) -> &'static str {
+    match k {
+        TaskOpKind::Cpu(_) => "cpu",
+        TaskOpKind::AwaitIo(_) => "await io",
+        TaskOpKind::AwaitSleep(_) => "await sleep",
+        TaskOpKind::AwaitTask(_) => "await task",
+        TaskOpKind::Repeat(..) => "repeat",
+    }
+}
+
+/// An amount as written: `3` or `2..5`.
+pub fn amount_text(a: &Amount) -> String {
+    match a {
+        Amount::Fixed(n) => n.to_string(),
+        Amount::Range(lo, hi) => format!("{lo}..{hi}"),
+    }
+}
+
+/// Reads an amount typed in a field: `3` or `2..5`.
+pub fn parse_amount(s: &str) -> Option<Amount> {
+    let s = s.trim();
+    match s.split_once("..") {
+        Some((lo, hi)) => Some(Amount::Range(lo.trim().parse().ok()?, hi.trim().parse().ok()?)),
+        None => Some(Amount::Fixed(s.parse().ok()?)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use threadlab_sim::format::to_text;
+
+    fn tree(text: &str) -> Scenario {
+        threadlab_sim::parse(text).expect("valid")
+    }
+
+    /// Applies the edits to the text's tree and prints it.
+    fn edit(text: &str, edits: Vec<Edit>) -> String {
+        let mut s = tree(text);
+        for e in edits {
+            assert!(apply(&mut s, e.clone()), "{e:?} should apply");
+        }
+        to_text(&s)
+    }
+
+    #[test]
+    fn settings_edit_the_header() {
+        let out = edit(
+            "thread a { cpu 3 }",
+            vec![
+                Edit::Setting(Setting::Cores(4)),
+                Edit::Setting(Setting::Policy(Policy::Fifo)),
+                Edit::Setting(Setting::Switch(1)),
+                Edit::Setting(Setting::Gil(true)),
+                Edit::Setting(Setting::GilInterval(3)),
+                Edit::Setting(Setting::SpawnCostThread(2)),
+            ],
+        );
+        for line in ["cores 4", "scheduler fifo", "switch 1", "gil on interval 3", "spawn-cost thread 2"] {
+            assert!(out.lines().any(|l| l == line), "{line:?} in\n{out}");
+        }
+        assert!(threadlab_sim::run(&out).is_ok());
+    }
+
+    #[test]
+    fn threads_are_added_duplicated_and_removed() {
+        let out = edit("thread a { cpu 3 }", vec![Edit::AddThread(0), Edit::DuplicateThread((0, 0))]);
+        assert_eq!(out, "thread a { cpu 3 }\nthread a_1 { cpu 3 }\nthread t1 { cpu 3 }\n");
+        let out = edit(&out, vec![Edit::RemoveThread((0, 1))]);
+        assert_eq!(out, "thread a { cpu 3 }\nthread t1 { cpu 3 }\n");
+        assert!(threadlab_sim::run(&out).is_ok());
+    }
+
+    #[test]
+    fn attributes_are_set() {
+        let out = edit(
+            "thread a { cpu 3 }",
+            vec![
+                Edit::Attr((0, 0), Attr::Name("b".into())),
+                Edit::Attr((0, 0), Attr::At(Some(2))),
+                Edit::Attr((0, 0), Attr::Daemon(true)),
+                Edit::Attr((0, 0), Attr::Priority(3)),
+                Edit::Attr((0, 0), Attr::Copies(Some(2))),
+            ],
+        );
+        assert_eq!(out, "thread b at 2 daemon priority 3 x2 { cpu 3 }\n");
+        let out = edit(&out, vec![Edit::Attr((0, 0), Attr::Copies(Some(1))), Edit::Attr((0, 0), Attr::At(None))]);
+        assert_eq!(out, "thread b daemon priority 3 { cpu 3 }\n");
+    }
+
+    #[test]
+    fn every_operation_of_the_picker_can_be_added() {
+        for kind in OP_KINDS {
+            let out = edit("semaphore s 1\nthread a { cpu 1 }", vec![Edit::AddOp((0, 0), vec![], kind)]);
+            let back = tree(&out);
+            match &back.processes[0].threads[0].body {
+                Body::Ops(ops) if kind != "asyncio" => assert_eq!(op_keyword(&ops.last().unwrap().kind), kind, "{out}"),
+                Body::Asyncio(tasks) => assert_eq!(kind, "asyncio", "{out}: {tasks:?}"),
+                b => panic!("{kind}: {b:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn operations_nest_in_repeat_and_move() {
+        let out = edit(
+            "thread a { cpu 1; repeat 2 { io 1 } }",
+            vec![Edit::AddOp((0, 0), vec![1], "sleep"), Edit::MoveOpUp((0, 0), vec![1])],
+        );
+        assert_eq!(out, "thread a { repeat 2 { io 1; sleep 3 }; cpu 1 }\n");
+        let out = edit(&out, vec![Edit::SetOp((0, 0), vec![0, 1], OpKind::Sleep(9)), Edit::RemoveOp((0, 0), vec![1])]);
+        assert_eq!(out, "thread a { repeat 2 { io 1; sleep 9 } }\n");
+    }
+
+    #[test]
+    fn processes_and_tasks() {
+        let out = edit("thread a { cpu 1 }", vec![Edit::AddProcess, Edit::AddThread(1)]);
+        assert_eq!(tree(&out).processes.len(), 2);
+        assert!(threadlab_sim::run(&out).is_ok(), "{out}");
+        let out = edit(&out, vec![Edit::RemoveProcess(1)]);
+        assert_eq!(out, "thread a { cpu 1 }\n");
+        let out = edit(
+            "thread a { cpu 1 }",
+            vec![
+                Edit::AddOp((0, 0), vec![], "asyncio"),
+                Edit::AddTask((0, 0)),
+                Edit::AddTaskOp((0, 0), 1, vec![], "await task"),
+                Edit::AddTaskOp((0, 0), 0, vec![], "await io"),
+            ],
+        );
+        assert!(threadlab_sim::run(&out).is_ok(), "{out}");
+        assert!(out.contains("await task1"), "{out}");
+    }
+
+    #[test]
+    fn edits_of_missing_things_change_nothing() {
+        let mut s = tree("thread a { cpu 1 }");
+        let before = s.clone();
+        for e in [
+            Edit::RemoveThread((0, 5)),
+            Edit::RemoveProcess(0),
+            Edit::AddOp((3, 0), vec![], "cpu"),
+            Edit::AddOp((0, 0), vec![0], "cpu"),
+            Edit::SetOp((0, 0), vec![9], OpKind::Yield),
+            Edit::MoveOpUp((0, 0), vec![0]),
+            Edit::AddTask((0, 0)),
+            Edit::AddOp((0, 0), vec![], "nonsense"),
+        ] {
+            assert!(!apply(&mut s, e.clone()), "{e:?}");
+            assert_eq!(s, before);
+        }
+    }
+
+    #[test]
+    fn amounts_read_and_write() {
+        assert_eq!(parse_amount(" 3 "), Some(Amount::Fixed(3)));
+        assert_eq!(parse_amount("2..5"), Some(Amount::Range(2, 5)));
+        assert_eq!(parse_amount("x"), None);
+        assert_eq!(amount_text(&Amount::Range(2, 5)), "2..5");
+    }
+}
