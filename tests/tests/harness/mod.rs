@@ -3,6 +3,10 @@
 //! fantoccini, and screenshots in `target/e2e-artifacts/`.
 //!
 //! Nothing here skips: a missing site, browser or driver fails the test and says what to do.
+//!
+//! Every test file (`browser.rs`, `views.rs`, `form.rs`, `perf.rs`) includes this module and
+//! uses a part of it, so unused parts are expected in each.
+#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
