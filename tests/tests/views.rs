@@ -125,7 +125,7 @@ async fn tooltips_arrows_lock_lanes_and_the_locks_panel() {
             // The locks panel at tick 2: the holder and the queue, as the core's trace says.
             app.set_text("#scrub", "2").await?;
             app.wait_attr("#time", "data-tick", "2", REACT_TIMEOUT).await?;
-            let holder = r.events.iter().filter(|e| e.kind == EventKind::Lock && e.tick <= 2).last().map(|e| e.thread);
+            let holder = r.events.iter().rev().find(|e| e.kind == EventKind::Lock && e.tick <= 2).map(|e| e.thread);
             let holder = holder.map(|t| r.thread_name(t).to_string()).ok_or("nobody holds m at 2")?;
             let mut queued: Vec<&str> = r
                 .segments
