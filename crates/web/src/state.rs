@@ -41,14 +41,7 @@ pub enum View {
 }
 
 /// A legend entry that can be hidden by clicking it (a state, or a blocking cause).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum LegendKey {
-    Running,
-    Runnable,
-    New,
-    Switch,
-    Blocked(threadlab_sim::trace::Cause),
-}
+pub use threadlab_share::palette::LegendKey;
 
 /// The colour theme: follow the system, or force one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,19 @@
+//! Sharing and exporting a Threadlab scenario and its run, in one place for the web app and
+//! the `threadlab` command line (so a link made by one opens in the other, and an export is
+//! the same file from both):
+//!
+//! - [`link`]: the scenario and the view in a URL fragment, `#v1:` + base64url(deflate(…)),
+//!   with decoders kept for every version and plain-words problems for bad links;
+//! - [`trace_export`]: the run as Chrome trace-event JSON (Perfetto UI, chrome://tracing);
+//! - [`csv_export`]: the numbers of the run as CSV;
+//! - [`svg_export`]: the charts as a standalone SVG;
+//! - [`palette`]: the colours and patterns of states and causes, shared by the app's canvas
+//!   and the SVG.
+
+pub mod base64url;
+pub mod csv_export;
+pub mod link;
+pub mod palette;
+pub mod svg_export;
+pub mod trace_export;
+mod xml;

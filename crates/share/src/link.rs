@@ -1,0 +1,354 @@
+//! Scenario links: the scenario text and the view (which charts, zoom window, playback
+//! position, language) in a URL fragment, `#v1:` followed by base64url of the raw-deflated
+//! payload. Opening the link restores that state.
+//!
+//! The v1 payload is UTF-8: `key=value` lines (`view`, `from`, `to`, `at`, `lang`), an
+//! empty line, then the scenario text as written. Unknown keys and values are ignored (a
+//! later version may add some), so every field is optional and falls back to its default.
+//!
+//! Compatibility: links made by a version must open in every later one. A new format gets a
+//! new tag (`v2:`…) and a new decoder beside the old ones, which stay; `tests/links/` holds
+//! links made by each version, with what they must decode to.
+//!
+//! Bad links never panic or hang: the fragment's length and the inflated size are capped
+//! (a few kilobytes of crafted deflate can inflate to megabytes), and a damaged link gives a
+//! [`Problem`] in plain words together with whatever text could be recovered.
+
+use crate::base64url;
+use threadlab_sim::limits::MAX_TEXT_BYTES;
+
+/// The tag of the current version.
+pub const VERSION: &str = "v1";
+/// Longest fragment decoded (a bigger one is refused before any work).
+pub const MAX_FRAGMENT_CHARS: usize = 200_000;
+/// Largest payload inflated: the largest scenario text plus room for the header.
+pub const MAX_PAYLOAD_BYTES: usize = MAX_TEXT_BYTES + 4096;
+
+/// Which charts a link shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkView {
+    Cores,
+    Threads,
+    Both,
+}
+
+impl LinkView {
+    pub fn code(self) -> &'static str {
+        match self {
+            LinkView::Cores => "cores",
+            LinkView::Threads => "threads",
+            LinkView::Both => "both",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<LinkView> {
+        match s {
+            "cores" => Some(LinkView::Cores),
+            "threads" => Some(LinkView::Threads),
+            "both" => Some(LinkView::Both),
+            _ => None,
+        }
+    }
+}
+
+/// What a link holds. `None` fields were not in the link (the app keeps its default).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LinkState {
+    pub text: String,
+    pub view: Option<LinkView>,
+    /// The zoom window, in ticks.
+    pub window: Option<(f64, f64)>,
+    /// The playback position, in ticks.
+    pub at: Option<f64>,
+    /// Language code (`en`, `zh`).
+    pub lang: Option<String>,
+}
+
+/// What went wrong with a link, in words a user can act on (`Display`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// No `vN:` tag: not a Threadlab link (or cut before the tag).
+    NotALink,
+    /// A tag this version does not know: made by a newer Threadlab.
+    UnknownVersion(String),
+    /// Longer than [`MAX_FRAGMENT_CHARS`]: refused unread.
+    TooLong(usize),
+    /// A character that cannot be in a link, at this character position of the data.
+    BadCharacter(usize),
+    /// The data ends too early: the link was cut (when copied or sent).
+    Truncated,
+    /// The data does not decompress: the link was changed or damaged.
+    Corrupt,
+    /// It decompresses to more than [`MAX_PAYLOAD_BYTES`].
+    TooBig,
+    /// The scenario is not valid UTF-8 text.
+    NotText,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::NotALink => write!(f, "this is not a Threadlab scenario link (it should start with #{VERSION}:)"),
+            Problem::UnknownVersion(v) => {
+                write!(f, "this link was made by a newer Threadlab (format {v}); this version reads {VERSION}")
+            }
+            Problem::TooLong(n) => {
+                write!(f, "this link is too long to open ({n} characters; at most {MAX_FRAGMENT_CHARS})")
+            }
+            Problem::BadCharacter(at) => {
+                write!(f, "this link is damaged: it has a character that cannot be in a link (at character {at})")
+            }
+            Problem::Truncated => write!(f, "this link is incomplete: it was cut when it was copied or sent"),
+            Problem::Corrupt => write!(f, "this link is damaged: its data does not decompress"),
+            Problem::TooBig => {
+                write!(f, "this link holds more than the largest scenario allowed ({MAX_TEXT_BYTES} bytes)")
+            }
+            Problem::NotText => write!(f, "this link is damaged: its scenario is not text"),
+        }
+    }
+}
+
+/// A decoded link: the state, and the problem when the link was bad (then `state.text` is
+/// what could be recovered, maybe nothing, and the view fields are whatever was readable).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    pub state: LinkState,
+    pub problem: Option<Problem>,
+}
+
+/// A number as written in a link: whole numbers without a fraction, others as Rust prints
+/// them (the shortest text that reads back the same).
+fn num(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+/// The payload of a state, before compression.
+fn payload(s: &LinkState) -> String {
+    let mut out = String::new();
+    if let Some(v) = s.view {
+        out.push_str(&format!("view={}\n", v.code()));
+    }
+    if let Some((a, b)) = s.window {
+        out.push_str(&format!("from={}\nto={}\n", num(a), num(b)));
+    }
+    if let Some(t) = s.at {
+        out.push_str(&format!("at={}\n", num(t)));
+    }
+    if let Some(l) = &s.lang {
+        if !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            out.push_str(&format!("lang={l}\n"));
+        }
+    }
+    out.push('\n');
+    out.push_str(&s.text);
+    out
+}
+
+/// The fragment of a state, without the `#`: `v1:` + base64url(deflate(payload)).
+pub fn encode(s: &LinkState) -> String {
+    let packed = miniz_oxide::deflate::compress_to_vec(payload(s).as_bytes(), 9);
+    format!("{VERSION}:{}", base64url::encode(&packed))
+}
+
+/// A full link: `base` (the playground's address, any fragment of it dropped) + `#` + fragment.
+pub fn url(base: &str, s: &LinkState) -> String {
+    let base = base.split('#').next().unwrap_or("");
+    format!("{base}#{}", encode(s))
+}
+
+/// Decodes a fragment (with or without its `#`, or a whole URL). Never panics; the time and
+/// memory it takes are bounded by the caps above.
+pub fn decode(fragment: &str) -> Decoded {
+    let fragment = match fragment.find('#') {
+        Some(i) => &fragment[i + 1..],
+        None => fragment,
+    };
+    let bad = |p: Problem| Decoded { state: LinkState::default(), problem: Some(p) };
+    let chars = fragment.chars().count();
+    if chars > MAX_FRAGMENT_CHARS {
+        return bad(Problem::TooLong(chars));
+    }
+    let Some((tag, data)) = fragment.split_once(':') else { return bad(Problem::NotALink) };
+    match tag {
+        "v1" => decode_v1(data.trim()),
+        t if t.len() <= 8 && t.starts_with('v') && t[1..].chars().all(|c| c.is_ascii_digit()) && t.len() > 1 => {
+            bad(Problem::UnknownVersion(t.to_string()))
+        }
+        _ => bad(Problem::NotALink),
+    }
+}
+
+fn decode_v1(data: &str) -> Decoded {
+    let (packed, bad_char) = base64url::decode(data);
+    let (bytes, inflate_problem) = inflate_capped(&packed, MAX_PAYLOAD_BYTES);
+    // A bad character cuts the data: say so first, it is the cause of the rest.
+    let mut problem = match bad_char {
+        Some(at) if data.as_bytes().get(at).is_some() && at + 1 < data.len() => Some(Problem::BadCharacter(at)),
+        Some(_) => Some(Problem::Truncated),
+        None => None,
+    }
+    .or(inflate_problem);
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            // Keep the valid start (a cut may split a character).
+            let valid = e.utf8_error().valid_up_to();
+            let mut b = e.into_bytes();
+            b.truncate(valid);
+            if problem.is_none() {
+                problem = Some(Problem::NotText);
+            }
+            String::from_utf8(b).unwrap_or_default()
+        }
+    };
+    let (mut state, complete) = parse_payload(&text);
+    if problem.is_some() && !complete {
+        // Cut inside the header: its last value may be cut too; keep none of it.
+        state = LinkState { text: state.text, ..LinkState::default() };
+    }
+    if problem.is_some() && state.text.len() > MAX_TEXT_BYTES {
+        let mut end = MAX_TEXT_BYTES;
+        while !state.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        state.text.truncate(end);
+    }
+    Decoded { state, problem }
+}
+
+/// Raw-inflates at most `cap` bytes, streaming, so that what comes out before a cut or a
+/// damage is kept exactly (and a bomb stops at the cap).
+fn inflate_capped(input: &[u8], cap: usize) -> (Vec<u8>, Option<Problem>) {
+    use miniz_oxide::inflate::stream::{inflate, InflateState};
+    use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
+    let mut state = InflateState::new_boxed(DataFormat::Raw);
+    let mut out = Vec::new();
+    let mut buf = vec![0u8; 16 * 1024];
+    let mut input = input;
+    loop {
+        // `None`, not `Finish`: `Finish` on the first call expects all the output to fit.
+        let r = inflate(&mut state, input, &mut buf, MZFlush::None);
+        input = &input[r.bytes_consumed.min(input.len())..];
+        out.extend_from_slice(&buf[..r.bytes_written]);
+        if out.len() > cap {
+            out.truncate(cap);
+            return (out, Some(Problem::TooBig));
+        }
+        // `Buf` means "no room or no input": an error only when nothing moved.
+        match r.status {
+            Ok(MZStatus::StreamEnd) => return (out, None),
+            Err(e) if e != MZError::Buf => return (out, Some(Problem::Corrupt)),
+            _ if r.bytes_consumed > 0 || r.bytes_written > 0 => {}
+            _ => return (out, Some(Problem::Truncated)),
+        }
+    }
+}
+
+/// Reads the header lines and the text of a v1 payload. In a damaged payload that was cut in
+/// its header, there is no text to keep.
+/// Returns the state and whether the header was complete.
+fn parse_payload(p: &str) -> (LinkState, bool) {
+    let mut s = LinkState::default();
+    // The header ends at the first empty line (header lines are never empty).
+    let (header, text, complete) = match p.strip_prefix('\n') {
+        Some(t) => ("", t, true),
+        None => p.split_once("\n\n").map(|(h, t)| (h, t, true)).unwrap_or((p, "", false)),
+    };
+    let (mut from, mut to) = (None, None);
+    let number = |v: &str| v.parse::<f64>().ok().filter(|x| x.is_finite() && *x >= 0.0);
+    for line in header.lines() {
+        let Some((k, v)) = line.split_once('=') else { continue };
+        match k {
+            "view" => s.view = LinkView::from_code(v),
+            "from" => from = number(v),
+            "to" => to = number(v),
+            "at" => s.at = number(v),
+            "lang" => s.lang = Some(v.to_string()).filter(|l| l.len() <= 16),
+            _ => {}
+        }
+    }
+    if let (Some(a), Some(b)) = (from, to) {
+        s.window = Some((a, b));
+    }
+    s.text = text.to_string();
+    (s, complete)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> LinkState {
+        LinkState {
+            text: "cores 2\nthread a { cpu 3 }\n# 注释\n".into(),
+            view: Some(LinkView::Threads),
+            window: Some((2.0, 10.5)),
+            at: Some(4.0),
+            lang: Some("zh".into()),
+        }
+    }
+
+    #[test]
+    fn round_trip() {
+        let f = encode(&state());
+        assert!(f.starts_with("v1:"));
+        assert!(f.chars().all(|c| c.is_ascii_alphanumeric() || "-_:".contains(c)), "{f}");
+        assert_eq!(decode(&f), Decoded { state: state(), problem: None });
+        assert_eq!(decode(&format!("#{f}")).state, state());
+        assert_eq!(decode(&url("https://example.org/tl/index.html#old", &state())).state, state());
+    }
+
+    #[test]
+    fn bad_links_say_why_and_keep_what_they_can() {
+        assert_eq!(decode("").problem, Some(Problem::NotALink));
+        assert_eq!(decode("#hello").problem, Some(Problem::NotALink));
+        assert_eq!(decode("v7:abc").problem, Some(Problem::UnknownVersion("v7".into())));
+        let long = format!("v1:{}", "A".repeat(MAX_FRAGMENT_CHARS));
+        assert_eq!(decode(&long).problem, Some(Problem::TooLong(MAX_FRAGMENT_CHARS + 3)));
+        let text: String =
+            (0..200).map(|i| format!("thread t{i} {{ cpu {}; io {} }}\n", i * 7 % 13 + 1, i % 5 + 1)).collect();
+        let f = encode(&LinkState { text: text.clone(), ..state() });
+        // Cut: what was decompressed before the cut is kept.
+        let cut = decode(&f[..f.len() * 2 / 3]);
+        assert_eq!(cut.problem, Some(Problem::Truncated));
+        assert!(cut.state.text.len() > text.len() / 3 && text.starts_with(&cut.state.text), "{:?}", cut.state);
+        assert_eq!(cut.state.view, Some(LinkView::Threads), "a complete header is kept");
+        // A character that cannot be in a link.
+        let mut damaged = f.clone();
+        damaged.insert(40, '%');
+        let d = decode(&damaged);
+        assert_eq!(d.problem, Some(Problem::BadCharacter(37)));
+        // A changed character in the data.
+        let mut b: Vec<char> = f.chars().collect();
+        b[10] = if b[10] == 'A' { 'B' } else { 'A' };
+        let d = decode(&b.into_iter().collect::<String>());
+        assert!(d.problem.is_some() || d.state.text != state().text || d.state != state());
+    }
+
+    #[test]
+    fn a_deflate_bomb_is_capped() {
+        let zeros = vec![b'a'; 10 * MAX_PAYLOAD_BYTES];
+        let f = format!("v1:{}", base64url::encode(&miniz_oxide::deflate::compress_to_vec(&zeros, 9)));
+        assert!(f.len() < 20_000, "a small link: {}", f.len());
+        let d = decode(&f);
+        assert_eq!(d.problem, Some(Problem::TooBig));
+        assert!(d.state.text.len() <= MAX_TEXT_BYTES);
+    }
+
+    #[test]
+    fn a_text_that_starts_with_an_empty_line_keeps_it() {
+        let s = LinkState { text: "\n\nthread a { cpu 1 }".into(), ..LinkState::default() };
+        assert_eq!(decode(&encode(&s)).state, s);
+    }
+
+    #[test]
+    fn numbers_are_written_short_and_read_back() {
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(10.5), "10.5");
+        let s = LinkState { window: Some((0.1 + 0.2, 1e20)), ..LinkState::default() };
+        assert_eq!(decode(&encode(&s)).state.window, s.window);
+    }
+}

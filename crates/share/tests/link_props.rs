@@ -1,0 +1,87 @@
+//! Properties of scenario links: encode/decode round trips on random scenarios and view
+//! states; decoding random, cut or mutated strings never panics and stays within the caps.
+//! Seeded like the core's property tests (THREADLAB_PROPTEST_SEED / _CASES to explore).
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+use threadlab_share::link::{decode, encode, LinkState, LinkView, MAX_PAYLOAD_BYTES};
+use threadlab_sim::limits::MAX_TEXT_BYTES;
+
+fn runner() -> TestRunner {
+    let seed: u64 = std::env::var("THREADLAB_PROPTEST_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(20261129);
+    let cases: u32 = std::env::var("THREADLAB_PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(200);
+    let mut bytes = [0u8; 32];
+    bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    TestRunner::new_with_rng(
+        Config { cases, failure_persistence: None, ..Config::default() },
+        TestRng::from_seed(RngAlgorithm::ChaCha, &bytes),
+    )
+}
+
+fn any_state() -> impl Strategy<Value = LinkState> {
+    let text = prop_oneof![
+        ".{0,300}",
+        proptest::collection::vec(
+            "(thread|cpu|io|lock|unlock|\\{|\\}|;|\n|x[0-9]|[a-z]{1,3}|[0-9]{1,4}|#[^\n]{0,10}| )",
+            0..200
+        )
+        .prop_map(|v| v.concat()),
+        proptest::collection::vec(any::<char>(), 0..100).prop_map(|v| v.into_iter().collect::<String>()),
+    ];
+    let view = proptest::option::of(prop_oneof![Just(LinkView::Cores), Just(LinkView::Threads), Just(LinkView::Both)]);
+    let window = proptest::option::of((0u64..1_000_000, 0u64..1_000_000, 0u32..4).prop_map(|(a, b, d)| {
+        let f = |x: u64| x as f64 / 10f64.powi(d as i32);
+        (f(a), f(b))
+    }));
+    let at = proptest::option::of((0u64..10_000_000).prop_map(|x| x as f64));
+    let lang = proptest::option::of(prop_oneof![Just("en".to_string()), Just("zh".to_string())]);
+    (text, view, window, at, lang).prop_map(|(text, view, window, at, lang)| LinkState { text, view, window, at, lang })
+}
+
+#[test]
+fn encode_then_decode_gives_the_state_back() {
+    runner()
+        .run(&any_state(), |s| {
+            let f = encode(&s);
+            prop_assert!(f.starts_with("v1:") && f.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_:".contains(&b)));
+            let d = decode(&f);
+            prop_assert_eq!(d.problem, None);
+            prop_assert_eq!(d.state, s);
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn decoding_anything_never_panics_and_stays_bounded() {
+    let junk = prop_oneof![".{0,400}", "v1:[A-Za-z0-9_-]{0,400}", "v1:[ -~]{0,400}", "v[0-9]{1,3}:.{0,50}",];
+    runner()
+        .run(&junk, |f| {
+            let d = decode(&f);
+            prop_assert!(d.state.text.len() <= MAX_TEXT_BYTES);
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn cut_or_mutated_links_never_panic_and_keep_a_prefix_when_cut() {
+    let case = (any_state(), any::<prop::sample::Index>(), any::<prop::sample::Index>(), any::<u8>());
+    runner()
+        .run(&case, |(s, cut, at, byte)| {
+            let f = encode(&s);
+            // Cut anywhere: what comes back is a prefix of the text (or nothing).
+            let c = &f[..cut.index(f.len() + 1)];
+            let d = decode(c);
+            prop_assert!(s.text.starts_with(&d.state.text), "{:?} is not a prefix", d.state.text);
+            // One byte changed anywhere: no panic, bounded.
+            let mut m = f.clone().into_bytes();
+            let i = at.index(m.len());
+            m[i] = byte.max(1);
+            let m = String::from_utf8_lossy(&m).into_owned();
+            let d = decode(&m);
+            prop_assert!(d.state.text.len() <= MAX_PAYLOAD_BYTES);
+            Ok(())
+        })
+        .unwrap();
+}
