@@ -28,13 +28,31 @@ pub enum Topic {
     Run,
     Check,
     Presets,
+    Link,
+    Open,
+    Export,
 }
+
+/// What `threadlab export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Chrome trace-event JSON (Perfetto UI, chrome://tracing).
+    Trace,
+    Csv,
+    Svg,
+}
+
+/// Where the playground is served, for `threadlab link` without `--base`.
+pub const DEFAULT_BASE: &str = "http://127.0.0.1:8080/";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     Run { input: Input, json: bool, width: usize },
     Check { input: Input },
     Presets,
+    Link { input: Input, base: String, view: Option<String>, lang: Option<String> },
+    Open { link: String },
+    Export { input: Input, format: ExportFormat, width: u32 },
     Help(Topic),
     Version,
 }
@@ -60,12 +78,15 @@ impl fmt::Display for UsageError {
             Topic::Run => "threadlab run --help",
             Topic::Check => "threadlab check --help",
             Topic::Presets => "threadlab presets --help",
+            Topic::Link => "threadlab link --help",
+            Topic::Open => "threadlab open --help",
+            Topic::Export => "threadlab export --help",
         };
         write!(f, "threadlab: {}\nTry '{help}' for more information.", self.message)
     }
 }
 
-const COMMANDS: [&str; 4] = ["run", "check", "presets", "help"];
+const COMMANDS: [&str; 7] = ["run", "check", "presets", "link", "open", "export", "help"];
 
 /// Parses the arguments after the program name.
 pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageError> {
@@ -83,6 +104,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
         Some("run") => parse_run(rest),
         Some("check") => parse_check(rest),
         Some("presets") => parse_presets(rest),
+        Some("link") => parse_link(rest),
+        Some("open") => parse_open(rest),
+        Some("export") => parse_export(rest),
         Some("help") => parse_help(rest),
         Some(opt) if opt.starts_with('-') && opt.len() > 1 => Err(UsageError::new(
             Topic::Main,
@@ -214,6 +238,115 @@ fn parse_check(args: &[OsString]) -> Result<Command, UsageError> {
     Ok(Command::Check { input })
 }
 
+fn parse_link(args: &[OsString]) -> Result<Command, UsageError> {
+    const T: Topic = Topic::Link;
+    if wants_help(args) {
+        return Ok(Command::Help(T));
+    }
+    let (mut input, mut base, mut view, mut lang) = (None, DEFAULT_BASE.to_string(), None, None);
+    let mut it = split(args).into_iter();
+    while let Some(arg) = it.next() {
+        match arg {
+            Arg::Positional(a) => set_input(T, &mut input, input_of(a))?,
+            Arg::Opt("--preset", inline) => {
+                let v = value(T, "--preset", inline, &mut it, "the name of a preset (see 'threadlab presets')")?;
+                set_input(T, &mut input, Input::Preset(v))?;
+            }
+            Arg::Opt("--base", inline) => {
+                base = value(T, "--base", inline, &mut it, "the URL the playground is served at")?
+            }
+            Arg::Opt("--view", inline) => {
+                let v = value(T, "--view", inline, &mut it, "cores, threads or both")?;
+                if !["cores", "threads", "both"].contains(&v.as_str()) {
+                    return Err(UsageError::new(T, format!("invalid --view '{v}': expected cores, threads or both")));
+                }
+                view = Some(v);
+            }
+            Arg::Opt("--lang", inline) => {
+                let v = value(T, "--lang", inline, &mut it, "en or zh")?;
+                if !["en", "zh"].contains(&v.as_str()) {
+                    return Err(UsageError::new(T, format!("invalid --lang '{v}': expected en or zh")));
+                }
+                lang = Some(v);
+            }
+            Arg::Opt(opt, _) => {
+                return Err(unknown_option(T, opt, &["--base", "--view", "--lang", "--preset", "--help"]))
+            }
+        }
+    }
+    let input = input
+        .ok_or_else(|| UsageError::new(T, "missing scenario: give a FILE, '-' for standard input, or --preset NAME"))?;
+    Ok(Command::Link { input, base, view, lang })
+}
+
+fn parse_open(args: &[OsString]) -> Result<Command, UsageError> {
+    const T: Topic = Topic::Open;
+    if wants_help(args) {
+        return Ok(Command::Help(T));
+    }
+    let mut link = None;
+    for arg in split(args) {
+        match arg {
+            Arg::Positional(a) if link.is_none() => link = Some(a.to_string_lossy().into_owned()),
+            Arg::Positional(a) => {
+                return Err(UsageError::new(T, format!("unexpected argument '{}': give one LINK", a.to_string_lossy())))
+            }
+            Arg::Opt(opt, _) => return Err(unknown_option(T, opt, &["--help"])),
+        }
+    }
+    let link = link.ok_or_else(|| UsageError::new(T, "missing LINK: a playground URL or its #v1:… fragment"))?;
+    Ok(Command::Open { link })
+}
+
+fn parse_export(args: &[OsString]) -> Result<Command, UsageError> {
+    const T: Topic = Topic::Export;
+    if wants_help(args) {
+        return Ok(Command::Help(T));
+    }
+    let (mut input, mut format, mut width) = (None, None, 1000u32);
+    let mut it = split(args).into_iter();
+    while let Some(arg) = it.next() {
+        match arg {
+            Arg::Positional(a) => set_input(T, &mut input, input_of(a))?,
+            Arg::Opt("--preset", inline) => {
+                let v = value(T, "--preset", inline, &mut it, "the name of a preset (see 'threadlab presets')")?;
+                set_input(T, &mut input, Input::Preset(v))?;
+            }
+            Arg::Opt("--format", inline) => {
+                let v = value(T, "--format", inline, &mut it, "trace, csv or svg")?;
+                format = Some(match v.as_str() {
+                    "trace" => ExportFormat::Trace,
+                    "csv" => ExportFormat::Csv,
+                    "svg" => ExportFormat::Svg,
+                    _ => {
+                        return Err(UsageError::new(
+                            T,
+                            format!(
+                                "invalid --format '{v}': expected trace, csv or svg{}",
+                                suggest(&v, &["trace", "csv", "svg"])
+                            ),
+                        ))
+                    }
+                });
+            }
+            Arg::Opt("--width", inline) => {
+                let v = value(T, "--width", inline, &mut it, "the SVG's width in pixels, 300 to 10000")?;
+                width = match v.trim().parse::<u32>() {
+                    Ok(n) if (300..=10_000).contains(&n) => n,
+                    _ => {
+                        return Err(UsageError::new(T, format!("invalid --width '{v}': expected 300 to 10000 pixels")))
+                    }
+                };
+            }
+            Arg::Opt(opt, _) => return Err(unknown_option(T, opt, &["--format", "--width", "--preset", "--help"])),
+        }
+    }
+    let input = input
+        .ok_or_else(|| UsageError::new(T, "missing scenario: give a FILE, '-' for standard input, or --preset NAME"))?;
+    let format = format.ok_or_else(|| UsageError::new(T, "missing --format: trace, csv or svg"))?;
+    Ok(Command::Export { input, format, width })
+}
+
 fn parse_presets(args: &[OsString]) -> Result<Command, UsageError> {
     const T: Topic = Topic::Presets;
     if wants_help(args) {
@@ -235,6 +368,9 @@ fn parse_help(args: &[OsString]) -> Result<Command, UsageError> {
         Some("run") => Ok(Command::Help(Topic::Run)),
         Some("check") => Ok(Command::Help(Topic::Check)),
         Some("presets") => Ok(Command::Help(Topic::Presets)),
+        Some("link") => Ok(Command::Help(Topic::Link)),
+        Some("open") => Ok(Command::Help(Topic::Open)),
+        Some("export") => Ok(Command::Help(Topic::Export)),
         Some("help") => Ok(Command::Help(Topic::Main)),
         Some(other) => Err(UsageError::new(Topic::Main, format!("no help for '{other}'{}", suggest(other, &COMMANDS)))),
     }
@@ -246,6 +382,9 @@ fn unknown_option(topic: Topic, opt: &str, known: &[&str]) -> UsageError {
         Topic::Run => " for 'run'",
         Topic::Check => " for 'check'",
         Topic::Presets => " for 'presets'",
+        Topic::Link => " for 'link'",
+        Topic::Open => " for 'open'",
+        Topic::Export => " for 'export'",
     };
     UsageError::new(topic, format!("unknown option '{opt}'{cmd}{}", suggest(opt, known)))
 }
@@ -295,6 +434,9 @@ Usage:
   threadlab run --preset NAME [--json]      run a built-in preset
   threadlab check FILE                      validate a scenario without running it
   threadlab presets                         list the built-in presets by concept
+  threadlab link FILE [--base URL]          the playground link of a scenario
+  threadlab open LINK                       the scenario text of a playground link
+  threadlab export FILE --format F          the run as trace (Perfetto), csv or svg
   threadlab help [COMMAND]                  show help (also: threadlab COMMAND --help)
 
 FILE may be '-' to read the scenario from standard input.
@@ -316,7 +458,8 @@ Exit status:
   0  the scenario ran (whatever its outcome: completed, deadlock, stalled, limit, error),
      or 'check' found it valid
   1  usage error: unknown command or option, missing or unreadable file, unknown preset
-  2  invalid scenario: FILE:line:col: message on standard error, with the line and a caret
+  2  invalid scenario: FILE:line:col: message on standard error, with the line and a caret;
+     for 'open', a damaged link (what could be recovered is still printed)
 
 The scenario language is described in SCENARIO.md.
 ",
@@ -374,6 +517,63 @@ then the line with a caret under the column, and exits 2.
 Examples:
   threadlab check locks.tl
   echo 'cores x' | threadlab check -
+"
+        .to_string(),
+        Topic::Link => format!(
+            "\
+threadlab link: print the playground link of a scenario. Opening it shows that scenario
+(and the view given here); it is the same link as the app's \"Copy link\".
+
+Usage:
+  threadlab link FILE [--base URL] [--view cores|threads|both] [--lang en|zh]
+  threadlab link - ...            (the scenario on standard input)
+  threadlab link --preset NAME ...
+
+Options:
+  --base URL      where the playground is served (default {DEFAULT_BASE})
+  --view V        which charts the link opens with
+  --lang L        the interface language the link opens with
+  -h, --help      show this help
+
+The scenario travels in the link's fragment (#v1:…, compressed); nothing is uploaded.
+
+Examples:
+  threadlab link locks.tl --base https://example.org/course/threadlab/
+  threadlab link --preset deadlock-two-locks --view threads
+"
+        ),
+        Topic::Open => "\
+threadlab open: print the scenario text of a playground link (the whole URL or its
+#v1:… fragment).
+
+Usage:
+  threadlab open LINK
+
+Exit status: 0 when the link is whole. 2 when it is damaged: the problem is on standard
+error, and whatever text could be recovered is still printed.
+
+Example:
+  threadlab open 'https://example.org/threadlab/#v1:…' > scenario.tl
+"
+        .to_string(),
+        Topic::Export => "\
+threadlab export: run a scenario and write its result for other tools.
+
+Usage:
+  threadlab export FILE --format trace|csv|svg [--width N]
+  threadlab export - ...   |   threadlab export --preset NAME ...
+
+Formats:
+  trace   Chrome trace-event JSON: open it in ui.perfetto.dev or chrome://tracing
+          (a track per core and per thread, states as slices, causes as args)
+  csv     the numbers: scope,name,metric,value (run, cores, threads)
+  svg     the cores and threads charts with their legend (--width pixels, default 1000)
+
+The web app's export buttons write the same files.
+
+Examples:
+  threadlab export locks.tl --format trace > locks.trace.json
+  threadlab export --preset gil-cpu-vs-io --format svg --width 1400 > gil.svg
 "
         .to_string(),
         Topic::Presets => "\

@@ -49,6 +49,9 @@ fn execute(cmd: Command) -> u8 {
         Command::Presets => Ok(presets_list()),
         Command::Check { input } => check(&input),
         Command::Run { input, json, width } => run(&input, json, width),
+        Command::Link { input, base, view, lang } => link(&input, &base, view, lang),
+        Command::Open { link } => return open(&link),
+        Command::Export { input, format, width } => export(&input, format, width),
     };
     match out {
         Ok(text) => emit(&text),
@@ -109,6 +112,49 @@ fn run(input: &Input, json: bool, width: usize) -> Result<String, Failure> {
     out.push('\n');
     out.push_str(&table::outcome(&result));
     Ok(out)
+}
+
+fn link(input: &Input, base: &str, view: Option<String>, lang: Option<String>) -> Result<String, Failure> {
+    use threadlab_share::link::{url, LinkState, LinkView};
+    let src = load(input)?;
+    // A link to an invalid scenario would open on an error: say so now.
+    threadlab_sim::check(&src.text).map_err(|e| invalid(&src, &e))?;
+    let state =
+        LinkState { text: src.text, view: view.as_deref().and_then(LinkView::from_code), lang, ..LinkState::default() };
+    Ok(format!("{}\n", url(base, &state)))
+}
+
+/// Prints the scenario of a link; a damaged link exits 2 with the problem on standard error
+/// after printing what could be recovered.
+fn open(link: &str) -> u8 {
+    let d = threadlab_share::link::decode(link.trim());
+    let code = emit(&d.state.text);
+    match d.problem {
+        None => code,
+        Some(p) => {
+            let kept = if d.state.text.is_empty() {
+                "nothing could be recovered".to_string()
+            } else {
+                format!("the {} bytes printed are what could be recovered", d.state.text.len())
+            };
+            eprintln!("threadlab: {p}; {kept}");
+            2
+        }
+    }
+}
+
+fn export(input: &Input, format: args::ExportFormat, width: u32) -> Result<String, Failure> {
+    let src = load(input)?;
+    let result = threadlab_sim::run(&src.text).map_err(|e| invalid(&src, &e))?;
+    let title = threadlab_sim::parse(&src.text).ok().and_then(|s| s.settings.title).unwrap_or_else(|| src.name.clone());
+    Ok(match format {
+        args::ExportFormat::Trace => threadlab_share::trace_export::to_trace_json(&result, &title),
+        args::ExportFormat::Csv => threadlab_share::csv_export::to_csv(&result),
+        args::ExportFormat::Svg => threadlab_share::svg_export::to_svg(
+            &result,
+            &threadlab_share::svg_export::SvgOptions { width, window: None, title },
+        ),
+    })
 }
 
 fn check(input: &Input) -> Result<String, Failure> {
