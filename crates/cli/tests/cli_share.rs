@@ -40,7 +40,7 @@ fn link_then_open_gives_the_scenario_back() {
 
 #[test]
 fn a_damaged_link_says_why_prints_what_it_can_and_exits_2() {
-    let url = out(&threadlab(&["link", "-"], &SCENARIO.repeat(1)));
+    let url = out(&threadlab(&["link", "-"], SCENARIO));
     let cut = &url.trim()[..url.len() - 12];
     let o = threadlab(&["open", cut], "");
     assert_eq!(o.status.code(), Some(2));
