@@ -1,9 +1,9 @@
 //! `cargo xtask` (alias in `.cargo/config.toml`): the project's developer commands, with no
 //! dependency beyond std.
 //!
-//! - `cargo xtask test [--bless]`: format check, clippy, every test, the benches compile, the
-//!   web app's release build and its browser tests, in that order, stopping at the first
-//!   failure. `--bless` runs the tests with `THREADLAB_BLESS=1`, which rewrites the golden files
+//! - `cargo xtask test [--bless]`: format check, clippy, every test, the component tests in
+//!   headless Chromium (wasm), the benches compile, the web app's release build and its browser
+//!   tests, in that order, stopping at the first failure. `--bless` runs the tests with `THREADLAB_BLESS=1`, which rewrites the golden files
 //!   of `crates/sim/tests/golden/`.
 //! - `cargo xtask serve [ARGS…]`: the web app with Trunk on <http://127.0.0.1:8080>, rebuilt on
 //!   change.
@@ -26,7 +26,8 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  test [--bless]   format check, clippy, every test, benches compile, web build, browser tests
+  test [--bless]   format check, clippy, every test, component tests (wasm, headless Chromium),
+                   benches compile, web build, browser tests
                    (stops at the first failure)
                    --bless: rewrite the golden results (crates/sim/tests/golden/) instead of comparing
   serve [ARGS...]  the web app on http://127.0.0.1:8080, rebuilt on change (ARGS go to `trunk serve`)
@@ -35,8 +36,9 @@ commands:
   help             this text
 
 The web commands install what they miss: the wasm32 target, Trunk, wasm-bindgen-cli (the
-version in Cargo.lock), wasm-opt (npm binaryen, in target/tools). The browser tests need
-Debian's chromium and chromium-driver (apt-get install chromium chromium-driver).
+version in Cargo.lock, with its wasm-bindgen-test-runner), wasm-opt (npm binaryen, in
+target/tools). The component and browser tests need Debian's chromium and chromium-driver
+(apt-get install chromium chromium-driver).
 ";
 
 /// One check of `cargo xtask test`: a titled command, what it needs from the toolchain, and
@@ -47,7 +49,7 @@ struct Step {
     args: Vec<String>,
     env: Vec<(&'static str, String)>,
     /// What the step needs from the machine; installed first when missing (and installable).
-    needs: Option<Need>,
+    needs: Vec<Need>,
     /// Skip the step with a notice (instead of failing) when `needs` cannot be had.
     skippable: bool,
     /// Run with the project's tools ([`toolchain::binaryen_bin`]) first on PATH.
@@ -63,7 +65,7 @@ impl Step {
             program,
             args: args.iter().map(|a| a.to_string()).collect(),
             env: Vec::new(),
-            needs: None,
+            needs: Vec::new(),
             skippable: false,
             tools_on_path: false,
             then: None,
@@ -79,15 +81,26 @@ impl Step {
     fn trunk(title: &'static str, subcommand: &str, args: &[&str]) -> Step {
         let mut step = Step::new(title, "trunk", &[subcommand, "--offline=true"]);
         step.args.extend(args.iter().map(|a| a.to_string()));
-        step.needs = Some(Need::WebTools);
+        step.needs = vec![Need::WebTools];
         step.tools_on_path = true;
         step
     }
 
+    /// One more thing the step needs; the step is skippable only when every need says so.
     fn needs(mut self, need: Need, skippable: bool) -> Step {
-        self.needs = Some(need);
-        self.skippable = skippable;
+        self.skippable = skippable && (self.needs.is_empty() || self.skippable);
+        self.needs.push(need);
         self
+    }
+
+    /// Makes sure of every need (each is tried, so one run says everything that is missing).
+    fn ensure_needs(&self) -> Result<(), String> {
+        let errors: Vec<String> = self.needs.iter().filter_map(|need| need.ensure().err()).collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors.join("\n"))
+        }
     }
 
     fn env(mut self, key: &'static str, value: impl Into<String>) -> Step {
@@ -133,9 +146,9 @@ impl Step {
 
     /// Installs what the step needs, then runs it; for a command of its own (not `test`).
     fn run_alone(&self, command: &str) -> ExitCode {
-        let result = match self.needs.map(Need::ensure) {
-            Some(Err(e)) => Failure::new(e, None),
-            _ => self.run(),
+        let result = match self.ensure_needs() {
+            Err(e) => Failure::new(e, None),
+            Ok(()) => self.run(),
         };
         match result {
             Ok(()) => ExitCode::SUCCESS,
@@ -175,6 +188,9 @@ impl Failure {
 const E2E_PACKAGE: &str = "threadlab-e2e";
 /// Where the release build of the web app goes, relative to the workspace root.
 const DIST: &str = "dist";
+/// The WebDriver capabilities (Chromium's binary and flags) of the component tests, relative
+/// to the workspace root.
+const WEBDRIVER_JSON: &str = "crates/web/webdriver.json";
 
 /// The checks of `cargo xtask test`, in order.
 fn test_steps(bless: bool) -> Vec<Step> {
@@ -185,12 +201,32 @@ fn test_steps(bless: bool) -> Vec<Step> {
         Step::cargo("clippy", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
             .needs(Need::Component(Component::Clippy), false),
         if bless { tests.env("THREADLAB_BLESS", "1") } else { tests },
+        component_tests_step(),
         Step::cargo("benches compile", &["bench", "-p", "threadlab-sim", "--no-run"]),
         dist_step(),
         Step::cargo("browser tests", &["test", "-p", E2E_PACKAGE])
             .env("THREADLAB_DIST", dist.display().to_string())
             .needs(Need::Browser, false),
     ]
+}
+
+/// The web crate's component tests (`crates/web/tests/dom.rs`): compiled to wasm and run by
+/// wasm-bindgen-test-runner in headless Chromium through chromedriver. The runner makes Chrome
+/// headless and sandbox-free itself; [`WEBDRIVER_JSON`] adds the Debian binary and the
+/// project's flags. Never skipped: a missing browser or tool fails `cargo xtask test`.
+fn component_tests_step() -> Step {
+    let webdriver =
+        std::env::current_dir().map(|d| d.join(WEBDRIVER_JSON)).unwrap_or_else(|_| PathBuf::from(WEBDRIVER_JSON));
+    let args = ["test", "-p", "threadlab-web", "--target", toolchain::WASM_TARGET, "--test", "dom"];
+    Step::cargo("component tests (wasm, headless Chromium)", &args)
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+        .env("CHROMEDRIVER", toolchain::CHROMEDRIVER)
+        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", webdriver.display().to_string())
+        // The runner's 20 s default (for the whole suite) is short on a busy 2-core machine.
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+        .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "30")
+        .needs(Need::WasmTestTools, false)
+        .needs(Need::Browser, false)
 }
 
 /// `trunk build --release` into [`DIST`], then the size of the wasm.
@@ -317,16 +353,14 @@ fn test(bless: bool) -> ExitCode {
     for (i, step) in steps.iter().enumerate() {
         println!("\n==== [{}/{total}] {} ====", i + 1, step.title);
         let step_started = Instant::now();
-        if let Some(need) = step.needs {
-            if let Err(e) = need.ensure() {
-                if step.skippable {
-                    println!("notice: skipping {:?}: {e}", step.title);
-                    skipped.push(step.title);
-                    continue;
-                }
-                eprintln!("\nxtask test: FAILED at step {}/{total} ({}): {e}", i + 1, step.title);
-                return ExitCode::FAILURE;
+        if let Err(e) = step.ensure_needs() {
+            if step.skippable {
+                println!("notice: skipping {:?}: {e}", step.title);
+                skipped.push(step.title);
+                continue;
             }
+            eprintln!("\nxtask test: FAILED at step {}/{total} ({}): {e}", i + 1, step.title);
+            return ExitCode::FAILURE;
         }
         if let Err(f) = step.run() {
             eprintln!("\nxtask test: FAILED at step {}/{total} ({}): {}", i + 1, step.title, f.message);

@@ -7,8 +7,9 @@
 //! | `wasm32-unknown-unknown` | `serve`, `dist`, `test` | `rustup target add` |
 //! | Trunk [`TRUNK_VERSION`] | `serve`, `dist`, `test` | `cargo install trunk --version … --locked` |
 //! | wasm-bindgen-cli, the version of `wasm-bindgen` in Cargo.lock | idem | `cargo install wasm-bindgen-cli --version =…` |
-//! | wasm-opt of npm `binaryen@`[`BINARYEN_VERSION`] | idem (release builds) | `npm install --prefix target/tools/binaryen` |
-//! | Debian's `chromium` and `chromium-driver` | `test` (browser tests) | not by xtask: `.ci/run`, or by hand |
+//! | its `wasm-bindgen-test-runner` (same version) | `test` (component tests) | idem |
+//! | wasm-opt of npm `binaryen@`[`BINARYEN_VERSION`] | `serve`, `dist`, `test` (release builds) | `npm install --prefix target/tools/binaryen` |
+//! | Debian's `chromium` and `chromium-driver` | `test` (component and browser tests) | not by xtask: `.ci/run`, or by hand |
 //!
 //! Trunk runs offline (it must never download a tool itself): it finds `wasm-bindgen` on PATH
 //! and `wasm-opt` in [`binaryen_bin`], which [`path_with_tools`] puts first on PATH.
@@ -76,7 +77,9 @@ pub enum Need {
     Component(Component),
     /// The web build's tools: the wasm32 target, Trunk, wasm-bindgen, wasm-opt.
     WebTools,
-    /// Debian's Chromium and chromedriver, for the browser tests.
+    /// The wasm32 target and wasm-bindgen-test-runner, for the component tests in a browser.
+    WasmTestTools,
+    /// Debian's Chromium and chromedriver, for the component and browser tests.
     Browser,
 }
 
@@ -87,6 +90,7 @@ impl Need {
         match self {
             Need::Component(c) => ensure_rustup_component(c),
             Need::WebTools => ensure_web_tools(),
+            Need::WasmTestTools => ensure_wasm_test_tools(),
             Need::Browser => ensure_browser(),
         }
     }
@@ -240,25 +244,38 @@ fn lock_versions(lock: &str, package: &str) -> Vec<String> {
 /// Makes sure `wasm-bindgen --version` is the version of the crate in Cargo.lock, installing that
 /// `wasm-bindgen-cli` with cargo when not (Trunk offline refuses any other version).
 pub fn ensure_wasm_bindgen() -> Result<(), String> {
+    ensure_wasm_bindgen_cli("wasm-bindgen")
+}
+
+/// Makes sure `wasm-bindgen-test-runner --version` is the version of the `wasm-bindgen` crate in
+/// Cargo.lock (the runner rejects tests built with another one), installing that
+/// `wasm-bindgen-cli` (which holds it) with cargo when not.
+pub fn ensure_wasm_bindgen_test_runner() -> Result<(), String> {
+    ensure_wasm_bindgen_cli("wasm-bindgen-test-runner")
+}
+
+/// Makes sure `program --version` (a program of wasm-bindgen-cli) says `program VERSION` for the
+/// version of `wasm-bindgen` in Cargo.lock, installing that wasm-bindgen-cli when not.
+fn ensure_wasm_bindgen_cli(program: &str) -> Result<(), String> {
     let version = wasm_bindgen_lock_version()?;
-    let wanted = format!("wasm-bindgen {version}");
-    let installed = || first_line_of(Path::new("wasm-bindgen"), &["--version"]);
+    let wanted = format!("{program} {version}");
+    let installed = || first_line_of(Path::new(program), &["--version"]);
     let found = installed();
     if found.as_deref() == Some(wanted.as_str()) {
         return Ok(());
     }
     if let Some(found) = &found {
-        println!("note: `wasm-bindgen --version` says {found:?}; Cargo.lock has {wanted:?}");
+        println!("note: `{program} --version` says {found:?}; Cargo.lock has {wanted:?}");
     }
     // Not `--locked`: wasm-bindgen-cli's own lock file pins crates that no longer build.
     let exact = format!("={version}");
     let args = ["install", "wasm-bindgen-cli", "--version", exact.as_str()];
     let hint = format!("install it with `cargo install wasm-bindgen-cli --version {exact}`");
-    install("cargo", &args).map_err(|e| format!("wasm-bindgen {version} is missing and {e}; {hint}"))?;
+    install("cargo", &args).map_err(|e| format!("{program} {version} is missing and {e}; {hint}"))?;
     match installed() {
         Some(v) if v == wanted => Ok(()),
         other => Err(format!(
-            "after installing, `wasm-bindgen --version` says {other:?}, not {wanted:?}: is ~/.cargo/bin first on PATH? {hint}"
+            "after installing, `{program} --version` says {other:?}, not {wanted:?}: is ~/.cargo/bin first on PATH? {hint}"
         )),
     }
 }
@@ -303,6 +320,18 @@ pub fn ensure_web_tools() -> Result<(), String> {
     }
 }
 
+/// What the component tests need to build and run their wasm (the browser is [`Need::Browser`]).
+/// Tries each, so one run says everything that is missing.
+pub fn ensure_wasm_test_tools() -> Result<(), String> {
+    let checks: [fn() -> Result<(), String>; 2] = [ensure_wasm_target, ensure_wasm_bindgen_test_runner];
+    let errors: Vec<String> = checks.iter().filter_map(|ensure| ensure().err()).collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("the component tests' tools could not all be installed:\n  - {}", errors.join("\n  - ")))
+    }
+}
+
 /// Checks that Debian's Chromium and chromedriver are installed. xtask does not install system
 /// packages; `.ci/run` does, as root.
 pub fn ensure_browser() -> Result<(), String> {
@@ -311,7 +340,7 @@ pub fn ensure_browser() -> Result<(), String> {
         return Ok(());
     }
     Err(format!(
-        "the browser tests need {} (missing): install Debian's chromium and chromium-driver \
+        "the component and browser tests need {} (missing): install Debian's chromium and chromium-driver \
          (`apt-get install chromium chromium-driver`, as root)",
         missing.join(" and ")
     ))
