@@ -12,6 +12,7 @@
 
 pub mod base64url;
 pub mod csv_export;
+pub mod deflate;
 pub mod link;
 pub mod palette;
 pub mod svg_export;

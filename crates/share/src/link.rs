@@ -149,7 +149,7 @@ fn payload(s: &LinkState) -> String {
 
 /// The fragment of a state, without the `#`: `v1:` + base64url(deflate(payload)).
 pub fn encode(s: &LinkState) -> String {
-    let packed = miniz_oxide::deflate::compress_to_vec(payload(s).as_bytes(), 9);
+    let packed = crate::deflate::compress(payload(s).as_bytes());
     format!("{VERSION}:{}", base64url::encode(&packed))
 }
 

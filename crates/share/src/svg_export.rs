@@ -170,7 +170,7 @@ pub fn to_svg_counted(r: &RunResult, o: &SvgOptions) -> (String, usize) {
         cores[g.core as usize].push(*g);
     }
     for (i, lane) in cores.iter_mut().enumerate() {
-        lane.sort_by_key(|g| g.start);
+        lane.sort_unstable_by_key(|g| g.start);
         c.label(4.0, y + 15.0, &format!("core {i}"), "");
         c.lane(
             y,
@@ -203,7 +203,7 @@ pub fn to_svg_counted(r: &RunResult, o: &SvgOptions) -> (String, usize) {
         lanes[s.thread as usize].push(*s);
     }
     for (i, lane) in lanes.iter_mut().enumerate() {
-        lane.sort_by_key(|s| s.start);
+        lane.sort_unstable_by_key(|s| s.start);
         c.label(4.0, y + 15.0, &r.threads[i].name.chars().take(14).collect::<String>(), "");
         c.lane(
             y,

@@ -85,3 +85,20 @@ fn cut_or_mutated_links_never_panic_and_keep_a_prefix_when_cut() {
         })
         .unwrap();
 }
+
+#[test]
+fn the_deflate_encoder_round_trips_any_bytes() {
+    let bytes = prop_oneof![
+        proptest::collection::vec(any::<u8>(), 0..3000),
+        proptest::collection::vec(prop_oneof![Just(b'a'), Just(b'b'), Just(b' ')], 0..5000),
+    ];
+    runner()
+        .run(&bytes, |b| {
+            let packed = threadlab_share::deflate::compress(&b);
+            let back =
+                miniz_oxide::inflate::decompress_to_vec(&packed).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            prop_assert_eq!(back, b);
+            Ok(())
+        })
+        .unwrap();
+}

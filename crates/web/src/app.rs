@@ -6,6 +6,7 @@ use crate::components::editor::Editor;
 use crate::components::gantt::{ChartData, ChartKind, Gantt};
 use crate::components::legend::Legend;
 use crate::components::lifecycle::Lifecycle;
+use crate::components::link_banner::LinkBanner;
 use crate::components::locks_panel::LocksPanel;
 use crate::components::numbers::Numbers;
 use crate::components::outcome::OutcomeBanner;
@@ -13,6 +14,7 @@ use crate::components::playback::Playback;
 use crate::components::preset_picker::PresetPicker;
 use crate::components::segments_table::SegmentsTable;
 use crate::components::settings_bar::SettingsBar;
+use crate::components::share_bar::ShareBar;
 use crate::components::thread_list::ThreadList;
 use crate::components::thread_table::ThreadTable;
 use crate::components::why::Why;
@@ -71,9 +73,41 @@ fn now_seconds() -> f64 {
     js_sys::Date::now() / 1000.0
 }
 
+/// The model the page opens with: the default preset, then the link in the fragment (or its
+/// problem), then the options of embed mode.
+fn initial_model() -> Model {
+    let mut m = Model::with_default_preset(stored_lang());
+    let hash = crate::browser::hash();
+    if hash.len() > 1 {
+        m = m.update(Msg::OpenLink(threadlab_share::link::decode(&hash)));
+    }
+    if let Some(o) = crate::url_state::embed_options(&crate::browser::query()) {
+        if let Some(v) = o.view {
+            m = m.update(Msg::View(v));
+        }
+        if let Some(t) = o.theme {
+            m = m.update(Msg::Theme(t));
+        }
+        if let Some(l) = o.lang {
+            m = m.update(Msg::Lang(l));
+        }
+        if let Some(t) = o.t {
+            m = m.update(Msg::Seek(t));
+        }
+        if let Some(s) = o.speed {
+            m = m.update(Msg::Speed(s));
+        }
+        m.embed = Some(o);
+    }
+    m
+}
+
+/// How long the address waits after the last change before it is rewritten.
+const FRAGMENT_DEBOUNCE_MS: u32 = 300;
+
 #[component]
 pub fn App() -> Html {
-    let model = use_reducer(|| Model::with_default_preset(stored_lang()));
+    let model = use_reducer(initial_model);
     let lang = model.lang;
 
     // Playback: a 30 ms timer while playing, advancing by the real time elapsed.
@@ -111,6 +145,67 @@ pub fn App() -> Html {
             }
         }
     });
+    // The address follows the state (debounced; replacing the history entry, never adding).
+    {
+        let link = crate::url_state::link_state(&model);
+        let timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+        let key = (
+            link.text.clone(),
+            model.view,
+            model.window.0.to_bits(),
+            model.window.1.to_bits(),
+            model.lang,
+            (!model.playing).then_some(model.tick()),
+        );
+        use_effect_with(key, move |_| {
+            let fragment = threadlab_share::link::encode(&link);
+            *timer.borrow_mut() = Some(gloo_timers::callback::Timeout::new(FRAGMENT_DEBOUNCE_MS, move || {
+                crate::browser::replace_fragment(&fragment);
+            }));
+        });
+    }
+    // A link pasted into the address bar of the open page opens too.
+    {
+        let dispatch = model.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| {
+                dispatch.dispatch(Msg::OpenLink(threadlab_share::link::decode(&crate::browser::hash())));
+            });
+            let w = web_sys::window();
+            if let Some(w) = &w {
+                let _ = w.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = w {
+                    let _ = w.remove_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+    // Embed mode: autoplay (unless the user asked for reduced motion), and the height the
+    // content needs, told to the embedding page after every render that changes it.
+    {
+        let dispatch = model.dispatcher();
+        let autoplay = model.embed.as_ref().is_some_and(|o| o.autoplay);
+        use_effect_with((), move |_| {
+            if autoplay && !crate::browser::reduced_motion() {
+                dispatch.dispatch(Msg::TogglePlay);
+            }
+        });
+    }
+    {
+        let last = use_mut_ref(|| 0.0f64);
+        let embedded = model.embed.is_some();
+        use_effect(move || {
+            if embedded && crate::browser::in_frame() {
+                let h = crate::browser::content_height();
+                if (h - *last.borrow()).abs() >= 1.0 {
+                    *last.borrow_mut() = h;
+                    crate::browser::post_height(h);
+                }
+            }
+        });
+    }
     // The theme: on <html data-theme> (the CSS follows it; "auto" follows the system).
     use_effect_with(model.theme, |&theme| {
         if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
@@ -203,6 +298,33 @@ pub fn App() -> Html {
             }
         })
     };
+    let on_open_text = {
+        let d = model.dispatcher();
+        Callback::from(move |t: String| d.dispatch(Msg::Edit(t)))
+    };
+    let file_notice = use_state(|| None::<f64>);
+    let on_open_error = {
+        let file_notice = file_notice.clone();
+        Callback::from(move |size: f64| file_notice.set(Some(size)))
+    };
+    // A .tl file dropped anywhere on the page opens.
+    let on_dragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let on_drop = {
+        let on_open = on_open_text.clone();
+        let on_err = on_open_error.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            let Some(f) = e.data_transfer().and_then(|d| d.files()).and_then(|l| l.get(0)) else { return };
+            let (on_open, on_err) = (on_open.clone(), on_err.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match crate::browser::read_file(f, threadlab_sim::limits::MAX_TEXT_BYTES).await {
+                    Ok(t) => on_open.emit(t),
+                    Err(size) => on_err.emit(size),
+                }
+            });
+        })
+    };
+    let on_dismiss = send(|_| Msg::DismissLinkProblem);
     let on_window = {
         let d = model.dispatcher();
         Callback::from(move |(a, b): (f64, f64)| d.dispatch(Msg::Window(a, b)))
@@ -242,32 +364,69 @@ pub fn App() -> Html {
     };
     let tick = model.tick();
     let dark = is_dark(model.theme);
+    let embed = model.embed.clone();
+    let chart = |data: &Rc<ChartData>, kind: ChartKind, title: Key| {
+        html! {
+            <section class="chart">
+                <h2>{ tr(lang, title) }</h2>
+                <Gantt data={data.clone()} {kind} cursor={model.cursor} window={model.window} {dark}
+                    hidden={model.hidden.clone()} on_seek={on_seek.clone()} on_window={on_window.clone()}
+                    on_zoom={on_zoom.clone()} />
+            </section>
+        }
+    };
+    let playback = |r: &Rc<threadlab_sim::RunResult>| {
+        html! {
+            <Playback cursor={model.cursor} end={r.makespan} playing={model.playing} speed={model.speed}
+                unit={r.unit.clone()} {lang} on_toggle={send(|_| Msg::TogglePlay)}
+                on_step_back={send(|_| Msg::StepBack)} on_step_forward={send(|_| Msg::StepForward)}
+                on_restart={send(|_| Msg::Restart)} on_seek={on_seek.clone()} on_speed={on_speed.clone()} />
+        }
+    };
+    let views = |data: &Rc<ChartData>| {
+        html! {
+            <>
+                if model.view != View::Threads { { chart(data, ChartKind::Cores, Key::Cores) } }
+                if model.view != View::Cores { { chart(data, ChartKind::Threads, Key::Threads) } }
+                if model.view != View::Cores && !data.locks.is_empty() { { chart(data, ChartKind::Locks, Key::Locks) } }
+                <Legend hidden={model.hidden.clone()} {lang} on_toggle={on_legend.clone()} />
+            </>
+        }
+    };
+    let banner = html! { <LinkBanner problem={model.link_problem.clone()} {lang} on_dismiss={on_dismiss.clone()} /> };
+    if let Some(o) = &embed {
+        // Embed mode: the charts and the playback controls, optionally the editor, and a link
+        // to the full playground with the same scenario.
+        let full = format!(
+            "{}#{}",
+            crate::browser::base_url(),
+            threadlab_share::link::encode(&crate::url_state::link_state(&model))
+        );
+        return html! {
+            <main id="app" class="embed" data-ready="true" data-embed="true" ondragover={on_dragover} ondrop={on_drop}>
+                { banner }
+                if let Some(data) = (*data).as_ref() {
+                    <OutcomeBanner run={Shared(data.run.clone())} {lang} />
+                    if o.controls { { playback(&data.run) } }
+                    { views(data) }
+                }
+                if o.editor && !o.readonly {
+                    <Editor text={model.text.clone()} error={model.error.clone()} {lang} on_edit={on_edit} />
+                }
+                <p class="open-full"><a id="open-full" href={full} target="_blank" rel="noopener">{ tr(lang, Key::OpenInThreadlab) }</a></p>
+            </main>
+        };
+    }
     let charts = (*data).as_ref().map(|data| {
         let r = &data.run;
-        let chart = |kind: ChartKind, title: Key| {
-            html! {
-                <section class="chart">
-                    <h2>{ tr(lang, title) }</h2>
-                    <Gantt data={data.clone()} {kind} cursor={model.cursor} window={model.window} {dark}
-                        hidden={model.hidden.clone()} on_seek={on_seek.clone()} on_window={on_window.clone()}
-                        on_zoom={on_zoom.clone()} />
-                </section>
-            }
-        };
         html! {
             <>
                 <OutcomeBanner run={Shared(r.clone())} {lang} />
-                <Playback cursor={model.cursor} end={r.makespan} playing={model.playing} speed={model.speed}
-                    unit={r.unit.clone()} {lang} on_toggle={send(|_| Msg::TogglePlay)}
-                    on_step_back={send(|_| Msg::StepBack)} on_step_forward={send(|_| Msg::StepForward)}
-                    on_restart={send(|_| Msg::Restart)} on_seek={on_seek.clone()} on_speed={on_speed.clone()} />
+                { playback(r) }
                 <Why run={Shared(r.clone())} {tick} {lang} />
                 <ZoomBar window={model.window} end={r.makespan} {lang} on_window={on_window.clone()}
                     on_zoom={on_zoom.clone()} on_all={send(|_| Msg::ZoomAll)} />
-                if model.view != View::Threads { { chart(ChartKind::Cores, Key::Cores) } }
-                if model.view != View::Cores { { chart(ChartKind::Threads, Key::Threads) } }
-                if model.view != View::Cores && !data.locks.is_empty() { { chart(ChartKind::Locks, Key::Locks) } }
-                <Legend hidden={model.hidden.clone()} {lang} on_toggle={on_legend.clone()} />
+                { views(data) }
                 <div class="explain">
                     <Lifecycle run={Shared(r.clone())} lanes={data.lanes.clone()} {tick} {lang} />
                     <LocksPanel data={data.clone()} {tick} {lang} />
@@ -278,9 +437,19 @@ pub fn App() -> Html {
             </>
         }
     });
+    let link = Rc::new(crate::url_state::link_state(&model));
+    let title = model.tree.as_ref().and_then(|t| t.settings.title.clone()).map(AttrValue::from);
+    let share = html! {
+        <ShareBar {link} run={(*data).as_ref().map(|d| Shared(d.run.clone()))} window={model.window} {title} {lang}
+            on_open={on_open_text.clone()} on_open_error={on_open_error.clone()} />
+    };
+    let notice = file_notice.map(|size| html! {
+        <p id="file-notice" class="editor-error" role="alert">{ format!("{} ({size} bytes)", tr(lang, Key::FileTooBig)) }</p>
+    });
 
     html! {
-        <main id="app" data-ready="true">
+        <main id="app" data-ready="true" ondragover={on_dragover} ondrop={on_drop}>
+            { banner }
             <header class="top">
                 <h1>{ "Threadlab" }<small>{ " — " }{ tr(lang, Key::Tagline) }</small></h1>
                 <label for="view">{ tr(lang, Key::View) }</label>
@@ -319,7 +488,9 @@ pub fn App() -> Html {
                 </aside>
                 <div class="main">
                     <SettingsBar settings={model.tree.as_ref().map(|t| Rc::new(t.settings.clone()))} {lang} on_edit={on_form.clone()} />
+                    { for notice }
                     { for charts }
+                    { share }
                 </div>
             </div>
         </main>

@@ -124,6 +124,27 @@ pub enum Key {
     FormNote,
     MainProcess,
     Task,
+    Share,
+    CopyLink,
+    Copied,
+    CopyFailed,
+    EmbedBtn,
+    EmbedHint,
+    Autoplay,
+    ReadOnly,
+    ExportSvg,
+    ExportPng,
+    ExportTrace,
+    ExportCsv,
+    ExportTl,
+    OpenFile,
+    DropHint,
+    OpenInThreadlab,
+    LinkProblem,
+    Dismiss,
+    Recovered,
+    FileTooBig,
+    Link,
 }
 
 /// The word for `key` in `lang`.
@@ -230,6 +251,28 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             FormNote => "Form and text are the same scenario: a change in one shows in the other. The form writes the text in its own layout (comments are dropped).",
             MainProcess => "process main",
             Task => "task",
+            Share => "Share and export",
+            CopyLink => "Copy link",
+            Copied => "Link copied",
+            CopyFailed => "Copying is not allowed here: select the link and copy it",
+            EmbedBtn => "Embed…",
+            EmbedHint => "Paste this into a course page (the script sizes the frame to its content):",
+            Autoplay => "autoplay",
+            ReadOnly => "read-only",
+            ExportSvg => "SVG",
+            ExportPng => "PNG",
+            ExportTrace => "Trace (Perfetto)",
+            ExportCsv => "CSV",
+            ExportTl => ".tl file",
+            OpenFile => "Open .tl…",
+            DropHint => "or drop a .tl file on the page",
+            OpenInThreadlab => "Open in Threadlab ↗",
+            LinkProblem => "This link could not be opened fully",
+            Dismiss => "Dismiss",
+            Recovered => "The editor keeps the text that could be recovered; the charts show the last valid scenario.",
+            FileTooBig => "This file is too large for a scenario",
+            Link => "Link",
+
 
         },
         Lang::Zh => match key {
@@ -332,6 +375,28 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             FormNote => "表单与文本是同一个场景：一边的修改会同步到另一边。表单会按自己的格式重写文本（注释会被删除）。",
             MainProcess => "进程 main",
             Task => "任务",
+            Share => "分享与导出",
+            CopyLink => "复制链接",
+            Copied => "链接已复制",
+            CopyFailed => "此处不允许复制：请选中链接后手动复制",
+            EmbedBtn => "嵌入…",
+            EmbedHint => "把这段代码粘贴到课程网页中（脚本会按内容调整框架高度）：",
+            Autoplay => "自动播放",
+            ReadOnly => "只读",
+            ExportSvg => "SVG",
+            ExportPng => "PNG",
+            ExportTrace => "Trace（Perfetto）",
+            ExportCsv => "CSV",
+            ExportTl => ".tl 文件",
+            OpenFile => "打开 .tl…",
+            DropHint => "或把 .tl 文件拖到页面上",
+            OpenInThreadlab => "在 Threadlab 中打开 ↗",
+            LinkProblem => "这个链接无法完整打开",
+            Dismiss => "关闭",
+            Recovered => "编辑器保留了能恢复的文本；图表显示最后一个有效的场景。",
+            FileTooBig => "这个文件太大，不能作为场景",
+            Link => "链接",
+
 
         },
     }
@@ -378,5 +443,23 @@ pub fn cause(lang: Lang, c: threadlab_sim::trace::Cause) -> &'static str {
         (Lang::Zh, Join) => "阻塞：join",
         (Lang::Zh, Gil) => "阻塞：等待 GIL",
         (Lang::Zh, Acquire) => "阻塞：信号量",
+    }
+}
+
+/// What was wrong with a link, in words.
+pub fn link_problem(lang: Lang, p: &threadlab_share::link::Problem) -> String {
+    use threadlab_share::link::Problem::*;
+    match lang {
+        Lang::En => p.to_string(),
+        Lang::Zh => match p {
+            NotALink => "这不是 Threadlab 场景链接（应以 #v1: 开头）".to_string(),
+            UnknownVersion(v) => format!("这个链接由更新版本的 Threadlab 生成（格式 {v}）；当前版本只能读取 v1"),
+            TooLong(n) => format!("这个链接太长，无法打开（{n} 个字符）"),
+            BadCharacter(at) => format!("这个链接已损坏：第 {at} 个字符不可能出现在链接中"),
+            Truncated => "这个链接不完整：复制或发送时被截断了".to_string(),
+            Corrupt => "这个链接已损坏：数据无法解压".to_string(),
+            TooBig => "这个链接的场景超过了允许的最大长度".to_string(),
+            NotText => "这个链接已损坏：场景不是文本".to_string(),
+        },
     }
 }

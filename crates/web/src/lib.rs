@@ -5,9 +5,12 @@
 //! and `palette` are pure helpers the components draw with; `i18n` holds every word.
 
 pub mod app;
+pub mod browser;
 pub mod components;
 pub mod form;
 pub mod i18n;
 pub mod palette;
+pub mod presets_zh;
 pub mod state;
 pub mod timeline;
+pub mod url_state;

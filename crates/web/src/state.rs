@@ -104,6 +104,10 @@ pub struct Model {
     /// The zoom window shared by the charts, in ticks.
     pub window: (f64, f64),
     pub theme: Theme,
+    /// What was wrong with the link the page was opened with (shown until dismissed).
+    pub link_problem: Option<threadlab_share::link::Problem>,
+    /// Embed mode (`?embed…`) and its options.
+    pub embed: Option<crate::url_state::EmbedOptions>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -134,6 +138,9 @@ pub enum Msg {
     /// Show the whole run.
     ZoomAll,
     Theme(Theme),
+    /// A link was opened: its state, or its problem and what could be recovered.
+    OpenLink(threadlab_share::link::Decoded),
+    DismissLinkProblem,
 }
 
 impl Model {
@@ -152,6 +159,8 @@ impl Model {
             hidden: BTreeSet::new(),
             window: (0.0, 1.0),
             theme: Theme::Auto,
+            link_problem: None,
+            embed: None,
         };
         m.set_text(text);
         m
@@ -215,7 +224,8 @@ impl Model {
         let end = self.makespan() as f64;
         match msg {
             Msg::Edit(text) => {
-                self.preset = None;
+                // A preset's text, typed or opened from a link, is that preset.
+                self.preset = threadlab_sim::presets::all().iter().find(|p| p.text == text).map(|p| p.name);
                 self.set_text(text);
             }
             Msg::Form(edit) => {
@@ -289,6 +299,24 @@ impl Model {
             }
             Msg::ZoomAll => self.window = clamp_window(0.0, end, end),
             Msg::Theme(t) => self.theme = t,
+            Msg::OpenLink(d) => match d.problem {
+                None => {
+                    self.link_problem = None;
+                    self.playing = false;
+                    for m in crate::url_state::messages(&d.state) {
+                        self = self.update(m);
+                    }
+                }
+                Some(p) => {
+                    // Keep what could be recovered in the editor; the last good run (or the
+                    // default scenario) stays on the charts.
+                    if !d.state.text.trim().is_empty() {
+                        self = self.update(Msg::Edit(d.state.text));
+                    }
+                    self.link_problem = Some(p);
+                }
+            },
+            Msg::DismissLinkProblem => self.link_problem = None,
         }
         self
     }
@@ -406,6 +434,27 @@ mod tests {
         let e = m.error.as_ref().unwrap_or_else(|| panic!("a name with a space: {}", m.text));
         assert_eq!((e.pos.line, e.pos.col), (1, 10), "{e}");
         assert_eq!(m.makespan(), 3, "the last good run stays");
+    }
+
+    #[test]
+    fn a_bad_link_keeps_the_recovered_text_and_the_last_good_run() {
+        use threadlab_share::link::{decode, encode, LinkState};
+        let m = Model::with_default_preset(Lang::En);
+        let default_makespan = m.makespan();
+        let text: String =
+            (0..40).map(|i| format!("thread t{i} {{ cpu {}; io {} }}\n", i % 7 + 1, i % 3 + 1)).collect();
+        let f = encode(&LinkState { text: text.clone(), ..LinkState::default() });
+        let m = m.update(Msg::OpenLink(decode(&f[..f.len() / 2])));
+        assert!(m.link_problem.is_some());
+        assert!(!m.text.is_empty() && text.starts_with(&m.text), "the recovered start of the text: {:?}", m.text);
+        assert_eq!(m.makespan(), default_makespan, "a cut text does not parse: the default run stays");
+        let m = m.update(Msg::DismissLinkProblem);
+        assert!(m.link_problem.is_none());
+        // A whole link opens, and a preset's text is that preset.
+        let p = threadlab_sim::presets::find("deadlock-two-locks").unwrap();
+        let m = m.update(Msg::OpenLink(decode(&encode(&LinkState { text: p.text.into(), ..LinkState::default() }))));
+        assert_eq!(m.preset, Some("deadlock-two-locks"));
+        assert!(m.error.is_none() && m.link_problem.is_none());
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub fn lanes(r: &RunResult) -> Vec<Vec<Segment>> {
         lanes[s.thread as usize].push(*s);
     }
     for l in &mut lanes {
-        l.sort_by_key(|s| s.start);
+        l.sort_unstable_by_key(|s| s.start);
     }
     lanes
 }
@@ -24,7 +24,7 @@ pub fn core_lanes(r: &RunResult) -> Vec<Vec<CoreSegment>> {
         lanes[g.core as usize].push(*g);
     }
     for l in &mut lanes {
-        l.sort_by_key(|g| g.start);
+        l.sort_unstable_by_key(|g| g.start);
     }
     lanes
 }
@@ -83,7 +83,7 @@ pub fn lock_lanes(r: &RunResult) -> Vec<LockLane> {
         if ed.is_empty() && holds[o].is_empty() {
             continue;
         }
-        ed.sort_by_key(|&(t, add, th)| (t, add, th));
+        ed.sort_unstable_by_key(|&(t, add, th)| (t, add, th));
         let mut queue: Vec<Span> = Vec::new();
         let mut now: Vec<ThreadId> = Vec::new();
         let mut i = 0;

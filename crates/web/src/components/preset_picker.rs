@@ -1,7 +1,9 @@
 //! The presets gallery: every preset of the core, grouped by the 12 concepts, with the
-//! explanation (`note`) of the chosen one.
+//! explanation (`note`) of the chosen one; titles and note in 简体中文 (from
+//! [`crate::presets_zh`]) when the interface is in Chinese.
 
 use crate::i18n::{concept, tr, Key, Lang};
+use crate::presets_zh;
 use threadlab_sim::presets;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -26,17 +28,18 @@ pub fn PresetPicker(props: &PresetPickerProps) -> Html {
     };
     let groups = (1..=12u8).map(|c| {
         let items = presets::all().iter().filter(|p| p.concept == c).map(|p| {
-            let title =
-                threadlab_sim::parse(p.text).ok().and_then(|s| s.settings.title).unwrap_or_else(|| p.name.to_string());
+            let zh = if props.lang == Lang::Zh { presets_zh::title(p.name) } else { None };
+            let title = zh.map(str::to_string).unwrap_or_else(|| {
+                threadlab_sim::parse(p.text).ok().and_then(|s| s.settings.title).unwrap_or_else(|| p.name.to_string())
+            });
             html! { <option value={p.name} selected={props.current == Some(p.name)}>{ title }</option> }
         });
         html! { <optgroup label={format!("{c}. {}", concept(props.lang, c))}>{ for items }</optgroup> }
     });
-    let note = props
-        .current
-        .and_then(presets::find)
-        .and_then(|p| threadlab_sim::parse(p.text).ok())
-        .and_then(|s| s.settings.note);
+    let note = props.current.and_then(presets::find).and_then(|p| {
+        let zh = if props.lang == Lang::Zh { presets_zh::note(p.name) } else { None };
+        zh.map(str::to_string).or_else(|| threadlab_sim::parse(p.text).ok().and_then(|s| s.settings.note))
+    });
     html! {
         <section class="presets">
             <label for="preset-select">{ tr(props.lang, Key::Presets) }</label>
