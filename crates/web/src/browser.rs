@@ -145,13 +145,10 @@ pub fn post_height(height: f64) {
     let _ = parent.post_message(&msg, "*");
 }
 
-/// The height of the page's content, in CSS pixels.
+/// The height of the page's content, in CSS pixels (the body's, which unlike the
+/// document's never counts the frame's own height, so the frame can shrink too).
 pub fn content_height() -> f64 {
-    window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-        .map(|e| f64::from(e.scroll_height()))
-        .unwrap_or(0.0)
+    window().and_then(|w| w.document()).and_then(|d| d.body()).map(|b| f64::from(b.offset_height())).unwrap_or(0.0)
 }
 
 /// Whether the user asked for reduced motion (autoplay then waits for a click).

@@ -275,6 +275,8 @@ impl Drop for Profile {
 /// [`App::finish`] (which saves the screenshot and fails the test with the error, if any).
 pub struct App {
     pub client: Client,
+    /// Where this test's downloads land (`target/e2e-artifacts/downloads/<test>/`).
+    pub downloads: PathBuf,
     test: &'static str,
     started: Instant,
     // Dropped in this order: chromedriver and its Chromium, their profile, then the next test's turn.
@@ -304,6 +306,9 @@ impl App {
         std::fs::create_dir_all(&artifacts).map_err(|e| format!("cannot create {}: {e}", artifacts.display()))?;
         let driver = Driver::start(&artifacts.join(format!("{test}.chromedriver.log")))?;
         let profile = Profile::new(test)?;
+        let downloads = artifacts.join("downloads").join(test);
+        let _ = std::fs::remove_dir_all(&downloads);
+        std::fs::create_dir_all(&downloads).map_err(|e| format!("cannot create {}: {e}", downloads.display()))?;
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".to_string(),
@@ -315,6 +320,10 @@ impl App {
                     "--disable-sync", "--window-size=1280,900",
                     format!("--user-data-dir={}", profile.0.display()),
                 ],
+                "prefs": {
+                    "download.default_directory": downloads.display().to_string(),
+                    "download.prompt_for_download": false,
+                },
             }),
         );
         let client = ClientBuilder::rustls()
@@ -323,7 +332,7 @@ impl App {
             .connect(&format!("http://127.0.0.1:{}", driver.port))
             .await
             .map_err(|e| format!("cannot start Chromium through chromedriver: {e}"))?;
-        let app = App { client, test, started, _driver: driver, _profile: profile, _serial: serial };
+        let app = App { client, downloads, test, started, _driver: driver, _profile: profile, _serial: serial };
         let loaded = async {
             app.client.goto(&site).await.map_err(|e| format!("cannot load {site}: {e}"))?;
             app.wait_js(
@@ -492,6 +501,52 @@ impl App {
             Ok(())
         } else {
             Err(format!("no element {css} on the page to type into"))
+        }
+    }
+
+    /// The address of the site under test (ends with `/`).
+    pub fn site(&self) -> Result<String, String> {
+        site()
+    }
+
+    /// Loads `site + suffix` afresh (through about:blank, so even a change of the fragment
+    /// alone is a new page load) and waits until the app (or any page, when `app` is false)
+    /// has rendered.
+    pub async fn load(&self, suffix: &str, app: bool) -> Outcome {
+        let url = format!("{}{suffix}", site()?);
+        self.client.goto("about:blank").await.map_err(|e| format!("cannot load about:blank: {e}"))?;
+        self.client.goto(&url).await.map_err(|e| format!("cannot load {url}: {e}"))?;
+        if app {
+            self.wait_js(
+                "the app to render (<main id=\"app\" data-ready=\"true\">)",
+                "document.querySelector('main#app[data-ready=\"true\"]') !== null",
+                READY_TIMEOUT,
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Waits until a file named `name` is completely downloaded; returns its bytes.
+    pub async fn downloaded(&self, name: &str, timeout: Duration) -> Result<Vec<u8>, String> {
+        let file = self.downloads.join(name);
+        let started = Instant::now();
+        loop {
+            // Chromium writes `NAME.crdownload` and renames it when done.
+            if file.is_file() {
+                if let Ok(b) = std::fs::read(&file) {
+                    if !b.is_empty() {
+                        return Ok(b);
+                    }
+                }
+            }
+            if started.elapsed() > timeout {
+                let seen: Vec<String> = std::fs::read_dir(&self.downloads)
+                    .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+                    .unwrap_or_default();
+                return Err(format!("no download {name} after {timeout:?}; in {}: {seen:?}", self.downloads.display()));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
