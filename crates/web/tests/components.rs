@@ -93,3 +93,22 @@ async fn preset_picker_groups_every_preset_by_concept_in_both_languages() {
     let html = LocalServerRenderer::<PresetPicker>::with_props(props).render().await;
     assert!(html.contains("并发与并行"), "{html}");
 }
+
+#[tokio::test]
+async fn preset_picker_shows_the_chosen_presets_note_in_chinese() {
+    let name = "lost-wakeup";
+    let en_note = threadlab_sim::parse(preset(name)).unwrap().settings.note.unwrap();
+    let props = PresetPickerProps { current: Some(name), lang: Lang::Zh, on_pick: Callback::noop() };
+    let html = LocalServerRenderer::<PresetPicker>::with_props(props).render().await;
+    let zh_note = threadlab_web::presets_zh::note(name).expect("a zh note");
+    assert!(html.contains(&format!(r#"<p class="note">{zh_note}</p>"#)), "{html}");
+    assert!(!html.contains(&en_note), "{html}");
+    for p in threadlab_sim::presets::all() {
+        let zh_title = threadlab_web::presets_zh::title(p.name).expect("a zh title");
+        assert!(html.contains(&format!(">{zh_title}</option>")), "{zh_title}: {html}");
+    }
+    let props = PresetPickerProps { current: Some(name), lang: Lang::En, on_pick: Callback::noop() };
+    let html = LocalServerRenderer::<PresetPicker>::with_props(props).render().await;
+    assert!(html.contains(&en_note), "English stays English: {html}");
+    assert!(!html.contains(zh_note), "{html}");
+}
