@@ -2,7 +2,7 @@
 //! which something happens, and the interpreter of thread operations. Rules live beside it:
 //! scheduling policies in `scheduler.rs`, the GIL in `gil.rs`, mutexes/monitors/semaphores
 //! in `sync.rs`, event loops in `asyncio.rs`, how a run ends in `outcome.rs`, numbers in
-//! `stats.rs`, trace recording in `recorder.rs`.
+//! `stats.rs`, trace recording in `recorder.rs`, the timer queue in `timers.rs`.
 //!
 //! Within one tick the order is fixed (see docs/ARCHITECTURE.md, "One tick"):
 //!
@@ -19,9 +19,9 @@ use crate::limits;
 use crate::program::{Instr, Program, SpawnTarget};
 use crate::recorder::{Recorder, SegKey};
 use crate::result::{Fate, Outcome, RunResult};
+use crate::timers::Timers;
 use crate::trace::{Cause, Event, EventKind, ObjectId, Reason, ThreadId};
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::VecDeque;
 
 /// Knobs of the engine that are not part of the scenario language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,27 +52,39 @@ pub(crate) enum St {
     Dead,
 }
 
-/// A thread at run time.
+/// `Th::code` of an asyncio event-loop thread (its tasks have the code).
+pub(crate) const LOOP_THREAD: u32 = u32::MAX;
+
+/// The state of a thread that nearly every operation touches, one cache line per thread
+/// (threads are visited in no particular order); the rest is in [`ThCold`].
 #[derive(Debug, Clone)]
+#[repr(align(64))]
 pub(crate) struct Th {
     pub st: St,
-    pub ip: u32,
-    /// Active `repeat` blocks: (index of RepeatStart, iterations left including this one).
-    pub loops: Vec<(u32, u64)>,
-    /// CPU ticks left in the current burst (a `cpu` op or a spawn cost).
-    pub cpu_left: u64,
-    /// A spawn waiting for its spawn cost to be paid.
-    pub after_cpu: Option<SpawnTarget>,
     /// Bumped at every block and wake; lists and timers holding an older token are stale.
     pub token: u32,
+    pub ip: u32,
+    /// Index into `Program::codes`, or `LOOP_THREAD`.
+    pub code: u32,
+    /// CPU ticks left in the current burst (a `cpu` op or a spawn cost).
+    pub cpu_left: u64,
     pub quantum_used: u64,
+    /// Estimated CPU demand left (exact when the scenario has no ranges): for `stcf`.
+    pub demand_left: u64,
+    /// A spawn waiting for its spawn cost to be paid.
+    pub after_cpu: Option<SpawnTarget>,
+}
+
+/// The rest of a thread's run-time state.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ThCold {
+    /// Active `repeat` blocks: (index of RepeatStart, iterations left including this one).
+    pub loops: Vec<(u32, u64)>,
     pub arrival: Option<u64>,
     pub end: Option<u64>,
     pub fate: Option<Fate>,
     /// Draws made from the seeded generator so far.
     pub draws: u64,
-    /// Estimated CPU demand left (exact when the scenario has no ranges): for `stcf`.
-    pub demand_left: u64,
     /// Threads blocked in `join` on this thread, with their tokens.
     pub joiners: Vec<(ThreadId, u32)>,
     /// Tick at which the current Blocked state began (for deadlock reports).
@@ -139,6 +151,7 @@ pub(crate) struct Engine<'p> {
     pub opts: RunOptions,
     pub now: u64,
     pub th: Vec<Th>,
+    pub cold: Vec<ThCold>,
     pub cores: Vec<Core>,
     pub ready: VecDeque<ThreadId>,
     /// Threads that became Runnable at this tick; they join `ready` in thread order.
@@ -151,8 +164,8 @@ pub(crate) struct Engine<'p> {
     switch_buf: Vec<u32>,
     gil_buf: Vec<u32>,
     flush_buf: Vec<ThreadId>,
-    heap: BinaryHeap<Reverse<(u64, u64, Timer)>>,
-    seq: u64,
+    timers: Timers<Timer>,
+    fired_buf: Vec<Timer>,
     pub procs: Vec<Proc>,
     pub procs_left: usize,
     pub sync: crate::sync::SyncState,
@@ -182,19 +195,13 @@ impl<'p> Engine<'p> {
         let th = (0..n)
             .map(|i| Th {
                 st: St::New,
-                ip: 0,
-                loops: Vec::new(),
-                cpu_left: 0,
-                after_cpu: None,
                 token: 0,
+                ip: 0,
+                code: if p.threads[i].asyncio { LOOP_THREAD } else { p.threads[i].code },
+                cpu_left: 0,
                 quantum_used: 0,
-                arrival: None,
-                end: None,
-                fate: None,
-                draws: 0,
                 demand_left: crate::stats::thread_demand(p, &demand, i),
-                joiners: Vec::new(),
-                blocked_since: 0,
+                after_cpu: None,
             })
             .collect();
         let cores = (0..p.settings.cores)
@@ -214,6 +221,7 @@ impl<'p> Engine<'p> {
             opts,
             now: 0,
             th,
+            cold: vec![ThCold::default(); n],
             cores,
             ready: VecDeque::new(),
             batch: Vec::new(),
@@ -222,8 +230,8 @@ impl<'p> Engine<'p> {
             switch_buf: Vec::new(),
             gil_buf: Vec::new(),
             flush_buf: Vec::new(),
-            heap: BinaryHeap::new(),
-            seq: 0,
+            timers: Timers::new(),
+            fired_buf: Vec::new(),
             procs_left: p.processes.len(),
             procs,
             sync: crate::sync::SyncState::new(p),
@@ -241,8 +249,7 @@ impl<'p> Engine<'p> {
 
     pub(crate) fn push_timer(&mut self, at: u64, t: Timer) {
         debug_assert!(at >= self.now, "timer {t:?} at {at} < now {}", self.now);
-        self.seq += 1;
-        self.heap.push(Reverse((at, self.seq, t)));
+        self.timers.push(at, t);
     }
 
     pub(crate) fn event(&mut self, e: Event) {
@@ -257,7 +264,7 @@ impl<'p> Engine<'p> {
             }
         }
         while self.stop.is_none() && self.procs_left > 0 {
-            let Some(&Reverse((t, _, _))) = self.heap.peek() else {
+            let Some(t) = self.timers.next_tick() else {
                 break;
             };
             if t > self.p.settings.limit {
@@ -303,11 +310,9 @@ impl<'p> Engine<'p> {
         let mut due = std::mem::take(&mut self.due_buf);
         let mut switch_done = std::mem::take(&mut self.switch_buf);
         let mut gil_due = std::mem::take(&mut self.gil_buf);
-        while let Some(&Reverse((t, _, timer))) = self.heap.peek() {
-            if t != now {
-                break;
-            }
-            self.heap.pop();
+        let mut fired = std::mem::take(&mut self.fired_buf);
+        self.timers.drain_at(now, &mut fired);
+        for timer in fired.drain(..) {
             match timer {
                 Timer::Start(tid) => {
                     if self.th[tid as usize].st == St::New {
@@ -342,6 +347,7 @@ impl<'p> Engine<'p> {
                 }
             }
         }
+        self.fired_buf = fired;
         due.sort_by_key(|d| d.0);
         for (tid, d) in due.drain(..) {
             if self.stop.is_some() {
@@ -501,7 +507,7 @@ impl<'p> Engine<'p> {
         if th.st != St::New {
             return;
         }
-        th.arrival = Some(self.now);
+        self.cold[t as usize].arrival = Some(self.now);
         th.st = St::Blocked(Cause::Io, None); // placeholder until its first operation decides
         let mut e = Event::new(self.now, EventKind::Start, t, reason);
         if let Some(b) = by {
@@ -514,10 +520,11 @@ impl<'p> Engine<'p> {
 
     /// The interpreter: runs a thread's operations until one of them takes time.
     pub(crate) fn continue_thread(&mut self, t: ThreadId) {
-        if self.p.threads[t as usize].asyncio {
+        let code = self.th[t as usize].code;
+        if code == LOOP_THREAD {
             return self.loop_continue(t);
         }
-        let code = &self.p.codes[self.p.threads[t as usize].code as usize];
+        let code = &self.p.codes[code as usize];
         loop {
             if self.stop.is_some() {
                 return;
@@ -611,17 +618,17 @@ impl<'p> Engine<'p> {
                     if count == 0 {
                         self.th[t as usize].ip = end + 1;
                     } else {
-                        self.th[t as usize].loops.push((ip as u32, count));
+                        self.cold[t as usize].loops.push((ip as u32, count));
                     }
                 }
                 Instr::RepeatEnd { start } => {
-                    let th = &mut self.th[t as usize];
-                    if let Some(top) = th.loops.last_mut() {
+                    let loops = &mut self.cold[t as usize].loops;
+                    if let Some(top) = loops.last_mut() {
                         top.1 -= 1;
                         if top.1 > 0 {
-                            th.ip = start + 1;
+                            self.th[t as usize].ip = start + 1;
                         } else {
-                            th.loops.pop();
+                            loops.pop();
                         }
                     }
                 }
@@ -634,12 +641,13 @@ impl<'p> Engine<'p> {
         match a {
             crate::ast::Amount::Fixed(n) => n,
             crate::ast::Amount::Range(lo, hi) => {
-                let th = &mut self.th[t as usize];
-                let k = th.draws;
-                th.draws += 1;
+                let cold = &mut self.cold[t as usize];
+                let k = cold.draws;
+                cold.draws += 1;
                 let v = crate::rng::draw(self.p.settings.seed, stream, k, lo, hi);
                 // The static estimate counted the middle of the range; correct it.
                 let mid = lo + (hi - lo) / 2;
+                let th = &mut self.th[t as usize];
                 th.demand_left = (th.demand_left + v).saturating_sub(mid);
                 v
             }
@@ -747,7 +755,7 @@ impl<'p> Engine<'p> {
         let th = &mut self.th[t as usize];
         th.st = St::Blocked(cause, object);
         th.token = th.token.wrapping_add(1);
-        th.blocked_since = self.now;
+        self.cold[t as usize].blocked_since = self.now;
         self.rec.set(t, self.now, SegKey::blocked(cause, object));
         let mut e = Event::new(self.now, EventKind::Block, t, Reason::BlockedOn).cause(cause, object);
         if let Some(c) = core {
@@ -792,7 +800,7 @@ impl<'p> Engine<'p> {
     pub(crate) fn do_spawn(&mut self, t: ThreadId, target: SpawnTarget) -> bool {
         match target {
             SpawnTarget::Thread(x) => {
-                if self.th[x as usize].st != St::New || self.th[x as usize].fate.is_some() {
+                if self.th[x as usize].st != St::New || self.cold[x as usize].fate.is_some() {
                     self.error(
                         t,
                         Reason::SpawnTwice,
@@ -848,12 +856,13 @@ impl<'p> Engine<'p> {
         let th = &mut self.th[t as usize];
         th.st = St::Dead;
         th.token = th.token.wrapping_add(1);
-        th.fate = Some(if was_new { Fate::NeverStarted } else { fate });
+        let cold = &mut self.cold[t as usize];
+        cold.fate = Some(if was_new { Fate::NeverStarted } else { fate });
         if !was_new {
-            th.end = Some(self.now);
+            cold.end = Some(self.now);
         }
         self.rec.set(t, self.now, SegKey::dead());
-        let joiners = std::mem::take(&mut self.th[t as usize].joiners);
+        let joiners = std::mem::take(&mut self.cold[t as usize].joiners);
         let object = self.p.threads[t as usize].object;
         for (j, tok) in joiners {
             if self.th[j as usize].token == tok && matches!(self.th[j as usize].st, St::Blocked(Cause::Join, _)) {
@@ -935,9 +944,9 @@ impl<'p> Engine<'p> {
         }
         let outcome = self.stop.take().unwrap_or(Outcome::Completed);
         let makespan = self.now;
-        for th in self.th.iter_mut() {
-            if th.fate.is_none() {
-                th.fate = Some(match (th.st, &outcome) {
+        for (th, cold) in self.th.iter().zip(self.cold.iter_mut()) {
+            if cold.fate.is_none() {
+                cold.fate = Some(match (th.st, &outcome) {
                     (St::New, _) => Fate::NeverStarted,
                     (St::Blocked(..), Outcome::Deadlock { .. } | Outcome::Stalled { .. }) => Fate::Stuck,
                     _ => Fate::Unfinished,
@@ -946,7 +955,7 @@ impl<'p> Engine<'p> {
         }
         let rec = std::mem::replace(&mut self.rec, Recorder::new(self.p));
         let trace = rec.close_all(makespan);
-        crate::stats::result(self.p, &self.th, trace, outcome, makespan, self.context_switches, self.gil_handoffs)
+        crate::stats::result(self.p, &self.cold, trace, outcome, makespan, self.context_switches, self.gil_handoffs)
     }
 
     pub(crate) fn quantum(&self) -> Option<u64> {

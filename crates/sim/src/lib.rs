@@ -24,6 +24,7 @@ mod rng;
 mod scheduler;
 mod stats;
 mod sync;
+mod timers;
 pub mod trace;
 
 pub use ast::{Pos, Scenario};

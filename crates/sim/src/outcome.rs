@@ -19,9 +19,9 @@ impl Engine<'_> {
     fn may_release(&self, t: ThreadId, s: u32) -> bool {
         let info = &self.p.threads[t as usize];
         let code = &self.p.codes[info.code as usize];
-        let th = &self.th[t as usize];
         // From the outermost active repeat (its body runs again) or from the current op.
-        let from = th.loops.first().map(|&(start, _)| start as usize).unwrap_or(th.ip as usize);
+        let from = self.cold[t as usize].loops.first().map(|&(start, _)| start as usize);
+        let from = from.unwrap_or(self.th[t as usize].ip as usize);
         code.get(from..).unwrap_or(&[]).contains(&Instr::Release(s))
     }
 
@@ -154,7 +154,7 @@ impl Engine<'_> {
         if let Some(mut c) = cycle {
             let min_pos = c.iter().enumerate().min_by_key(|(_, &t)| t).map(|(i, _)| i).unwrap_or(0);
             c.rotate_left(min_pos);
-            let tick = c.iter().map(|&t| self.th[t as usize].blocked_since).max().unwrap_or(self.now);
+            let tick = c.iter().map(|&t| self.cold[t as usize].blocked_since).max().unwrap_or(self.now);
             return Outcome::Deadlock { cycle: c, tick, waits };
         }
         let mut threads = blocked;

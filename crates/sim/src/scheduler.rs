@@ -54,7 +54,8 @@ impl Engine<'_> {
                 let Some((i, reason)) = self.pick() else {
                     return any;
                 };
-                let Some(t) = self.ready.remove(i) else {
+                let taken = if i == 0 { self.ready.pop_front() } else { self.ready.remove(i) };
+                let Some(t) = taken else {
                     return any;
                 };
                 any = true;

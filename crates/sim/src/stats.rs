@@ -1,14 +1,14 @@
-//! The numbers of a run, all derived from the trace after it ends (so they can never disagree
-//! with the chart): per thread (arrival, first run, end, CPU, Runnable and Blocked time per
+//! The numbers of a run, all derived from the trace (so they can never disagree with the
+//! chart; the recorder tallies each piece of it as it closes): per thread (arrival, first run, end, CPU, Runnable and Blocked time per
 //! cause), per core (busy, switching, idle) and for the whole run. Also the static CPU demand
 //! estimate used by `stcf`.
 
 use crate::ast::Amount;
-use crate::engine::Th;
+use crate::engine::ThCold;
 use crate::program::{Instr, Program};
 use crate::recorder::Trace;
 use crate::result::{CoreStats, Fate, Outcome, RunResult, ThreadStats};
-use crate::trace::{CoreActivity, State};
+use crate::trace::CoreActivity;
 
 /// CPU demand of each code block, counting a range as its middle (saturating).
 pub(crate) fn static_demand(p: &Program) -> Vec<u64> {
@@ -53,63 +53,33 @@ pub(crate) fn thread_demand(p: &Program, demand: &[u64], t: usize) -> u64 {
 /// Builds the result from the finished trace.
 pub(crate) fn result(
     p: &Program,
-    th: &[Th],
+    th: &[ThCold],
     trace: Trace,
     outcome: Outcome,
     makespan: u64,
     context_switches: u64,
     gil_handoffs: u64,
 ) -> RunResult {
-    let mut threads: Vec<ThreadStats> = p
+    let threads: Vec<ThreadStats> = p
         .threads
         .iter()
         .zip(th)
-        .map(|(info, t)| ThreadStats {
+        .zip(&trace.tallies)
+        .map(|((info, t), tally)| ThreadStats {
             name: info.name.clone(),
             process: p.processes[info.process as usize].name.clone(),
             daemon: info.daemon,
             priority: info.priority,
             asyncio: info.asyncio,
             arrival: t.arrival,
-            first_run: None,
+            first_run: tally.first_run,
             end: t.end,
-            cpu: 0,
-            runnable: 0,
-            blocked: [0; 7],
+            cpu: tally.ticks[0],
+            runnable: tally.ticks[1],
+            blocked: std::array::from_fn(|c| tally.ticks[2 + c]),
             fate: t.fate.unwrap_or(Fate::Unfinished),
         })
         .collect();
-    let mut io: Vec<(u64, u64)> = Vec::new();
-    for s in &trace.segments {
-        let ts = &mut threads[s.thread as usize];
-        let len = s.end - s.start;
-        match s.state {
-            State::Running => {
-                ts.cpu += len;
-                ts.first_run = Some(ts.first_run.map_or(s.start, |f| f.min(s.start)));
-            }
-            State::Runnable => ts.runnable += len,
-            State::Blocked => {
-                if let Some(c) = s.cause {
-                    ts.blocked[c.index()] += len;
-                    if c == crate::trace::Cause::Io {
-                        io.push((s.start, s.end));
-                    }
-                }
-            }
-            State::New | State::Dead => {}
-        }
-    }
-    io.sort_unstable();
-    let mut io_busy = 0;
-    let mut covered_to = 0;
-    for (s, e) in io {
-        let s = s.max(covered_to);
-        if e > s {
-            io_busy += e - s;
-            covered_to = e;
-        }
-    }
     let mut cores = vec![CoreStats::default(); p.settings.cores as usize];
     for g in &trace.core_segments {
         let c = &mut cores[g.core as usize];
@@ -129,7 +99,7 @@ pub(crate) fn result(
         outcome,
         makespan,
         cpu_utilization,
-        io_busy,
+        io_busy: trace.io_busy,
         context_switches,
         gil_handoffs,
         cores,

@@ -233,7 +233,7 @@ impl Engine<'_> {
         self.block(t, Cause::Join, object, on);
         let tok = self.th[t as usize].token;
         match target {
-            JoinTarget::Thread(x) => self.th[x as usize].joiners.push((t, tok)),
+            JoinTarget::Thread(x) => self.cold[x as usize].joiners.push((t, tok)),
             JoinTarget::Process(pi) => self.procs[pi as usize].joiners.push((t, tok)),
         }
         if let Some(d) = timeout {
