@@ -183,9 +183,54 @@ pub(crate) struct Engine<'p> {
 
 /// Runs a compiled scenario to its end.
 pub fn simulate(p: &Program, opts: &RunOptions) -> RunResult {
-    let mut e = Engine::new(p, *opts);
-    e.run();
-    e.finish()
+    let mut s = Simulation::new(p, opts);
+    while !s.advance(usize::MAX) {}
+    s.finish().expect("a simulation finishes once")
+}
+
+/// A run in progress, advanced a slice at a time: a user interface runs a long scenario in
+/// slices between frames (and shows [`Simulation::progress`]) instead of freezing its page.
+/// The slices change nothing: a run advanced in any slices gives the result of [`simulate`].
+pub struct Simulation<'p> {
+    e: Option<Engine<'p>>,
+    started: bool,
+    done: bool,
+}
+
+impl<'p> Simulation<'p> {
+    pub fn new(p: &'p Program, opts: &RunOptions) -> Self {
+        Simulation { e: Some(Engine::new(p, *opts)), started: false, done: false }
+    }
+
+    /// Runs at most `ticks` of the ticks at which something happens; true once the run is over.
+    pub fn advance(&mut self, ticks: usize) -> bool {
+        let Some(e) = self.e.as_mut() else { return true };
+        if !self.started {
+            e.start();
+            self.started = true;
+        }
+        for _ in 0..ticks {
+            if self.done {
+                break;
+            }
+            self.done = !e.step();
+        }
+        self.done
+    }
+
+    /// The tick reached so far, and the scenario's limit.
+    pub fn progress(&self) -> (u64, u64) {
+        self.e.as_ref().map(|e| (e.now, e.p.settings.limit)).unwrap_or((0, 0))
+    }
+
+    /// The result, once [`advance`](Self::advance) said the run is over (`None` before, or
+    /// when it was already taken).
+    pub fn finish(&mut self) -> Option<RunResult> {
+        if !self.done {
+            return None;
+        }
+        self.e.take().map(Engine::finish)
+    }
 }
 
 impl<'p> Engine<'p> {
@@ -257,33 +302,40 @@ impl<'p> Engine<'p> {
     }
 
     /// The main loop: jump from one tick at which something happens to the next.
-    fn run(&mut self) {
+    /// Starts the processes that are not spawn targets.
+    fn start(&mut self) {
         for (pi, pr) in self.p.processes.iter().enumerate() {
             if !pr.spawn_target {
                 self.start_process(pi as u32, 0);
             }
         }
-        while self.stop.is_none() && self.procs_left > 0 {
-            let Some(t) = self.timers.next_tick() else {
-                break;
-            };
-            if t > self.p.settings.limit {
-                self.advance_to(self.p.settings.limit);
-                self.stop = Some(Outcome::Limit {
-                    tick: self.now,
-                    reason: format!("the limit of {} ticks was reached", self.p.settings.limit),
-                });
-                break;
-            }
-            self.advance_to(t);
-            self.tick();
-            if self.stop.is_none() && self.rec.segment_count() > self.opts.max_segments {
-                self.stop = Some(Outcome::Limit {
-                    tick: self.now,
-                    reason: format!("the run is too large to show: over {} trace segments", self.opts.max_segments),
-                });
-            }
+    }
+
+    /// Runs the next tick at which something happens; false when the run is over.
+    fn step(&mut self) -> bool {
+        if self.stop.is_some() || self.procs_left == 0 {
+            return false;
         }
+        let Some(t) = self.timers.next_tick() else {
+            return false;
+        };
+        if t > self.p.settings.limit {
+            self.advance_to(self.p.settings.limit);
+            self.stop = Some(Outcome::Limit {
+                tick: self.now,
+                reason: format!("the limit of {} ticks was reached", self.p.settings.limit),
+            });
+            return false;
+        }
+        self.advance_to(t);
+        self.tick();
+        if self.stop.is_none() && self.rec.segment_count() > self.opts.max_segments {
+            self.stop = Some(Outcome::Limit {
+                tick: self.now,
+                reason: format!("the run is too large to show: over {} trace segments", self.opts.max_segments),
+            });
+        }
+        true
     }
 
     /// Counts the progress of running threads up to `t` and moves the clock.

@@ -28,7 +28,7 @@ mod timers;
 pub mod trace;
 
 pub use ast::{Pos, Scenario};
-pub use engine::{simulate, RunOptions};
+pub use engine::{simulate, RunOptions, Simulation};
 pub use error::ScenarioError;
 pub use format::to_text;
 pub use parser::parse;

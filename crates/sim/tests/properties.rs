@@ -314,4 +314,23 @@ proptest! {
         let b = run(&text).map(|r| r.to_json()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(a, b);
     }
+
+    /// A run advanced in slices (as the web app does between frames) is the run in one go.
+    #[test]
+    fn slices_change_nothing(sc in scenario(), slice in 1usize..7) {
+        let text = sc.text();
+        let program = threadlab_sim::compile(&threadlab_sim::parse(&text).map_err(|e| TestCaseError::fail(e.to_string()))?)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let whole = threadlab_sim::simulate(&program, &threadlab_sim::RunOptions::default()).to_json();
+        let mut sim = threadlab_sim::Simulation::new(&program, &threadlab_sim::RunOptions::default());
+        let mut last = 0;
+        while !sim.advance(slice) {
+            let (now, _) = sim.progress();
+            prop_assert!(now >= last, "progress goes forward");
+            last = now;
+            prop_assert!(sim.finish().is_none(), "no result before the end");
+        }
+        let sliced = sim.finish().expect("a result at the end").to_json();
+        prop_assert_eq!(whole, sliced);
+    }
 }
