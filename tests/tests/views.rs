@@ -243,3 +243,41 @@ async fn dark_theme_and_a_360_px_phone() {
         .await;
     app.finish(outcome).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_huge_scenario_runs_in_slices_while_the_page_stays_responsive() {
+    let app = App::open("a_huge_scenario_runs_in_slices_while_the_page_stays_responsive").await;
+    let outcome = app
+        .run(async {
+            let text = "cores 64\nlimit 10000000\nthread w x 4000 { repeat 100 { cpu 1; lock m; io 1; unlock m; io 2 } }\n";
+            let r = simulate(text);
+            app.set_text("#editor", text).await?;
+            app.wait_js("the progress of the run", "document.querySelector('#sim-progress') !== null", REACT_TIMEOUT)
+                .await?;
+            // While the run goes on, the page answers: the theme changes at once.
+            app.select("#theme", "dark").await?;
+            let answered = app
+                .js(
+                    "return [document.documentElement.getAttribute('data-theme'), \
+                     document.querySelector('#sim-progress') !== null];",
+                    vec![],
+                )
+                .await?;
+            if answered != serde_json::json!(["dark", true]) {
+                return Err(format!("during the run the page should answer (theme dark, run still going): {answered}"));
+            }
+            app.screenshot("progress").await?;
+            app.wait_attr("#gantt-threads", "data-lanes", &r.threads.len().to_string(), std::time::Duration::from_secs(120))
+                .await?;
+            app.wait_js("the progress to go", "document.querySelector('#sim-progress') === null", REACT_TIMEOUT).await?;
+            app.wait_attr("#outcome", "data-kind", r.outcome.kind(), REACT_TIMEOUT).await?;
+            let ms = app.attr("html", "data-sim-ms").await?.unwrap_or_default();
+            let _ = std::fs::write(
+                harness::artifacts_dir().join("huge-run.txt"),
+                format!("4000 threads x 100 rounds on 64 cores ({} segments, {} events): {ms} ms from the edit to the run on screen, in slices\n", r.segments.len(), r.events.len()),
+            );
+            Ok(())
+        })
+        .await;
+    app.finish(outcome).await;
+}

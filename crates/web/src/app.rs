@@ -31,14 +31,17 @@ use yew::prelude::*;
 impl Reducible for Model {
     type Action = Msg;
     fn reduce(self: Rc<Self>, action: Msg) -> Rc<Self> {
-        // A new text is simulated in `update`: its time goes on <html data-sim-ms> (read by
+        // The time from a new text to its run on screen goes on <html data-sim-ms> (read by
         // the browser tests for docs/PERFORMANCE.md).
-        let timed = matches!(action, Msg::Edit(_) | Msg::Preset(_));
-        let perf = web_sys::window().and_then(|w| w.performance()).filter(|_| timed);
-        let t0 = perf.as_ref().map(|p| p.now());
+        let now = || web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0);
+        let started = matches!(action, Msg::Edit(_) | Msg::Preset(_) | Msg::Form(_) | Msg::OpenLink(_));
+        let t0 = now();
         let next = Rc::new((*self).clone().update(action));
-        if let (Some(p), Some(t0)) = (perf, t0) {
-            let ms = p.now() - t0;
+        if started && next.generation != self.generation {
+            SIM_STARTED.with(|c| c.set(t0));
+        }
+        if next.run.as_ref().map(Rc::as_ptr) != self.run.as_ref().map(Rc::as_ptr) {
+            let ms = now() - SIM_STARTED.with(|c| c.get());
             if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
                 let _ = el.set_attribute("data-sim-ms", &format!("{ms:.1}"));
             }
@@ -48,6 +51,39 @@ impl Reducible for Model {
 }
 
 const LANG_KEY: &str = "threadlab.lang";
+
+thread_local! {
+    /// When the text of the pending run was set (`performance.now()`, ms).
+    static SIM_STARTED: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
+/// Milliseconds of simulation per slice: the rest of each frame stays for the page.
+const SLICE_MS: f64 = 12.0;
+
+/// Runs one slice of a pending run, then schedules the next (a zero timeout: input, drawing
+/// and playback go in between), until the run is over or a newer text cancels it.
+fn run_slices(
+    job: Rc<std::cell::RefCell<crate::job::Job>>,
+    generation: u64,
+    dispatch: UseReducerDispatcher<Model>,
+    cancelled: Rc<std::cell::Cell<bool>>,
+) {
+    if cancelled.get() {
+        return;
+    }
+    let perf = web_sys::window().and_then(|w| w.performance());
+    let now = move || perf.as_ref().map(|p| p.now()).unwrap_or(f64::INFINITY);
+    let deadline = now() + SLICE_MS;
+    let done = job.borrow_mut().slice(deadline, now);
+    match done {
+        Some(r) => dispatch.dispatch(Msg::Finished(generation, Shared(Rc::new(r)))),
+        None => {
+            let (tick, limit) = job.borrow().progress();
+            dispatch.dispatch(Msg::Progress(generation, tick, limit));
+            gloo_timers::callback::Timeout::new(0, move || run_slices(job, generation, dispatch, cancelled)).forget();
+        }
+    }
+}
 
 fn stored_lang() -> Lang {
     web_sys::window()
@@ -77,6 +113,8 @@ fn now_seconds() -> f64 {
 /// problem), then the options of embed mode.
 fn initial_model() -> Model {
     let mut m = Model::with_default_preset(stored_lang());
+    // From now on texts run in slices between frames (`job.rs`): the page never freezes.
+    m.sliced = true;
     let hash = crate::browser::hash();
     if hash.len() > 1 {
         m = m.update(Msg::OpenLink(threadlab_share::link::decode(&hash)));
@@ -145,6 +183,19 @@ pub fn App() -> Html {
             }
         }
     });
+    // A pending run goes in slices (a newer text cancels the older run).
+    {
+        let dispatch = model.dispatcher();
+        let pending = model.pending.clone();
+        use_effect_with(pending.as_ref().map(|(g, _)| *g), move |_| {
+            let cancelled = Rc::new(std::cell::Cell::new(false));
+            if let Some((generation, program)) = pending {
+                let job = Rc::new(std::cell::RefCell::new(crate::job::Job::new(program.0.clone())));
+                run_slices(job, generation, dispatch, cancelled.clone());
+            }
+            move || cancelled.set(true)
+        });
+    }
     // The address follows the state (debounced; replacing the history entry, never adding).
     {
         let link = crate::url_state::link_state(&model);
@@ -443,6 +494,14 @@ pub fn App() -> Html {
         <ShareBar {link} run={(*data).as_ref().map(|d| Shared(d.run.clone()))} window={model.window} {title} {lang}
             on_open={on_open_text.clone()} on_open_error={on_open_error.clone()} />
     };
+    let progress = model.progress.map(|(tick, limit)| {
+        html! {
+            <div id="sim-progress" class="sim-progress" role="status">
+                { format!("{} t = {tick} / {limit}", tr(lang, Key::Simulating)) }
+                <progress max={limit.max(1).to_string()} value={tick.to_string()} />
+            </div>
+        }
+    });
     let notice = file_notice.map(|size| html! {
         <p id="file-notice" class="editor-error" role="alert">{ format!("{} ({size} bytes)", tr(lang, Key::FileTooBig)) }</p>
     });
@@ -489,6 +548,7 @@ pub fn App() -> Html {
                 <div class="main">
                     <SettingsBar settings={model.tree.as_ref().map(|t| Rc::new(t.settings.clone()))} {lang} on_edit={on_form.clone()} />
                     { for notice }
+                    { progress.clone() }
                     { for charts }
                     { share }
                 </div>

@@ -145,6 +145,7 @@ pub enum Key {
     Recovered,
     FileTooBig,
     Link,
+    Simulating,
 }
 
 /// The word for `key` in `lang`.
@@ -272,6 +273,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             Recovered => "The editor keeps the text that could be recovered; the charts show the last valid scenario.",
             FileTooBig => "This file is too large for a scenario",
             Link => "Link",
+            Simulating => "Simulating…",
 
 
         },
@@ -396,6 +398,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             Recovered => "编辑器保留了能恢复的文本；图表显示最后一个有效的场景。",
             FileTooBig => "这个文件太大，不能作为场景",
             Link => "链接",
+            Simulating => "正在模拟…",
 
 
         },

@@ -9,6 +9,7 @@ pub mod browser;
 pub mod components;
 pub mod form;
 pub mod i18n;
+pub mod job;
 pub mod palette;
 pub mod presets_zh;
 pub mod state;

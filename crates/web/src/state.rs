@@ -108,6 +108,19 @@ pub struct Model {
     pub link_problem: Option<threadlab_share::link::Problem>,
     /// Embed mode (`?embed…`) and its options.
     pub embed: Option<crate::url_state::EmbedOptions>,
+    /// Run new texts in slices between frames (the browser, see `job.rs`) rather than at once
+    /// (native tests).
+    pub sliced: bool,
+    /// A checked text waiting for its run (when `sliced`), with its generation: a newer text
+    /// makes an older run's result stale.
+    pub pending: Option<(u64, Shared<threadlab_sim::Program>)>,
+    pub generation: u64,
+    /// The tick reached by the pending run, and the scenario's limit.
+    pub progress: Option<(u64, u64)>,
+    /// A position and a zoom window asked for while a run was pending (by a link, an embed
+    /// option or the user): applied to that run when it arrives.
+    pub seek_after: Option<f64>,
+    pub window_after: Option<(f64, f64)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -141,6 +154,10 @@ pub enum Msg {
     /// A link was opened: its state, or its problem and what could be recovered.
     OpenLink(threadlab_share::link::Decoded),
     DismissLinkProblem,
+    /// The pending run of generation `.0` reached tick `.1` of limit `.2`.
+    Progress(u64, u64, u64),
+    /// The pending run of generation `.0` is over.
+    Finished(u64, Shared<RunResult>),
 }
 
 impl Model {
@@ -161,6 +178,12 @@ impl Model {
             theme: Theme::Auto,
             link_problem: None,
             embed: None,
+            sliced: false,
+            pending: None,
+            generation: 0,
+            progress: None,
+            seek_after: None,
+            window_after: None,
         };
         m.set_text(text);
         m
@@ -192,24 +215,32 @@ impl Model {
         self.text = text;
         let parsed = threadlab_sim::parse(&self.text);
         self.tree = parsed.as_ref().ok().map(|t| Rc::new(t.clone()));
-        let run = parsed.and_then(|tree| {
-            let program = threadlab_sim::compile(&tree)?;
-            Ok(threadlab_sim::simulate(&program, &threadlab_sim::RunOptions::default()))
-        });
-        match run {
-            Ok(r) => {
-                let end = r.makespan as f64;
-                let old_end = self.makespan() as f64;
-                let whole = self.run.is_none() || self.window.1 >= old_end;
-                self.run = Some(Rc::new(r));
+        match parsed.and_then(|tree| threadlab_sim::compile(&tree)) {
+            Ok(program) => {
                 self.error = None;
-                self.cursor = self.cursor.min(end);
-                // A window showing the whole run keeps showing the whole (new) run.
-                let (t0, t1) = if whole { (0.0, end) } else { self.window };
-                self.window = clamp_window(t0, t1, end);
+                self.generation += 1;
+                if self.sliced {
+                    self.progress = Some((0, program.settings.limit));
+                    self.pending = Some((self.generation, Shared(Rc::new(program))));
+                } else {
+                    self.pending = None;
+                    self.accept(Rc::new(threadlab_sim::simulate(&program, &crate::job::browser_options())));
+                }
             }
             Err(e) => self.error = Some(e),
         }
+    }
+
+    /// A finished run becomes the run on screen.
+    fn accept(&mut self, r: Rc<RunResult>) {
+        let end = r.makespan as f64;
+        let old_end = self.makespan() as f64;
+        let whole = self.run.is_none() || self.window.1 >= old_end;
+        self.run = Some(r);
+        self.cursor = self.cursor.min(end);
+        // A window showing the whole run keeps showing the whole (new) run.
+        let (t0, t1) = if whole { (0.0, end) } else { self.window };
+        self.window = clamp_window(t0, t1, end);
     }
 
     /// Event ticks of the current run, in order, without repeats.
@@ -242,8 +273,14 @@ impl Model {
                     self.preset = Some(p.name);
                     self.cursor = 0.0;
                     self.playing = false;
-                    self.run = None;
                     self.set_text(p.text.to_string());
+                    // A preset shows its whole run (now, or when its run arrives).
+                    let end = self.makespan() as f64;
+                    self.window = clamp_window(0.0, end, end);
+                    if self.pending.is_some() {
+                        self.window_after = Some((0.0, f64::INFINITY));
+                        self.seek_after = Some(0.0);
+                    }
                 }
             }
             Msg::TogglePlay => {
@@ -268,7 +305,12 @@ impl Model {
                 let prev = self.event_ticks().into_iter().rev().find(|&t| t < now).unwrap_or(0);
                 self.cursor = prev as f64;
             }
-            Msg::Seek(t) => self.cursor = t.clamp(0.0, end),
+            Msg::Seek(t) => {
+                self.cursor = t.clamp(0.0, end);
+                if self.pending.is_some() {
+                    self.seek_after = Some(t);
+                }
+            }
             Msg::Speed(s) => self.speed = s.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]),
             Msg::Frame(dt) => {
                 if self.playing {
@@ -285,7 +327,12 @@ impl Model {
                     self.hidden.insert(k);
                 }
             }
-            Msg::Window(t0, t1) => self.window = clamp_window(t0, t1, end),
+            Msg::Window(t0, t1) => {
+                self.window = clamp_window(t0, t1, end);
+                if self.pending.is_some() {
+                    self.window_after = Some((t0, t1));
+                }
+            }
             Msg::Zoom(factor, at) => {
                 let (t0, t1) = self.window;
                 let at = at.unwrap_or((t0 + t1) / 2.0).clamp(t0, t1);
@@ -317,6 +364,25 @@ impl Model {
                 }
             },
             Msg::DismissLinkProblem => self.link_problem = None,
+            Msg::Progress(g, now, limit) => {
+                if self.pending.as_ref().is_some_and(|(p, _)| *p == g) {
+                    self.progress = Some((now, limit));
+                }
+            }
+            Msg::Finished(g, r) => {
+                if self.pending.as_ref().is_some_and(|(p, _)| *p == g) {
+                    self.pending = None;
+                    self.progress = None;
+                    self.accept(r.0);
+                    // Links and embeds may ask for a position in the run that just arrived.
+                    if let Some(t) = self.seek_after.take() {
+                        self.cursor = t.clamp(0.0, self.makespan() as f64);
+                    }
+                    if let Some((a, b)) = self.window_after.take() {
+                        self.window = clamp_window(a, b, self.makespan() as f64);
+                    }
+                }
+            }
         }
         self
     }
@@ -455,6 +521,27 @@ mod tests {
         let m = m.update(Msg::OpenLink(decode(&encode(&LinkState { text: p.text.into(), ..LinkState::default() }))));
         assert_eq!(m.preset, Some("deadlock-two-locks"));
         assert!(m.error.is_none() && m.link_problem.is_none());
+    }
+
+    #[test]
+    fn sliced_runs_arrive_later_and_stale_ones_are_dropped() {
+        let mut m = model("thread a { cpu 3 }");
+        m.sliced = true;
+        let m =
+            m.update(Msg::Edit("thread a { cpu 50 }".into())).update(Msg::Seek(40.0)).update(Msg::Window(10.0, 30.0));
+        assert_eq!(m.makespan(), 3, "the old run stays until the new one arrives");
+        let (g1, p1) = m.pending.clone().expect("a pending run");
+        let m = m.update(Msg::Edit("thread a { cpu 60 }".into()));
+        let (g2, p2) = m.pending.clone().expect("a newer pending run");
+        assert!(g2 > g1);
+        // The stale run's result is ignored; progress of the current one shows.
+        let stale = Shared(Rc::new(threadlab_sim::simulate(&p1, &crate::job::browser_options())));
+        let m = m.update(Msg::Finished(g1, stale)).update(Msg::Progress(g2, 7, 100_000));
+        assert_eq!((m.makespan(), m.progress), (3, Some((7, 100_000))));
+        let r = Shared(Rc::new(threadlab_sim::simulate(&p2, &crate::job::browser_options())));
+        let m = m.update(Msg::Finished(g2, r));
+        assert_eq!((m.makespan(), m.progress, m.pending.is_none()), (60, None, true));
+        assert_eq!((m.cursor, m.window), (40.0, (10.0, 30.0)), "what was asked meanwhile applies to the new run");
     }
 
     #[test]

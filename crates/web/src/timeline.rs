@@ -29,17 +29,18 @@ pub fn core_lanes(r: &RunResult) -> Vec<Vec<CoreSegment>> {
     lanes
 }
 
-/// An interval `[start, end)` of a lock lane: who holds the lock, or who queues for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An interval `[start, end)` of a lock lane: who holds the lock (`who` is the holder), or
+/// how many threads are blocked on it (`who` is the count).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
     pub start: u64,
     pub end: u64,
-    /// The holder (one thread), or the threads blocked on the object, in thread order.
-    pub threads: Vec<ThreadId>,
+    pub who: u32,
 }
 
 /// The lane of one lock, monitor or semaphore: who holds it (mutexes and monitors, from the
-/// core's lock/unlock events) and who is blocked on it (lock, wait or acquire segments).
+/// core's lock/unlock events) and how many threads are blocked on it (lock, wait or acquire
+/// segments). Which threads those are at a tick: [`blocked_on`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LockLane {
     pub object: ObjectId,
@@ -48,7 +49,8 @@ pub struct LockLane {
 }
 
 /// The lock lanes of a run, by object id: every object that is ever taken or waited on.
-/// A lock still held when the run stops is held until the end of the run.
+/// A lock still held when the run stops is held until the end of the run. Linear in the
+/// trace (plus sorting the queue's edges), whatever the length of the queues.
 pub fn lock_lanes(r: &RunResult) -> Vec<LockLane> {
     let n = r.objects.len();
     let mut holds: Vec<Vec<Span>> = vec![Vec::new(); n];
@@ -59,7 +61,7 @@ pub fn lock_lanes(r: &RunResult) -> Vec<LockLane> {
             EventKind::Lock => open[o as usize] = Some((e.thread, e.tick)),
             EventKind::Unlock => {
                 if let Some((t, start)) = open[o as usize].take() {
-                    holds[o as usize].push(Span { start, end: e.tick, threads: vec![t] });
+                    holds[o as usize].push(Span { start, end: e.tick, who: t });
                 }
             }
             _ => {}
@@ -67,15 +69,16 @@ pub fn lock_lanes(r: &RunResult) -> Vec<LockLane> {
     }
     for (o, h) in open.iter().enumerate() {
         if let Some((t, start)) = *h {
-            holds[o].push(Span { start, end: r.makespan.max(start), threads: vec![t] });
+            holds[o].push(Span { start, end: r.makespan.max(start), who: t });
         }
     }
-    // Queue: sweep the blocked segments on each object (+1 at start, -1 at end).
-    let mut edges: Vec<Vec<(u64, bool, ThreadId)>> = vec![Vec::new(); n];
+    // Queue: the number of threads blocked on each object, swept over the edges of their
+    // blocked segments (+1 at a start, -1 at an end).
+    let mut edges: Vec<Vec<(u64, i32)>> = vec![Vec::new(); n];
     for s in &r.segments {
         if let (Some(Cause::Lock | Cause::Wait | Cause::Acquire), Some(o)) = (s.cause, s.object) {
-            edges[o as usize].push((s.start, true, s.thread));
-            edges[o as usize].push((s.end, false, s.thread));
+            edges[o as usize].push((s.start, 1));
+            edges[o as usize].push((s.end, -1));
         }
     }
     let mut out = Vec::new();
@@ -83,36 +86,49 @@ pub fn lock_lanes(r: &RunResult) -> Vec<LockLane> {
         if ed.is_empty() && holds[o].is_empty() {
             continue;
         }
-        ed.sort_unstable_by_key(|&(t, add, th)| (t, add, th));
+        ed.sort_unstable();
         let mut queue: Vec<Span> = Vec::new();
-        let mut now: Vec<ThreadId> = Vec::new();
+        let mut count: i64 = 0;
         let mut i = 0;
         while i < ed.len() {
             let t = ed[i].0;
             while i < ed.len() && ed[i].0 == t {
-                let (_, add, th) = ed[i];
-                if add {
-                    now.push(th);
-                } else if let Some(k) = now.iter().position(|&x| x == th) {
-                    now.remove(k);
-                }
+                count += i64::from(ed[i].1);
                 i += 1;
             }
             if let Some(last) = queue.last_mut() {
                 last.end = t;
             }
-            now.sort_unstable();
+            let who = count.max(0) as u32;
             match queue.last() {
-                Some(l) if l.threads == now => {}
-                _ => queue.push(Span { start: t, end: t, threads: now.clone() }),
+                Some(l) if l.who == who => {}
+                _ => queue.push(Span { start: t, end: t, who }),
             }
         }
-        queue.retain(|s| !s.threads.is_empty() && s.end > s.start);
+        queue.retain(|s| s.who > 0 && s.end > s.start);
         let mut h = std::mem::take(&mut holds[o]);
         h.retain(|s| s.end > s.start);
         out.push(LockLane { object: o as ObjectId, holds: h, queue });
     }
     out
+}
+
+/// The threads blocked on object `o` at `tick` (lock, wait or acquire), in thread order, with
+/// the cause of each.
+pub fn blocked_on(lanes: &[Vec<Segment>], o: ObjectId, tick: u64) -> Vec<(ThreadId, Cause)> {
+    lanes
+        .iter()
+        .enumerate()
+        .filter_map(|(t, lane)| {
+            let s = at(lane, tick)?;
+            match (s.cause, s.object) {
+                (Some(c @ (Cause::Lock | Cause::Wait | Cause::Acquire)), Some(obj)) if obj == o => {
+                    Some((t as ThreadId, c))
+                }
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// The span of a sorted, non-overlapping list that covers `tick`.
@@ -248,19 +264,22 @@ mod tests {
         let l = lock_lanes(&r);
         assert_eq!(l.len(), 1);
         let m = &l[0];
-        let holders: Vec<(u64, u64, Vec<u32>)> = m.holds.iter().map(|s| (s.start, s.end, s.threads.clone())).collect();
-        assert_eq!(holders, vec![(0, 4, vec![0]), (4, 5, vec![1]), (5, 6, vec![2])]);
-        let queue: Vec<(u64, u64, Vec<u32>)> = m.queue.iter().map(|s| (s.start, s.end, s.threads.clone())).collect();
-        assert_eq!(queue, vec![(1, 2, vec![1]), (2, 4, vec![1, 2]), (4, 5, vec![2])]);
-        assert_eq!(span_at(&m.queue, 3).map(|s| s.threads.len()), Some(2));
+        let holders: Vec<(u64, u64, u32)> = m.holds.iter().map(|s| (s.start, s.end, s.who)).collect();
+        assert_eq!(holders, vec![(0, 4, 0), (4, 5, 1), (5, 6, 2)]);
+        let queue: Vec<(u64, u64, u32)> = m.queue.iter().map(|s| (s.start, s.end, s.who)).collect();
+        assert_eq!(queue, vec![(1, 2, 1), (2, 4, 2), (4, 5, 1)]);
+        assert_eq!(span_at(&m.queue, 3).map(|s| s.who), Some(2));
         assert_eq!(span_at(&m.queue, 7), None);
+        let l = lanes(&r);
+        assert_eq!(blocked_on(&l, m.object, 3), vec![(1, Cause::Lock), (2, Cause::Lock)]);
+        assert_eq!(blocked_on(&l, m.object, 4), vec![(2, Cause::Lock)]);
     }
 
     #[test]
     fn a_lock_never_released_is_held_to_the_end() {
         let r = run("thread a { lock m; cpu 2 }");
         let l = lock_lanes(&r);
-        assert_eq!(l[0].holds, vec![Span { start: 0, end: 2, threads: vec![0] }]);
+        assert_eq!(l[0].holds, vec![Span { start: 0, end: 2, who: 0 }]);
     }
 
     #[test]

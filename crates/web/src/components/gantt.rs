@@ -14,7 +14,7 @@
 
 use crate::palette::{key_of, style, Pattern, THREAD_COLOURS};
 use crate::state::LegendKey;
-use crate::timeline::{at, span_at, LockLane};
+use crate::timeline::{at, blocked_on, span_at, LockLane};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use threadlab_sim::trace::{CoreActivity, CoreSegment, EventKind, Segment};
@@ -454,7 +454,7 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
                     |s| (s.start, s.end),
                     &frame,
                     |s, x, w| {
-                        let t = s.threads[0];
+                        let t = s.who;
                         batch.bar(thread_colour(t), Pattern::Solid, x, y, w, 12.0);
                         batch.label(run.thread_name(t), x, y - 2.0, w);
                         true
@@ -468,7 +468,7 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
                     &frame,
                     |s, x, w| {
                         batch.bar(colour, pat, x, y + 13.0, w, 6.0);
-                        let n = s.threads.len();
+                        let n = s.who as usize;
                         if n > 1 && w > 14.0 {
                             batch.labels.push((n.to_string(), x + 2.0, y + 22.0));
                         }
@@ -531,10 +531,13 @@ fn tooltip_text(d: &ChartData, kind: ChartKind, frame: &Frame, x: f64, y: f64) -
         ChartKind::Locks => {
             let l = d.locks.get(lane)?;
             let name = run.object_name(l.object);
-            let holder = span_at(&l.holds, tick).map(|s| format!("held by {}", run.thread_name(s.threads[0])));
+            let holder = span_at(&l.holds, tick).map(|s| format!("held by {}", run.thread_name(s.who)));
             let queue = span_at(&l.queue, tick).map(|s| {
-                let who: Vec<&str> = s.threads.iter().map(|&t| run.thread_name(t)).collect();
-                format!("blocked on it: {}", who.join(", "))
+                let who: Vec<&str> =
+                    blocked_on(&d.lanes, l.object, tick).iter().take(8).map(|&(t, _)| run.thread_name(t)).collect();
+                let more = (s.who as usize).saturating_sub(who.len());
+                let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+                format!("blocked on it: {}{more}", who.join(", "))
             });
             let parts: Vec<String> = holder.into_iter().chain(queue).collect();
             Some(format!("{name} at {tick}: {}", if parts.is_empty() { "free".to_string() } else { parts.join("; ") }))

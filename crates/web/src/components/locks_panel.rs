@@ -4,7 +4,7 @@
 
 use crate::components::gantt::ChartData;
 use crate::i18n::{tr, Key, Lang};
-use crate::timeline::{at, span_at};
+use crate::timeline::{blocked_on, span_at};
 use std::rc::Rc;
 use threadlab_sim::trace::Cause;
 use yew::prelude::*;
@@ -24,13 +24,16 @@ pub fn LocksPanel(props: &LocksPanelProps) -> Html {
         return html! {};
     }
     let rows = props.data.locks.iter().map(|lane| {
-        let holder = span_at(&lane.holds, props.tick).map(|s| r.thread_name(s.threads[0]).to_string());
-        let blocked = span_at(&lane.queue, props.tick).map(|s| s.threads.clone()).unwrap_or_default();
+        let holder = span_at(&lane.holds, props.tick).map(|s| r.thread_name(s.who).to_string());
+        let blocked = if span_at(&lane.queue, props.tick).is_some() {
+            blocked_on(&props.data.lanes, lane.object, props.tick)
+        } else {
+            Vec::new()
+        };
         let (mut queue, mut waiters) = (Vec::new(), Vec::new());
-        for t in blocked {
-            let cause = at(&props.data.lanes[t as usize], props.tick).and_then(|s| s.cause);
+        for (t, cause) in blocked {
             let name = r.thread_name(t).to_string();
-            if cause == Some(Cause::Wait) {
+            if cause == Cause::Wait {
                 waiters.push(name);
             } else {
                 queue.push(name);
