@@ -159,17 +159,9 @@ pub fn cpu_until(lane: &[Segment], tick: u64) -> u64 {
     lane.iter().filter(|s| s.state == State::Running && s.start < tick).map(|s| s.end.min(tick) - s.start).sum()
 }
 
-/// Mutexes held at `tick` (object id → owner), replayed from lock/unlock events.
-pub fn owners_at(r: &RunResult, tick: u64) -> Vec<(u32, ThreadId)> {
-    let mut owner: Vec<Option<ThreadId>> = vec![None; r.objects.len()];
-    for e in r.events.iter().take_while(|e| e.tick <= tick) {
-        match (e.kind, e.object) {
-            (EventKind::Lock, Some(o)) => owner[o as usize] = Some(e.thread),
-            (EventKind::Unlock, Some(o)) => owner[o as usize] = None,
-            _ => {}
-        }
-    }
-    owner.iter().enumerate().filter_map(|(o, t)| t.map(|t| (o as u32, t))).collect()
+/// Mutexes held at `tick` (object id → owner), looked up in the lock lanes.
+pub fn owners_at(locks: &[LockLane], tick: u64) -> Vec<(ObjectId, ThreadId)> {
+    locks.iter().filter_map(|l| span_at(&l.holds, tick).map(|s| (l.object, s.who))).collect()
 }
 
 /// The events of the last tick at or before `tick` at which something happened.
@@ -248,8 +240,10 @@ mod tests {
     #[test]
     fn owners_and_why_at_a_tick() {
         let r = run("cores 2\nthread a { lock m; cpu 4; unlock m }\nthread b { cpu 1; lock m; cpu 1; unlock m }");
-        assert_eq!(owners_at(&r, 2), vec![(0, 0)]);
-        assert_eq!(owners_at(&r, 4), vec![(0, 1)]);
+        let locks = lock_lanes(&r);
+        assert_eq!(owners_at(&locks, 2), vec![(0, 0)]);
+        assert_eq!(owners_at(&locks, 4), vec![(0, 1)]);
+        assert_eq!(owners_at(&locks, 6), vec![]);
         let (t, evs) = events_at(&r, 1);
         assert_eq!(t, 1);
         let text: Vec<String> = evs.iter().map(|e| describe(&r, e)).collect();

@@ -4,7 +4,7 @@
 
 use crate::i18n::{tr, Key, Lang};
 use crate::state::Shared;
-use crate::timeline::{at, cpu_until, owners_at, state_at};
+use crate::timeline::{at, cpu_until, lock_lanes, owners_at, state_at};
 use std::rc::Rc;
 use threadlab_sim::trace::{Segment, State};
 use threadlab_sim::RunResult;
@@ -23,7 +23,8 @@ const LIFECYCLE: [State; 5] = [State::New, State::Runnable, State::Running, Stat
 #[component]
 pub fn ThreadTable(props: &ThreadTableProps) -> Html {
     let r = &props.run;
-    let owners = owners_at(r, props.tick);
+    let locks = use_memo(props.run.clone(), |run| lock_lanes(run));
+    let owners = owners_at(&locks, props.tick);
     let rows = (0..r.threads.len() as u32).map(|t| {
         let st = state_at(&props.lanes, r, t, props.tick);
         let seg = at(&props.lanes[t as usize], props.tick);
