@@ -77,6 +77,8 @@ async fn panning_1000_threads_by_1000_segments() {
                 vec![],
             )
             .await?;
+            // Do not poll during the pan: each WebDriver call runs on the page's main thread.
+            tokio::time::sleep(Duration::from_millis(3000)).await;
             let pan = app.wait_js("the pan to end", "window.__pan", SIM_TIMEOUT).await?;
             let list = |k: &str| -> Vec<f64> {
                 pan[k].as_array().map(|a| a.iter().filter_map(|v| v.as_f64()).collect()).unwrap_or_default()

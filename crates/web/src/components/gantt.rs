@@ -322,10 +322,14 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
     let run = &b.data.run;
     let names = lane_names(&b.data, b.kind);
     let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0);
-    canvas.set_width((frame.width * dpr) as u32);
-    canvas.set_height((frame.height * dpr) as u32);
-    let _ = canvas.set_attribute("style", &format!("width:{}px;height:{}px", frame.width, frame.height));
-    let _ = ctx.scale(dpr, dpr);
+    // Resizing a canvas reallocates its pixels: only when the size changes.
+    let (w, h) = ((frame.width * dpr) as u32, (frame.height * dpr) as u32);
+    if canvas.width() != w || canvas.height() != h {
+        canvas.set_width(w);
+        canvas.set_height(h);
+        let _ = canvas.set_attribute("style", &format!("width:{}px;height:{}px", frame.width, frame.height));
+    }
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     let fg = if b.dark { "#ddd" } else { "#222" };
     ctx.clear_rect(0.0, 0.0, frame.width, frame.height);
     ctx.set_font("12px system-ui, sans-serif");
