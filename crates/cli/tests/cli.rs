@@ -2,33 +2,11 @@
 //! usage errors (exit 1), invalid scenarios (exit 2, with position, line and caret) and
 //! `check`. The tests that run scenarios are in `cli_run.rs`.
 
-use std::io::Write;
+mod common;
+
+use common::{stderr, stdout, threadlab};
+
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
-/// Runs the binary with `args` and `stdin` as standard input.
-fn threadlab(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_threadlab"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let mut input = child.stdin.take().expect("stdin is piped");
-    // A command that does not read stdin may exit first: ignore a broken pipe.
-    let _ = input.write_all(stdin.as_bytes());
-    drop(input);
-    child.wait_with_output().expect("the binary ends")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A file with `text` in the test's own temporary folder.
 fn temp_file(name: &str, text: &[u8]) -> PathBuf {

@@ -2,24 +2,12 @@
 //! examples of SCENARIO.md through the binary (chart, numbers, outcome), `--json` parsed
 //! with serde_json, `--width`, and every preset.
 
-use serde_json::Value;
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn threadlab(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_threadlab"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let mut input = child.stdin.take().expect("stdin is piped");
-    let _ = input.write_all(stdin.as_bytes());
-    drop(input);
-    child.wait_with_output().expect("the binary ends")
-}
+use common::threadlab;
+
+use serde_json::Value;
+use std::path::PathBuf;
 
 /// Runs `threadlab run - ARGS` on `scenario`; asserts exit 0 and an empty stderr.
 fn run(scenario: &str, args: &[&str]) -> String {

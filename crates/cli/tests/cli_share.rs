@@ -1,26 +1,9 @@
 //! Integration tests of `threadlab link`, `open` and `export`: the same codec and exporters as
 //! the web app (crate `threadlab-share`), checked against the core's result.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn threadlab(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_threadlab"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let mut input = child.stdin.take().expect("stdin is piped");
-    let _ = input.write_all(stdin.as_bytes());
-    drop(input);
-    child.wait_with_output().expect("the binary ends")
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use common::{stdout as out, threadlab};
 
 const SCENARIO: &str =
     "cores 2\nthread a { cpu 3; lock m; io 2; unlock m }\nthread b { cpu 4; lock m; cpu 1; unlock m }\n";
