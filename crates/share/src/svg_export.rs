@@ -96,10 +96,7 @@ impl Canvas {
     }
 
     fn axis(&mut self, y: f64, bottom: f64) {
-        let span = (self.t1 - self.t0).max(1.0);
-        let raw = span / 10.0;
-        let mag = 10f64.powf(raw.log10().floor());
-        let step = [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(mag * 10.0).max(1.0);
+        let step = axis_step(self.t1 - self.t0);
         let mut t = (self.t0 / step).ceil() * step;
         while t <= self.t1 {
             let x = self.x(t);
@@ -138,6 +135,14 @@ impl Canvas {
             painted = x0 + w;
         }
     }
+}
+
+/// The step between labelled ticks of a time axis showing `span` ticks: about ten labels, at
+/// 1, 2 or 5 times a power of ten, never less than one tick (the app's charts use it too).
+pub fn axis_step(span: f64) -> f64 {
+    let raw = span.max(1.0) / 10.0;
+    let mag = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(mag * 10.0).max(1.0)
 }
 
 fn legend_word(k: LegendKey) -> String {
@@ -272,6 +277,14 @@ mod tests {
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         assert!(svg.contains("<title>a &lt;b&gt; &amp; c</title>"));
         assert!(svg.contains("blocked (io)") || svg.contains("blocked (io "), "{svg}");
+    }
+
+    #[test]
+    fn axis_steps_are_round() {
+        assert_eq!(axis_step(16.0), 2.0);
+        assert_eq!(axis_step(100.0), 10.0);
+        assert_eq!(axis_step(42_500.0), 5000.0);
+        assert_eq!(axis_step(3.0), 1.0);
     }
 
     #[test]

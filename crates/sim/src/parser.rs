@@ -35,8 +35,8 @@ const SETTINGS: &[&str] = &[
     "process",
 ];
 
-/// Operation keywords of an ordinary thread.
-const OPS: &[&str] = &[
+/// Operation keywords of an ordinary thread (the web form offers exactly these).
+pub const OPS: &[&str] = &[
     "cpu",
     "io",
     "sleep",

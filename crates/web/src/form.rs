@@ -35,26 +35,11 @@ pub enum Attr {
     Copies(Option<u32>),
 }
 
-/// The operations the picker offers (asyncio tasks have their own, [`TaskOpKind`]).
-pub const OP_KINDS: [&str; 17] = [
-    "cpu",
-    "io",
-    "sleep",
-    "lock",
-    "unlock",
-    "wait",
-    "notify",
-    "notify-all",
-    "join",
-    "spawn",
-    "acquire",
-    "release",
-    "yield",
-    "exit",
-    "crash",
-    "repeat",
-    "asyncio",
-];
+/// The operations the picker offers: every operation keyword of the language (the parser's
+/// list), and at the top level of a thread `asyncio`, which makes it an event loop.
+pub fn op_kinds(top_level: bool) -> Vec<&'static str> {
+    threadlab_sim::parser::OPS.iter().copied().chain(top_level.then_some("asyncio")).collect()
+}
 
 /// The operations of an asyncio task.
 pub const TASK_OP_KINDS: [&str; 5] = ["cpu", "await io", "await sleep", "await task", "repeat"];
@@ -477,7 +462,7 @@ mod tests {
 
     #[test]
     fn every_operation_of_the_picker_can_be_added() {
-        for kind in OP_KINDS {
+        for kind in op_kinds(true) {
             let out = edit("semaphore s 1\nthread a { cpu 1 }", vec![Edit::AddOp((0, 0), vec![], kind)]);
             let back = tree(&out);
             match &back.processes[0].threads[0].body {

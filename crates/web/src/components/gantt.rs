@@ -485,10 +485,7 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
     batch.paint(&ctx);
     ctx.restore();
     // Axis with about 10 labelled ticks, on top.
-    let span = (frame.t1 - frame.t0).max(1.0);
-    let raw = span / 10.0;
-    let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(mag * 10.0).max(1.0);
+    let step = threadlab_share::svg_export::axis_step(frame.t1 - frame.t0);
     ctx.set_fill_style_str(fg);
     ctx.set_stroke_style_str(if b.dark { "#444" } else { "#ccc" });
     let mut t = (frame.t0 / step).ceil() * step;

@@ -5,7 +5,7 @@
 //! [`form::Edit`](crate::form::Edit) sent up; what is shown is the parsed text.
 
 use crate::form::{
-    amount_text, op_keyword, parse_amount, task_op_keyword, Attr, Edit, ThreadAt, OP_KINDS, TASK_OP_KINDS,
+    amount_text, op_keyword, op_kinds, parse_amount, task_op_keyword, Attr, Edit, ThreadAt, TASK_OP_KINDS,
 };
 use crate::i18n::{tr, Key, Lang};
 use std::rc::Rc;
@@ -114,11 +114,12 @@ fn op_args(at: ThreadAt, path: &[usize], op: &OpKind, l: Lang, on_edit: &Callbac
 
 /// A picker that adds an operation (of `kinds`) with `make`, then goes back to its prompt.
 fn picker(
-    kinds: &'static [&'static str],
+    kinds: Vec<&'static str>,
     l: Lang,
     make: impl Fn(&'static str) -> Edit + 'static,
     on_edit: &Callback<Edit>,
 ) -> Html {
+    let options = kinds.clone();
     let on_edit = on_edit.clone();
     let onchange = Callback::from(move |e: Event| {
         let sel: HtmlSelectElement = e.target_unchecked_into();
@@ -130,7 +131,7 @@ fn picker(
     html! {
         <select class="add-op" aria-label={tr(l, Key::AddOp)} {onchange}>
             <option value="" selected=true>{ tr(l, Key::AddOp) }</option>
-            { for kinds.iter().map(|k| html! { <option value={*k}>{ *k }</option> }) }
+            { for options.iter().map(|k| html! { <option value={*k}>{ *k }</option> }) }
         </select>
     }
 }
@@ -156,7 +157,7 @@ fn ops_list(at: ThreadAt, path: &[usize], ops: &[Op], l: Lang, on_edit: &Callbac
             </li>
         }
     });
-    let kinds: &'static [&'static str] = if path.is_empty() { &OP_KINDS } else { &OP_KINDS[..OP_KINDS.len() - 1] };
+    let kinds = op_kinds(path.is_empty());
     let p = path.to_vec();
     html! {
         <ol class="ops">
@@ -198,7 +199,7 @@ fn task_ops_list(at: ThreadAt, k: usize, path: &[usize], ops: &[TaskOp], l: Lang
             </li>
         }
     });
-    let kinds: &'static [&'static str] = if path.is_empty() { &TASK_OP_KINDS } else { &TASK_OP_KINDS[..4] };
+    let kinds = if path.is_empty() { TASK_OP_KINDS.to_vec() } else { TASK_OP_KINDS[..4].to_vec() };
     let p = path.to_vec();
     html! {
         <ol class="ops">
