@@ -146,6 +146,7 @@ pub enum Key {
     FileTooBig,
     Link,
     Simulating,
+    Controls,
 }
 
 /// The word for `key` in `lang`.
@@ -274,6 +275,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             FileTooBig => "This file is too large for a scenario",
             Link => "Link",
             Simulating => "Simulating…",
+            Controls => "playback controls",
 
 
         },
@@ -399,6 +401,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             FileTooBig => "这个文件太大，不能作为场景",
             Link => "链接",
             Simulating => "正在模拟…",
+            Controls => "播放控件",
 
 
         },

@@ -51,7 +51,8 @@ fn flag(v: &str) -> Option<bool> {
     }
 }
 
-fn view_of(v: &str) -> Option<View> {
+/// The view named in a query or a form (`cores`, `threads`, `both`).
+pub fn view_of(v: &str) -> Option<View> {
     match v {
         "cores" => Some(View::Cores),
         "threads" => Some(View::Threads),

@@ -90,6 +90,15 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             embed_opts.set(o);
         })
     };
+    let choose = |f: fn(&mut EmbedOptions, String)| {
+        let embed_opts = embed_opts.clone();
+        Callback::from(move |e: Event| {
+            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let mut o = (*embed_opts).clone();
+            f(&mut o, sel.value());
+            embed_opts.set(o);
+        })
+    };
     let title = props.title.as_deref();
     let file = stem(title);
     let export = |kind: &'static str| {
@@ -166,7 +175,27 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                     <label><input id="embed-autoplay" type="checkbox" checked={embed_opts.autoplay}
                         onchange={option(|o, v| o.autoplay = v)} />{ " " }{ tr(l, Key::Autoplay) }</label>{ " " }
                     <label><input id="embed-readonly" type="checkbox" checked={embed_opts.readonly}
-                        onchange={option(|o, v| o.readonly = v)} />{ " " }{ tr(l, Key::ReadOnly) }</label>
+                        onchange={option(|o, v| o.readonly = v)} />{ " " }{ tr(l, Key::ReadOnly) }</label>{ " " }
+                    <label><input id="embed-controls" type="checkbox" checked={embed_opts.controls}
+                        onchange={option(|o, v| o.controls = v)} />{ " " }{ tr(l, Key::Controls) }</label>{ " " }
+                    <label><input id="embed-editor" type="checkbox" checked={embed_opts.editor}
+                        onchange={option(|o, v| o.editor = v)} />{ " " }{ tr(l, Key::Scenario) }</label>{ " " }
+                    <label>{ tr(l, Key::View) }{ " " }
+                        <select id="embed-view" onchange={choose(|o, v| o.view = crate::url_state::view_of(&v))}>
+                            <option value="" selected={embed_opts.view.is_none()}>{ "—" }</option>
+                            { for [("both", Key::Both), ("cores", Key::Cores), ("threads", Key::Threads)].into_iter().map(|(v, k)| html! {
+                                <option value={v} selected={embed_opts.view == crate::url_state::view_of(v)}>{ tr(l, k) }</option>
+                            }) }
+                        </select>
+                    </label>{ " " }
+                    <label>{ tr(l, Key::Theme) }{ " " }
+                        <select id="embed-theme" onchange={choose(|o, v| o.theme = crate::state::Theme::from_code(&v))}>
+                            <option value="" selected={embed_opts.theme.is_none()}>{ "—" }</option>
+                            { for [("auto", Key::ThemeAuto), ("light", Key::ThemeLight), ("dark", Key::ThemeDark)].into_iter().map(|(v, k)| html! {
+                                <option value={v} selected={embed_opts.theme.map(|t| t.code()) == Some(v)}>{ tr(l, k) }</option>
+                            }) }
+                        </select>
+                    </label>
                     <textarea id="embed-snippet" readonly=true rows="5" value={snippet_text} />
                 </div>
             }
