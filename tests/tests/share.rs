@@ -249,6 +249,18 @@ async fn exports_are_valid_files_and_a_tl_file_opens() {
             let input = app.find("#open-file").await?;
             input.send_keys(&file.display().to_string()).await.map_err(|e| format!("cannot choose the file: {e}"))?;
             editor_is(&app, "thread opened { cpu 2 }\n").await?;
+            // Drop a .tl file on the page.
+            app.js(
+                "const dt = new DataTransfer(); \
+                 dt.items.add(new File(['thread dropped { io 3 }\\n'], 'dropped.tl', { type: 'text/plain' })); \
+                 const main = document.querySelector('main#app'); \
+                 main.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt })); \
+                 main.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt })); \
+                 return true;",
+                vec![],
+            )
+            .await?;
+            editor_is(&app, "thread dropped { io 3 }\n").await?;
             Ok(())
         })
         .await;
