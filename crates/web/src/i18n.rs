@@ -147,6 +147,11 @@ pub enum Key {
     Link,
     Simulating,
     Controls,
+    State,
+    Holds,
+    WaitsFor,
+    CauseOrCore,
+    Start,
 }
 
 /// The word for `key` in `lang`.
@@ -276,6 +281,11 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             Link => "Link",
             Simulating => "Simulating…",
             Controls => "playback controls",
+            State => "state",
+            Holds => "holds",
+            WaitsFor => "waits for",
+            CauseOrCore => "cause / core",
+            Start => "start",
 
 
         },
@@ -402,6 +412,11 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             Link => "链接",
             Simulating => "正在模拟…",
             Controls => "播放控件",
+            State => "状态",
+            Holds => "持有",
+            WaitsFor => "等待",
+            CauseOrCore => "原因 / 核",
+            Start => "开始",
 
 
         },
@@ -466,6 +481,55 @@ pub fn link_problem(lang: Lang, p: &threadlab_share::link::Problem) -> String {
             Corrupt => "这个链接已损坏：数据无法解压".to_string(),
             TooBig => "这个链接的场景超过了允许的最大长度".to_string(),
             NotText => "这个链接已损坏：场景不是文本".to_string(),
+        },
+    }
+}
+
+/// Why something happened (the core's `Reason`), in words.
+pub fn reason(lang: Lang, r: threadlab_sim::trace::Reason) -> &'static str {
+    use threadlab_sim::trace::Reason::*;
+    match lang {
+        Lang::En => r.text(),
+        Lang::Zh => match r {
+            StartTime => "到了它的开始时刻",
+            Spawned => "被创建",
+            ProcessSpawned => "它的进程被创建",
+            HeadOfQueue => "就绪队列的队首",
+            HighestPriority => "优先级最高",
+            ShortestJob => "下一段 CPU 最短",
+            ShortestRemaining => "剩余时间最短",
+            QuantumUsedUp => "时间片用完",
+            HigherPriority => "更高优先级的线程到来",
+            ShorterRemaining => "剩余时间更短的线程到来",
+            LostGil => "GIL 交给了另一个线程",
+            BlockedOn => "阻塞",
+            Unlocked => "解锁时把锁交给它",
+            Notified => "被 notify 唤醒",
+            NotifiedAll => "被 notify-all 唤醒",
+            TargetEnded => "等待的线程结束了",
+            ProcessEnded => "等待的进程结束了",
+            IoDone => "I/O 完成",
+            SleepDone => "sleep 结束",
+            TimedOut => "超时",
+            Released => "信号量被释放",
+            TaskReady => "下一个就绪的任务",
+            GilDropRequested => "超过间隔，请求释放 GIL",
+            GilReleased => "持有者释放了 GIL",
+            GilFree => "GIL 空闲",
+            NotifyLost => "没有线程在等待：这次 notify 丢失了",
+            NotifyWoke => "唤醒等待最久的线程",
+            Finished => "执行完所有操作",
+            LastNonDaemonEnded => "进程中最后一个非守护线程结束了",
+            ProcessCrashed => "进程中的某个线程崩溃了",
+            Yielded => "yield 让出",
+            Acquired => "获得了锁",
+            Unlocking => "unlock",
+            WaitReleases => "wait 释放监视器",
+            UnlockNotHeld => "unlock 了一个不持有的互斥锁",
+            NotifyNotHeld => "没有持有监视器就 notify",
+            WaitNotHeld => "没有持有监视器就 wait",
+            JoinSelf => "join 了自己",
+            SpawnTwice => "创建了一个已经启动的线程或进程",
         },
     }
 }

@@ -2,6 +2,7 @@
 //! lock, and the events that explain the tick, in words. Pure functions of the core's
 //! result: the UI never re-derives a scheduling rule, it only reads the trace.
 
+use crate::i18n::Lang;
 use threadlab_sim::trace::{Cause, CoreSegment, Event, EventKind, ObjectId, Segment, State, ThreadId};
 use threadlab_sim::RunResult;
 
@@ -172,48 +173,80 @@ pub fn events_at(r: &RunResult, tick: u64) -> (u64, &[Event]) {
     (last, &r.events[start..end])
 }
 
-/// One event as a sentence, e.g. "core 1 takes b: head of ready queue".
-pub fn describe(r: &RunResult, e: &Event) -> String {
+/// One event as a sentence in `lang`, e.g. "core 1 takes b: head of ready queue".
+pub fn describe(r: &RunResult, e: &Event, lang: Lang) -> String {
     let n = |t: ThreadId| r.thread_name(t).to_string();
     let obj = e.object.map(|o| r.object_name(o).to_string()).unwrap_or_default();
     let cause = e.cause.map(|c| c.as_str()).unwrap_or("");
     let who = n(e.thread);
-    let reason = e.reason.text();
-    match e.kind {
-        EventKind::Dispatch => format!("core {} takes {who}: {reason}", e.core.unwrap_or(0)),
-        EventKind::Preempt => format!("{who} is preempted: {reason}"),
-        EventKind::Block => {
-            let on = e.other.map(|o| format!(" (held by {})", n(o))).unwrap_or_default();
-            let what = if obj.is_empty() { cause.to_string() } else { format!("{cause} {obj}") };
-            format!("{who} blocks on {what}{on}")
-        }
-        EventKind::Wake => match e.other {
-            Some(by) => format!("{} wakes {who}: {reason}", n(by)),
-            None => format!("{who} wakes: {reason}"),
+    let reason = crate::i18n::reason(lang, e.reason);
+    let what = if obj.is_empty() { cause.to_string() } else { format!("{cause} {obj}") };
+    let task = || e.task.map(|t| r.tasks[t as usize].clone()).unwrap_or_default();
+    let core = e.core.unwrap_or(0);
+    match lang {
+        Lang::En => match e.kind {
+            EventKind::Dispatch => format!("core {core} takes {who}: {reason}"),
+            EventKind::Preempt => format!("{who} is preempted: {reason}"),
+            EventKind::Block => {
+                let on = e.other.map(|o| format!(" (held by {})", n(o))).unwrap_or_default();
+                format!("{who} blocks on {what}{on}")
+            }
+            EventKind::Wake => match e.other {
+                Some(by) => format!("{} wakes {who}: {reason}", n(by)),
+                None => format!("{who} wakes: {reason}"),
+            },
+            EventKind::GilHandoff => {
+                format!(
+                    "the GIL passes {}to {who}: {reason}",
+                    e.other.map(|o| format!("from {} ", n(o))).unwrap_or_default()
+                )
+            }
+            EventKind::Spawn => format!("{who} spawns {}", e.other.map(n).unwrap_or_default()),
+            EventKind::Start => format!("{who} starts: {reason}"),
+            EventKind::Yield => format!("{who} yields its core"),
+            EventKind::Notify => match e.other {
+                Some(w) => format!("{who} notifies {obj}: wakes {}", n(w)),
+                None => format!("{who} notifies {obj}: {reason}"),
+            },
+            EventKind::Lock => format!("{who} takes lock {obj}"),
+            EventKind::Unlock => format!("{who} releases lock {obj}"),
+            EventKind::End => format!("{who} ends"),
+            EventKind::Exit => format!("{who} exits"),
+            EventKind::Crash => format!("{who} crashes: its whole process dies"),
+            EventKind::Kill => format!("{who} is killed: {reason}"),
+            EventKind::TaskSwitch => format!("{who} switches to task {}", task()),
+            EventKind::Error => format!("error in {who}: {reason}"),
         },
-        EventKind::GilHandoff => {
-            format!(
-                "the GIL passes {}to {who}: {reason}",
-                e.other.map(|o| format!("from {} ", n(o))).unwrap_or_default()
-            )
-        }
-        EventKind::Spawn => format!("{who} spawns {}", e.other.map(n).unwrap_or_default()),
-        EventKind::Start => format!("{who} starts: {reason}"),
-        EventKind::Yield => format!("{who} yields its core"),
-        EventKind::Notify => match e.other {
-            Some(w) => format!("{who} notifies {obj}: wakes {}", n(w)),
-            None => format!("{who} notifies {obj}: {reason}"),
+        Lang::Zh => match e.kind {
+            EventKind::Dispatch => format!("核 {core} 运行 {who}：{reason}"),
+            EventKind::Preempt => format!("{who} 被抢占：{reason}"),
+            EventKind::Block => {
+                let on = e.other.map(|o| format!("（被 {} 持有）", n(o))).unwrap_or_default();
+                format!("{who} 阻塞于 {what}{on}")
+            }
+            EventKind::Wake => match e.other {
+                Some(by) => format!("{} 唤醒 {who}：{reason}", n(by)),
+                None => format!("{who} 被唤醒：{reason}"),
+            },
+            EventKind::GilHandoff => {
+                format!("GIL {}交给 {who}：{reason}", e.other.map(|o| format!("从 {} ", n(o))).unwrap_or_default())
+            }
+            EventKind::Spawn => format!("{who} 创建 {}", e.other.map(n).unwrap_or_default()),
+            EventKind::Start => format!("{who} 启动：{reason}"),
+            EventKind::Yield => format!("{who} 让出 CPU 核"),
+            EventKind::Notify => match e.other {
+                Some(w) => format!("{who} 通知 {obj}：唤醒 {}", n(w)),
+                None => format!("{who} 通知 {obj}：{reason}"),
+            },
+            EventKind::Lock => format!("{who} 获得锁 {obj}"),
+            EventKind::Unlock => format!("{who} 释放锁 {obj}"),
+            EventKind::End => format!("{who} 结束"),
+            EventKind::Exit => format!("{who} 退出"),
+            EventKind::Crash => format!("{who} 崩溃：整个进程随之终止"),
+            EventKind::Kill => format!("{who} 被终止：{reason}"),
+            EventKind::TaskSwitch => format!("{who} 切换到任务 {}", task()),
+            EventKind::Error => format!("{who} 出错：{reason}"),
         },
-        EventKind::Lock => format!("{who} takes lock {obj}"),
-        EventKind::Unlock => format!("{who} releases lock {obj}"),
-        EventKind::End => format!("{who} ends"),
-        EventKind::Exit => format!("{who} exits"),
-        EventKind::Crash => format!("{who} crashes: its whole process dies"),
-        EventKind::Kill => format!("{who} is killed: {reason}"),
-        EventKind::TaskSwitch => {
-            format!("{who} switches to task {}", e.task.map(|t| r.tasks[t as usize].clone()).unwrap_or_default())
-        }
-        EventKind::Error => format!("error in {who}: {reason}"),
     }
 }
 
@@ -246,11 +279,15 @@ mod tests {
         assert_eq!(owners_at(&locks, 6), vec![]);
         let (t, evs) = events_at(&r, 1);
         assert_eq!(t, 1);
-        let text: Vec<String> = evs.iter().map(|e| describe(&r, e)).collect();
+        let text: Vec<String> = evs.iter().map(|e| describe(&r, e, Lang::En)).collect();
         assert!(text.iter().any(|s| s == "b blocks on lock m (held by a)"), "{text:?}");
+        let zh: Vec<String> = evs.iter().map(|e| describe(&r, e, Lang::Zh)).collect();
+        assert!(zh.iter().any(|s| s == "b 阻塞于 lock m（被 a 持有）"), "{zh:?}");
         let (_, evs) = events_at(&r, 4);
-        let text: Vec<String> = evs.iter().map(|e| describe(&r, e)).collect();
+        let text: Vec<String> = evs.iter().map(|e| describe(&r, e, Lang::En)).collect();
         assert!(text.iter().any(|s| s == "a wakes b: lock handed over on unlock"), "{text:?}");
+        let zh: Vec<String> = evs.iter().map(|e| describe(&r, e, Lang::Zh)).collect();
+        assert!(zh.iter().any(|s| s == "a 唤醒 b：解锁时把锁交给它"), "{zh:?}");
     }
     #[test]
     fn lock_lanes_show_holders_and_queues() {

@@ -112,3 +112,12 @@ async fn preset_picker_shows_the_chosen_presets_note_in_chinese() {
     assert!(html.contains(&en_note), "English stays English: {html}");
     assert!(!html.contains(zh_note), "{html}");
 }
+
+#[tokio::test]
+async fn outcome_banner_explains_a_deadlock_in_chinese_too() {
+    let r = run(preset("deadlock-two-locks"));
+    let html = LocalServerRenderer::<OutcomeBanner>::with_props(OutcomeProps { run: r, lang: Lang::Zh }).render().await;
+    assert!(html.contains("死锁"), "{html}");
+    assert!(html.contains("a 永远等待 lock"), "each stuck thread explained in 简体中文: {html}");
+    assert!(!html.contains("waits for"), "no English sentence left: {html}");
+}

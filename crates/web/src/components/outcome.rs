@@ -17,18 +17,30 @@ pub fn OutcomeBanner(props: &OutcomeProps) -> Html {
     let l = props.lang;
     let r = &props.run;
     let names = |ids: &[u32]| ids.iter().map(|&t| r.thread_name(t).to_string()).collect::<Vec<_>>();
+    // What a stuck thread waits for: the core's sentence, or built from its fields in 简体中文.
+    let wait = |w: &threadlab_sim::result::Wait| match l {
+        Lang::En => w.text.clone(),
+        Lang::Zh => {
+            let t = r.thread_name(w.thread);
+            match (w.cause, w.object) {
+                (None, _) => format!("{t} 从未启动"),
+                (Some(c), o) => {
+                    let obj = o.map(|o| format!(" {}", r.object_name(o))).unwrap_or_default();
+                    let on = w.on.map(|x| format!("（取决于 {}）", r.thread_name(x))).unwrap_or_default();
+                    format!("{t} 永远等待 {}{obj}{on}", c.as_str())
+                }
+            }
+        }
+    };
     let (headline, details): (String, Vec<String>) = match &r.outcome {
         Outcome::Completed => (tr(l, Key::Completed).to_string(), vec![]),
         Outcome::Deadlock { cycle, tick, waits } => {
             let mut c = names(cycle);
             c.push(c[0].clone());
-            (
-                format!("{} t={tick}: {}", tr(l, Key::Deadlock), c.join(" → ")),
-                waits.iter().map(|w| w.text.clone()).collect(),
-            )
+            (format!("{} t={tick}: {}", tr(l, Key::Deadlock), c.join(" → ")), waits.iter().map(wait).collect())
         }
         Outcome::Stalled { tick, waits, .. } => {
-            (format!("{} t={tick}", tr(l, Key::Stalled)), waits.iter().map(|w| w.text.clone()).collect())
+            (format!("{} t={tick}", tr(l, Key::Stalled)), waits.iter().map(wait).collect())
         }
         Outcome::Limit { tick, reason } => (format!("{} t={tick}", tr(l, Key::Limit)), vec![reason.clone()]),
         Outcome::Error { thread, tick, reason } => {

@@ -35,7 +35,7 @@ pub fn SegmentsTable(props: &SegmentsTableProps) -> Html {
         <details class="segments">
             <summary>{ tr(props.lang, Key::Table) }{ format!(" ({})", r.segments.len()) }</summary>
             <table id="segments-table">
-                <thead><tr><th>{ tr(props.lang, Key::Thread) }</th><th>{ "state" }</th><th>{ "cause / core" }</th><th>{ "start" }</th><th>{ "end" }</th></tr></thead>
+                <thead><tr><th>{ tr(props.lang, Key::Thread) }</th><th>{ tr(props.lang, Key::State) }</th><th>{ tr(props.lang, Key::CauseOrCore) }</th><th>{ tr(props.lang, Key::Start) }</th><th>{ tr(props.lang, Key::End) }</th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
             if left_out > 0 { <p>{ format!("… {left_out} more") }</p> }

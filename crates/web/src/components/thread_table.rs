@@ -52,7 +52,7 @@ pub fn ThreadTable(props: &ThreadTableProps) -> Html {
         <section class="pcb">
             <div class="scroll">
             <table id="thread-table">
-                <thead><tr><th>{ tr(l, Key::Thread) }</th><th>{ "state" }</th><th>{ tr(l, Key::Core) }</th><th>{ "holds" }</th><th>{ "waits for" }</th><th>{ tr(l, Key::Cpu) }</th></tr></thead>
+                <thead><tr><th>{ tr(l, Key::Thread) }</th><th>{ tr(l, Key::State) }</th><th>{ tr(l, Key::Core) }</th><th>{ tr(l, Key::Holds) }</th><th>{ tr(l, Key::WaitsFor) }</th><th>{ tr(l, Key::Cpu) }</th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
             </div>

@@ -17,7 +17,7 @@ pub struct WhyProps {
 #[component]
 pub fn Why(props: &WhyProps) -> Html {
     let (t, events) = events_at(&props.run, props.tick);
-    let lines: Vec<String> = events.iter().map(|e| describe(&props.run, e)).collect();
+    let lines: Vec<String> = events.iter().map(|e| describe(&props.run, e, props.lang)).collect();
     html! {
         <section id="why" class="why" aria-live="polite">
             <strong>{ tr(props.lang, Key::Why) }{ format!(" (t={t}): ") }</strong>
