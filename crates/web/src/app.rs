@@ -420,7 +420,7 @@ pub fn App() -> Html {
         html! {
             <section class="chart">
                 <h2>{ tr(lang, title) }</h2>
-                <Gantt data={data.clone()} {kind} cursor={model.cursor} window={model.window} {dark}
+                <Gantt data={data.clone()} {kind} cursor={model.cursor} window={model.window} {dark} {lang}
                     hidden={model.hidden.clone()} on_seek={on_seek.clone()} on_window={on_window.clone()}
                     on_zoom={on_zoom.clone()} />
             </section>

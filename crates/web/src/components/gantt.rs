@@ -12,6 +12,7 @@
 //! when the lanes fit), Shift+wheel and drag pan, a click moves the cursor, double-click
 //! shows the whole run.
 
+use crate::i18n::Lang;
 use crate::palette::{key_of, style, Pattern, THREAD_COLOURS};
 use crate::state::LegendKey;
 use crate::timeline::{at, blocked_on, span_at, LockLane};
@@ -75,6 +76,8 @@ pub struct GanttProps {
     /// The zoom window `(t0, t1)` in ticks.
     pub window: (f64, f64),
     pub dark: bool,
+    /// The language of the tooltips.
+    pub lang: Lang,
     pub on_seek: Callback<f64>,
     /// Show exactly this window (drag, double-click).
     pub on_window: Callback<(f64, f64)>,
@@ -502,46 +505,67 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
 }
 
 /// The tooltip's words for the point `(x, y)` of the canvas.
-fn tooltip_text(d: &ChartData, kind: ChartKind, frame: &Frame, x: f64, y: f64) -> Option<String> {
+fn tooltip_text(d: &ChartData, kind: ChartKind, frame: &Frame, x: f64, y: f64, lang: Lang) -> Option<String> {
     let lane = frame.lane_at(y)?;
     if x < LABEL_W {
         return None;
     }
     let tick = frame.t(x).max(0.0) as u64;
     let run = &d.run;
+    let zh = lang == Lang::Zh;
     match kind {
         ChartKind::Threads => d.lanes.get(lane).and_then(|l| at(l, tick)).map(|s| {
-            let what = match (s.cause, s.object, s.core) {
-                (Some(c), Some(o), _) => format!("blocked ({} {})", c.as_str(), run.object_name(o)),
-                (Some(c), None, _) => format!("blocked ({})", c.as_str()),
-                (None, _, Some(c)) => format!("running on core {c}"),
-                _ => s.state.as_str().to_string(),
+            let what = match (s.cause, s.object, s.core, zh) {
+                (Some(c), Some(o), _, false) => format!("blocked ({} {})", c.as_str(), run.object_name(o)),
+                (Some(c), None, _, false) => format!("blocked ({})", c.as_str()),
+                (None, _, Some(c), false) => format!("running on core {c}"),
+                (Some(c), Some(o), _, true) => format!("阻塞（{} {}）", c.as_str(), run.object_name(o)),
+                (Some(c), None, _, true) => format!("阻塞（{}）", c.as_str()),
+                (None, _, Some(c), true) => format!("在核 {c} 上运行"),
+                _ => crate::components::lifecycle::state_word(lang, s.state).to_lowercase(),
             };
             format!("{}: {what}, {}–{}", run.thread_name(s.thread), s.start, s.end)
         }),
         ChartKind::Cores => {
             let l = d.cores.get(lane)?;
             let i = l.partition_point(|g| g.end <= tick);
-            l.get(i).filter(|g| g.start <= tick).map(|g| match g.activity {
-                CoreActivity::Run(th) => format!("core {lane}: {} {}–{}", run.thread_name(th), g.start, g.end),
-                CoreActivity::Switch(th) => {
+            l.get(i).filter(|g| g.start <= tick).map(|g| match (g.activity, zh) {
+                (CoreActivity::Run(th), false) => format!("core {lane}: {} {}–{}", run.thread_name(th), g.start, g.end),
+                (CoreActivity::Run(th), true) => format!("核 {lane}：{} {}–{}", run.thread_name(th), g.start, g.end),
+                (CoreActivity::Switch(th), false) => {
                     format!("core {lane}: switch to {} {}–{}", run.thread_name(th), g.start, g.end)
+                }
+                (CoreActivity::Switch(th), true) => {
+                    format!("核 {lane}：切换到 {} {}–{}", run.thread_name(th), g.start, g.end)
                 }
             })
         }
         ChartKind::Locks => {
             let l = d.locks.get(lane)?;
             let name = run.object_name(l.object);
-            let holder = span_at(&l.holds, tick).map(|s| format!("held by {}", run.thread_name(s.who)));
+            let holder = span_at(&l.holds, tick).map(|s| {
+                let t = run.thread_name(s.who);
+                if zh {
+                    format!("被 {t} 持有")
+                } else {
+                    format!("held by {t}")
+                }
+            });
             let queue = span_at(&l.queue, tick).map(|s| {
                 let who: Vec<&str> =
                     blocked_on(&d.lanes, l.object, tick).iter().take(8).map(|&(t, _)| run.thread_name(t)).collect();
                 let more = (s.who as usize).saturating_sub(who.len());
-                let more = if more > 0 { format!(" and {more} more") } else { String::new() };
-                format!("blocked on it: {}{more}", who.join(", "))
+                match (zh, more) {
+                    (false, 0) => format!("blocked on it: {}", who.join(", ")),
+                    (false, m) => format!("blocked on it: {} and {m} more", who.join(", ")),
+                    (true, 0) => format!("阻塞于此：{}", who.join("、")),
+                    (true, m) => format!("阻塞于此：{} 等 {} 个", who.join("、"), who.len() + m),
+                }
             });
             let parts: Vec<String> = holder.into_iter().chain(queue).collect();
-            Some(format!("{name} at {tick}: {}", if parts.is_empty() { "free".to_string() } else { parts.join("; ") }))
+            let free = if zh { "空闲" } else { "free" };
+            let at = if zh { "时刻" } else { "at" };
+            Some(format!("{name} {at} {tick}: {}", if parts.is_empty() { free.to_string() } else { parts.join("; ") }))
         }
     }
 }
@@ -659,6 +683,7 @@ pub fn Gantt(props: &GanttProps) -> Html {
         let tooltip = tooltip.clone();
         let data = props.data.clone();
         let kind = props.kind;
+        let lang = props.lang;
         let on_window = props.on_window.clone();
         Callback::from(move |e: MouseEvent| {
             let x = e.offset_x() as f64;
@@ -669,7 +694,7 @@ pub fn Gantt(props: &GanttProps) -> Html {
                 }
             }
             let y = e.offset_y() as f64;
-            tooltip.set(tooltip_text(&data, kind, &frame, x, y).map(|s| (x, y, s)));
+            tooltip.set(tooltip_text(&data, kind, &frame, x, y, lang).map(|s| (x, y, s)));
         })
     };
     let on_up = {

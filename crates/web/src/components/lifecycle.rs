@@ -64,7 +64,8 @@ pub fn last_transition(lanes: &[Vec<Segment>], r: &RunResult, t: ThreadId, tick:
     Some((from, seg.state, lane[j].start))
 }
 
-fn state_word(l: Lang, s: State) -> &'static str {
+/// A state's name in `l` ("Running", "运行").
+pub fn state_word(l: Lang, s: State) -> &'static str {
     match (l, s) {
         (Lang::En, _) => match s {
             State::New => "New",
