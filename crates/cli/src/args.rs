@@ -171,6 +171,17 @@ fn input_of(a: &OsString) -> Input {
     }
 }
 
+/// `--preset NAME` (inline or as the next argument) as the scenario of a command.
+fn preset<'a>(
+    topic: Topic,
+    inline: Option<&'a str>,
+    it: &mut impl Iterator<Item = Arg<'a>>,
+    input: &mut Option<Input>,
+) -> Result<(), UsageError> {
+    let v = value(topic, "--preset", inline, it, "the name of a preset (see 'threadlab presets')")?;
+    set_input(topic, input, Input::Preset(v))
+}
+
 fn set_input(topic: Topic, slot: &mut Option<Input>, new: Input) -> Result<(), UsageError> {
     if slot.is_some() {
         let what = match new {
@@ -205,10 +216,7 @@ fn parse_run(args: &[OsString]) -> Result<Command, UsageError> {
                     _ => return Err(UsageError::new(T, format!("invalid --width '{v}': expected {what}"))),
                 };
             }
-            Arg::Opt("--preset", inline) => {
-                let v = value(T, "--preset", inline, &mut it, "the name of a preset (see 'threadlab presets')")?;
-                set_input(T, &mut input, Input::Preset(v))?;
-            }
+            Arg::Opt("--preset", inline) => preset(T, inline, &mut it, &mut input)?,
             Arg::Opt(opt, _) => return Err(unknown_option(T, opt, &["--json", "--width", "--preset", "--help"])),
         }
     }
@@ -227,10 +235,7 @@ fn parse_check(args: &[OsString]) -> Result<Command, UsageError> {
     while let Some(arg) = it.next() {
         match arg {
             Arg::Positional(a) => set_input(T, &mut input, input_of(a))?,
-            Arg::Opt("--preset", inline) => {
-                let v = value(T, "--preset", inline, &mut it, "the name of a preset (see 'threadlab presets')")?;
-                set_input(T, &mut input, Input::Preset(v))?;
-            }
+            Arg::Opt("--preset", inline) => preset(T, inline, &mut it, &mut input)?,
             Arg::Opt(opt, _) => return Err(unknown_option(T, opt, &["--preset", "--help"])),
         }
     }
@@ -248,10 +253,7 @@ fn parse_link(args: &[OsString]) -> Result<Command, UsageError> {
     while let Some(arg) = it.next() {
         match arg {
             Arg::Positional(a) => set_input(T, &mut input, input_of(a))?,
-            Arg::Opt("--preset", inline) => {
-                let v = value(T, "--preset", inline, &mut it, "the name of a preset (see 'threadlab presets')")?;
-                set_input(T, &mut input, Input::Preset(v))?;
-            }
+            Arg::Opt("--preset", inline) => preset(T, inline, &mut it, &mut input)?,
             Arg::Opt("--base", inline) => {
                 base = value(T, "--base", inline, &mut it, "the URL the playground is served at")?
             }
@@ -308,10 +310,7 @@ fn parse_export(args: &[OsString]) -> Result<Command, UsageError> {
     while let Some(arg) = it.next() {
         match arg {
             Arg::Positional(a) => set_input(T, &mut input, input_of(a))?,
-            Arg::Opt("--preset", inline) => {
-                let v = value(T, "--preset", inline, &mut it, "the name of a preset (see 'threadlab presets')")?;
-                set_input(T, &mut input, Input::Preset(v))?;
-            }
+            Arg::Opt("--preset", inline) => preset(T, inline, &mut it, &mut input)?,
             Arg::Opt("--format", inline) => {
                 let v = value(T, "--format", inline, &mut it, "trace, csv or svg")?;
                 format = Some(match v.as_str() {
