@@ -172,10 +172,12 @@ pub fn App() -> Html {
             }
         }
     });
-    // The language: remembered, and on <html lang>.
-    use_effect_with(lang, |&lang| {
+    // The language: on <html lang>, and remembered (not by an embed, whose `lang` is the
+    // course page's choice, not the reader's).
+    let embedded = model.embed.is_some();
+    use_effect_with(lang, move |&lang| {
         if let Some(w) = web_sys::window() {
-            if let Some(s) = w.local_storage().ok().flatten() {
+            if let Some(s) = w.local_storage().ok().flatten().filter(|_| !embedded) {
                 let _ = s.set_item(LANG_KEY, lang.code());
             }
             if let Some(el) = w.document().and_then(|d| d.document_element()) {
