@@ -266,3 +266,21 @@ async fn exports_are_valid_files_and_a_tl_file_opens() {
         .await;
     app.finish(outcome).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_embeds_language_is_not_remembered_for_the_full_playground() {
+    let app = App::open("an_embeds_language_is_not_remembered_for_the_full_playground").await;
+    let outcome = app
+        .run(async {
+            app.load("index.html?embed&lang=zh", true).await?;
+            app.wait_attr("html", "lang", "zh", REACT_TIMEOUT).await?;
+            app.load("", true).await?;
+            app.wait_attr("html", "lang", "en", REACT_TIMEOUT).await?;
+            // The reader's own choice is remembered.
+            app.select("#lang", "zh").await?;
+            app.load("", true).await?;
+            app.wait_attr("html", "lang", "zh", REACT_TIMEOUT).await
+        })
+        .await;
+    app.finish(outcome).await;
+}
