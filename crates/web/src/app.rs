@@ -484,7 +484,7 @@ pub fn App() -> Html {
                     <Lifecycle run={Shared(r.clone())} lanes={data.lanes.clone()} {tick} {lang} />
                     <LocksPanel data={data.clone()} {tick} {lang} />
                 </div>
-                <ThreadTable run={Shared(r.clone())} lanes={data.lanes.clone()} {tick} {lang} />
+                <ThreadTable data={data.clone()} {tick} {lang} />
                 <Numbers run={Shared(r.clone())} {lang} />
                 <SegmentsTable run={Shared(r.clone())} {lang} />
             </>

@@ -72,7 +72,8 @@ async fn numbers_table_has_a_row_per_thread_and_the_makespan() {
 async fn thread_table_and_why_describe_the_cursor() {
     let r = run("cores 2\nthread a { lock m; cpu 4; unlock m }\nthread b { cpu 1; lock m; cpu 1; unlock m }");
     let lanes = Rc::new(threadlab_web::timeline::lanes(&r));
-    let props = ThreadTableProps { run: r.clone(), lanes, tick: 2, lang: Lang::En };
+    let data = Rc::new(threadlab_web::components::gantt::ChartData::new(r.0.clone(), lanes));
+    let props = ThreadTableProps { data, tick: 2, lang: Lang::En };
     let html = LocalServerRenderer::<ThreadTable>::with_props(props).render().await;
     assert!(html.contains(r#"data-state="running""#), "{html}");
     assert!(html.contains(r#"data-state="blocked""#), "{html}");

@@ -2,18 +2,17 @@
 //! lifecycle New → Runnable → Running → Blocked → Dead), core, held locks, what it waits
 //! for, CPU time so far.
 
+use crate::components::gantt::ChartData;
 use crate::i18n::{tr, Key, Lang};
-use crate::state::Shared;
-use crate::timeline::{at, cpu_until, lock_lanes, owners_at, state_at};
+use crate::timeline::{at, cpu_until, owners_at, state_at};
 use std::rc::Rc;
-use threadlab_sim::trace::{Segment, State};
-use threadlab_sim::RunResult;
+use threadlab_sim::trace::State;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ThreadTableProps {
-    pub run: Shared<RunResult>,
-    pub lanes: Rc<Vec<Vec<Segment>>>,
+    /// The run with its lanes and lock lanes, computed once by the app.
+    pub data: Rc<ChartData>,
     pub tick: u64,
     pub lang: Lang,
 }
@@ -22,12 +21,12 @@ const LIFECYCLE: [State; 5] = [State::New, State::Runnable, State::Running, Stat
 
 #[component]
 pub fn ThreadTable(props: &ThreadTableProps) -> Html {
-    let r = &props.run;
-    let locks = use_memo(props.run.clone(), |run| lock_lanes(run));
-    let owners = owners_at(&locks, props.tick);
+    let r = &props.data.run;
+    let lanes = &props.data.lanes;
+    let owners = owners_at(&props.data.locks, props.tick);
     let rows = (0..r.threads.len() as u32).map(|t| {
-        let st = state_at(&props.lanes, r, t, props.tick);
-        let seg = at(&props.lanes[t as usize], props.tick);
+        let st = state_at(lanes, r, t, props.tick);
+        let seg = at(&lanes[t as usize], props.tick);
         let core = seg.and_then(|s| s.core).map(|c| c.to_string()).unwrap_or_default();
         let waits = seg
             .and_then(|s| {
@@ -43,7 +42,7 @@ pub fn ThreadTable(props: &ThreadTableProps) -> Html {
                 <th scope="row">{ r.thread_name(t) }</th>
                 <td class="lifecycle">{ for life }</td>
                 <td>{ core }</td><td>{ held.join(", ") }</td><td>{ waits }</td>
-                <td>{ cpu_until(&props.lanes[t as usize], props.tick) }</td>
+                <td>{ cpu_until(&lanes[t as usize], props.tick) }</td>
             </tr>
         }
     });
