@@ -23,7 +23,7 @@ pub fn to_csv(r: &RunResult) -> String {
     row("run", "", "outcome", r.outcome.kind().to_string());
     row("run", "", "unit", r.unit.clone());
     row("run", "", "makespan", r.makespan.to_string());
-    row("run", "", "cpu_utilization", format!("{:.4}", r.cpu_utilization));
+    row("run", "", "cpu_utilization", crate::decimal::Fixed(r.cpu_utilization, 4).to_string());
     row("run", "", "io_busy", r.io_busy.to_string());
     row("run", "", "context_switches", r.context_switches.to_string());
     row("run", "", "gil_handoffs", r.gil_handoffs.to_string());

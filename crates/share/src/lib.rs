@@ -7,11 +7,13 @@
 //! - [`trace_export`]: the run as Chrome trace-event JSON (Perfetto UI, chrome://tracing);
 //! - [`csv_export`]: the numbers of the run as CSV;
 //! - [`svg_export`]: the charts as a standalone SVG;
+//! - [`decimal`]: numbers written and read without `f64`'s costly formatting machinery;
 //! - [`palette`]: the colours and patterns of states and causes, shared by the app's canvas
 //!   and the SVG.
 
 pub mod base64url;
 pub mod csv_export;
+pub mod decimal;
 pub mod deflate;
 pub mod link;
 pub mod palette;

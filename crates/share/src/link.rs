@@ -15,6 +15,7 @@
 //! [`Problem`] in plain words together with whatever text could be recovered.
 
 use crate::base64url;
+use crate::decimal;
 use threadlab_sim::limits::MAX_TEXT_BYTES;
 
 /// The tag of the current version.
@@ -115,14 +116,10 @@ pub struct Decoded {
     pub problem: Option<Problem>,
 }
 
-/// A number as written in a link: whole numbers without a fraction, others as Rust prints
-/// them (the shortest text that reads back the same).
+/// A number as written in a link: whole numbers without a fraction, others to a thousandth
+/// of a tick (`12.5`, `0.333`); [`decimal::parse`] reads every number a link ever held.
 fn num(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x}")
-    }
+    decimal::Short(x).to_string()
 }
 
 /// The payload of a state, before compression.
@@ -258,7 +255,7 @@ fn parse_payload(p: &str) -> (LinkState, bool) {
         None => p.split_once("\n\n").map(|(h, t)| (h, t, true)).unwrap_or((p, "", false)),
     };
     let (mut from, mut to) = (None, None);
-    let number = |v: &str| v.parse::<f64>().ok().filter(|x| x.is_finite() && *x >= 0.0);
+    let number = |v: &str| decimal::parse(v).filter(|x| x.is_finite() && *x >= 0.0);
     for line in header.lines() {
         let Some((k, v)) = line.split_once('=') else { continue };
         match k {
@@ -348,7 +345,17 @@ mod tests {
     fn numbers_are_written_short_and_read_back() {
         assert_eq!(num(12.0), "12");
         assert_eq!(num(10.5), "10.5");
-        let s = LinkState { window: Some((0.1 + 0.2, 1e20)), ..LinkState::default() };
-        assert_eq!(decode(&encode(&s)).state.window, s.window);
+        assert_eq!(num(0.1 + 0.2), "0.3");
+        assert_eq!(num(1.0 / 3.0), "0.333");
+        // A window is kept to a thousandth of a tick, the largest run's end exactly.
+        let s = LinkState { window: Some((1.0 / 3.0, 10_000_000.0)), at: Some(2.5), ..LinkState::default() };
+        let back = decode(&encode(&s)).state;
+        assert_eq!((back.window, back.at), (Some((0.333, 10_000_000.0)), Some(2.5)));
+        // Numbers that links written before this rule held read back as they were.
+        let old = "v1:".to_string()
+            + &base64url::encode(&crate::deflate::compress(
+                b"from=0.30000000000000004\nto=12.3456789\n\nthread a { cpu 1 }",
+            ));
+        assert_eq!(decode(&old).state.window, Some((0.30000000000000004, 12.3456789)));
     }
 }

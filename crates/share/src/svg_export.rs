@@ -7,6 +7,7 @@
 //! segments that fall inside a pixel already painted are left out, so the file stays small
 //! for any run.
 
+use crate::decimal::{Fixed, Short};
 use crate::palette::{key_of, legend_keys, style, LegendKey, Pattern, THREAD_COLOURS};
 use crate::xml::xml;
 use threadlab_sim::trace::{CoreActivity, Segment};
@@ -79,20 +80,22 @@ impl Canvas {
         } else {
             String::new()
         };
+        let wide = w >= 3.0;
+        let (x, y, w, h) = (Fixed(x, 2), Fixed(y, 1), Fixed(w, 2), Short(h));
         self.out.push_str(&format!(
-            "<rect x=\"{x:.2}\" y=\"{y:.1}\" width=\"{w:.2}\" height=\"{h}\" fill=\"{fill}\"{stroke}><title>{}</title></rect>\n",
+            "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" fill=\"{fill}\"{stroke}><title>{}</title></rect>\n",
             xml(tip)
         ));
-        if let Some(id) = pattern_id(pat).filter(|_| w >= 3.0) {
-            self.out.push_str(&format!(
-                "<rect x=\"{x:.2}\" y=\"{y:.1}\" width=\"{w:.2}\" height=\"{h}\" fill=\"url(#{id})\"/>\n"
-            ));
+        if let Some(id) = pattern_id(pat).filter(|_| wide) {
+            self.out
+                .push_str(&format!("<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" fill=\"url(#{id})\"/>\n"));
         }
         self.bars += 1;
     }
 
     fn label(&mut self, x: f64, y: f64, text: &str, extra: &str) {
-        self.out.push_str(&format!("<text x=\"{x:.1}\" y=\"{y:.1}\"{extra}>{}</text>\n", xml(text)));
+        let (x, y) = (Fixed(x, 1), Fixed(y, 1));
+        self.out.push_str(&format!("<text x=\"{x}\" y=\"{y}\"{extra}>{}</text>\n", xml(text)));
     }
 
     fn axis(&mut self, y: f64, bottom: f64) {
@@ -101,10 +104,13 @@ impl Canvas {
         while t <= self.t1 {
             let x = self.x(t);
             self.out.push_str(&format!(
-                "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\" stroke=\"#ddd\"/>\n",
-                y + AXIS_H - 4.0
+                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#ddd\"/>\n",
+                Fixed(x, 1),
+                Fixed(y + AXIS_H - 4.0, 1),
+                Fixed(x, 1),
+                Fixed(bottom, 1)
             ));
-            self.label(x + 2.0, y + 14.0, &format!("{t}"), "");
+            self.label(x + 2.0, y + 14.0, &Short(t).to_string(), "");
             t += step;
         }
     }
@@ -239,17 +245,17 @@ pub fn to_svg_counted(r: &RunResult, o: &SvgOptions) -> (String, usize) {
             row_y += 20.0;
         }
         let fill = if pat == Pattern::Outline { "none" } else { col };
+        let (sx, sy) = (Short(x), Short(row_y));
         c.out.push_str(&format!(
-            "<rect x=\"{x}\" y=\"{row_y}\" width=\"22\" height=\"14\" fill=\"{fill}\" stroke=\"#0006\"/>\n"
+            "<rect x=\"{sx}\" y=\"{sy}\" width=\"22\" height=\"14\" fill=\"{fill}\" stroke=\"#0006\"/>\n"
         ));
         if let Some(id) = pattern_id(pat) {
-            c.out
-                .push_str(&format!("<rect x=\"{x}\" y=\"{row_y}\" width=\"22\" height=\"14\" fill=\"url(#{id})\"/>\n"));
+            c.out.push_str(&format!("<rect x=\"{sx}\" y=\"{sy}\" width=\"22\" height=\"14\" fill=\"url(#{id})\"/>\n"));
         }
         c.label(x + 27.0, row_y + 12.0, &word, "");
         x += w;
     }
-    let height = row_y + 24.0;
+    let (width, height) = (Short(width), Short(row_y + 24.0));
     let svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" \
          font-family=\"system-ui, sans-serif\" font-size=\"12\">\n<title>{}</title>\n{DEFS}<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n{}</svg>\n",

@@ -172,10 +172,7 @@ impl Lexer {
                         Some(c) => {
                             return Err(ScenarioError::new(
                                 at,
-                                format!(
-                                    "unknown escape \"\\{}\" in a string; expected \\\", \\\\ or \\n",
-                                    c.escape_debug()
-                                ),
+                                format!("unknown escape \"\\{}\" in a string; expected \\\", \\\\ or \\n", shown(c)),
                             ))
                         }
                     }
@@ -255,10 +252,7 @@ impl Lexer {
                         '\u{a0}' => " (a non-breaking space); use an ordinary space",
                         _ => "",
                     };
-                    return Err(ScenarioError::new(
-                        pos,
-                        format!("unexpected character '{}'{hint}", other.escape_debug()),
-                    ));
+                    return Err(ScenarioError::new(pos, format!("unexpected character '{}'{hint}", shown(other))));
                 }
             };
             out.push(Token { tok, pos });
@@ -284,6 +278,29 @@ pub fn lex(text: &str) -> Result<Vec<Token>, ScenarioError> {
         ));
     }
     Lexer { chars: text.chars().collect(), i: 0, line: 1, col: 1 }.run()
+}
+
+/// A character as an error message shows it: itself when it can be seen, else its code
+/// (`\t`, `\u{200b}`): control characters, the invisible format characters (zero-width
+/// spaces and joiners, direction marks, the byte-order mark) and the non-characters.
+/// Written out rather than `char::escape_debug`, whose Unicode tables cost the web app
+/// several KiB of wasm.
+fn shown(c: char) -> String {
+    match c {
+        '\t' => "\\t".to_string(),
+        '\r' => "\\r".to_string(),
+        '\0' => "\\0".to_string(),
+        '\'' => "\\'".to_string(),
+        '\u{0}'..='\u{1f}'
+        | '\u{7f}'..='\u{9f}'
+        | '\u{ad}'
+        | '\u{200b}'..='\u{200f}'
+        | '\u{2028}'..='\u{202e}'
+        | '\u{2060}'..='\u{206f}'
+        | '\u{feff}'
+        | '\u{fff0}'..='\u{ffff}' => format!("\\u{{{:x}}}", c as u32),
+        _ => c.to_string(),
+    }
 }
 
 #[cfg(test)]

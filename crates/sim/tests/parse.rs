@@ -412,6 +412,10 @@ fn error_unexpected_character() {
     bad("thread a { cpu 1 }\n  é", 2, 3, "unexpected character 'é'");
     bad("title “x”", 1, 7, "unexpected character '“'");
     bad("thread a { cpu 3.5 }", 1, 17, "unexpected character '.'");
+    // Invisible characters are shown by their code, not as an empty pair of quotes.
+    bad("thread a {\u{200b} cpu 1 }", 1, 11, "unexpected character '\\u{200b}'");
+    bad("thread a { cpu 1 }\u{1}", 1, 19, "unexpected character '\\u{1}'");
+    bad("thread a { cpu 1 }\t'", 1, 20, "unexpected character '\\''");
 }
 
 #[test]

@@ -23,6 +23,7 @@ use crate::i18n::{tr, Key, Lang};
 use crate::state::{Model, Msg, Shared, Theme, View};
 use gloo_timers::callback::Interval;
 use std::rc::Rc;
+use threadlab_share::decimal::Fixed;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlSelectElement, KeyboardEvent};
@@ -43,7 +44,7 @@ impl Reducible for Model {
         if next.run.as_ref().map(Rc::as_ptr) != self.run.as_ref().map(Rc::as_ptr) {
             let ms = now() - SIM_STARTED.with(|c| c.get());
             if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-                let _ = el.set_attribute("data-sim-ms", &format!("{ms:.1}"));
+                let _ = el.set_attribute("data-sim-ms", &Fixed(ms, 1).to_string());
             }
         }
         next
@@ -168,7 +169,7 @@ pub fn App() -> Html {
         if let Some(w) = web_sys::window() {
             let ms = w.performance().map(|p| p.now()).unwrap_or(0.0);
             if let Some(el) = w.document().and_then(|d| d.document_element()) {
-                let _ = el.set_attribute("data-first-render-ms", &format!("{ms:.0}"));
+                let _ = el.set_attribute("data-first-render-ms", &Fixed(ms, 0).to_string());
             }
         }
     });
@@ -505,7 +506,7 @@ pub fn App() -> Html {
         }
     });
     let notice = file_notice.map(|size| html! {
-        <p id="file-notice" class="editor-error" role="alert">{ format!("{} ({size} bytes)", tr(lang, Key::FileTooBig)) }</p>
+        <p id="file-notice" class="editor-error" role="alert">{ format!("{} ({} bytes)", tr(lang, Key::FileTooBig), Fixed(size, 0)) }</p>
     });
 
     html! {

@@ -72,12 +72,19 @@ impl Theme {
 /// The narrowest zoom window, in ticks.
 pub const MIN_SPAN: f64 = 1.0;
 
+/// `x` brought into `[lo, hi]` (`hi` when `lo > hi`, `lo` when `x` is NaN). Unlike
+/// `f64::clamp` it never panics, and it keeps `f64`'s formatting code (which `clamp`'s panic
+/// message pulls in) out of the wasm.
+pub fn within(x: f64, lo: f64, hi: f64) -> f64 {
+    x.max(lo).min(hi)
+}
+
 /// `(t0, t1)` moved inside `[0, end]`, at least [`MIN_SPAN`] wide (as wide as the run at most).
 pub fn clamp_window(t0: f64, t1: f64, end: f64) -> (f64, f64) {
     let end = end.max(MIN_SPAN);
     let (t0, t1) = if t0.is_finite() && t1.is_finite() { (t0.min(t1), t0.max(t1)) } else { (0.0, end) };
-    let span = (t1 - t0).clamp(MIN_SPAN, end);
-    let t0 = t0.clamp(0.0, end - span);
+    let span = within(t1 - t0, MIN_SPAN, end);
+    let t0 = within(t0, 0.0, end - span);
     (t0, t0 + span)
 }
 
@@ -306,12 +313,12 @@ impl Model {
                 self.cursor = prev as f64;
             }
             Msg::Seek(t) => {
-                self.cursor = t.clamp(0.0, end);
+                self.cursor = within(t, 0.0, end);
                 if self.pending.is_some() {
                     self.seek_after = Some(t);
                 }
             }
-            Msg::Speed(s) => self.speed = s.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]),
+            Msg::Speed(s) => self.speed = within(s, SPEEDS[0], SPEEDS[SPEEDS.len() - 1]),
             Msg::Frame(dt) => {
                 if self.playing {
                     self.cursor = (self.cursor + dt.max(0.0) * self.base_rate() * self.speed).min(end);
@@ -335,7 +342,7 @@ impl Model {
             }
             Msg::Zoom(factor, at) => {
                 let (t0, t1) = self.window;
-                let at = at.unwrap_or((t0 + t1) / 2.0).clamp(t0, t1);
+                let at = within(at.unwrap_or((t0 + t1) / 2.0), t0, t1);
                 let f = if factor.is_finite() && factor > 0.0 { factor } else { 1.0 };
                 self.window = clamp_window(at - (at - t0) * f, at + (t1 - at) * f, end);
             }
@@ -376,7 +383,7 @@ impl Model {
                     self.accept(r.0);
                     // Links and embeds may ask for a position in the run that just arrived.
                     if let Some(t) = self.seek_after.take() {
-                        self.cursor = t.clamp(0.0, self.makespan() as f64);
+                        self.cursor = within(t, 0.0, self.makespan() as f64);
                     }
                     if let Some((a, b)) = self.window_after.take() {
                         self.window = clamp_window(a, b, self.makespan() as f64);

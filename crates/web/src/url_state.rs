@@ -7,6 +7,7 @@
 
 use crate::i18n::Lang;
 use crate::state::{Model, Msg, Theme, View};
+use threadlab_share::decimal::{self, Short};
 use threadlab_share::link::{LinkState, LinkView};
 
 /// The options of embed mode (`?embed&…`).
@@ -111,9 +112,9 @@ pub fn embed_options(query: &str) -> Option<EmbedOptions> {
             "view" => o.view = view_of(v).or(o.view),
             "theme" => o.theme = Theme::from_code(v).or(o.theme),
             "lang" => o.lang = Lang::from_code(v).or(o.lang),
-            "t" => o.t = v.parse::<f64>().ok().filter(|x| x.is_finite() && *x >= 0.0).or(o.t),
+            "t" => o.t = decimal::parse(v).filter(|x| x.is_finite() && *x >= 0.0).or(o.t),
             "speed" => {
-                o.speed = v.parse::<f64>().ok().filter(|x| x.is_finite() && *x > 0.0).or(o.speed);
+                o.speed = decimal::parse(v).filter(|x| x.is_finite() && *x > 0.0).or(o.speed);
             }
             _ => {}
         }
@@ -146,10 +147,10 @@ pub fn embed_query(o: &EmbedOptions) -> String {
         q.push(format!("lang={}", l.code()));
     }
     if let Some(t) = o.t {
-        q.push(format!("t={t}"));
+        q.push(format!("t={}", Short(t)));
     }
     if let Some(s) = o.speed {
-        q.push(format!("speed={s}"));
+        q.push(format!("speed={}", Short(s)));
     }
     format!("?{}", q.join("&"))
 }

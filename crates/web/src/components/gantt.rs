@@ -14,10 +14,11 @@
 
 use crate::i18n::Lang;
 use crate::palette::{key_of, style, Pattern, THREAD_COLOURS};
-use crate::state::LegendKey;
+use crate::state::{within, LegendKey};
 use crate::timeline::{at, blocked_on, span_at, LockLane};
 use std::collections::BTreeSet;
 use std::rc::Rc;
+use threadlab_share::decimal::{Fixed, Short};
 use threadlab_sim::trace::{CoreActivity, CoreSegment, EventKind, Segment};
 use threadlab_sim::RunResult;
 use wasm_bindgen::JsCast;
@@ -330,7 +331,8 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
     if canvas.width() != w || canvas.height() != h {
         canvas.set_width(w);
         canvas.set_height(h);
-        let _ = canvas.set_attribute("style", &format!("width:{}px;height:{}px", frame.width, frame.height));
+        let _ =
+            canvas.set_attribute("style", &format!("width:{}px;height:{}px", Short(frame.width), Short(frame.height)));
     }
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     let fg = if b.dark { "#ddd" } else { "#222" };
@@ -494,7 +496,7 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
     let mut t = (frame.t0 / step).ceil() * step;
     while t <= frame.t1 {
         let x = frame.x(t);
-        let _ = ctx.fill_text(&format!("{t}"), x + 2.0, 14.0);
+        let _ = ctx.fill_text(&Short(t).to_string(), x + 2.0, 14.0);
         ctx.begin_path();
         ctx.move_to(x, AXIS_H - 4.0);
         ctx.line_to(x, AXIS_H);
@@ -522,7 +524,7 @@ fn tooltip_text(d: &ChartData, kind: ChartKind, frame: &Frame, x: f64, y: f64, l
                 (Some(c), Some(o), _, true) => format!("阻塞（{} {}）", c.as_str(), run.object_name(o)),
                 (Some(c), None, _, true) => format!("阻塞（{}）", c.as_str()),
                 (None, _, Some(c), true) => format!("在核 {c} 上运行"),
-                _ => crate::components::lifecycle::state_word(lang, s.state).to_lowercase(),
+                _ => crate::components::lifecycle::state_word(lang, s.state).to_ascii_lowercase(),
             };
             format!("{}: {what}, {}–{}", run.thread_name(s.thread), s.start, s.end)
         }),
@@ -644,7 +646,7 @@ pub fn Gantt(props: &GanttProps) -> Html {
                 // For the browser tests and docs/PERFORMANCE.md.
                 let _ = c.set_attribute("data-rects", &drawn.rects.to_string());
                 let _ = c.set_attribute("data-arrows", &drawn.arrows.to_string());
-                let _ = c.set_attribute("data-draw-ms", &format!("{ms:.2}"));
+                let _ = c.set_attribute("data-draw-ms", &Fixed(ms, 2).to_string());
             }
         });
     }
@@ -660,7 +662,7 @@ pub fn Gantt(props: &GanttProps) -> Html {
                 on_window.emit((frame.t0 + dt, frame.t1 + dt));
             } else if e.ctrl_key() || e.meta_key() || fits {
                 e.prevent_default();
-                let at = frame.t(e.offset_x() as f64).clamp(frame.t0, frame.t1);
+                let at = within(frame.t(e.offset_x() as f64), frame.t0, frame.t1);
                 on_zoom.emit((if e.delta_y() > 0.0 { 1.25 } else { 0.8 }, Some(at)));
             }
         })
@@ -705,7 +707,7 @@ pub fn Gantt(props: &GanttProps) -> Html {
             if let Some((x0, _)) = start {
                 let x = e.offset_x() as f64;
                 if (x - x0).abs() <= 3.0 && x >= LABEL_W {
-                    seek.emit(frame.t(x).clamp(0.0, end).round());
+                    seek.emit(within(frame.t(x), 0.0, end).round());
                 }
             }
         })
@@ -736,20 +738,20 @@ pub fn Gantt(props: &GanttProps) -> Html {
     let show_cursor = cursor_x >= LABEL_W && cursor_x <= frame.width;
     let cycle = deadlock_cycle(&d.run).iter().map(|&t| d.run.thread_name(t)).collect::<Vec<_>>().join(" ");
     html! {
-        <div class="gantt" style={format!("max-height:{}px", view_h + 2.0)} onscroll={on_scroll}>
-            <div class="gantt-view" style={format!("height:{view_h}px")}>
+        <div class="gantt" style={format!("max-height:{}px", Short(view_h + 2.0))} onscroll={on_scroll}>
+            <div class="gantt-view" style={format!("height:{}px", Short(view_h))}>
                 <canvas id={props.kind.id()} ref={canvas} data-lanes={names.to_string()} data-segments={segments.to_string()}
                     data-drawn={drawn.to_string()} data-cycle={cycle}
-                    data-window={format!("{}-{}", frame.t0, frame.t1)}
+                    data-window={format!("{}-{}", Short(frame.t0), Short(frame.t1))}
                     role="img" aria-label={format!("{kind_word} chart, {names} lanes, {segments} segments")}
                     onwheel={on_wheel} onmousedown={on_down} onmousemove={on_move} onmouseup={on_up}
                     onmouseleave={on_leave} ondblclick={on_dbl} />
-                if show_cursor { <div class="cursor" style={format!("left:{cursor_x}px;height:{view_h}px")}></div> }
+                if show_cursor { <div class="cursor" style={format!("left:{}px;height:{}px", Short(cursor_x), Short(view_h))}></div> }
                 if let Some((x, y, text)) = (*tooltip).clone() {
-                    <div class="tooltip" role="tooltip" style={format!("left:{}px;top:{}px", (x + 12.0).min(frame.width - 160.0).max(0.0), y + 12.0)}>{ text }</div>
+                    <div class="tooltip" role="tooltip" style={format!("left:{}px;top:{}px", Short((x + 12.0).min(frame.width - 160.0).max(0.0)), Short(y + 12.0))}>{ text }</div>
                 }
             </div>
-            <div class="gantt-rest" style={format!("height:{}px", full_h - view_h)}></div>
+            <div class="gantt-rest" style={format!("height:{}px", Short(full_h - view_h))}></div>
         </div>
     }
 }

@@ -6,6 +6,7 @@ use crate::i18n::{tr, Key, Lang};
 use crate::state::Shared;
 use crate::timeline::{describe, state_at};
 use std::rc::Rc;
+use threadlab_share::decimal::Short;
 use threadlab_sim::trace::{Segment, State, ThreadId};
 use threadlab_sim::RunResult;
 use web_sys::HtmlSelectElement;
@@ -124,16 +125,16 @@ pub fn Lifecycle(props: &LifecycleProps) -> Html {
         let (ex, ey) = (x1 - ux * k0, y1 - uy * k0 + off);
         let id = format!("edge-{}-{}", a.as_str(), b.as_str());
         html! {
-            <line {id} class={classes!("edge", taken.then_some("taken"))} x1={sx.to_string()} y1={sy.to_string()}
-                x2={ex.to_string()} y2={ey.to_string()} marker-end="url(#arrow)" />
+            <line {id} class={classes!("edge", taken.then_some("taken"))} x1={Short(sx).to_string()} y1={Short(sy).to_string()}
+                x2={Short(ex).to_string()} y2={Short(ey).to_string()} marker-end="url(#arrow)" />
         }
     });
     let nodes = STATES.iter().zip(&counts).map(|(&s, &n)| {
         let (x, y) = node(s);
         html! {
             <g class={classes!("node", (s == now).then_some("now"))} data-state={s.as_str()} data-count={n.to_string()}>
-                <rect x={(x - 45.0).to_string()} y={(y - 14.0).to_string()} width="90" height="28" rx="6" />
-                <text x={x.to_string()} y={(y + 5.0).to_string()} text-anchor="middle">
+                <rect x={Short(x - 45.0).to_string()} y={Short(y - 14.0).to_string()} width="90" height="28" rx="6" />
+                <text x={Short(x).to_string()} y={Short(y + 5.0).to_string()} text-anchor="middle">
                     { format!("{} ({n})", state_word(l, s)) }
                 </text>
             </g>

@@ -3,6 +3,7 @@
 
 use crate::i18n::{tr, Key, Lang};
 use crate::state::Shared;
+use threadlab_share::decimal::Fixed;
 use threadlab_sim::RunResult;
 use yew::prelude::*;
 
@@ -33,14 +34,14 @@ pub fn Numbers(props: &NumbersProps) -> Html {
     });
     let cores = r.cores.iter().enumerate().map(|(i, c)| {
         let pct = if r.makespan == 0 { 0.0 } else { 100.0 * c.busy as f64 / r.makespan as f64 };
-        html! { <tr><th scope="row">{ format!("{} {i}", tr(l, Key::Core)) }</th><td>{ c.busy }</td><td>{ c.switching }</td><td>{ c.idle }</td><td>{ format!("{pct:.0}%") }</td></tr> }
+        html! { <tr><th scope="row">{ format!("{} {i}", tr(l, Key::Core)) }</th><td>{ c.busy }</td><td>{ c.switching }</td><td>{ c.idle }</td><td>{ format!("{}%", Fixed(pct, 0)) }</td></tr> }
     });
     html! {
         <section class="numbers" aria-label={tr(l, Key::Numbers)}>
             <h2>{ tr(l, Key::Numbers) }</h2>
             <dl class="totals">
                 <dt>{ tr(l, Key::Makespan) }</dt><dd id="makespan">{ format!("{} {}", r.makespan, r.unit) }</dd>
-                <dt>{ tr(l, Key::Utilisation) }</dt><dd>{ format!("{:.1}%", r.cpu_utilization * 100.0) }</dd>
+                <dt>{ tr(l, Key::Utilisation) }</dt><dd>{ format!("{}%", Fixed(r.cpu_utilization * 100.0, 1)) }</dd>
                 <dt>{ tr(l, Key::IoBusy) }</dt><dd>{ r.io_busy }</dd>
                 <dt>{ tr(l, Key::Switches) }</dt><dd>{ r.context_switches }</dd>
                 <dt>{ tr(l, Key::GilHandoffs) }</dt><dd>{ r.gil_handoffs }</dd>

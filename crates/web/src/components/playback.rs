@@ -3,6 +3,7 @@
 
 use crate::i18n::{tr, Key, Lang};
 use crate::state::SPEEDS;
+use threadlab_share::decimal::{self, Short};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -33,7 +34,7 @@ pub fn Playback(props: &PlaybackProps) -> Html {
         let cb = props.on_seek.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            if let Ok(v) = input.value().parse::<f64>() {
+            if let Some(v) = decimal::parse(&input.value()) {
                 cb.emit(v);
             }
         })
@@ -42,7 +43,7 @@ pub fn Playback(props: &PlaybackProps) -> Html {
         let cb = props.on_speed.clone();
         Callback::from(move |e: Event| {
             let sel: HtmlSelectElement = e.target_unchecked_into();
-            if let Ok(v) = sel.value().parse::<f64>() {
+            if let Some(v) = decimal::parse(&sel.value()) {
                 cb.emit(v);
             }
         })
@@ -59,7 +60,7 @@ pub fn Playback(props: &PlaybackProps) -> Html {
             <button id="step-forward" onclick={click(&props.on_step_forward)} title={tr(l, Key::StepForward)} aria-label={tr(l, Key::StepForward)}>{ "▶|" }</button>
             <label for="speed">{ tr(l, Key::Speed) }</label>
             <select id="speed" onchange={on_speed}>
-                { for SPEEDS.iter().map(|&s| html! { <option value={s.to_string()} selected={s == props.speed}>{ format!("{s}×") }</option> }) }
+                { for SPEEDS.iter().map(|&s| html! { <option value={Short(s).to_string()} selected={s == props.speed}>{ format!("{}×", Short(s)) }</option> }) }
             </select>
             <input type="range" id="scrub" min="0" max={props.end.to_string()} step="1" value={tick.to_string()}
                 oninput={on_scrub} aria-label={tr(l, Key::Time)} />

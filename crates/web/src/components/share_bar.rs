@@ -27,12 +27,13 @@ pub struct ShareBarProps {
     pub on_open_error: Callback<f64>,
 }
 
-/// A file name made of the scenario's title (letters, digits and dashes).
+/// A file name made of the scenario's title (letters, digits and dashes; any non-ASCII
+/// character, e.g. of a Chinese title, is kept as it is).
 fn stem(title: Option<&str>) -> String {
     let s: String = title
         .unwrap_or("threadlab")
         .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| if c.is_ascii_alphanumeric() || !c.is_ascii() { c.to_ascii_lowercase() } else { '-' })
         .collect();
     let s = s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
     if s.is_empty() {

@@ -2,6 +2,7 @@
 //! zoom out and the whole run. The same moves have keys (+ − [ ] 0) and mouse gestures.
 
 use crate::i18n::{tr, Key, Lang};
+use threadlab_share::decimal::{self, Short};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -24,7 +25,7 @@ pub fn ZoomBar(props: &ZoomBarProps) -> Html {
         let cb = props.on_window.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            if let Ok(v) = input.value().trim().parse::<f64>() {
+            if let Some(v) = decimal::parse(&input.value()) {
                 cb.emit(if first { (v, t1) } else { (t0, v) });
             }
         })
@@ -42,10 +43,10 @@ pub fn ZoomBar(props: &ZoomBarProps) -> Html {
             <span>{ tr(l, Key::Interval) }</span>
             <label for="win-from">{ tr(l, Key::From) }</label>
             <input id="win-from" type="number" min="0" max={props.end.to_string()} step="1"
-                value={format!("{}", t0.round())} onchange={bound(true)} />
+                value={Short(t0.round()).to_string()} onchange={bound(true)} />
             <label for="win-to">{ tr(l, Key::To) }</label>
             <input id="win-to" type="number" min="0" max={props.end.to_string()} step="1"
-                value={format!("{}", t1.round())} onchange={bound(false)} />
+                value={Short(t1.round()).to_string()} onchange={bound(false)} />
             <button id="zoom-in" onclick={zoom(0.5)} title={tr(l, Key::ZoomIn)} aria-label={tr(l, Key::ZoomIn)}>{ "+" }</button>
             <button id="zoom-out" onclick={zoom(2.0)} title={tr(l, Key::ZoomOut)} aria-label={tr(l, Key::ZoomOut)}>{ "−" }</button>
             <button id="zoom-all" onclick={all} title={tr(l, Key::WholeRun)}>{ tr(l, Key::WholeRun) }</button>
