@@ -74,6 +74,51 @@ pub fn legend_keys() -> Vec<LegendKey> {
     v
 }
 
+impl LegendKey {
+    /// The entry's place in [`legend_keys`].
+    pub fn index(self) -> u32 {
+        match self {
+            LegendKey::Running => 0,
+            LegendKey::Runnable => 1,
+            LegendKey::New => 2,
+            LegendKey::Switch => 3,
+            LegendKey::Blocked(c) => 4 + Cause::ALL.iter().position(|&x| x == c).unwrap_or(0) as u32,
+        }
+    }
+}
+
+/// A set of legend entries (the ones the app hides): one bit per entry of [`legend_keys`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LegendSet(u32);
+
+impl LegendSet {
+    pub fn contains(self, k: LegendKey) -> bool {
+        self.0 & (1 << k.index()) != 0
+    }
+    pub fn insert(&mut self, k: LegendKey) {
+        self.0 |= 1 << k.index();
+    }
+    /// Takes `k` out; whether it was in.
+    pub fn remove(&mut self, k: LegendKey) -> bool {
+        let was = self.contains(k);
+        self.0 &= !(1 << k.index());
+        was
+    }
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+impl FromIterator<LegendKey> for LegendSet {
+    fn from_iter<I: IntoIterator<Item = LegendKey>>(keys: I) -> Self {
+        let mut set = LegendSet::default();
+        for k in keys {
+            set.insert(k);
+        }
+        set
+    }
+}
+
 /// Colours for threads on the core lanes (cycled), distinguishable in light and dark themes.
 pub const THREAD_COLOURS: [&str; 8] =
     ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"];
@@ -99,5 +144,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_legend_set_holds_each_entry_apart() {
+        let keys = legend_keys();
+        assert!(keys.len() <= 32, "one bit per entry");
+        for (i, &k) in keys.iter().enumerate() {
+            assert_eq!(k.index() as usize, i);
+            let mut set = LegendSet::default();
+            set.insert(k);
+            assert!(keys.iter().all(|&o| set.contains(o) == (o == k)), "{k:?}");
+            assert!(set.remove(k) && !set.remove(k) && set.is_empty());
+        }
+        let all: LegendSet = keys.iter().copied().collect();
+        assert!(keys.iter().all(|&k| all.contains(k)));
     }
 }

@@ -10,7 +10,7 @@
 use crate::decimal::{Fixed, Short};
 use crate::palette::{key_of, legend_keys, style, LegendKey, Pattern, THREAD_COLOURS};
 use crate::xml::xml;
-use threadlab_sim::trace::{CoreActivity, Segment};
+use threadlab_sim::trace::CoreActivity;
 use threadlab_sim::RunResult;
 
 const LABEL_W: f64 = 110.0;
@@ -176,12 +176,7 @@ pub fn to_svg_counted(r: &RunResult, o: &SvgOptions) -> (String, usize) {
     y += HEAD_H;
     c.axis(y, y + AXIS_H + LANE_H * r.cores.len() as f64);
     y += AXIS_H;
-    let mut cores: Vec<Vec<_>> = vec![Vec::new(); r.cores.len()];
-    for g in &r.core_segments {
-        cores[g.core as usize].push(*g);
-    }
-    for (i, lane) in cores.iter_mut().enumerate() {
-        lane.sort_unstable_by_key(|g| g.start);
+    for (i, lane) in r.core_lanes().iter().enumerate() {
         c.label(4.0, y + 15.0, &format!("core {i}"), "");
         c.lane(
             y,
@@ -209,12 +204,7 @@ pub fn to_svg_counted(r: &RunResult, o: &SvgOptions) -> (String, usize) {
     y += HEAD_H;
     c.axis(y, y + AXIS_H + LANE_H * r.threads.len() as f64);
     y += AXIS_H;
-    let mut lanes: Vec<Vec<Segment>> = vec![Vec::new(); r.threads.len()];
-    for s in &r.segments {
-        lanes[s.thread as usize].push(*s);
-    }
-    for (i, lane) in lanes.iter_mut().enumerate() {
-        lane.sort_unstable_by_key(|s| s.start);
+    for (i, lane) in r.thread_lanes().iter().enumerate() {
         c.label(4.0, y + 15.0, &r.threads[i].name.chars().take(14).collect::<String>(), "");
         c.lane(
             y,

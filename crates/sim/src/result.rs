@@ -163,8 +163,25 @@ impl RunResult {
     }
     /// The segments of one thread, in time order.
     pub fn segments_of(&self, t: ThreadId) -> Vec<Segment> {
-        let mut v: Vec<Segment> = self.segments.iter().filter(|s| s.thread == t).copied().collect();
-        v.sort_by_key(|s| s.start);
-        v
+        self.segments.iter().filter(|s| s.thread == t).copied().collect()
+    }
+    /// The segments of every thread (index = thread id), each in time order: a thread's
+    /// segments are listed in `segments` in the order they happened (invariant
+    /// `lanes-in-order` of docs/ARCHITECTURE.md, checked by the property tests), so this only
+    /// deals them out.
+    pub fn thread_lanes(&self) -> Vec<Vec<Segment>> {
+        let mut lanes = vec![Vec::new(); self.threads.len()];
+        for s in &self.segments {
+            lanes[s.thread as usize].push(*s);
+        }
+        lanes
+    }
+    /// The segments of every core (index = core id), each in time order (same invariant).
+    pub fn core_lanes(&self) -> Vec<Vec<CoreSegment>> {
+        let mut lanes = vec![Vec::new(); self.cores.len()];
+        for g in &self.core_segments {
+            lanes[g.core as usize].push(*g);
+        }
+        lanes
     }
 }

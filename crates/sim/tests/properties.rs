@@ -170,6 +170,12 @@ fn check(sc: &GScenario, r: &RunResult) -> Result<(), String> {
         let c = s.core.ok_or("running segment without core")?;
         running_by_core.entry(c).or_default().push((s.start, s.end));
     }
+    // Each core's segments are listed in time order (invariant lanes-in-order).
+    for (c, v) in &by_core {
+        if v.windows(2).any(|w| w[0].0 > w[1].0) {
+            return Err(format!("core {c}: core segments not listed in time order: {v:?}"));
+        }
+    }
     for (what, map) in [("core segments", &mut by_core), ("running segments", &mut running_by_core)] {
         for (c, v) in map.iter_mut() {
             v.sort_unstable();
@@ -210,7 +216,8 @@ fn check(sc: &GScenario, r: &RunResult) -> Result<(), String> {
             _ => {}
         }
     }
-    // 3. Each thread's life is tiled by its segments: from 0, no gap, no overlap.
+    // 3. Each thread's life is tiled by its segments, listed in time order (invariant
+    //    lanes-in-order): from 0, no gap, no overlap.
     for (i, t) in r.threads.iter().enumerate() {
         if t.fate == Fate::NeverStarted {
             continue;

@@ -413,7 +413,7 @@ pub fn App() -> Html {
     let data = {
         let run = run.clone();
         use_memo(run.as_ref().map(|r| Rc::as_ptr(r) as usize), move |_| {
-            run.as_ref().map(|r| Rc::new(ChartData::new(r.clone(), Rc::new(crate::timeline::lanes(r)))))
+            run.as_ref().map(|r| Rc::new(ChartData::new(r.clone(), Rc::new(r.thread_lanes()))))
         })
     };
     let tick = model.tick();
@@ -424,7 +424,7 @@ pub fn App() -> Html {
             <section class="chart">
                 <h2>{ tr(lang, title) }</h2>
                 <Gantt data={data.clone()} {kind} cursor={model.cursor} window={model.window} {dark} {lang}
-                    hidden={model.hidden.clone()} on_seek={on_seek.clone()} on_window={on_window.clone()}
+                    hidden={model.hidden} on_seek={on_seek.clone()} on_window={on_window.clone()}
                     on_zoom={on_zoom.clone()} />
             </section>
         }
@@ -443,7 +443,7 @@ pub fn App() -> Html {
                 if model.view != View::Threads { { chart(data, ChartKind::Cores, Key::Cores) } }
                 if model.view != View::Cores { { chart(data, ChartKind::Threads, Key::Threads) } }
                 if model.view != View::Cores && !data.locks.is_empty() { { chart(data, ChartKind::Locks, Key::Locks) } }
-                <Legend hidden={model.hidden.clone()} {lang} on_toggle={on_legend.clone()} />
+                <Legend hidden={model.hidden} {lang} on_toggle={on_legend.clone()} />
             </>
         }
     };

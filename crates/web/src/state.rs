@@ -3,7 +3,6 @@
 //! and the language. Components send [`Msg`]s up; the state flows down.
 
 use crate::i18n::Lang;
-use std::collections::BTreeSet;
 use std::rc::Rc;
 use threadlab_sim::{RunResult, Scenario, ScenarioError};
 
@@ -41,7 +40,7 @@ pub enum View {
 }
 
 /// A legend entry that can be hidden by clicking it (a state, or a blocking cause).
-pub use threadlab_share::palette::LegendKey;
+pub use threadlab_share::palette::{LegendKey, LegendSet};
 
 /// The colour theme: follow the system, or force one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,7 +106,7 @@ pub struct Model {
     pub speed: f64,
     pub view: View,
     pub lang: Lang,
-    pub hidden: BTreeSet<LegendKey>,
+    pub hidden: LegendSet,
     /// The zoom window shared by the charts, in ticks.
     pub window: (f64, f64),
     pub theme: Theme,
@@ -180,7 +179,7 @@ impl Model {
             speed: 1.0,
             view: View::Both,
             lang,
-            hidden: BTreeSet::new(),
+            hidden: LegendSet::default(),
             window: (0.0, 1.0),
             theme: Theme::Auto,
             link_problem: None,
@@ -330,7 +329,7 @@ impl Model {
             Msg::Lang(l) => self.lang = l,
             Msg::View(v) => self.view = v,
             Msg::ToggleLegend(k) => {
-                if !self.hidden.remove(&k) {
+                if !self.hidden.remove(k) {
                     self.hidden.insert(k);
                 }
             }
@@ -557,7 +556,7 @@ mod tests {
         assert_eq!(m.preset, Some("deadlock-two-locks"));
         assert_eq!(m.run.as_ref().unwrap().outcome.kind(), "deadlock");
         let m = m.update(Msg::ToggleLegend(LegendKey::Running));
-        assert!(m.hidden.contains(&LegendKey::Running));
+        assert!(m.hidden.contains(LegendKey::Running));
         let m = m.update(Msg::ToggleLegend(LegendKey::Running));
         assert!(m.hidden.is_empty());
     }

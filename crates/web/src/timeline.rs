@@ -3,32 +3,8 @@
 //! result: the UI never re-derives a scheduling rule, it only reads the trace.
 
 use crate::i18n::Lang;
-use threadlab_sim::trace::{Cause, CoreSegment, Event, EventKind, ObjectId, Segment, State, ThreadId};
+use threadlab_sim::trace::{Cause, Event, EventKind, ObjectId, Segment, State, ThreadId};
 use threadlab_sim::RunResult;
-
-/// The segments of every thread, each thread's in time order (index = thread id).
-pub fn lanes(r: &RunResult) -> Vec<Vec<Segment>> {
-    let mut lanes = vec![Vec::new(); r.threads.len()];
-    for s in &r.segments {
-        lanes[s.thread as usize].push(*s);
-    }
-    for l in &mut lanes {
-        l.sort_unstable_by_key(|s| s.start);
-    }
-    lanes
-}
-
-/// The segments of every core, each core's in time order (index = core id).
-pub fn core_lanes(r: &RunResult) -> Vec<Vec<CoreSegment>> {
-    let mut lanes = vec![Vec::new(); r.cores.len()];
-    for g in &r.core_segments {
-        lanes[g.core as usize].push(*g);
-    }
-    for l in &mut lanes {
-        l.sort_unstable_by_key(|g| g.start);
-    }
-    lanes
-}
 
 /// An interval `[start, end)` of a lock lane: who holds the lock (`who` is the holder), or
 /// how many threads are blocked on it (`who` is the count).
@@ -261,7 +237,7 @@ mod tests {
     #[test]
     fn state_and_cpu_at_a_tick() {
         let r = run("thread a { cpu 3; io 4; cpu 2 }\nthread b at 2 { cpu 1 }");
-        let l = lanes(&r);
+        let l = r.thread_lanes();
         let b = r.thread_id("b").unwrap();
         assert_eq!(state_at(&l, &r, b, 0), State::New);
         assert_eq!(state_at(&l, &r, 0, 4), State::Blocked);
@@ -301,7 +277,7 @@ mod tests {
         assert_eq!(queue, vec![(1, 2, 1), (2, 4, 2), (4, 5, 1)]);
         assert_eq!(span_at(&m.queue, 3).map(|s| s.who), Some(2));
         assert_eq!(span_at(&m.queue, 7), None);
-        let l = lanes(&r);
+        let l = r.thread_lanes();
         assert_eq!(blocked_on(&l, m.object, 3), vec![(1, Cause::Lock), (2, Cause::Lock)]);
         assert_eq!(blocked_on(&l, m.object, 4), vec![(2, Cause::Lock)]);
     }
@@ -311,14 +287,5 @@ mod tests {
         let r = run("thread a { lock m; cpu 2 }");
         let l = lock_lanes(&r);
         assert_eq!(l[0].holds, vec![Span { start: 0, end: 2, who: 0 }]);
-    }
-
-    #[test]
-    fn core_lanes_are_sorted_per_core() {
-        let r = run("cores 2\nthread a { cpu 3; io 1; cpu 2 }\nthread b { cpu 5 }");
-        let l = core_lanes(&r);
-        assert_eq!(l.len(), 2);
-        assert_eq!(l.iter().map(|x| x.len()).sum::<usize>(), r.core_segments.len());
-        assert!(l.iter().all(|x| x.windows(2).all(|w| w[0].end <= w[1].start)));
     }
 }

@@ -1,7 +1,6 @@
 //! Component tests: each component rendered to HTML with Yew's server renderer (natively, no
 //! browser; effects do not run) and checked against the core's result for the same scenario.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 use threadlab_web::components::editor::{Editor, EditorProps};
 use threadlab_web::components::legend::{Legend, LegendProps};
@@ -11,7 +10,7 @@ use threadlab_web::components::preset_picker::{PresetPicker, PresetPickerProps};
 use threadlab_web::components::thread_table::{ThreadTable, ThreadTableProps};
 use threadlab_web::components::why::{Why, WhyProps};
 use threadlab_web::i18n::Lang;
-use threadlab_web::state::{LegendKey, Shared};
+use threadlab_web::state::{LegendKey, LegendSet, Shared};
 use yew::{Callback, LocalServerRenderer};
 
 fn run(text: &str) -> Shared<threadlab_sim::RunResult> {
@@ -47,7 +46,7 @@ async fn editor_shows_the_error_at_its_line_and_column() {
 
 #[tokio::test]
 async fn legend_lists_every_cause_and_marks_hidden_entries() {
-    let hidden: BTreeSet<LegendKey> = [LegendKey::Running].into();
+    let hidden: LegendSet = [LegendKey::Running].into_iter().collect();
     let props = LegendProps { hidden, lang: Lang::En, on_toggle: Callback::noop() };
     let html = LocalServerRenderer::<Legend>::with_props(props).render().await;
     assert_eq!(html.matches("legend-item").count(), 11, "4 states + 7 causes: {html}");
@@ -71,7 +70,7 @@ async fn numbers_table_has_a_row_per_thread_and_the_makespan() {
 #[tokio::test]
 async fn thread_table_and_why_describe_the_cursor() {
     let r = run("cores 2\nthread a { lock m; cpu 4; unlock m }\nthread b { cpu 1; lock m; cpu 1; unlock m }");
-    let lanes = Rc::new(threadlab_web::timeline::lanes(&r));
+    let lanes = Rc::new(r.thread_lanes());
     let data = Rc::new(threadlab_web::components::gantt::ChartData::new(r.0.clone(), lanes));
     let props = ThreadTableProps { data, tick: 2, lang: Lang::En };
     let html = LocalServerRenderer::<ThreadTable>::with_props(props).render().await;

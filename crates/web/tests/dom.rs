@@ -11,7 +11,6 @@
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -24,8 +23,8 @@ use threadlab_web::components::legend::{self, Legend, LegendProps};
 use threadlab_web::components::lifecycle::{last_transition, Lifecycle, LifecycleProps};
 use threadlab_web::i18n::Lang;
 use threadlab_web::palette::{key_of, legend_keys};
-use threadlab_web::state::{LegendKey, Model, Shared};
-use threadlab_web::timeline::{lanes, state_at};
+use threadlab_web::state::{LegendKey, LegendSet, Model, Shared};
+use threadlab_web::timeline::state_at;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{
@@ -116,8 +115,8 @@ fn run(text: &str) -> Rc<RunResult> {
 }
 
 /// Thread segments drawn at full zoom when the legend entries `hidden` are left out.
-fn drawable(lanes: &[Vec<Segment>], hidden: &BTreeSet<LegendKey>) -> usize {
-    lanes.iter().flatten().filter(|s| key_of(s).is_some_and(|k| !hidden.contains(&k))).count()
+fn drawable(lanes: &[Vec<Segment>], hidden: &LegendSet) -> usize {
+    lanes.iter().flatten().filter(|s| key_of(s).is_some_and(|k| !hidden.contains(k))).count()
 }
 
 /// A bubbling event, as the browser sends it (Yew listens on the root and lets events bubble).
@@ -134,7 +133,7 @@ fn click(el: &Element) {
 async fn the_app_mounts_and_draws_the_default_preset() {
     let text = preset(threadlab_sim::presets::DEFAULT);
     let r = run(text);
-    let lanes = lanes(&r);
+    let lanes = r.thread_lanes();
     let model = Model::with_default_preset(Lang::En);
     assert!(r.threads.len() > 1, "the default preset has threads to show");
 
@@ -159,10 +158,10 @@ async fn the_app_mounts_and_draws_the_default_preset() {
 #[wasm_bindgen_test]
 async fn the_gantt_chart_draws_bars_and_redraws_when_the_legend_hides_them() {
     let r = run(preset("playground"));
-    let lanes = Rc::new(lanes(&r));
+    let lanes = Rc::new(r.thread_lanes());
     let data = Rc::new(ChartData::new(r.clone(), lanes.clone()));
     let end = r.makespan as f64;
-    let props = |hidden: BTreeSet<LegendKey>, window: (f64, f64)| GanttProps {
+    let props = |hidden: LegendSet, window: (f64, f64)| GanttProps {
         data: data.clone(),
         kind: ChartKind::Threads,
         cursor: 0.0,
@@ -174,12 +173,12 @@ async fn the_gantt_chart_draws_bars_and_redraws_when_the_legend_hides_them() {
         on_window: Callback::noop(),
         on_zoom: Callback::noop(),
     };
-    let mut chart = mount::<Gantt>(props(BTreeSet::new(), (0.0, end)));
+    let mut chart = mount::<Gantt>(props(LegendSet::default(), (0.0, end)));
     let canvas = "#gantt-threads";
     let rects = chart.wait_for("data-rects", |m| m.attr(canvas, "data-rects")).await;
     let rects = number(Some(rects), "data-rects");
     let drawn = number(chart.attr(canvas, "data-drawn"), "data-drawn");
-    assert_eq!(drawn, drawable(&lanes, &BTreeSet::new()));
+    assert_eq!(drawn, drawable(&lanes, &LegendSet::default()));
     // Bars next to each other in one pixel are merged: never more rectangles than segments.
     assert!(rects > 0 && rects <= drawn, "data-rects = {rects}, data-drawn = {drawn}");
     assert_eq!(chart.attr(canvas, "data-window"), Some(format!("0-{}", r.makespan)));
@@ -194,20 +193,20 @@ async fn the_gantt_chart_draws_bars_and_redraws_when_the_legend_hides_them() {
     assert!(inked > 100, "{inked} pixels painted");
 
     // Every legend entry hidden: the effect redraws with no bar.
-    let all: BTreeSet<LegendKey> = legend_keys().into_iter().collect();
+    let all: LegendSet = legend_keys().into_iter().collect();
     chart.handle.update(props(all, (0.0, end)));
     chart.wait_for_attr(canvas, "data-rects", "0").await;
     assert_eq!(chart.attr(canvas, "data-drawn").as_deref(), Some("0"));
 
     // Only running hidden, zoomed on the first half: the window follows.
-    let running: BTreeSet<LegendKey> = [LegendKey::Running].into();
+    let running: LegendSet = [LegendKey::Running].into_iter().collect();
     let half = (end / 2.0).floor();
-    chart.handle.update(props(running.clone(), (0.0, half)));
+    chart.handle.update(props(running, (0.0, half)));
     chart.wait_for_attr(canvas, "data-window", &format!("0-{half}")).await;
     let rects = chart.wait_for("bars again", |m| m.attr(canvas, "data-rects").filter(|v| v != "0")).await;
     let drawn = number(chart.attr(canvas, "data-drawn"), "data-drawn");
     assert_eq!(drawn, drawable(&lanes, &running));
-    assert!(drawn < drawable(&lanes, &BTreeSet::new()), "the running segments are left out");
+    assert!(drawn < drawable(&lanes, &LegendSet::default()), "the running segments are left out");
     assert!(number(Some(rects), "data-rects") <= drawn);
     chart.unmount();
 }
@@ -220,7 +219,7 @@ async fn clicking_a_legend_entry_toggles_that_entry() {
         Callback::from(move |k: LegendKey| clicked.borrow_mut().push(k))
     };
     let keys = legend_keys();
-    let hidden: BTreeSet<LegendKey> = [keys[1]].into();
+    let hidden: LegendSet = [keys[1]].into_iter().collect();
     let props = LegendProps { hidden, lang: Lang::En, on_toggle };
     let legend = mount::<Legend>(props);
     let buttons = legend
@@ -274,7 +273,7 @@ async fn the_editor_shows_the_error_at_its_line_and_column_and_sends_edits() {
 #[wasm_bindgen_test]
 async fn the_lifecycle_highlights_the_state_at_the_tick() {
     let r = run("cores 1\nthread a { cpu 3; io 4; cpu 2 }\nthread b { cpu 2 }");
-    let lanes = Rc::new(lanes(&r));
+    let lanes = Rc::new(r.thread_lanes());
     let end = r.threads[0].end.expect("a ends");
     let props = |tick: u64| LifecycleProps { run: Shared(r.clone()), lanes: lanes.clone(), tick, lang: Lang::En };
     let mut diagram = mount::<Lifecycle>(props(4));

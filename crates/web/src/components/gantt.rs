@@ -14,9 +14,8 @@
 
 use crate::i18n::Lang;
 use crate::palette::{key_of, style, Pattern, THREAD_COLOURS};
-use crate::state::{within, LegendKey};
+use crate::state::{within, LegendKey, LegendSet};
 use crate::timeline::{at, blocked_on, span_at, LockLane};
-use std::collections::BTreeSet;
 use std::rc::Rc;
 use threadlab_share::decimal::{Fixed, Short};
 use threadlab_sim::trace::{CoreActivity, CoreSegment, EventKind, Segment};
@@ -62,7 +61,7 @@ impl PartialEq for ChartData {
 
 impl ChartData {
     pub fn new(run: Rc<RunResult>, lanes: Rc<Vec<Vec<Segment>>>) -> Self {
-        let cores = crate::timeline::core_lanes(&run);
+        let cores = run.core_lanes();
         let locks = crate::timeline::lock_lanes(&run);
         ChartData { run, lanes, cores, locks }
     }
@@ -73,7 +72,7 @@ pub struct GanttProps {
     pub data: Rc<ChartData>,
     pub kind: ChartKind,
     pub cursor: f64,
-    pub hidden: BTreeSet<LegendKey>,
+    pub hidden: LegendSet,
     /// The zoom window `(t0, t1)` in ticks.
     pub window: (f64, f64),
     pub dark: bool,
@@ -256,7 +255,7 @@ fn pattern(ctx: &CanvasRenderingContext2d, p: Pattern, x: f64, y: f64, w: f64, h
 struct Bars {
     data: Rc<ChartData>,
     kind: ChartKind,
-    hidden: BTreeSet<LegendKey>,
+    hidden: LegendSet,
     dark: bool,
 }
 
@@ -373,7 +372,7 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
                     &frame,
                     |s, x, w| {
                         let Some(k) = key_of(s) else { return false };
-                        if b.hidden.contains(&k) {
+                        if b.hidden.contains(k) {
                             return false;
                         }
                         let (colour, pat) = style(k);
@@ -434,7 +433,7 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
                     &frame,
                     |g, x, w| match g.activity {
                         CoreActivity::Run(t) => {
-                            if b.hidden.contains(&LegendKey::Running) {
+                            if b.hidden.contains(LegendKey::Running) {
                                 return false;
                             }
                             batch.bar(thread_colour(t), Pattern::Solid, x, y, w, h);
@@ -442,7 +441,7 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
                             true
                         }
                         CoreActivity::Switch(_) => {
-                            if b.hidden.contains(&LegendKey::Switch) {
+                            if b.hidden.contains(LegendKey::Switch) {
                                 return false;
                             }
                             let (colour, pat) = style(LegendKey::Switch);
@@ -573,11 +572,11 @@ fn tooltip_text(d: &ChartData, kind: ChartKind, frame: &Frame, x: f64, y: f64, l
 }
 
 /// (segments in the chart, bars drawn at full zoom once hidden legend entries are left out).
-fn counts(d: &ChartData, hidden: &BTreeSet<LegendKey>, kind: ChartKind) -> (usize, usize) {
+fn counts(d: &ChartData, hidden: &LegendSet, kind: ChartKind) -> (usize, usize) {
     match kind {
         ChartKind::Threads => (
             d.lanes.iter().map(|l| l.len()).sum(),
-            d.lanes.iter().flatten().filter(|s| key_of(s).is_some_and(|k| !hidden.contains(&k))).count(),
+            d.lanes.iter().flatten().filter(|s| key_of(s).is_some_and(|k| !hidden.contains(k))).count(),
         ),
         ChartKind::Cores => (
             d.run.core_segments.len(),
@@ -585,7 +584,7 @@ fn counts(d: &ChartData, hidden: &BTreeSet<LegendKey>, kind: ChartKind) -> (usiz
                 .core_segments
                 .iter()
                 .filter(|g| {
-                    !hidden.contains(&match g.activity {
+                    !hidden.contains(match g.activity {
                         CoreActivity::Run(_) => LegendKey::Running,
                         CoreActivity::Switch(_) => LegendKey::Switch,
                     })
@@ -630,13 +629,13 @@ pub fn Gantt(props: &GanttProps) -> Html {
         let canvas = canvas.clone();
         let deps = (
             props.data.clone(),
-            props.hidden.clone(),
+            props.hidden,
             props.kind,
             props.dark,
             (frame.t0.to_bits(), frame.t1.to_bits(), frame.width.to_bits(), frame.height.to_bits()),
             frame.scroll.to_bits(),
         );
-        let bars = Bars { data: props.data.clone(), kind: props.kind, hidden: props.hidden.clone(), dark: props.dark };
+        let bars = Bars { data: props.data.clone(), kind: props.kind, hidden: props.hidden, dark: props.dark };
         use_effect_with(deps, move |_| {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
                 let perf = web_sys::window().and_then(|w| w.performance());
@@ -729,7 +728,7 @@ pub fn Gantt(props: &GanttProps) -> Html {
     // Segment counts for the DOM contract: computed once per run and legend state, not per
     // render (a pan re-renders at every mouse move).
     let (segments, drawn) =
-        *use_memo((props.data.clone(), props.hidden.clone(), props.kind), |(d, hidden, kind)| counts(d, hidden, *kind));
+        *use_memo((props.data.clone(), props.hidden, props.kind), |(d, hidden, kind)| counts(d, hidden, *kind));
     let kind_word = match props.kind {
         ChartKind::Cores => "cores",
         ChartKind::Threads => "threads",

@@ -3,13 +3,12 @@
 
 use crate::i18n::{cause, tr, Key, Lang};
 use crate::palette::{legend_keys, style, Pattern};
-use crate::state::LegendKey;
-use std::collections::BTreeSet;
+use crate::state::{LegendKey, LegendSet};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct LegendProps {
-    pub hidden: BTreeSet<LegendKey>,
+    pub hidden: LegendSet,
     pub lang: Lang,
     pub on_toggle: Callback<LegendKey>,
 }
@@ -43,7 +42,7 @@ fn swatch_class(p: Pattern) -> &'static str {
 pub fn Legend(props: &LegendProps) -> Html {
     let items = legend_keys().into_iter().map(|k| {
         let (colour, pattern) = style(k);
-        let hidden = props.hidden.contains(&k);
+        let hidden = props.hidden.contains(k);
         let onclick = {
             let cb = props.on_toggle.clone();
             Callback::from(move |_: MouseEvent| cb.emit(k))

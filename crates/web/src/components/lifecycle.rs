@@ -188,7 +188,7 @@ mod tests {
     #[test]
     fn the_last_transition_follows_the_trace() {
         let r = threadlab_sim::run("cores 1\nthread a { cpu 3; io 4; cpu 2 }\nthread b { cpu 2 }").unwrap();
-        let lanes = crate::timeline::lanes(&r);
+        let lanes = r.thread_lanes();
         let b = r.thread_id("b").unwrap();
         // a runs 0-3 (New → Running at 0: it starts and is dispatched at once).
         assert_eq!(last_transition(&lanes, &r, 0, 1).map(|x| (x.0, x.1)), Some((State::New, State::Running)));
