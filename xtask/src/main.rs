@@ -203,7 +203,7 @@ fn test_steps(bless: bool) -> Vec<Step> {
         if bless { tests.env("THREADLAB_BLESS", "1") } else { tests },
         component_tests_step(),
         Step::cargo("benches compile", &["bench", "-p", "threadlab-sim", "--no-run"]),
-        dist_step(),
+        dist_step().then(report_dist_size_within_budget),
         Step::cargo("browser tests", &["test", "-p", E2E_PACKAGE])
             .env("THREADLAB_DIST", dist.display().to_string())
             .needs(Need::Browser, false),
@@ -234,8 +234,21 @@ fn dist_step() -> Step {
     Step::trunk("web build (release)", "build", &["--release", "--dist", DIST]).then(report_dist_size)
 }
 
+/// The wasm budget of issue 3, gzipped bytes (250 KB). `cargo xtask test` fails beyond it.
+const WASM_BUDGET_GZIP: u64 = 250_000;
+
 /// Prints the raw and gzipped size of the built site's wasm and JS.
 fn report_dist_size() -> Result<(), String> {
+    dist_sizes(None)
+}
+
+/// The same, failing when the wasm is over [`WASM_BUDGET_GZIP`]: a size is deterministic, so
+/// this is a budget, not a timing.
+fn report_dist_size_within_budget() -> Result<(), String> {
+    dist_sizes(Some(WASM_BUDGET_GZIP))
+}
+
+fn dist_sizes(budget: Option<u64>) -> Result<(), String> {
     let entries = std::fs::read_dir(DIST).map_err(|e| format!("cannot read {DIST}/: {e}"))?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -248,11 +261,23 @@ fn report_dist_size() -> Result<(), String> {
     println!("\nsize of {DIST}/ (gzip: `gzip -9`):");
     for file in files {
         let raw = std::fs::metadata(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?.len();
-        let gzip = match gzipped_size(&file) {
-            Ok(n) => human_size(n),
+        let gzip = gzipped_size(&file);
+        let shown = match &gzip {
+            Ok(n) => human_size(*n),
             Err(e) => format!("? ({e})"),
         };
-        println!("  {}: {} raw, {} gzip", file.display(), human_size(raw), gzip);
+        println!("  {}: {} raw, {} gzip", file.display(), human_size(raw), shown);
+        if let (Some(max), true) = (budget, file.extension().is_some_and(|x| x == "wasm")) {
+            let n = gzip?;
+            if n > max {
+                return Err(format!(
+                    "{} is {n} B gzipped, over the budget of {max} B (issue 3); docs/PERFORMANCE.md \
+                     says how the bytes were found and cut",
+                    file.display()
+                ));
+            }
+            println!("  wasm budget: {n} of {max} B gzipped ({:.1} %)", n as f64 * 100.0 / max as f64);
+        }
     }
     Ok(())
 }
