@@ -172,7 +172,7 @@ pub fn to_svg_counted(r: &RunResult, o: &SvgOptions) -> (String, usize) {
     y += AXIS_H;
     let mut cores: Vec<Vec<_>> = vec![Vec::new(); r.cores.len()];
     for g in &r.core_segments {
-        cores[g.core as usize].push(*g);
+        cores[g.core as usize].push(g);
     }
     for (i, lane) in cores.iter_mut().enumerate() {
         lane.sort_unstable_by_key(|g| g.start);
@@ -205,7 +205,7 @@ pub fn to_svg_counted(r: &RunResult, o: &SvgOptions) -> (String, usize) {
     y += AXIS_H;
     let mut lanes: Vec<Vec<Segment>> = vec![Vec::new(); r.threads.len()];
     for s in &r.segments {
-        lanes[s.thread as usize].push(*s);
+        lanes[s.thread as usize].push(s);
     }
     for (i, lane) in lanes.iter_mut().enumerate() {
         lane.sort_unstable_by_key(|s| s.start);

@@ -7,67 +7,47 @@
 //! is not zero: the length of the union of all I/O segments), so the numbers of the result come
 //! from exactly the recorded trace without a second pass over it.
 
+use crate::packed;
 use crate::program::Program;
-use crate::trace::{Cause, CoreActivity, CoreSegment, Event, ObjectId, Segment, State, TaskId, ThreadId};
+use crate::trace::{
+    Cause, CoreActivity, CoreSegment, CoreSegments, Event, Events, ObjectId, Segments, State, TaskId, ThreadId,
+};
 
 /// Everything that makes two segments different, packed into one word so that the merge
-/// test is a single comparison:
-/// bits 0–2 state, 3–5 cause (valid when bit 6 is set), 7–15 core + 1, 16–31 task + 1,
-/// 32–63 object + 1 (0: none).
+/// test is a single comparison: the word of the packed segment without its thread
+/// ([`packed::segment_key`]), so that recording a segment adds the thread and its times.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct SegKey(u64);
 
-const STATES: [State; 5] = [State::New, State::Runnable, State::Running, State::Blocked, State::Dead];
-
 impl SegKey {
-    const HAS_CAUSE: u64 = 1 << 6;
-
-    const fn plain(state: State) -> Self {
-        SegKey(state as u64)
+    fn plain(state: State) -> Self {
+        SegKey(packed::segment_key(state, None, None, None, None))
     }
-    pub const fn new_() -> Self {
+    pub fn new_() -> Self {
         Self::plain(State::New)
     }
-    pub const fn runnable() -> Self {
+    pub fn runnable() -> Self {
         Self::plain(State::Runnable)
     }
-    pub const fn dead() -> Self {
+    pub fn dead() -> Self {
         Self::plain(State::Dead)
     }
     pub fn running(core: u32, task: Option<TaskId>) -> Self {
-        debug_assert!(core < crate::limits::MAX_CORES && task.is_none_or(|t| t < u16::MAX as u32));
-        let task = task.map_or(0, |t| u64::from(t) + 1);
-        SegKey(State::Running as u64 | (u64::from(core) + 1) << 7 | task << 16)
+        SegKey(packed::segment_key(State::Running, None, Some(core), task, None))
     }
     pub fn blocked(cause: Cause, object: Option<ObjectId>) -> Self {
-        debug_assert!(object.is_none_or(|o| o < u32::MAX));
-        let object = object.map_or(0, |o| u64::from(o) + 1);
-        SegKey(State::Blocked as u64 | (cause as u64) << 3 | Self::HAS_CAUSE | object << 32)
+        SegKey(packed::segment_key(State::Blocked, Some(cause), None, None, object))
     }
 
     fn state(self) -> State {
-        STATES[(self.0 & 7) as usize]
+        packed::segment_key_fields(self.0).0
     }
     fn cause(self) -> Option<Cause> {
-        (self.0 & Self::HAS_CAUSE != 0).then(|| Cause::ALL[(self.0 >> 3 & 7) as usize])
+        packed::segment_key_fields(self.0).1
     }
-    fn field(self, shift: u32, bits: u32) -> Option<u32> {
-        let v = (self.0 >> shift) & ((1 << bits) - 1);
-        (v != 0).then(|| (v - 1) as u32)
-    }
-    fn core(self) -> Option<u32> {
-        self.field(7, 9)
-    }
-    fn task(self) -> Option<TaskId> {
-        self.field(16, 16)
-    }
-    fn object(self) -> Option<ObjectId> {
-        self.field(32, 32)
-    }
-    /// Blocked(io), whatever the object: state and cause bits only.
+    /// Blocked(io), whatever the object: the state and cause bits only.
     fn is_io(self) -> bool {
-        const MASK: u64 = (1 << 7) - 1;
-        self.0 & MASK == SegKey::blocked(Cause::Io, None).0 & MASK
+        self.0 & packed::SEGMENT_STATE_AND_CAUSE == SegKey::blocked(Cause::Io, None).0
     }
 
     /// Where the time of this state is tallied (see `Tally::ticks`).
@@ -113,18 +93,18 @@ pub(crate) struct Recorder {
     io_threads: u32,
     io_since: u64,
     io_busy: u64,
-    segments: Vec<Segment>,
+    segments: Segments,
     core_cur: Vec<Option<(CoreActivity, u64)>>,
     core_last: Vec<usize>,
-    core_segments: Vec<CoreSegment>,
-    events: Vec<Event>,
+    core_segments: CoreSegments,
+    events: Events,
 }
 
 /// The finished trace, with its tallies.
 pub(crate) struct Trace {
-    pub segments: Vec<Segment>,
-    pub core_segments: Vec<CoreSegment>,
-    pub events: Vec<Event>,
+    pub segments: Segments,
+    pub core_segments: CoreSegments,
+    pub events: Events,
     /// Per thread.
     pub tallies: Vec<Tally>,
     /// Ticks during which at least one thread was Blocked(io).
@@ -142,11 +122,11 @@ impl Recorder {
             io_threads: 0,
             io_since: 0,
             io_busy: 0,
-            segments: Vec::new(),
+            segments: Segments::new(),
             core_cur: vec![None; c],
             core_last: vec![usize::MAX; c],
-            core_segments: Vec::new(),
-            events: Vec::new(),
+            core_segments: CoreSegments::new(),
+            events: Events::new(),
         }
     }
 
@@ -190,7 +170,7 @@ impl Recorder {
             }
         }
         if lane.last != NONE && lane.last_end == since && lane.last_key == k {
-            self.segments[lane.last as usize].end = now;
+            self.segments.set_end(lane.last as usize, now);
             lane.last_end = now;
             return;
         }
@@ -198,16 +178,7 @@ impl Recorder {
         lane.last = self.segments.len() as u32;
         lane.last_end = now;
         lane.last_key = k;
-        self.segments.push(Segment {
-            thread: t,
-            state: k.state(),
-            cause: k.cause(),
-            object: k.object(),
-            core: k.core(),
-            task: k.task(),
-            start: since,
-            end: now,
-        });
+        self.segments.push_key(t, k.0, since, now);
     }
 
     fn io_enters(&mut self, now: u64) {
@@ -233,15 +204,11 @@ impl Recorder {
             }
             if now > since {
                 let li = self.core_last[ci];
-                let merged = li != usize::MAX && {
-                    let s = &mut self.core_segments[li];
-                    if s.end == since && s.activity == a {
-                        s.end = now;
-                        true
-                    } else {
-                        false
-                    }
-                };
+                let merged =
+                    li != usize::MAX && self.core_segments.get(li).is_some_and(|s| s.end == since && s.activity == a);
+                if merged {
+                    self.core_segments.set_end(li, now);
+                }
                 if !merged {
                     self.core_last[ci] = self.core_segments.len();
                     self.core_segments.push(CoreSegment { core: c, activity: a, start: since, end: now });
@@ -279,17 +246,11 @@ mod tests {
     #[test]
     fn keys_round_trip() {
         let k = SegKey::running(255, Some(9_999));
-        assert_eq!(
-            (k.state(), k.cause(), k.core(), k.task(), k.object()),
-            (State::Running, None, Some(255), Some(9_999), None)
-        );
+        assert_eq!(packed::segment_key_fields(k.0), (State::Running, None, Some(255), Some(9_999), None));
         let k = SegKey::blocked(Cause::Acquire, Some(70_000));
-        assert_eq!(
-            (k.state(), k.cause(), k.core(), k.task(), k.object()),
-            (State::Blocked, Some(Cause::Acquire), None, None, Some(70_000))
-        );
+        assert_eq!(packed::segment_key_fields(k.0), (State::Blocked, Some(Cause::Acquire), None, None, Some(70_000)));
         let k = SegKey::blocked(Cause::Io, None);
-        assert_eq!((k.cause(), k.object()), (Some(Cause::Io), None));
+        assert_eq!((k.cause(), packed::segment_key_fields(k.0).4), (Some(Cause::Io), None));
         assert!(k.is_io() && SegKey::blocked(Cause::Io, Some(3)).is_io());
         assert!(!SegKey::blocked(Cause::Sleep, None).is_io() && !SegKey::running(0, None).is_io());
         assert_eq!(SegKey::runnable().state(), State::Runnable);

@@ -1,7 +1,7 @@
 //! The result of a run: outcome, numbers per thread/core/run, and the trace.
 //! Serialised (with names instead of ids) by `json.rs` into the JSON of SCENARIO.md.
 
-use crate::trace::{Cause, CoreSegment, Event, ObjectId, Segment, ThreadId};
+use crate::trace::{Cause, CoreSegments, Events, ObjectId, Segment, Segments, ThreadId};
 
 /// How a thread's life ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -146,9 +146,9 @@ pub struct RunResult {
     /// Names of asyncio tasks (copies expanded).
     pub tasks: Vec<String>,
     /// Thread segments in the order they ended (then by thread).
-    pub segments: Vec<Segment>,
-    pub core_segments: Vec<CoreSegment>,
-    pub events: Vec<Event>,
+    pub segments: Segments,
+    pub core_segments: CoreSegments,
+    pub events: Events,
 }
 
 impl RunResult {
@@ -163,7 +163,7 @@ impl RunResult {
     }
     /// The segments of one thread, in time order.
     pub fn segments_of(&self, t: ThreadId) -> Vec<Segment> {
-        let mut v: Vec<Segment> = self.segments.iter().filter(|s| s.thread == t).copied().collect();
+        let mut v: Vec<Segment> = self.segments.iter().filter(|s| s.thread == t).collect();
         v.sort_by_key(|s| s.start);
         v
     }

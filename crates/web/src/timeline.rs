@@ -10,7 +10,7 @@ use threadlab_sim::RunResult;
 pub fn lanes(r: &RunResult) -> Vec<Vec<Segment>> {
     let mut lanes = vec![Vec::new(); r.threads.len()];
     for s in &r.segments {
-        lanes[s.thread as usize].push(*s);
+        lanes[s.thread as usize].push(s);
     }
     for l in &mut lanes {
         l.sort_unstable_by_key(|s| s.start);
@@ -22,7 +22,7 @@ pub fn lanes(r: &RunResult) -> Vec<Vec<Segment>> {
 pub fn core_lanes(r: &RunResult) -> Vec<Vec<CoreSegment>> {
     let mut lanes = vec![Vec::new(); r.cores.len()];
     for g in &r.core_segments {
-        lanes[g.core as usize].push(*g);
+        lanes[g.core as usize].push(g);
     }
     for l in &mut lanes {
         l.sort_unstable_by_key(|g| g.start);
@@ -166,11 +166,11 @@ pub fn owners_at(locks: &[LockLane], tick: u64) -> Vec<(ObjectId, ThreadId)> {
 }
 
 /// The events of the last tick at or before `tick` at which something happened.
-pub fn events_at(r: &RunResult, tick: u64) -> (u64, &[Event]) {
+pub fn events_at(r: &RunResult, tick: u64) -> (u64, Vec<Event>) {
     let end = r.events.partition_point(|e| e.tick <= tick);
-    let Some(last) = end.checked_sub(1).map(|i| r.events[i].tick) else { return (0, &[]) };
+    let Some(last) = end.checked_sub(1).and_then(|i| r.events.get(i)).map(|e| e.tick) else { return (0, Vec::new()) };
     let start = r.events.partition_point(|e| e.tick < last);
-    (last, &r.events[start..end])
+    (last, r.events.range(start..end).collect())
 }
 
 /// One event as a sentence in `lang`, e.g. "core 1 takes b: head of ready queue".
