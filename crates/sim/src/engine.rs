@@ -161,6 +161,8 @@ pub(crate) struct Engine<'p> {
     pub requeue: Vec<ThreadId>,
     /// Scratch buffers reused by every tick.
     due_buf: Vec<(ThreadId, Due)>,
+    /// `due_buf` in thread order: (thread << 32 | index), sorted.
+    due_order: Vec<u64>,
     switch_buf: Vec<u32>,
     gil_buf: Vec<u32>,
     flush_buf: Vec<ThreadId>,
@@ -272,6 +274,7 @@ impl<'p> Engine<'p> {
             batch: Vec::new(),
             requeue: Vec::new(),
             due_buf: Vec::new(),
+            due_order: Vec::new(),
             switch_buf: Vec::new(),
             gil_buf: Vec::new(),
             flush_buf: Vec::new(),
@@ -297,6 +300,7 @@ impl<'p> Engine<'p> {
         self.timers.push(at, t);
     }
 
+    #[inline]
     pub(crate) fn event(&mut self, e: Event) {
         self.rec.event(e);
     }
@@ -400,8 +404,15 @@ impl<'p> Engine<'p> {
             }
         }
         self.fired_buf = fired;
-        due.sort_by_key(|d| d.0);
-        for (tid, d) in due.drain(..) {
+        // Thread order, and for one thread the order in which its timers fired: a sort of
+        // packed keys (much cheaper than a stable sort of the actions), often not needed.
+        let mut order = std::mem::take(&mut self.due_order);
+        order.extend(due.iter().enumerate().map(|(i, d)| u64::from(d.0) << 32 | i as u64));
+        if !order.is_sorted() {
+            order.sort_unstable();
+        }
+        for &key in &order {
+            let (tid, d) = due[(key & 0xffff_ffff) as usize];
             if self.stop.is_some() {
                 return;
             }
@@ -439,7 +450,10 @@ impl<'p> Engine<'p> {
             self.gil_check(pi);
             self.drain();
         }
+        due.clear();
+        order.clear();
         self.due_buf = due;
+        self.due_order = order;
         self.switch_buf = switch_done;
         self.gil_buf = gil_due;
         let mut rounds = 0;
@@ -467,7 +481,9 @@ impl<'p> Engine<'p> {
         for requeued in [false, true] {
             let mut list = std::mem::take(&mut self.flush_buf);
             std::mem::swap(&mut list, if requeued { &mut self.requeue } else { &mut self.batch });
-            list.sort_unstable();
+            if !list.is_sorted() {
+                list.sort_unstable();
+            }
             list.dedup();
             for &t in &list {
                 if self.th[t as usize].st == St::Ready {

@@ -134,6 +134,7 @@ impl Recorder {
         self.segments.len()
     }
 
+    #[inline]
     pub fn event(&mut self, e: Event) {
         self.events.push(e);
     }
