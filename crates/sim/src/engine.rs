@@ -73,12 +73,19 @@ pub(crate) struct Th {
     pub demand_left: u64,
     /// A spawn waiting for its spawn cost to be paid.
     pub after_cpu: Option<SpawnTarget>,
+    /// Iterations left (this one included) of the innermost active `repeat`, 0 when none;
+    /// `ThCold::loops` holds the outer ones.
+    pub loop_left: u64,
 }
+
+// One cache line per thread.
+const _: () = assert!(std::mem::size_of::<Th>() == 64);
 
 /// The rest of a thread's run-time state.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ThCold {
-    /// Active `repeat` blocks: (index of RepeatStart, iterations left including this one).
+    /// Active `repeat` blocks, outermost first: (index of RepeatStart, iterations left
+    /// including this one); the innermost's count is `Th::loop_left` (its entry here is stale).
     pub loops: Vec<(u32, u64)>,
     pub arrival: Option<u64>,
     pub end: Option<u64>,
@@ -249,6 +256,7 @@ impl<'p> Engine<'p> {
                 quantum_used: 0,
                 demand_left: crate::stats::thread_demand(p, &demand, i),
                 after_cpu: None,
+                loop_left: 0,
             })
             .collect();
         let cores = (0..p.settings.cores)
@@ -686,18 +694,25 @@ impl<'p> Engine<'p> {
                     if count == 0 {
                         self.th[t as usize].ip = end + 1;
                     } else {
-                        self.cold[t as usize].loops.push((ip as u32, count));
+                        let th = &mut self.th[t as usize];
+                        let loops = &mut self.cold[t as usize].loops;
+                        if let Some(outer) = loops.last_mut() {
+                            outer.1 = th.loop_left;
+                        }
+                        loops.push((ip as u32, count));
+                        th.loop_left = count;
                     }
                 }
                 Instr::RepeatEnd { start } => {
-                    let loops = &mut self.cold[t as usize].loops;
-                    if let Some(top) = loops.last_mut() {
-                        top.1 -= 1;
-                        if top.1 > 0 {
-                            self.th[t as usize].ip = start + 1;
-                        } else {
-                            loops.pop();
-                        }
+                    // The hot path (another iteration) touches only `th`.
+                    let th = &mut self.th[t as usize];
+                    if th.loop_left > 1 {
+                        th.loop_left -= 1;
+                        th.ip = start + 1;
+                    } else if th.loop_left == 1 {
+                        let loops = &mut self.cold[t as usize].loops;
+                        loops.pop();
+                        th.loop_left = loops.last().map_or(0, |outer| outer.1);
                     }
                 }
             }
@@ -756,7 +771,12 @@ impl<'p> Engine<'p> {
     }
 
     pub(crate) fn running_key(&self, t: ThreadId, c: u32) -> SegKey {
-        let task = self.loops[t as usize].as_ref().and_then(|l| l.current_task());
+        // Only event-loop threads run tasks; `th` is at hand, `loops` would be a cache miss.
+        let task = if self.th[t as usize].code == LOOP_THREAD {
+            self.loops[t as usize].as_ref().and_then(|l| l.current_task())
+        } else {
+            None
+        };
         SegKey::running(c, task)
     }
 

@@ -63,19 +63,23 @@ impl SegKey {
 
 const NONE: u32 = u32::MAX;
 
-/// The open and the last recorded segment of one thread and its tally, side by side (two
-/// cache lines), so that closing a segment never touches the (large, cold) segment vector.
+/// The open and the last recorded segment of one thread and its time per state, in one
+/// cache line, so that closing a segment never touches the (large, cold) segment store.
+/// Ticks fit in `u32`: a run is at most `limits::MAX_LIMIT` ticks long.
 #[derive(Debug, Clone, Copy)]
 #[repr(align(64))]
 struct Lane {
     key: SegKey,
-    since: u64,
     last_key: SegKey,
-    last_end: u64,
+    since: u32,
+    last_end: u32,
     /// Index of the last recorded segment (`NONE`: none yet).
     last: u32,
-    tally: Tally,
+    /// Ticks per state: Running, Runnable, then Blocked by `Cause::index()`.
+    ticks: [u32; 9],
 }
+
+const _: () = assert!(std::mem::size_of::<Lane>() == 64);
 
 /// Time of one thread per state, summed over its closed segments.
 #[derive(Debug, Clone, Copy)]
@@ -88,6 +92,8 @@ pub(crate) struct Tally {
 
 pub(crate) struct Recorder {
     lanes: Vec<Lane>,
+    /// Start of each thread's first Running segment (`NONE`: none yet).
+    first_run: Vec<u32>,
     /// Threads in Blocked(io) now, since when that number is not zero, and the ticks it was
     /// not zero before.
     io_threads: u32,
@@ -115,10 +121,11 @@ impl Recorder {
     pub fn new(p: &Program) -> Self {
         let n = p.threads.len();
         let c = p.settings.cores as usize;
-        let tally = Tally { ticks: [0; 9], first_run: None };
-        let lane = Lane { key: SegKey::new_(), since: 0, last_key: SegKey::dead(), last_end: 0, last: NONE, tally };
+        let lane =
+            Lane { key: SegKey::new_(), last_key: SegKey::dead(), since: 0, last_end: 0, last: NONE, ticks: [0; 9] };
         Recorder {
             lanes: vec![lane; n],
+            first_run: vec![NONE; n],
             io_threads: 0,
             io_since: 0,
             io_busy: 0,
@@ -154,24 +161,26 @@ impl Recorder {
         self.close(t, now);
         let lane = &mut self.lanes[t as usize];
         lane.key = key;
-        lane.since = now;
+        lane.since = now as u32;
     }
 
     fn close(&mut self, t: ThreadId, now: u64) {
+        debug_assert!(now <= crate::limits::MAX_LIMIT);
+        let now = now as u32;
         let lane = &mut self.lanes[t as usize];
         let (k, since) = (lane.key, lane.since);
         if now <= since || k.state() == State::Dead {
             return;
         }
         if let Some(slot) = k.slot() {
-            let tally = &mut lane.tally;
-            tally.ticks[slot] += now - since;
-            if slot == 0 && tally.first_run.is_none() {
-                tally.first_run = Some(since);
+            // The first Running piece closed: the only time `first_run` is touched.
+            if slot == 0 && lane.ticks[0] == 0 {
+                self.first_run[t as usize] = since;
             }
+            lane.ticks[slot] += now - since;
         }
         if lane.last != NONE && lane.last_end == since && lane.last_key == k {
-            self.segments.set_end(lane.last as usize, now);
+            self.segments.set_end(lane.last as usize, u64::from(now));
             lane.last_end = now;
             return;
         }
@@ -179,7 +188,7 @@ impl Recorder {
         lane.last = self.segments.len() as u32;
         lane.last_end = now;
         lane.last_key = k;
-        self.segments.push_key(t, k.0, since, now);
+        self.segments.push_key(t, k.0, u64::from(since), u64::from(now));
     }
 
     fn io_enters(&mut self, now: u64) {
@@ -235,7 +244,15 @@ impl Recorder {
             segments: self.segments,
             core_segments: self.core_segments,
             events: self.events,
-            tallies: self.lanes.iter().map(|l| l.tally).collect(),
+            tallies: self
+                .lanes
+                .iter()
+                .zip(&self.first_run)
+                .map(|(l, &first)| Tally {
+                    ticks: l.ticks.map(u64::from),
+                    first_run: (first != NONE).then_some(u64::from(first)),
+                })
+                .collect(),
         }
     }
 }
