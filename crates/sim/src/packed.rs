@@ -180,8 +180,9 @@ pub(crate) fn segment_key(
     (state as u64) << 14 | opt(cause.map(|c| c as u32)) << 17 | core << 20 | task << 29 | object << 43
 }
 
-/// The state and cause bits of a [`segment_key`].
-pub(crate) const SEGMENT_STATE_AND_CAUSE: u64 = 0x3f << 14;
+/// The state and cause bits of a [`segment_key`]: `state | (cause + 1) << 3` at this shift.
+pub(crate) const SEGMENT_STATE_SHIFT: u32 = 14;
+pub(crate) const SEGMENT_STATE_AND_CAUSE: u64 = 0x3f << SEGMENT_STATE_SHIFT;
 
 /// The state, cause, core, task and object of a [`segment_key`].
 pub(crate) fn segment_key_fields(w1: u64) -> (State, Option<Cause>, Option<u32>, Option<u32>, Option<u32>) {

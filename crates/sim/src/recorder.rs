@@ -39,11 +39,12 @@ impl SegKey {
         SegKey(packed::segment_key(State::Blocked, Some(cause), None, None, object))
     }
 
-    fn state(self) -> State {
-        packed::segment_key_fields(self.0).0
+    /// `state | (cause + 1) << 3`.
+    fn state_and_cause(self) -> usize {
+        ((self.0 & packed::SEGMENT_STATE_AND_CAUSE) >> packed::SEGMENT_STATE_SHIFT) as usize
     }
-    fn cause(self) -> Option<Cause> {
-        packed::segment_key_fields(self.0).1
+    fn is_dead(self) -> bool {
+        self.state_and_cause() & 7 == State::Dead as usize
     }
     /// Blocked(io), whatever the object: the state and cause bits only.
     fn is_io(self) -> bool {
@@ -52,14 +53,32 @@ impl SegKey {
 
     /// Where the time of this state is tallied (see `Tally::ticks`).
     fn slot(self) -> Option<usize> {
-        match self.state() {
-            State::Running => Some(0),
-            State::Runnable => Some(1),
-            State::Blocked => self.cause().map(|c| 2 + c.index()),
-            State::New | State::Dead => None,
-        }
+        let slot = SLOTS[self.state_and_cause()];
+        (slot != NO_SLOT).then_some(slot as usize)
     }
 }
+
+const NO_SLOT: u8 = u8::MAX;
+
+/// `SegKey::slot` by `state | (cause + 1) << 3`: Running 0, Runnable 1, Blocked 2 + cause.
+const SLOTS: [u8; 64] = {
+    let mut t = [NO_SLOT; 64];
+    let mut i = 0;
+    while i < 64 {
+        let (state, cause) = (i & 7, i >> 3);
+        t[i] = if state == State::Running as usize {
+            0
+        } else if state == State::Runnable as usize {
+            1
+        } else if state == State::Blocked as usize && cause > 0 {
+            (2 + cause - 1) as u8
+        } else {
+            NO_SLOT
+        };
+        i += 1;
+    }
+    t
+};
 
 const NONE: u32 = u32::MAX;
 
@@ -90,6 +109,20 @@ pub(crate) struct Tally {
     pub first_run: Option<u64>,
 }
 
+/// What a core does now and since when, and its last recorded segment (to merge with).
+#[derive(Debug, Clone, Copy)]
+struct CoreLane {
+    cur: Option<(CoreActivity, u64)>,
+    last: Option<LastCoreSegment>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct LastCoreSegment {
+    index: usize,
+    activity: CoreActivity,
+    end: u64,
+}
+
 pub(crate) struct Recorder {
     lanes: Vec<Lane>,
     /// Start of each thread's first Running segment (`NONE`: none yet).
@@ -100,8 +133,7 @@ pub(crate) struct Recorder {
     io_since: u64,
     io_busy: u64,
     segments: Segments,
-    core_cur: Vec<Option<(CoreActivity, u64)>>,
-    core_last: Vec<usize>,
+    cores: Vec<CoreLane>,
     core_segments: CoreSegments,
     events: Events,
 }
@@ -130,8 +162,7 @@ impl Recorder {
             io_since: 0,
             io_busy: 0,
             segments: Segments::new(),
-            core_cur: vec![None; c],
-            core_last: vec![usize::MAX; c],
+            cores: vec![CoreLane { cur: None, last: None }; c],
             core_segments: CoreSegments::new(),
             events: Events::new(),
         }
@@ -169,7 +200,7 @@ impl Recorder {
         let now = now as u32;
         let lane = &mut self.lanes[t as usize];
         let (k, since) = (lane.key, lane.since);
-        if now <= since || k.state() == State::Dead {
+        if now <= since || k.is_dead() {
             return;
         }
         if let Some(slot) = k.slot() {
@@ -207,25 +238,25 @@ impl Recorder {
 
     /// Core `c` does `what` from `now` on (`None`: idle).
     pub fn core_change(&mut self, c: u32, now: u64, what: Option<CoreActivity>) {
-        let ci = c as usize;
-        if let Some((a, since)) = self.core_cur[ci] {
+        let lane = &mut self.cores[c as usize];
+        if let Some((a, since)) = lane.cur {
             if Some(a) == what {
                 return;
             }
             if now > since {
-                let li = self.core_last[ci];
-                let merged =
-                    li != usize::MAX && self.core_segments.get(li).is_some_and(|s| s.end == since && s.activity == a);
-                if merged {
-                    self.core_segments.set_end(li, now);
-                }
-                if !merged {
-                    self.core_last[ci] = self.core_segments.len();
-                    self.core_segments.push(CoreSegment { core: c, activity: a, start: since, end: now });
+                match &mut lane.last {
+                    Some(last) if last.end == since && last.activity == a => {
+                        last.end = now;
+                        self.core_segments.set_end(last.index, now);
+                    }
+                    last => {
+                        *last = Some(LastCoreSegment { index: self.core_segments.len(), activity: a, end: now });
+                        self.core_segments.push(CoreSegment { core: c, activity: a, start: since, end: now });
+                    }
                 }
             }
         }
-        self.core_cur[ci] = what.map(|a| (a, now));
+        lane.cur = what.map(|a| (a, now));
     }
 
     /// Closes every open segment at `end` and hands the trace over.
@@ -236,7 +267,7 @@ impl Recorder {
             }
             self.close(t as ThreadId, end);
         }
-        for c in 0..self.core_cur.len() {
+        for c in 0..self.cores.len() {
             self.core_change(c as u32, end, None);
         }
         Trace {
@@ -268,10 +299,14 @@ mod tests {
         let k = SegKey::blocked(Cause::Acquire, Some(70_000));
         assert_eq!(packed::segment_key_fields(k.0), (State::Blocked, Some(Cause::Acquire), None, None, Some(70_000)));
         let k = SegKey::blocked(Cause::Io, None);
-        assert_eq!((k.cause(), packed::segment_key_fields(k.0).4), (Some(Cause::Io), None));
+        assert_eq!(packed::segment_key_fields(k.0).4, None);
+        assert_eq!(k.slot(), Some(2 + Cause::Io.index()));
+        assert_eq!(SegKey::blocked(Cause::Acquire, Some(3)).slot(), Some(2 + Cause::Acquire.index()));
+        assert_eq!((SegKey::running(3, None).slot(), SegKey::runnable().slot()), (Some(0), Some(1)));
+        assert_eq!((SegKey::new_().slot(), SegKey::dead().slot()), (None, None));
+        assert!(SegKey::dead().is_dead() && !SegKey::new_().is_dead());
         assert!(k.is_io() && SegKey::blocked(Cause::Io, Some(3)).is_io());
         assert!(!SegKey::blocked(Cause::Sleep, None).is_io() && !SegKey::running(0, None).is_io());
-        assert_eq!(SegKey::runnable().state(), State::Runnable);
         assert_ne!(SegKey::running(0, None), SegKey::running(0, Some(0)));
     }
 }
