@@ -21,47 +21,92 @@ pub trait Pack: Copy {
     fn unpack(p: Self::Packed) -> Self;
 }
 
+/// Records per chunk (1 MiB of events or segments).
+const CHUNK_BITS: u32 = 16;
+const CHUNK: usize = 1 << CHUNK_BITS;
+
 /// A growable list of trace records, stored packed and read as values.
+///
+/// Stored in chunks of `CHUNK` records: a full chunk never moves, so a growing trace is
+/// never copied and each of its pages is written once (a `Vec` doubling its buffer wrote
+/// about twice the final size). The first chunk grows as a `Vec` does, so that a small
+/// trace takes little memory.
 #[derive(Clone, PartialEq)]
 pub struct TraceVec<T: Pack> {
-    items: Vec<T::Packed>,
+    /// Full chunks of exactly `CHUNK` records.
+    full: Vec<Vec<T::Packed>>,
+    /// The records after them (fewer than `CHUNK`).
+    tail: Vec<T::Packed>,
 }
 
 impl<T: Pack> TraceVec<T> {
     pub fn new() -> Self {
-        TraceVec { items: Vec::new() }
+        TraceVec { full: Vec::new(), tail: Vec::new() }
     }
     pub fn len(&self) -> usize {
-        self.items.len()
+        (self.full.len() << CHUNK_BITS) + self.tail.len()
     }
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.len() == 0
     }
     #[inline]
     pub fn push(&mut self, value: T) {
-        self.items.push(value.pack());
+        self.push_packed(value.pack());
+    }
+    #[inline]
+    fn push_packed(&mut self, p: T::Packed) {
+        self.tail.push(p);
+        if self.tail.len() == CHUNK {
+            self.full.push(std::mem::replace(&mut self.tail, Vec::with_capacity(CHUNK)));
+        }
+    }
+    #[inline]
+    fn packed(&self, i: usize) -> T::Packed {
+        match self.full.get(i >> CHUNK_BITS) {
+            Some(chunk) => chunk[i & (CHUNK - 1)],
+            None => self.tail[i - (self.full.len() << CHUNK_BITS)],
+        }
+    }
+    #[inline]
+    fn packed_mut(&mut self, i: usize) -> &mut T::Packed {
+        let n = self.full.len() << CHUNK_BITS;
+        match self.full.get_mut(i >> CHUNK_BITS) {
+            Some(chunk) => &mut chunk[i & (CHUNK - 1)],
+            None => &mut self.tail[i - n],
+        }
     }
     pub fn get(&self, i: usize) -> Option<T> {
-        self.items.get(i).map(|&p| T::unpack(p))
+        (i < self.len()).then(|| T::unpack(self.packed(i)))
     }
     pub fn first(&self) -> Option<T> {
         self.get(0)
     }
     pub fn last(&self) -> Option<T> {
-        self.items.last().map(|&p| T::unpack(p))
+        self.len().checked_sub(1).and_then(|i| self.get(i))
     }
     /// The values in order.
     pub fn iter(&self) -> Iter<'_, T> {
-        Iter { inner: self.items.iter() }
+        Iter { vec: self, front: 0, back: self.len() }
     }
-    /// The values at the indices `r`.
+    /// The values at the indices `r` (panics, as slicing does, when `r` is out of bounds).
     pub fn range(&self, r: Range<usize>) -> Iter<'_, T> {
-        Iter { inner: self.items[r].iter() }
+        let len = self.len();
+        assert!(r.start <= r.end && r.end <= len, "range {r:?} out of bounds of {len} records");
+        Iter { vec: self, front: r.start, back: r.end }
     }
     /// As [`slice::partition_point`]: the index of the first value for which `pred` is false,
     /// the values being partitioned by it.
     pub fn partition_point(&self, mut pred: impl FnMut(&T) -> bool) -> usize {
-        self.items.partition_point(|&p| pred(&T::unpack(p)))
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if pred(&T::unpack(self.packed(mid))) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
     }
 }
 
@@ -79,7 +124,11 @@ impl<T: Pack + fmt::Debug> fmt::Debug for TraceVec<T> {
 
 impl<T: Pack> FromIterator<T> for TraceVec<T> {
     fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
-        TraceVec { items: iter.into_iter().map(|v| v.pack()).collect() }
+        let mut v = TraceVec::new();
+        for x in iter {
+            v.push(x);
+        }
+        v
     }
 }
 
@@ -98,27 +147,43 @@ impl<'a, T: Pack> IntoIterator for &'a TraceVec<T> {
 }
 
 /// The values of a [`TraceVec`], unpacked one by one.
-#[derive(Clone)]
 pub struct Iter<'a, T: Pack> {
-    inner: std::slice::Iter<'a, T::Packed>,
+    vec: &'a TraceVec<T>,
+    front: usize,
+    back: usize,
+}
+
+impl<T: Pack> Clone for Iter<'_, T> {
+    fn clone(&self) -> Self {
+        Iter { vec: self.vec, front: self.front, back: self.back }
+    }
 }
 
 impl<T: Pack> Iterator for Iter<'_, T> {
     type Item = T;
+    #[inline]
     fn next(&mut self) -> Option<T> {
-        self.inner.next().map(|&p| T::unpack(p))
+        (self.front < self.back).then(|| {
+            self.front += 1;
+            T::unpack(self.vec.packed(self.front - 1))
+        })
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
-        self.inner.size_hint()
+        let n = self.back - self.front;
+        (n, Some(n))
     }
     fn nth(&mut self, n: usize) -> Option<T> {
-        self.inner.nth(n).map(|&p| T::unpack(p))
+        self.front = self.front.saturating_add(n).min(self.back);
+        self.next()
     }
 }
 
 impl<T: Pack> DoubleEndedIterator for Iter<'_, T> {
     fn next_back(&mut self) -> Option<T> {
-        self.inner.next_back().map(|&p| T::unpack(p))
+        (self.front < self.back).then(|| {
+            self.back -= 1;
+            T::unpack(self.vec.packed(self.back))
+        })
     }
 }
 
@@ -221,13 +286,13 @@ impl TraceVec<Segment> {
     /// Adds the segment of `thread` in the state of `key` (a [`segment_key`]).
     #[inline]
     pub(crate) fn push_key(&mut self, thread: u32, key: u64, start: u64, end: u64) {
-        self.items.push(packed_segment(thread, key, start, end));
+        self.push_packed(packed_segment(thread, key, start, end));
     }
     /// Moves the end of segment `i` (a segment merged with the next piece).
     #[inline]
     pub(crate) fn set_end(&mut self, i: usize, end: u64) {
         check(end >> 32);
-        let w0 = &mut self.items[i][0];
+        let w0 = &mut self.packed_mut(i)[0];
         *w0 = (*w0 & 0xffff_ffff) | end << 32;
     }
 }
@@ -260,7 +325,7 @@ impl TraceVec<CoreSegment> {
     #[inline]
     pub(crate) fn set_end(&mut self, i: usize, end: u64) {
         check(end >> 32);
-        self.items[i][1] = end as u32;
+        self.packed_mut(i)[1] = end as u32;
     }
 }
 
@@ -370,6 +435,24 @@ mod tests {
         assert_eq!(v.range(3..6).map(|e| e.thread).collect::<Vec<_>>(), [3, 4, 5]);
         assert_eq!(v.iter().next_back().map(|e| e.thread), Some(9));
         assert_eq!((&v).into_iter().len(), 10);
+    }
+
+    #[test]
+    fn across_chunks() {
+        let n = 2 * CHUNK + 5;
+        let ev = |i: usize| Event::new(i as u64 / 7, EventKind::Wake, (i % 10_000) as u32, Reason::IoDone);
+        let v: TraceVec<Event> = (0..n).map(ev).collect();
+        assert_eq!((v.len(), v.full.len(), v.tail.len()), (n, 2, 5));
+        assert!(v.iter().enumerate().all(|(i, e)| e == ev(i)));
+        assert!(v.iter().rev().enumerate().all(|(i, e)| e == ev(n - 1 - i)));
+        assert_eq!(v.get(CHUNK), Some(ev(CHUNK)));
+        assert_eq!((v.get(n), v.last()), (None, Some(ev(n - 1))));
+        let t = (CHUNK as u64 + 3) / 7;
+        assert_eq!(v.partition_point(|e| e.tick < t), (t * 7) as usize);
+        let r: Vec<Event> = v.range(CHUNK - 2..CHUNK + 2).collect();
+        assert_eq!(r, (CHUNK - 2..CHUNK + 2).map(ev).collect::<Vec<_>>());
+        assert_eq!(v.iter().nth(CHUNK + 1), Some(ev(CHUNK + 1)));
+        assert_eq!(v.clone(), v);
     }
 
     #[test]
