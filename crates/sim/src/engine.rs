@@ -370,100 +370,12 @@ impl<'p> Engine<'p> {
     /// Everything that happens at the current tick.
     fn tick(&mut self) {
         let now = self.now;
-        // Buffers kept across ticks (no allocation per tick).
-        let mut due = std::mem::take(&mut self.due_buf);
-        let mut switch_done = std::mem::take(&mut self.switch_buf);
-        let mut gil_due = std::mem::take(&mut self.gil_buf);
-        let mut fired = std::mem::take(&mut self.fired_buf);
-        self.timers.drain_at(now, &mut fired);
-        for timer in fired.drain(..) {
-            match timer {
-                Timer::Start(tid) => {
-                    if self.th[tid as usize].st == St::New {
-                        due.push((tid, Due::Start));
-                    }
-                }
-                Timer::Wake(tid, tok) => {
-                    if self.th[tid as usize].token == tok && matches!(self.th[tid as usize].st, St::Blocked(..)) {
-                        due.push((tid, Due::Wake(tok)));
-                    }
-                }
-                Timer::Core(c, gen) => {
-                    let core = &mut self.cores[c as usize];
-                    if core.gen != gen {
-                        continue;
-                    }
-                    core.timer_at = None;
-                    match core.st {
-                        CoreSt::Switching { until, .. } if until == now => switch_done.push(c),
-                        CoreSt::Running(tid) if self.th[tid as usize].cpu_left == 0 => due.push((tid, Due::CpuDone)),
-                        _ => {} // quantum expiry: handled by the preemption phase
-                    }
-                }
-                Timer::Gil(pi, gen) => {
-                    if self.gils[pi as usize].gen == gen {
-                        gil_due.push(pi);
-                    }
-                }
-                Timer::Task(task, tok) => {
-                    let tid = self.p.tasks[task as usize].thread;
-                    due.push((tid, Due::Task(task, tok)));
-                }
-            }
+        self.collect_due(now);
+        if !self.run_due() {
+            return;
         }
-        self.fired_buf = fired;
-        // Thread order, and for one thread the order in which its timers fired: a sort of
-        // packed keys (much cheaper than a stable sort of the actions), often not needed.
-        let mut order = std::mem::take(&mut self.due_order);
-        order.extend(due.iter().enumerate().map(|(i, d)| u64::from(d.0) << 32 | i as u64));
-        if !order.is_sorted() {
-            order.sort_unstable();
-        }
-        for &key in &order {
-            let (tid, d) = due[(key & 0xffff_ffff) as usize];
-            if self.stop.is_some() {
-                return;
-            }
-            // An earlier action of this tick may have changed this thread (killed with its
-            // process, woken by an unlock): act only if it is still in the state that was due.
-            let th = &self.th[tid as usize];
-            let still_due = match d {
-                Due::Start => th.st == St::New,
-                Due::CpuDone => matches!(th.st, St::Running(_)) && th.cpu_left == 0,
-                Due::Wake(tok) => th.token == tok && matches!(th.st, St::Blocked(..)),
-                Due::Task(..) => th.st != St::Dead,
-            };
-            if !still_due {
-                continue;
-            }
-            match d {
-                Due::Start => self.start_thread(tid, Reason::StartTime, None),
-                Due::CpuDone => self.cpu_done(tid),
-                Due::Wake(tok) => self.timer_wake(tid, tok),
-                Due::Task(task, tok) => self.task_timer(tid, task, tok),
-            }
-            self.drain();
-        }
-        switch_done.sort_unstable();
-        for c in switch_done.drain(..) {
-            if let CoreSt::Switching { to, .. } = self.cores[c as usize].st {
-                self.rec.core_change(c, now, None);
-                self.cores[c as usize].st = CoreSt::Idle;
-                self.start_running(c, to);
-                self.drain();
-            }
-        }
-        gil_due.sort_unstable();
-        for pi in gil_due.drain(..) {
-            self.gil_check(pi);
-            self.drain();
-        }
-        due.clear();
-        order.clear();
-        self.due_buf = due;
-        self.due_order = order;
-        self.switch_buf = switch_done;
-        self.gil_buf = gil_due;
+        self.end_switches(now);
+        self.gil_requests();
         let mut rounds = 0;
         loop {
             if self.stop.is_some() {
@@ -485,7 +397,137 @@ impl<'p> Engine<'p> {
         self.schedule_core_timers();
     }
 
+    /// Sorts the timers that fire now into due actions, ends of context switches and GIL
+    /// drop requests (`due_buf`, `switch_buf`, `gil_buf`).
+    fn collect_due(&mut self, now: u64) {
+        let mut fired = std::mem::take(&mut self.fired_buf);
+        self.timers.drain_at(now, &mut fired);
+        for timer in fired.drain(..) {
+            match timer {
+                Timer::Start(tid) => {
+                    if self.th[tid as usize].st == St::New {
+                        self.due_buf.push((tid, Due::Start));
+                    }
+                }
+                Timer::Wake(tid, tok) => {
+                    if self.th[tid as usize].token == tok && matches!(self.th[tid as usize].st, St::Blocked(..)) {
+                        self.due_buf.push((tid, Due::Wake(tok)));
+                    }
+                }
+                Timer::Core(c, gen) => {
+                    let core = &mut self.cores[c as usize];
+                    if core.gen != gen {
+                        continue;
+                    }
+                    core.timer_at = None;
+                    match core.st {
+                        CoreSt::Switching { until, .. } if until == now => self.switch_buf.push(c),
+                        CoreSt::Running(tid) if self.th[tid as usize].cpu_left == 0 => {
+                            self.due_buf.push((tid, Due::CpuDone))
+                        }
+                        _ => {} // quantum expiry: handled by the preemption phase
+                    }
+                }
+                Timer::Gil(pi, gen) => {
+                    if self.gils[pi as usize].gen == gen {
+                        self.gil_buf.push(pi);
+                    }
+                }
+                Timer::Task(task, tok) => {
+                    let tid = self.p.tasks[task as usize].thread;
+                    self.due_buf.push((tid, Due::Task(task, tok)));
+                }
+            }
+        }
+        self.fired_buf = fired;
+    }
+
+    /// Runs the due actions in thread order (for one thread, in the order its timers fired),
+    /// each followed by the threads it woke; false if the run stopped before their end.
+    fn run_due(&mut self) -> bool {
+        if self.due_buf.is_empty() {
+            return true;
+        }
+        let mut due = std::mem::take(&mut self.due_buf);
+        // Sorting packed keys (thread << 32 | index) is much cheaper than a stable sort of
+        // the actions, and often not needed.
+        let mut order = std::mem::take(&mut self.due_order);
+        if due.len() > 1 {
+            order.extend(due.iter().enumerate().map(|(i, d)| u64::from(d.0) << 32 | i as u64));
+            if !order.is_sorted() {
+                order.sort_unstable();
+            }
+        }
+        let mut stopped = false;
+        for k in 0..due.len() {
+            if self.stop.is_some() {
+                stopped = true;
+                break;
+            }
+            let (tid, d) = if order.is_empty() { due[k] } else { due[(order[k] & 0xffff_ffff) as usize] };
+            // An earlier action of this tick may have changed this thread (killed with its
+            // process, woken by an unlock): act only if it is still in the state that was due.
+            let th = &self.th[tid as usize];
+            let still_due = match d {
+                Due::Start => th.st == St::New,
+                Due::CpuDone => matches!(th.st, St::Running(_)) && th.cpu_left == 0,
+                Due::Wake(tok) => th.token == tok && matches!(th.st, St::Blocked(..)),
+                Due::Task(..) => th.st != St::Dead,
+            };
+            if !still_due {
+                continue;
+            }
+            match d {
+                Due::Start => self.start_thread(tid, Reason::StartTime, None),
+                Due::CpuDone => self.cpu_done(tid),
+                Due::Wake(tok) => self.timer_wake(tid, tok),
+                Due::Task(task, tok) => self.task_timer(tid, task, tok),
+            }
+            self.drain();
+        }
+        due.clear();
+        order.clear();
+        self.due_buf = due;
+        self.due_order = order;
+        !stopped
+    }
+
+    /// Cores whose context switch ends start their thread, lowest core first.
+    fn end_switches(&mut self, now: u64) {
+        if self.switch_buf.is_empty() {
+            return;
+        }
+        let mut switch_done = std::mem::take(&mut self.switch_buf);
+        switch_done.sort_unstable();
+        for c in switch_done.drain(..) {
+            if let CoreSt::Switching { to, .. } = self.cores[c as usize].st {
+                self.rec.core_change(c, now, None);
+                self.cores[c as usize].st = CoreSt::Idle;
+                self.start_running(c, to);
+                self.drain();
+            }
+        }
+        self.switch_buf = switch_done;
+    }
+
+    /// GIL drop requests that are due, by process.
+    fn gil_requests(&mut self) {
+        if self.gil_buf.is_empty() {
+            return;
+        }
+        let mut gil_due = std::mem::take(&mut self.gil_buf);
+        gil_due.sort_unstable();
+        for pi in gil_due.drain(..) {
+            self.gil_check(pi);
+            self.drain();
+        }
+        self.gil_buf = gil_due;
+    }
+
     fn flush_batch(&mut self) {
+        if self.batch.is_empty() && self.requeue.is_empty() {
+            return;
+        }
         for requeued in [false, true] {
             let mut list = std::mem::take(&mut self.flush_buf);
             std::mem::swap(&mut list, if requeued { &mut self.requeue } else { &mut self.batch });
