@@ -68,7 +68,12 @@ pub(crate) struct Th {
     pub code: u32,
     /// CPU ticks left in the current burst (a `cpu` op or a spawn cost).
     pub cpu_left: u64,
-    pub quantum_used: u64,
+    /// Ticks run on the current core. Ticks fit in `u32` here: a run is at most
+    /// `limits::MAX_LIMIT` ticks long.
+    pub quantum_used: u32,
+    /// Tick at which the current Blocked state began (for deadlock reports; here rather than
+    /// in `ThCold` so that blocking touches one cache line per thread).
+    pub blocked_since: u32,
     /// Estimated CPU demand left (exact when the scenario has no ranges): for `stcf`.
     pub demand_left: u64,
     /// A spawn waiting for its spawn cost to be paid.
@@ -94,8 +99,6 @@ pub(crate) struct ThCold {
     pub draws: u64,
     /// Threads blocked in `join` on this thread, with their tokens.
     pub joiners: Vec<(ThreadId, u32)>,
-    /// Tick at which the current Blocked state began (for deadlock reports).
-    pub blocked_since: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -254,6 +257,7 @@ impl<'p> Engine<'p> {
                 code: if p.threads[i].asyncio { LOOP_THREAD } else { p.threads[i].code },
                 cpu_left: 0,
                 quantum_used: 0,
+                blocked_since: 0,
                 demand_left: crate::stats::thread_demand(p, &demand, i),
                 after_cpu: None,
                 loop_left: 0,
@@ -359,7 +363,7 @@ impl<'p> Engine<'p> {
                 let dt = t.saturating_sub(core.settled);
                 let th = &mut self.th[tid as usize];
                 th.cpu_left = th.cpu_left.saturating_sub(dt);
-                th.quantum_used += dt;
+                th.quantum_used += dt as u32;
                 th.demand_left = th.demand_left.saturating_sub(dt);
             }
             core.settled = t;
@@ -574,7 +578,7 @@ impl<'p> Engine<'p> {
                     let th = &self.th[t as usize];
                     let mut at = self.now + th.cpu_left.max(1);
                     if let Some(q) = q {
-                        at = at.min(self.now + q.saturating_sub(th.quantum_used).max(1));
+                        at = at.min(self.now + q.saturating_sub(u64::from(th.quantum_used)).max(1));
                     }
                     Some(at)
                 }
@@ -885,7 +889,7 @@ impl<'p> Engine<'p> {
         let th = &mut self.th[t as usize];
         th.st = St::Blocked(cause, object);
         th.token = th.token.wrapping_add(1);
-        self.cold[t as usize].blocked_since = self.now;
+        th.blocked_since = self.now as u32;
         self.rec.set(t, self.now, SegKey::blocked(cause, object));
         let mut e = Event::new(self.now, EventKind::Block, t, Reason::BlockedOn).cause(cause, object);
         if let Some(c) = core {
