@@ -1,13 +1,13 @@
-//! The storage of the trace: [`Segment`]s and [`Event`]s packed into 16 bytes each and
-//! [`CoreSegment`]s into 12 (the plain values take 48, 48 and 32). A large run records
-//! millions of them, and writing those pages (page faults, clearing, unmapping) was most of
-//! the cost of a run; the packed records take a third of the memory.
+//! The storage of the trace: [`Segment`]s, [`Event`]s and [`CoreSegment`]s packed into 12
+//! bytes each (the plain values take 48, 48 and 32). A large run records millions of them,
+//! and writing those pages (page faults, clearing, unmapping) was most of the cost of a run.
 //!
 //! [`TraceVec`] is read like a slice of values: `iter()`, `get(i)`, `len()`,
 //! `partition_point`, `range`; its items are plain `Segment`/`Event`/`CoreSegment` values
 //! unpacked on the fly. Every field must be within the limits of SCENARIO.md (ticks up to
-//! `limits::MAX_LIMIT`, 10,000 threads and tasks, 256 cores); packing a value outside them
-//! panics, as the engine never records one.
+//! `limits::MAX_LIMIT`, 10,000 threads and tasks, 256 cores), and a record must be one the
+//! engine can produce (only a Running segment names a core or a task, only a Blocked one an
+//! object; an event names a task or an object, not both); packing anything else panics.
 
 use crate::trace::{Cause, CoreActivity, CoreSegment, Event, EventKind, Reason, Segment, State};
 use std::fmt;
@@ -190,17 +190,20 @@ impl<T: Pack> DoubleEndedIterator for Iter<'_, T> {
 impl<T: Pack> ExactSizeIterator for Iter<'_, T> {}
 
 // ----- bit fields ----------------------------------------------------------------------
+//
+// A record is built as a `u128` of fields and stored as its low 96 bits, `[u32; 3]`.
 
-/// Bits of a thread id (up to 10,000 threads), a task id + 1 (10,000 tasks), a core + 1
-/// (256 cores), a cause + 1, a kind, a reason, an object id + 1 in a segment and in an event.
+/// Bits of a tick (`limits::MAX_LIMIT` is 10,000,000 < 2^24), a thread id (10,000 threads),
+/// a task id + 1 (10,000 tasks), a core + 1 (256 cores), a cause + 1, a kind, a reason, an
+/// object id + 1 (objects are named in a text of at most 64 KiB).
+const TICK: u32 = 24;
 const THREAD: u32 = 14;
 const TASK: u32 = 14;
 const CORE: u32 = 9;
 const CAUSE: u32 = 3;
 const KIND: u32 = 5;
 const REASON: u32 = 6;
-const SEG_OBJECT: u32 = 21;
-const EVENT_OBJECT: u32 = 22;
+const OBJECT: u32 = 18;
 
 /// An optional id as a field value: 0 for none, else id + 1 (branch-free).
 #[inline]
@@ -208,11 +211,11 @@ fn opt(v: Option<u32>) -> u64 {
     v.map_or(0, |x| u64::from(x) + 1)
 }
 
-fn get(w: u64, bits: u32, shift: u32) -> u32 {
+fn get(w: u128, bits: u32, shift: u32) -> u32 {
     ((w >> shift) & ((1 << bits) - 1)) as u32
 }
 
-fn get_opt(w: u64, bits: u32, shift: u32) -> Option<u32> {
+fn get_opt(w: u128, bits: u32, shift: u32) -> Option<u32> {
     get(w, bits, shift).checked_sub(1)
 }
 
@@ -223,15 +226,29 @@ fn check(wide: u64) {
     assert!(wide == 0, "a trace value is beyond the limits of SCENARIO.md");
 }
 
+#[inline]
+fn split(v: u128) -> [u32; 3] {
+    [v as u32, (v >> 32) as u32, (v >> 64) as u32]
+}
+
+#[inline]
+fn join([a, b, c]: [u32; 3]) -> u128 {
+    u128::from(a) | u128::from(b) << 32 | u128::from(c) << 64
+}
+
 const STATES: [State; 5] = [State::New, State::Runnable, State::Running, State::Blocked, State::Dead];
 
 fn cause_of(v: Option<u32>) -> Option<Cause> {
     v.map(|c| Cause::ALL[c as usize])
 }
 
-/// Word 1 of a packed segment without its thread: state (bits 14–16), cause + 1 (17–19),
-/// core + 1 (20–28), task + 1 (29–42), object + 1 (43–63). The recorder keeps the open
-/// segment of each thread in this form (`recorder::SegKey`).
+/// Bits of a [`segment_key`].
+const SEGMENT_KEY: u32 = 34;
+
+/// A segment without its thread and times, in 34 bits: state (bits 0–2), cause + 1 (3–5),
+/// then for Running core + 1 (6–14) and task + 1 (15–28), for Blocked object + 1 (6–33).
+/// Only a Running segment names a core or a task, only a Blocked one an object. The
+/// recorder keeps the open segment of each thread in this form (`recorder::SegKey`).
 #[inline]
 pub(crate) fn segment_key(
     state: State,
@@ -241,45 +258,62 @@ pub(crate) fn segment_key(
     object: Option<u32>,
 ) -> u64 {
     let (core, task, object) = (opt(core), opt(task), opt(object));
-    check(core >> CORE | task >> TASK | object >> SEG_OBJECT);
-    (state as u64) << 14 | opt(cause.map(|c| c as u32)) << 17 | core << 20 | task << 29 | object << 43
+    let running = state == State::Running;
+    // Fields a segment in this state does not have must be none.
+    let misplaced = match state {
+        State::Running => object,
+        State::Blocked => core | task,
+        _ => core | task | object,
+    };
+    check(core >> CORE | task >> TASK | object >> 28 | misplaced);
+    let payload = if running { core | task << CORE } else { object };
+    state as u64 | opt(cause.map(|c| c as u32)) << 3 | payload << 6
 }
 
-/// The state and cause bits of a [`segment_key`]: `state | (cause + 1) << 3` at this shift.
-pub(crate) const SEGMENT_STATE_SHIFT: u32 = 14;
-pub(crate) const SEGMENT_STATE_AND_CAUSE: u64 = 0x3f << SEGMENT_STATE_SHIFT;
+/// The state and cause bits of a [`segment_key`]: `state | (cause + 1) << 3`.
+pub(crate) const SEGMENT_STATE_AND_CAUSE: u64 = 0x3f;
 
 /// The state, cause, core, task and object of a [`segment_key`].
-pub(crate) fn segment_key_fields(w1: u64) -> (State, Option<Cause>, Option<u32>, Option<u32>, Option<u32>) {
-    (
-        STATES[get(w1, 3, 14) as usize],
-        cause_of(get_opt(w1, CAUSE, 17)),
-        get_opt(w1, CORE, 20),
-        get_opt(w1, TASK, 29),
-        get_opt(w1, SEG_OBJECT, 43),
-    )
+pub(crate) fn segment_key_fields(key: u64) -> (State, Option<Cause>, Option<u32>, Option<u32>, Option<u32>) {
+    let k = u128::from(key);
+    let state = STATES[get(k, 3, 0) as usize];
+    let cause = cause_of(get_opt(k, CAUSE, 3));
+    match state {
+        State::Running => (state, cause, get_opt(k, CORE, 6), get_opt(k, TASK, 6 + CORE), None),
+        State::Blocked => (state, cause, None, None, get_opt(k, 28, 6)),
+        _ => (state, cause, None, None, None),
+    }
 }
 
-/// Word 0: start (bits 0–31), end (32–63). Word 1: thread (0–13), then the
-/// [`segment_key`] fields.
+/// Start (bits 0–23), end (24–47), thread (48–61), [`segment_key`] (62–95).
 impl Pack for Segment {
-    type Packed = [u64; 2];
+    type Packed = [u32; 3];
     #[inline]
-    fn pack(&self) -> [u64; 2] {
+    fn pack(&self) -> [u32; 3] {
         let key = segment_key(self.state, self.cause, self.core, self.task, self.object);
         packed_segment(self.thread, key, self.start, self.end)
     }
-    fn unpack([w0, w1]: [u64; 2]) -> Self {
-        let (state, cause, core, task, object) = segment_key_fields(w1);
-        Segment { thread: get(w1, THREAD, 0), state, cause, object, core, task, start: w0 & 0xffff_ffff, end: w0 >> 32 }
+    fn unpack(p: [u32; 3]) -> Self {
+        let v = join(p);
+        let (state, cause, core, task, object) = segment_key_fields((v >> 62) as u64);
+        Segment {
+            thread: get(v, THREAD, 48),
+            state,
+            cause,
+            object,
+            core,
+            task,
+            start: u64::from(get(v, TICK, 0)),
+            end: u64::from(get(v, TICK, TICK)),
+        }
     }
 }
 
 #[inline]
-fn packed_segment(thread: u32, key: u64, start: u64, end: u64) -> [u64; 2] {
+fn packed_segment(thread: u32, key: u64, start: u64, end: u64) -> [u32; 3] {
     let thread = u64::from(thread);
-    check(thread >> THREAD | start >> 32 | end >> 32);
-    [start | end << 32, key | thread]
+    check(thread >> THREAD | start >> TICK | end >> TICK | key >> SEGMENT_KEY);
+    split(u128::from(start) | u128::from(end) << TICK | u128::from(thread) << 48 | u128::from(key) << 62)
 }
 
 impl TraceVec<Segment> {
@@ -291,9 +325,10 @@ impl TraceVec<Segment> {
     /// Moves the end of segment `i` (a segment merged with the next piece).
     #[inline]
     pub(crate) fn set_end(&mut self, i: usize, end: u64) {
-        check(end >> 32);
-        let w0 = &mut self.packed_mut(i)[0];
-        *w0 = (*w0 & 0xffff_ffff) | end << 32;
+        check(end >> TICK);
+        let p = self.packed_mut(i);
+        let mask = ((1u128 << TICK) - 1) << TICK;
+        *p = split((join(*p) & !mask) | u128::from(end) << TICK);
     }
 }
 
@@ -329,35 +364,46 @@ impl TraceVec<CoreSegment> {
     }
 }
 
-/// Word 0: tick (bits 0–31), kind (32–36), reason (37–42), cause + 1 (43–45), core + 1
-/// (46–54). Word 1: thread (0–13), other + 1 (14–27), task + 1 (28–41), object + 1 (42–63).
+/// Tick (bits 0–23), kind (24–28), reason (29–34), cause + 1 (35–37), core + 1 (38–46),
+/// thread (47–60), other + 1 (61–74), then task + 1 or object + 1 (75–92) and which of the
+/// two (93: task). An event names a task or an object, never both.
 impl Pack for Event {
-    type Packed = [u64; 2];
+    type Packed = [u32; 3];
     #[inline]
-    fn pack(&self) -> [u64; 2] {
+    fn pack(&self) -> [u32; 3] {
         let (thread, other, task, object, core) =
             (u64::from(self.thread), opt(self.other), opt(self.task), opt(self.object), opt(self.core));
-        check(
-            self.tick >> 32 | thread >> THREAD | other >> THREAD | task >> TASK | object >> EVENT_OBJECT | core >> CORE,
-        );
-        let w0 = self.tick
-            | (self.kind as u64) << 32
-            | (self.reason as u64) << 37
-            | opt(self.cause.map(|c| c as u32)) << 43
-            | core << 46;
-        [w0, thread | other << 14 | task << 28 | object << 42]
+        // `task.min(object)` is not zero when an event names both.
+        let wide = [self.tick >> TICK, thread >> THREAD, other >> THREAD, task >> TASK, object >> OBJECT, core >> CORE];
+        check(wide.iter().fold(task.min(object), |a, &w| a | w));
+        let (named, is_task) = if task != 0 { (task, 1) } else { (object, 0) };
+        let field = |v: u64, shift: u32| u128::from(v) << shift;
+        split(
+            field(self.tick, 0)
+                | field(self.kind as u64, 24)
+                | field(self.reason as u64, 29)
+                | field(opt(self.cause.map(|c| c as u32)), 35)
+                | field(core, 38)
+                | field(thread, 47)
+                | field(other, 61)
+                | field(named, 75)
+                | field(is_task, 93),
+        )
     }
-    fn unpack([w0, w1]: [u64; 2]) -> Self {
+    fn unpack(p: [u32; 3]) -> Self {
+        let v = join(p);
+        let named = get_opt(v, OBJECT, 75);
+        let is_task = get(v, 1, 93) == 1;
         Event {
-            tick: w0 & 0xffff_ffff,
-            kind: EventKind::ALL[get(w0, KIND, 32) as usize],
-            thread: get(w1, THREAD, 0),
-            other: get_opt(w1, THREAD, 14),
-            core: get_opt(w0, CORE, 46),
-            cause: cause_of(get_opt(w0, CAUSE, 43)),
-            object: get_opt(w1, EVENT_OBJECT, 42),
-            task: get_opt(w1, TASK, 28),
-            reason: Reason::ALL[get(w0, REASON, 37) as usize],
+            tick: u64::from(get(v, TICK, 0)),
+            kind: EventKind::ALL[get(v, KIND, 24) as usize],
+            thread: get(v, THREAD, 47),
+            other: get_opt(v, THREAD, 61),
+            core: get_opt(v, CORE, 38),
+            cause: cause_of(get_opt(v, CAUSE, 35)),
+            object: if is_task { None } else { named },
+            task: if is_task { named } else { None },
+            reason: Reason::ALL[get(v, REASON, 29) as usize],
         }
     }
 }
@@ -387,8 +433,15 @@ mod tests {
         let mut evs = TraceVec::new();
         let mut cores = TraceVec::new();
         for state in STATES {
-            for cause in [None, Some(Cause::Io), Some(Cause::Acquire)] {
-                for (core, task, object) in [(None, None, None), (Some(max_core), Some(max_task), Some(2_000_000))] {
+            let causes: &[Option<Cause>] =
+                if state == State::Blocked { &[Some(Cause::Io), Some(Cause::Acquire)] } else { &[None] };
+            let named: &[(Option<u32>, Option<u32>, Option<u32>)] = match state {
+                State::Running => &[(None, None, None), (Some(max_core), Some(max_task), None), (Some(0), None, None)],
+                State::Blocked => &[(None, None, None), (None, None, Some(100_000_000))],
+                _ => &[(None, None, None)],
+            };
+            for &cause in causes {
+                for &(core, task, object) in named {
                     let s = Segment { thread: max_thread, state, cause, object, core, task, start: 0, end: max_tick };
                     segs.push(s);
                     assert_eq!(segs.last(), Some(s));
@@ -397,19 +450,21 @@ mod tests {
         }
         for &kind in &EventKind::ALL {
             for &reason in &Reason::ALL {
-                let e = Event {
-                    tick: max_tick,
-                    kind,
-                    thread: max_thread,
-                    other: Some(max_thread),
-                    core: Some(max_core),
-                    cause: Some(Cause::Join),
-                    object: Some(4_000_000),
-                    task: Some(max_task),
-                    reason,
-                };
-                evs.push(e);
-                assert_eq!(evs.last(), Some(e));
+                for (object, task) in [(Some(200_000), None), (None, Some(max_task))] {
+                    let e = Event {
+                        tick: max_tick,
+                        kind,
+                        thread: max_thread,
+                        other: Some(max_thread),
+                        core: Some(max_core),
+                        cause: Some(Cause::Join),
+                        object,
+                        task,
+                        reason,
+                    };
+                    evs.push(e);
+                    assert_eq!(evs.last(), Some(e));
+                }
                 let plain = Event::new(0, kind, 0, reason);
                 evs.push(plain);
                 assert_eq!(evs.last(), Some(plain));
@@ -421,9 +476,17 @@ mod tests {
             assert_eq!(cores.last(), Some(g));
         }
         segs.set_end(0, 12);
-        assert_eq!(segs.get(0).map(|s| (s.start, s.end)), Some((0, 12)));
+        assert_eq!(segs.get(0).map(|s| (s.start, s.end, s.thread)), Some((0, 12, max_thread)));
         cores.set_end(1, 9);
         assert_eq!(cores.get(1).map(|g| (g.start, g.end)), Some((7, 9)));
+    }
+
+    #[test]
+    #[should_panic(expected = "beyond the limits of SCENARIO.md")]
+    fn an_event_names_a_task_or_an_object() {
+        let mut e = Event::new(0, EventKind::Wake, 0, Reason::IoDone).task(1);
+        e.object = Some(2);
+        TraceVec::new().push(e);
     }
 
     #[test]

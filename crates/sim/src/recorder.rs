@@ -41,7 +41,7 @@ impl SegKey {
 
     /// `state | (cause + 1) << 3`.
     fn state_and_cause(self) -> usize {
-        ((self.0 & packed::SEGMENT_STATE_AND_CAUSE) >> packed::SEGMENT_STATE_SHIFT) as usize
+        (self.0 & packed::SEGMENT_STATE_AND_CAUSE) as usize
     }
     fn is_dead(self) -> bool {
         self.state_and_cause() & 7 == State::Dead as usize
@@ -296,8 +296,11 @@ mod tests {
     fn keys_round_trip() {
         let k = SegKey::running(255, Some(9_999));
         assert_eq!(packed::segment_key_fields(k.0), (State::Running, None, Some(255), Some(9_999), None));
-        let k = SegKey::blocked(Cause::Acquire, Some(70_000));
-        assert_eq!(packed::segment_key_fields(k.0), (State::Blocked, Some(Cause::Acquire), None, None, Some(70_000)));
+        let k = SegKey::blocked(Cause::Acquire, Some(70_000_000));
+        assert_eq!(
+            packed::segment_key_fields(k.0),
+            (State::Blocked, Some(Cause::Acquire), None, None, Some(70_000_000))
+        );
         let k = SegKey::blocked(Cause::Io, None);
         assert_eq!(packed::segment_key_fields(k.0).4, None);
         assert_eq!(k.slot(), Some(2 + Cause::Io.index()));
