@@ -182,7 +182,8 @@ pub(crate) struct Engine<'p> {
     pub procs_left: usize,
     pub sync: crate::sync::SyncState,
     pub gils: Vec<crate::gil::Gil>,
-    pub loops: Vec<Option<crate::asyncio::LoopState>>,
+    /// The state of each event-loop thread (boxed: most threads have none).
+    pub loops: Vec<Option<Box<crate::asyncio::LoopState>>>,
     pub rec: Recorder,
     worklist: VecDeque<ThreadId>,
     pub stop: Option<Outcome>,
@@ -273,7 +274,7 @@ impl<'p> Engine<'p> {
         let loops = p
             .threads
             .iter()
-            .map(|t| if t.asyncio { Some(crate::asyncio::LoopState::new(p, &t.tasks)) } else { None })
+            .map(|t| t.asyncio.then(|| Box::new(crate::asyncio::LoopState::new(p, &t.tasks))))
             .collect();
         Engine {
             p,
@@ -1087,8 +1088,7 @@ impl<'p> Engine<'p> {
                 });
             }
         }
-        let rec = std::mem::replace(&mut self.rec, Recorder::new(self.p));
-        let trace = rec.close_all(makespan);
+        let trace = self.rec.close_all(makespan);
         crate::stats::result(self.p, &self.cold, trace, outcome, makespan, self.context_switches, self.gil_handoffs)
     }
 

@@ -259,8 +259,9 @@ impl Recorder {
         lane.cur = what.map(|a| (a, now));
     }
 
-    /// Closes every open segment at `end` and hands the trace over.
-    pub fn close_all(mut self, end: u64) -> Trace {
+    /// Closes every open segment at `end` and hands the trace over (the recorder is left
+    /// empty).
+    pub fn close_all(&mut self, end: u64) -> Trace {
         for t in 0..self.lanes.len() {
             if self.lanes[t].key.is_io() {
                 self.io_leaves(end);
@@ -272,9 +273,9 @@ impl Recorder {
         }
         Trace {
             io_busy: self.io_busy,
-            segments: self.segments,
-            core_segments: self.core_segments,
-            events: self.events,
+            segments: std::mem::take(&mut self.segments),
+            core_segments: std::mem::take(&mut self.core_segments),
+            events: std::mem::take(&mut self.events),
             tallies: self
                 .lanes
                 .iter()
