@@ -607,9 +607,9 @@ mod tests {
             processes: vec!["main".to_string()],
             objects: vec![],
             tasks: vec![],
-            segments: vec![],
-            core_segments: vec![],
-            events: vec![],
+            segments: Default::default(),
+            core_segments: Default::default(),
+            events: Default::default(),
         }
     }
 
@@ -630,8 +630,10 @@ mod tests {
             seg(1, Running, None, 9, 12),
             seg(2, Blocked, Some(Cause::Sleep), 0, 10),
             seg(2, Runnable, None, 10, 12),
-        ];
-        r.core_segments = vec![run(0, 0, 0, 4), run(0, 0, 6, 8), switch(1, 1, 2, 3), run(1, 1, 3, 6), run(1, 1, 9, 12)];
+        ]
+        .into();
+        r.core_segments =
+            vec![run(0, 0, 0, 4), run(0, 0, 6, 8), switch(1, 1, 2, 3), run(1, 1, 3, 6), run(1, 1, 9, 12)].into();
         r
     }
 
@@ -685,8 +687,8 @@ legend
     #[test]
     fn makespan_at_most_width_is_one_tick_per_column() {
         let mut r = result(20, 1, vec![thread("a", Some(20))]);
-        r.segments = vec![seg(0, State::Running, None, 0, 20)];
-        r.core_segments = vec![run(0, 0, 0, 20)];
+        r.segments = vec![seg(0, State::Running, None, 0, 20)].into();
+        r.core_segments = vec![run(0, 0, 0, 20)].into();
         let out = render(&r, 20);
         assert!(out.contains("core 0 |aaaaaaaaaaaaaaaaaaaa|\n"), "{out}");
         assert!(out.contains("a = a  |####################|\n"), "{out}");
@@ -709,7 +711,8 @@ legend
             seg(0, Running, None, 7, 8),
             seg(0, Blocked, Some(Cause::Gil), 8, 9),
             // columns 3..: dead (the thread ended at 60, its trace stops here)
-        ];
+        ]
+        .into();
         r.core_segments = vec![
             // column 0: a 1, b 2 -> b
             run(0, 0, 0, 1),
@@ -726,7 +729,8 @@ legend
             run(0, 1, 11, 12),
             // column 4: b 1, idle 2 -> .
             run(0, 1, 12, 13),
-        ];
+        ]
+        .into();
         let out = render(&r, 20);
         assert!(out.contains("core 0 |baa~................|\n"), "{out}");
         assert!(out.contains("a = a  |i-#                 |\n"), "{out}");
@@ -792,8 +796,9 @@ legend
             seg(7, State::Running, None, 0, 3),
             seg(0, State::Running, None, 3, 100),
             seg(0, State::Running, None, 4, 2),
-        ];
-        r.core_segments = vec![run(9, 0, 0, 5), run(0, 42, 0, 5), switch(0, 3, 1, 1), run(0, 0, 3, 100)];
+        ]
+        .into();
+        r.core_segments = vec![run(9, 0, 0, 5), run(0, 42, 0, 5), switch(0, 3, 1, 1), run(0, 0, 3, 100)].into();
         let out = render(&r, 1);
         assert!(out.contains("a = a  |.|"), "{out}");
         let out = render(&r, 72);

@@ -244,9 +244,9 @@ mod tests {
             processes: vec!["main".to_string()],
             objects: vec![],
             tasks: vec![],
-            segments: vec![],
-            core_segments: vec![],
-            events: vec![],
+            segments: Default::default(),
+            core_segments: Default::default(),
+            events: Default::default(),
         }
     }
 

@@ -72,7 +72,7 @@ pub fn to_trace_json(r: &RunResult, title: &str) -> String {
         if let Some(t) = s.task {
             args.push(format!("\"task\":{}", json(&r.tasks[t as usize])));
         }
-        ev.push(slice(THREADS_PID, s.thread, &slice_name(r, s), s.state.as_str(), s.start, s.end, args.join(",")));
+        ev.push(slice(THREADS_PID, s.thread, &slice_name(r, &s), s.state.as_str(), s.start, s.end, args.join(",")));
     }
     for e in r.events.iter().filter(|e| e.kind == EventKind::Wake) {
         let by = e.other.map(|o| format!(",\"waker\":{}", json(r.thread_name(o)))).unwrap_or_default();

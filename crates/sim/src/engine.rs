@@ -68,17 +68,29 @@ pub(crate) struct Th {
     pub code: u32,
     /// CPU ticks left in the current burst (a `cpu` op or a spawn cost).
     pub cpu_left: u64,
-    pub quantum_used: u64,
+    /// Ticks run on the current core. Ticks fit in `u32` here: a run is at most
+    /// `limits::MAX_LIMIT` ticks long.
+    pub quantum_used: u32,
+    /// Tick at which the current Blocked state began (for deadlock reports; here rather than
+    /// in `ThCold` so that blocking touches one cache line per thread).
+    pub blocked_since: u32,
     /// Estimated CPU demand left (exact when the scenario has no ranges): for `stcf`.
     pub demand_left: u64,
     /// A spawn waiting for its spawn cost to be paid.
     pub after_cpu: Option<SpawnTarget>,
+    /// Iterations left (this one included) of the innermost active `repeat`, 0 when none;
+    /// `ThCold::loops` holds the outer ones.
+    pub loop_left: u64,
 }
+
+// One cache line per thread.
+const _: () = assert!(std::mem::size_of::<Th>() == 64);
 
 /// The rest of a thread's run-time state.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ThCold {
-    /// Active `repeat` blocks: (index of RepeatStart, iterations left including this one).
+    /// Active `repeat` blocks, outermost first: (index of RepeatStart, iterations left
+    /// including this one); the innermost's count is `Th::loop_left` (its entry here is stale).
     pub loops: Vec<(u32, u64)>,
     pub arrival: Option<u64>,
     pub end: Option<u64>,
@@ -87,8 +99,6 @@ pub(crate) struct ThCold {
     pub draws: u64,
     /// Threads blocked in `join` on this thread, with their tokens.
     pub joiners: Vec<(ThreadId, u32)>,
-    /// Tick at which the current Blocked state began (for deadlock reports).
-    pub blocked_since: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,6 +171,8 @@ pub(crate) struct Engine<'p> {
     pub requeue: Vec<ThreadId>,
     /// Scratch buffers reused by every tick.
     due_buf: Vec<(ThreadId, Due)>,
+    /// `due_buf` in thread order: (thread << 32 | index), sorted.
+    due_order: Vec<u64>,
     switch_buf: Vec<u32>,
     gil_buf: Vec<u32>,
     flush_buf: Vec<ThreadId>,
@@ -170,7 +182,8 @@ pub(crate) struct Engine<'p> {
     pub procs_left: usize,
     pub sync: crate::sync::SyncState,
     pub gils: Vec<crate::gil::Gil>,
-    pub loops: Vec<Option<crate::asyncio::LoopState>>,
+    /// The state of each event-loop thread (boxed: most threads have none).
+    pub loops: Vec<Option<Box<crate::asyncio::LoopState>>>,
     pub rec: Recorder,
     worklist: VecDeque<ThreadId>,
     pub stop: Option<Outcome>,
@@ -245,8 +258,10 @@ impl<'p> Engine<'p> {
                 code: if p.threads[i].asyncio { LOOP_THREAD } else { p.threads[i].code },
                 cpu_left: 0,
                 quantum_used: 0,
+                blocked_since: 0,
                 demand_left: crate::stats::thread_demand(p, &demand, i),
                 after_cpu: None,
+                loop_left: 0,
             })
             .collect();
         let cores = (0..p.settings.cores)
@@ -259,7 +274,7 @@ impl<'p> Engine<'p> {
         let loops = p
             .threads
             .iter()
-            .map(|t| if t.asyncio { Some(crate::asyncio::LoopState::new(p, &t.tasks)) } else { None })
+            .map(|t| t.asyncio.then(|| Box::new(crate::asyncio::LoopState::new(p, &t.tasks))))
             .collect();
         Engine {
             p,
@@ -272,6 +287,7 @@ impl<'p> Engine<'p> {
             batch: Vec::new(),
             requeue: Vec::new(),
             due_buf: Vec::new(),
+            due_order: Vec::new(),
             switch_buf: Vec::new(),
             gil_buf: Vec::new(),
             flush_buf: Vec::new(),
@@ -297,6 +313,7 @@ impl<'p> Engine<'p> {
         self.timers.push(at, t);
     }
 
+    #[inline]
     pub(crate) fn event(&mut self, e: Event) {
         self.rec.event(e);
     }
@@ -347,7 +364,7 @@ impl<'p> Engine<'p> {
                 let dt = t.saturating_sub(core.settled);
                 let th = &mut self.th[tid as usize];
                 th.cpu_left = th.cpu_left.saturating_sub(dt);
-                th.quantum_used += dt;
+                th.quantum_used += dt as u32;
                 th.demand_left = th.demand_left.saturating_sub(dt);
             }
             core.settled = t;
@@ -358,90 +375,12 @@ impl<'p> Engine<'p> {
     /// Everything that happens at the current tick.
     fn tick(&mut self) {
         let now = self.now;
-        // Buffers kept across ticks (no allocation per tick).
-        let mut due = std::mem::take(&mut self.due_buf);
-        let mut switch_done = std::mem::take(&mut self.switch_buf);
-        let mut gil_due = std::mem::take(&mut self.gil_buf);
-        let mut fired = std::mem::take(&mut self.fired_buf);
-        self.timers.drain_at(now, &mut fired);
-        for timer in fired.drain(..) {
-            match timer {
-                Timer::Start(tid) => {
-                    if self.th[tid as usize].st == St::New {
-                        due.push((tid, Due::Start));
-                    }
-                }
-                Timer::Wake(tid, tok) => {
-                    if self.th[tid as usize].token == tok && matches!(self.th[tid as usize].st, St::Blocked(..)) {
-                        due.push((tid, Due::Wake(tok)));
-                    }
-                }
-                Timer::Core(c, gen) => {
-                    let core = &mut self.cores[c as usize];
-                    if core.gen != gen {
-                        continue;
-                    }
-                    core.timer_at = None;
-                    match core.st {
-                        CoreSt::Switching { until, .. } if until == now => switch_done.push(c),
-                        CoreSt::Running(tid) if self.th[tid as usize].cpu_left == 0 => due.push((tid, Due::CpuDone)),
-                        _ => {} // quantum expiry: handled by the preemption phase
-                    }
-                }
-                Timer::Gil(pi, gen) => {
-                    if self.gils[pi as usize].gen == gen {
-                        gil_due.push(pi);
-                    }
-                }
-                Timer::Task(task, tok) => {
-                    let tid = self.p.tasks[task as usize].thread;
-                    due.push((tid, Due::Task(task, tok)));
-                }
-            }
+        self.collect_due(now);
+        if !self.run_due() {
+            return;
         }
-        self.fired_buf = fired;
-        due.sort_by_key(|d| d.0);
-        for (tid, d) in due.drain(..) {
-            if self.stop.is_some() {
-                return;
-            }
-            // An earlier action of this tick may have changed this thread (killed with its
-            // process, woken by an unlock): act only if it is still in the state that was due.
-            let th = &self.th[tid as usize];
-            let still_due = match d {
-                Due::Start => th.st == St::New,
-                Due::CpuDone => matches!(th.st, St::Running(_)) && th.cpu_left == 0,
-                Due::Wake(tok) => th.token == tok && matches!(th.st, St::Blocked(..)),
-                Due::Task(..) => th.st != St::Dead,
-            };
-            if !still_due {
-                continue;
-            }
-            match d {
-                Due::Start => self.start_thread(tid, Reason::StartTime, None),
-                Due::CpuDone => self.cpu_done(tid),
-                Due::Wake(tok) => self.timer_wake(tid, tok),
-                Due::Task(task, tok) => self.task_timer(tid, task, tok),
-            }
-            self.drain();
-        }
-        switch_done.sort_unstable();
-        for c in switch_done.drain(..) {
-            if let CoreSt::Switching { to, .. } = self.cores[c as usize].st {
-                self.rec.core_change(c, now, None);
-                self.cores[c as usize].st = CoreSt::Idle;
-                self.start_running(c, to);
-                self.drain();
-            }
-        }
-        gil_due.sort_unstable();
-        for pi in gil_due.drain(..) {
-            self.gil_check(pi);
-            self.drain();
-        }
-        self.due_buf = due;
-        self.switch_buf = switch_done;
-        self.gil_buf = gil_due;
+        self.end_switches(now);
+        self.gil_requests();
         let mut rounds = 0;
         loop {
             if self.stop.is_some() {
@@ -463,11 +402,143 @@ impl<'p> Engine<'p> {
         self.schedule_core_timers();
     }
 
+    /// Sorts the timers that fire now into due actions, ends of context switches and GIL
+    /// drop requests (`due_buf`, `switch_buf`, `gil_buf`).
+    fn collect_due(&mut self, now: u64) {
+        let mut fired = std::mem::take(&mut self.fired_buf);
+        self.timers.drain_at(now, &mut fired);
+        for timer in fired.drain(..) {
+            match timer {
+                Timer::Start(tid) => {
+                    if self.th[tid as usize].st == St::New {
+                        self.due_buf.push((tid, Due::Start));
+                    }
+                }
+                Timer::Wake(tid, tok) => {
+                    if self.th[tid as usize].token == tok && matches!(self.th[tid as usize].st, St::Blocked(..)) {
+                        self.due_buf.push((tid, Due::Wake(tok)));
+                    }
+                }
+                Timer::Core(c, gen) => {
+                    let core = &mut self.cores[c as usize];
+                    if core.gen != gen {
+                        continue;
+                    }
+                    core.timer_at = None;
+                    match core.st {
+                        CoreSt::Switching { until, .. } if until == now => self.switch_buf.push(c),
+                        CoreSt::Running(tid) if self.th[tid as usize].cpu_left == 0 => {
+                            self.due_buf.push((tid, Due::CpuDone))
+                        }
+                        _ => {} // quantum expiry: handled by the preemption phase
+                    }
+                }
+                Timer::Gil(pi, gen) => {
+                    if self.gils[pi as usize].gen == gen {
+                        self.gil_buf.push(pi);
+                    }
+                }
+                Timer::Task(task, tok) => {
+                    let tid = self.p.tasks[task as usize].thread;
+                    self.due_buf.push((tid, Due::Task(task, tok)));
+                }
+            }
+        }
+        self.fired_buf = fired;
+    }
+
+    /// Runs the due actions in thread order (for one thread, in the order its timers fired),
+    /// each followed by the threads it woke; false if the run stopped before their end.
+    fn run_due(&mut self) -> bool {
+        if self.due_buf.is_empty() {
+            return true;
+        }
+        let mut due = std::mem::take(&mut self.due_buf);
+        // Sorting packed keys (thread << 32 | index) is much cheaper than a stable sort of
+        // the actions, and often not needed.
+        let mut order = std::mem::take(&mut self.due_order);
+        if due.len() > 1 {
+            order.extend(due.iter().enumerate().map(|(i, d)| u64::from(d.0) << 32 | i as u64));
+            if !order.is_sorted() {
+                order.sort_unstable();
+            }
+        }
+        let mut stopped = false;
+        for k in 0..due.len() {
+            if self.stop.is_some() {
+                stopped = true;
+                break;
+            }
+            let (tid, d) = if order.is_empty() { due[k] } else { due[(order[k] & 0xffff_ffff) as usize] };
+            // An earlier action of this tick may have changed this thread (killed with its
+            // process, woken by an unlock): act only if it is still in the state that was due.
+            let th = &self.th[tid as usize];
+            let still_due = match d {
+                Due::Start => th.st == St::New,
+                Due::CpuDone => matches!(th.st, St::Running(_)) && th.cpu_left == 0,
+                Due::Wake(tok) => th.token == tok && matches!(th.st, St::Blocked(..)),
+                Due::Task(..) => th.st != St::Dead,
+            };
+            if !still_due {
+                continue;
+            }
+            match d {
+                Due::Start => self.start_thread(tid, Reason::StartTime, None),
+                Due::CpuDone => self.cpu_done(tid),
+                Due::Wake(tok) => self.timer_wake(tid, tok),
+                Due::Task(task, tok) => self.task_timer(tid, task, tok),
+            }
+            self.drain();
+        }
+        due.clear();
+        order.clear();
+        self.due_buf = due;
+        self.due_order = order;
+        !stopped
+    }
+
+    /// Cores whose context switch ends start their thread, lowest core first.
+    fn end_switches(&mut self, now: u64) {
+        if self.switch_buf.is_empty() {
+            return;
+        }
+        let mut switch_done = std::mem::take(&mut self.switch_buf);
+        switch_done.sort_unstable();
+        for c in switch_done.drain(..) {
+            if let CoreSt::Switching { to, .. } = self.cores[c as usize].st {
+                self.rec.core_change(c, now, None);
+                self.cores[c as usize].st = CoreSt::Idle;
+                self.start_running(c, to);
+                self.drain();
+            }
+        }
+        self.switch_buf = switch_done;
+    }
+
+    /// GIL drop requests that are due, by process.
+    fn gil_requests(&mut self) {
+        if self.gil_buf.is_empty() {
+            return;
+        }
+        let mut gil_due = std::mem::take(&mut self.gil_buf);
+        gil_due.sort_unstable();
+        for pi in gil_due.drain(..) {
+            self.gil_check(pi);
+            self.drain();
+        }
+        self.gil_buf = gil_due;
+    }
+
     fn flush_batch(&mut self) {
+        if self.batch.is_empty() && self.requeue.is_empty() {
+            return;
+        }
         for requeued in [false, true] {
             let mut list = std::mem::take(&mut self.flush_buf);
             std::mem::swap(&mut list, if requeued { &mut self.requeue } else { &mut self.batch });
-            list.sort_unstable();
+            if !list.is_sorted() {
+                list.sort_unstable();
+            }
             list.dedup();
             for &t in &list {
                 if self.th[t as usize].st == St::Ready {
@@ -508,7 +579,7 @@ impl<'p> Engine<'p> {
                     let th = &self.th[t as usize];
                     let mut at = self.now + th.cpu_left.max(1);
                     if let Some(q) = q {
-                        at = at.min(self.now + q.saturating_sub(th.quantum_used).max(1));
+                        at = at.min(self.now + q.saturating_sub(u64::from(th.quantum_used)).max(1));
                     }
                     Some(at)
                 }
@@ -670,18 +741,25 @@ impl<'p> Engine<'p> {
                     if count == 0 {
                         self.th[t as usize].ip = end + 1;
                     } else {
-                        self.cold[t as usize].loops.push((ip as u32, count));
+                        let th = &mut self.th[t as usize];
+                        let loops = &mut self.cold[t as usize].loops;
+                        if let Some(outer) = loops.last_mut() {
+                            outer.1 = th.loop_left;
+                        }
+                        loops.push((ip as u32, count));
+                        th.loop_left = count;
                     }
                 }
                 Instr::RepeatEnd { start } => {
-                    let loops = &mut self.cold[t as usize].loops;
-                    if let Some(top) = loops.last_mut() {
-                        top.1 -= 1;
-                        if top.1 > 0 {
-                            self.th[t as usize].ip = start + 1;
-                        } else {
-                            loops.pop();
-                        }
+                    // The hot path (another iteration) touches only `th`.
+                    let th = &mut self.th[t as usize];
+                    if th.loop_left > 1 {
+                        th.loop_left -= 1;
+                        th.ip = start + 1;
+                    } else if th.loop_left == 1 {
+                        let loops = &mut self.cold[t as usize].loops;
+                        loops.pop();
+                        th.loop_left = loops.last().map_or(0, |outer| outer.1);
                     }
                 }
             }
@@ -740,7 +818,12 @@ impl<'p> Engine<'p> {
     }
 
     pub(crate) fn running_key(&self, t: ThreadId, c: u32) -> SegKey {
-        let task = self.loops[t as usize].as_ref().and_then(|l| l.current_task());
+        // Only event-loop threads run tasks; `th` is at hand, `loops` would be a cache miss.
+        let task = if self.th[t as usize].code == LOOP_THREAD {
+            self.loops[t as usize].as_ref().and_then(|l| l.current_task())
+        } else {
+            None
+        };
         SegKey::running(c, task)
     }
 
@@ -807,7 +890,7 @@ impl<'p> Engine<'p> {
         let th = &mut self.th[t as usize];
         th.st = St::Blocked(cause, object);
         th.token = th.token.wrapping_add(1);
-        self.cold[t as usize].blocked_since = self.now;
+        th.blocked_since = self.now as u32;
         self.rec.set(t, self.now, SegKey::blocked(cause, object));
         let mut e = Event::new(self.now, EventKind::Block, t, Reason::BlockedOn).cause(cause, object);
         if let Some(c) = core {
@@ -1005,8 +1088,7 @@ impl<'p> Engine<'p> {
                 });
             }
         }
-        let rec = std::mem::replace(&mut self.rec, Recorder::new(self.p));
-        let trace = rec.close_all(makespan);
+        let trace = self.rec.close_all(makespan);
         crate::stats::result(self.p, &self.cold, trace, outcome, makespan, self.context_switches, self.gil_handoffs)
     }
 

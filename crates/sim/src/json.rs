@@ -156,7 +156,7 @@ impl Serialize for RunResult {
     }
 }
 
-struct SegmentJson<'a>(&'a RunResult, &'a crate::trace::Segment);
+struct SegmentJson<'a>(&'a RunResult, crate::trace::Segment);
 impl Serialize for SegmentJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (r, g) = (self.0, self.1);
@@ -181,7 +181,7 @@ impl Serialize for SegmentJson<'_> {
     }
 }
 
-struct CoreSegmentJson<'a>(&'a RunResult, &'a crate::trace::CoreSegment);
+struct CoreSegmentJson<'a>(&'a RunResult, crate::trace::CoreSegment);
 impl Serialize for CoreSegmentJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (r, g) = (self.0, self.1);
@@ -200,7 +200,7 @@ impl Serialize for CoreSegmentJson<'_> {
     }
 }
 
-struct EventJson<'a>(&'a RunResult, &'a crate::trace::Event);
+struct EventJson<'a>(&'a RunResult, crate::trace::Event);
 impl Serialize for EventJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use crate::trace::EventKind as K;

@@ -15,6 +15,7 @@ pub mod json;
 pub mod lexer;
 pub mod limits;
 mod outcome;
+mod packed;
 pub mod parser;
 pub mod presets;
 pub mod program;

@@ -154,7 +154,7 @@ impl Engine<'_> {
         if let Some(mut c) = cycle {
             let min_pos = c.iter().enumerate().min_by_key(|(_, &t)| t).map(|(i, _)| i).unwrap_or(0);
             c.rotate_left(min_pos);
-            let tick = c.iter().map(|&t| self.cold[t as usize].blocked_since).max().unwrap_or(self.now);
+            let tick = c.iter().map(|&t| u64::from(self.th[t as usize].blocked_since)).max().unwrap_or(self.now);
             return Outcome::Deadlock { cycle: c, tick, waits };
         }
         let mut threads = blocked;

@@ -158,6 +158,14 @@ struct Compiler {
 
 /// Checks the scenario and compiles it.
 pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
+    // The parser enforces these; a tree built by hand must too (the trace is packed for them).
+    let st = &sc.settings;
+    if st.cores == 0 || st.cores > limits::MAX_CORES || st.limit > limits::MAX_LIMIT {
+        return Err(ScenarioError::new(
+            Pos::default(),
+            format!("cores must be 1 to {} and limit at most {}", limits::MAX_CORES, limits::MAX_LIMIT),
+        ));
+    }
     // Thread declarations in written order (by position), with their process.
     let mut decls: Vec<(u32, &ast::ThreadDecl)> = Vec::new();
     for (p, proc_) in sc.processes.iter().enumerate() {

@@ -7,95 +7,98 @@
 //! is not zero: the length of the union of all I/O segments), so the numbers of the result come
 //! from exactly the recorded trace without a second pass over it.
 
+use crate::packed;
 use crate::program::Program;
-use crate::trace::{Cause, CoreActivity, CoreSegment, Event, ObjectId, Segment, State, TaskId, ThreadId};
+use crate::trace::{
+    Cause, CoreActivity, CoreSegment, CoreSegments, Event, Events, ObjectId, Segments, State, TaskId, ThreadId,
+};
 
 /// Everything that makes two segments different, packed into one word so that the merge
-/// test is a single comparison:
-/// bits 0–2 state, 3–5 cause (valid when bit 6 is set), 7–15 core + 1, 16–31 task + 1,
-/// 32–63 object + 1 (0: none).
+/// test is a single comparison: the word of the packed segment without its thread
+/// ([`packed::segment_key`]), so that recording a segment adds the thread and its times.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct SegKey(u64);
 
-const STATES: [State; 5] = [State::New, State::Runnable, State::Running, State::Blocked, State::Dead];
-
 impl SegKey {
-    const HAS_CAUSE: u64 = 1 << 6;
-
-    const fn plain(state: State) -> Self {
-        SegKey(state as u64)
+    fn plain(state: State) -> Self {
+        SegKey(packed::segment_key(state, None, None, None, None))
     }
-    pub const fn new_() -> Self {
+    pub fn new_() -> Self {
         Self::plain(State::New)
     }
-    pub const fn runnable() -> Self {
+    pub fn runnable() -> Self {
         Self::plain(State::Runnable)
     }
-    pub const fn dead() -> Self {
+    pub fn dead() -> Self {
         Self::plain(State::Dead)
     }
     pub fn running(core: u32, task: Option<TaskId>) -> Self {
-        debug_assert!(core < crate::limits::MAX_CORES && task.is_none_or(|t| t < u16::MAX as u32));
-        let task = task.map_or(0, |t| u64::from(t) + 1);
-        SegKey(State::Running as u64 | (u64::from(core) + 1) << 7 | task << 16)
+        SegKey(packed::segment_key(State::Running, None, Some(core), task, None))
     }
     pub fn blocked(cause: Cause, object: Option<ObjectId>) -> Self {
-        debug_assert!(object.is_none_or(|o| o < u32::MAX));
-        let object = object.map_or(0, |o| u64::from(o) + 1);
-        SegKey(State::Blocked as u64 | (cause as u64) << 3 | Self::HAS_CAUSE | object << 32)
+        SegKey(packed::segment_key(State::Blocked, Some(cause), None, None, object))
     }
 
-    fn state(self) -> State {
-        STATES[(self.0 & 7) as usize]
+    /// `state | (cause + 1) << 3`.
+    fn state_and_cause(self) -> usize {
+        (self.0 & packed::SEGMENT_STATE_AND_CAUSE) as usize
     }
-    fn cause(self) -> Option<Cause> {
-        (self.0 & Self::HAS_CAUSE != 0).then(|| Cause::ALL[(self.0 >> 3 & 7) as usize])
+    fn is_dead(self) -> bool {
+        self.state_and_cause() & 7 == State::Dead as usize
     }
-    fn field(self, shift: u32, bits: u32) -> Option<u32> {
-        let v = (self.0 >> shift) & ((1 << bits) - 1);
-        (v != 0).then(|| (v - 1) as u32)
-    }
-    fn core(self) -> Option<u32> {
-        self.field(7, 9)
-    }
-    fn task(self) -> Option<TaskId> {
-        self.field(16, 16)
-    }
-    fn object(self) -> Option<ObjectId> {
-        self.field(32, 32)
-    }
-    /// Blocked(io), whatever the object: state and cause bits only.
+    /// Blocked(io), whatever the object: the state and cause bits only.
     fn is_io(self) -> bool {
-        const MASK: u64 = (1 << 7) - 1;
-        self.0 & MASK == SegKey::blocked(Cause::Io, None).0 & MASK
+        self.0 & packed::SEGMENT_STATE_AND_CAUSE == SegKey::blocked(Cause::Io, None).0
     }
 
     /// Where the time of this state is tallied (see `Tally::ticks`).
     fn slot(self) -> Option<usize> {
-        match self.state() {
-            State::Running => Some(0),
-            State::Runnable => Some(1),
-            State::Blocked => self.cause().map(|c| 2 + c.index()),
-            State::New | State::Dead => None,
-        }
+        let slot = SLOTS[self.state_and_cause()];
+        (slot != NO_SLOT).then_some(slot as usize)
     }
 }
 
+const NO_SLOT: u8 = u8::MAX;
+
+/// `SegKey::slot` by `state | (cause + 1) << 3`: Running 0, Runnable 1, Blocked 2 + cause.
+const SLOTS: [u8; 64] = {
+    let mut t = [NO_SLOT; 64];
+    let mut i = 0;
+    while i < 64 {
+        let (state, cause) = (i & 7, i >> 3);
+        t[i] = if state == State::Running as usize {
+            0
+        } else if state == State::Runnable as usize {
+            1
+        } else if state == State::Blocked as usize && cause > 0 {
+            (2 + cause - 1) as u8
+        } else {
+            NO_SLOT
+        };
+        i += 1;
+    }
+    t
+};
+
 const NONE: u32 = u32::MAX;
 
-/// The open and the last recorded segment of one thread and its tally, side by side (two
-/// cache lines), so that closing a segment never touches the (large, cold) segment vector.
+/// The open and the last recorded segment of one thread and its time per state, in one
+/// cache line, so that closing a segment never touches the (large, cold) segment store.
+/// Ticks fit in `u32`: a run is at most `limits::MAX_LIMIT` ticks long.
 #[derive(Debug, Clone, Copy)]
 #[repr(align(64))]
 struct Lane {
     key: SegKey,
-    since: u64,
     last_key: SegKey,
-    last_end: u64,
+    since: u32,
+    last_end: u32,
     /// Index of the last recorded segment (`NONE`: none yet).
     last: u32,
-    tally: Tally,
+    /// Ticks per state: Running, Runnable, then Blocked by `Cause::index()`.
+    ticks: [u32; 9],
 }
+
+const _: () = assert!(std::mem::size_of::<Lane>() == 64);
 
 /// Time of one thread per state, summed over its closed segments.
 #[derive(Debug, Clone, Copy)]
@@ -106,25 +109,40 @@ pub(crate) struct Tally {
     pub first_run: Option<u64>,
 }
 
+/// What a core does now and since when, and its last recorded segment (to merge with).
+#[derive(Debug, Clone, Copy)]
+struct CoreLane {
+    cur: Option<(CoreActivity, u64)>,
+    last: Option<LastCoreSegment>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct LastCoreSegment {
+    index: usize,
+    activity: CoreActivity,
+    end: u64,
+}
+
 pub(crate) struct Recorder {
     lanes: Vec<Lane>,
+    /// Start of each thread's first Running segment (`NONE`: none yet).
+    first_run: Vec<u32>,
     /// Threads in Blocked(io) now, since when that number is not zero, and the ticks it was
     /// not zero before.
     io_threads: u32,
     io_since: u64,
     io_busy: u64,
-    segments: Vec<Segment>,
-    core_cur: Vec<Option<(CoreActivity, u64)>>,
-    core_last: Vec<usize>,
-    core_segments: Vec<CoreSegment>,
-    events: Vec<Event>,
+    segments: Segments,
+    cores: Vec<CoreLane>,
+    core_segments: CoreSegments,
+    events: Events,
 }
 
 /// The finished trace, with its tallies.
 pub(crate) struct Trace {
-    pub segments: Vec<Segment>,
-    pub core_segments: Vec<CoreSegment>,
-    pub events: Vec<Event>,
+    pub segments: Segments,
+    pub core_segments: CoreSegments,
+    pub events: Events,
     /// Per thread.
     pub tallies: Vec<Tally>,
     /// Ticks during which at least one thread was Blocked(io).
@@ -135,18 +153,18 @@ impl Recorder {
     pub fn new(p: &Program) -> Self {
         let n = p.threads.len();
         let c = p.settings.cores as usize;
-        let tally = Tally { ticks: [0; 9], first_run: None };
-        let lane = Lane { key: SegKey::new_(), since: 0, last_key: SegKey::dead(), last_end: 0, last: NONE, tally };
+        let lane =
+            Lane { key: SegKey::new_(), last_key: SegKey::dead(), since: 0, last_end: 0, last: NONE, ticks: [0; 9] };
         Recorder {
             lanes: vec![lane; n],
+            first_run: vec![NONE; n],
             io_threads: 0,
             io_since: 0,
             io_busy: 0,
-            segments: Vec::new(),
-            core_cur: vec![None; c],
-            core_last: vec![usize::MAX; c],
-            core_segments: Vec::new(),
-            events: Vec::new(),
+            segments: Segments::new(),
+            cores: vec![CoreLane { cur: None, last: None }; c],
+            core_segments: CoreSegments::new(),
+            events: Events::new(),
         }
     }
 
@@ -154,6 +172,7 @@ impl Recorder {
         self.segments.len()
     }
 
+    #[inline]
     pub fn event(&mut self, e: Event) {
         self.events.push(e);
     }
@@ -173,24 +192,26 @@ impl Recorder {
         self.close(t, now);
         let lane = &mut self.lanes[t as usize];
         lane.key = key;
-        lane.since = now;
+        lane.since = now as u32;
     }
 
     fn close(&mut self, t: ThreadId, now: u64) {
+        debug_assert!(now <= crate::limits::MAX_LIMIT);
+        let now = now as u32;
         let lane = &mut self.lanes[t as usize];
         let (k, since) = (lane.key, lane.since);
-        if now <= since || k.state() == State::Dead {
+        if now <= since || k.is_dead() {
             return;
         }
         if let Some(slot) = k.slot() {
-            let tally = &mut lane.tally;
-            tally.ticks[slot] += now - since;
-            if slot == 0 && tally.first_run.is_none() {
-                tally.first_run = Some(since);
+            // The first Running piece closed: the only time `first_run` is touched.
+            if slot == 0 && lane.ticks[0] == 0 {
+                self.first_run[t as usize] = since;
             }
+            lane.ticks[slot] += now - since;
         }
         if lane.last != NONE && lane.last_end == since && lane.last_key == k {
-            self.segments[lane.last as usize].end = now;
+            self.segments.set_end(lane.last as usize, u64::from(now));
             lane.last_end = now;
             return;
         }
@@ -198,16 +219,7 @@ impl Recorder {
         lane.last = self.segments.len() as u32;
         lane.last_end = now;
         lane.last_key = k;
-        self.segments.push(Segment {
-            thread: t,
-            state: k.state(),
-            cause: k.cause(),
-            object: k.object(),
-            core: k.core(),
-            task: k.task(),
-            start: since,
-            end: now,
-        });
+        self.segments.push_key(t, k.0, u64::from(since), u64::from(now));
     }
 
     fn io_enters(&mut self, now: u64) {
@@ -226,48 +238,53 @@ impl Recorder {
 
     /// Core `c` does `what` from `now` on (`None`: idle).
     pub fn core_change(&mut self, c: u32, now: u64, what: Option<CoreActivity>) {
-        let ci = c as usize;
-        if let Some((a, since)) = self.core_cur[ci] {
+        let lane = &mut self.cores[c as usize];
+        if let Some((a, since)) = lane.cur {
             if Some(a) == what {
                 return;
             }
             if now > since {
-                let li = self.core_last[ci];
-                let merged = li != usize::MAX && {
-                    let s = &mut self.core_segments[li];
-                    if s.end == since && s.activity == a {
-                        s.end = now;
-                        true
-                    } else {
-                        false
+                match &mut lane.last {
+                    Some(last) if last.end == since && last.activity == a => {
+                        last.end = now;
+                        self.core_segments.set_end(last.index, now);
                     }
-                };
-                if !merged {
-                    self.core_last[ci] = self.core_segments.len();
-                    self.core_segments.push(CoreSegment { core: c, activity: a, start: since, end: now });
+                    last => {
+                        *last = Some(LastCoreSegment { index: self.core_segments.len(), activity: a, end: now });
+                        self.core_segments.push(CoreSegment { core: c, activity: a, start: since, end: now });
+                    }
                 }
             }
         }
-        self.core_cur[ci] = what.map(|a| (a, now));
+        lane.cur = what.map(|a| (a, now));
     }
 
-    /// Closes every open segment at `end` and hands the trace over.
-    pub fn close_all(mut self, end: u64) -> Trace {
+    /// Closes every open segment at `end` and hands the trace over (the recorder is left
+    /// empty).
+    pub fn close_all(&mut self, end: u64) -> Trace {
         for t in 0..self.lanes.len() {
             if self.lanes[t].key.is_io() {
                 self.io_leaves(end);
             }
             self.close(t as ThreadId, end);
         }
-        for c in 0..self.core_cur.len() {
+        for c in 0..self.cores.len() {
             self.core_change(c as u32, end, None);
         }
         Trace {
             io_busy: self.io_busy,
-            segments: self.segments,
-            core_segments: self.core_segments,
-            events: self.events,
-            tallies: self.lanes.iter().map(|l| l.tally).collect(),
+            segments: std::mem::take(&mut self.segments),
+            core_segments: std::mem::take(&mut self.core_segments),
+            events: std::mem::take(&mut self.events),
+            tallies: self
+                .lanes
+                .iter()
+                .zip(&self.first_run)
+                .map(|(l, &first)| Tally {
+                    ticks: l.ticks.map(u64::from),
+                    first_run: (first != NONE).then_some(u64::from(first)),
+                })
+                .collect(),
         }
     }
 }
@@ -279,20 +296,21 @@ mod tests {
     #[test]
     fn keys_round_trip() {
         let k = SegKey::running(255, Some(9_999));
+        assert_eq!(packed::segment_key_fields(k.0), (State::Running, None, Some(255), Some(9_999), None));
+        let k = SegKey::blocked(Cause::Acquire, Some(70_000_000));
         assert_eq!(
-            (k.state(), k.cause(), k.core(), k.task(), k.object()),
-            (State::Running, None, Some(255), Some(9_999), None)
-        );
-        let k = SegKey::blocked(Cause::Acquire, Some(70_000));
-        assert_eq!(
-            (k.state(), k.cause(), k.core(), k.task(), k.object()),
-            (State::Blocked, Some(Cause::Acquire), None, None, Some(70_000))
+            packed::segment_key_fields(k.0),
+            (State::Blocked, Some(Cause::Acquire), None, None, Some(70_000_000))
         );
         let k = SegKey::blocked(Cause::Io, None);
-        assert_eq!((k.cause(), k.object()), (Some(Cause::Io), None));
+        assert_eq!(packed::segment_key_fields(k.0).4, None);
+        assert_eq!(k.slot(), Some(2 + Cause::Io.index()));
+        assert_eq!(SegKey::blocked(Cause::Acquire, Some(3)).slot(), Some(2 + Cause::Acquire.index()));
+        assert_eq!((SegKey::running(3, None).slot(), SegKey::runnable().slot()), (Some(0), Some(1)));
+        assert_eq!((SegKey::new_().slot(), SegKey::dead().slot()), (None, None));
+        assert!(SegKey::dead().is_dead() && !SegKey::new_().is_dead());
         assert!(k.is_io() && SegKey::blocked(Cause::Io, Some(3)).is_io());
         assert!(!SegKey::blocked(Cause::Sleep, None).is_io() && !SegKey::running(0, None).is_io());
-        assert_eq!(SegKey::runnable().state(), State::Runnable);
         assert_ne!(SegKey::running(0, None), SegKey::running(0, Some(0)));
     }
 }

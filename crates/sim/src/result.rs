@@ -1,7 +1,7 @@
 //! The result of a run: outcome, numbers per thread/core/run, and the trace.
 //! Serialised (with names instead of ids) by `json.rs` into the JSON of SCENARIO.md.
 
-use crate::trace::{Cause, CoreSegment, Event, ObjectId, Segment, ThreadId};
+use crate::trace::{Cause, CoreSegment, CoreSegments, Events, ObjectId, Segment, Segments, ThreadId};
 
 /// How a thread's life ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -146,9 +146,9 @@ pub struct RunResult {
     /// Names of asyncio tasks (copies expanded).
     pub tasks: Vec<String>,
     /// Thread segments in the order they ended (then by thread).
-    pub segments: Vec<Segment>,
-    pub core_segments: Vec<CoreSegment>,
-    pub events: Vec<Event>,
+    pub segments: Segments,
+    pub core_segments: CoreSegments,
+    pub events: Events,
 }
 
 impl RunResult {
@@ -163,7 +163,7 @@ impl RunResult {
     }
     /// The segments of one thread, in time order.
     pub fn segments_of(&self, t: ThreadId) -> Vec<Segment> {
-        self.segments.iter().filter(|s| s.thread == t).copied().collect()
+        self.segments.iter().filter(|s| s.thread == t).collect()
     }
     /// The segments of every thread (index = thread id), each in time order: a thread's
     /// segments are listed in `segments` in the order they happened (invariant
@@ -172,7 +172,7 @@ impl RunResult {
     pub fn thread_lanes(&self) -> Vec<Vec<Segment>> {
         let mut lanes = vec![Vec::new(); self.threads.len()];
         for s in &self.segments {
-            lanes[s.thread as usize].push(*s);
+            lanes[s.thread as usize].push(s);
         }
         lanes
     }
@@ -180,7 +180,7 @@ impl RunResult {
     pub fn core_lanes(&self) -> Vec<Vec<CoreSegment>> {
         let mut lanes = vec![Vec::new(); self.cores.len()];
         for g in &self.core_segments {
-            lanes[g.core as usize].push(*g);
+            lanes[g.core as usize].push(g);
         }
         lanes
     }

@@ -128,7 +128,9 @@ impl Engine<'_> {
         // Fast path: nothing to decide when no quantum ran out and nobody waits.
         let any_expired = check_quantum
             && q.is_some_and(|q| {
-                self.cores.iter().any(|c| matches!(c.st, CoreSt::Running(t) if self.th[t as usize].quantum_used >= q))
+                self.cores
+                    .iter()
+                    .any(|c| matches!(c.st, CoreSt::Running(t) if u64::from(self.th[t as usize].quantum_used) >= q))
             });
         if !any_expired
             && (policy == Policy::Rr || (self.ready.is_empty() && self.batch.is_empty() && self.requeue.is_empty()))
@@ -137,7 +139,7 @@ impl Engine<'_> {
         }
         let expired: Vec<(u32, ThreadId)> = match q {
             Some(q) if check_quantum => {
-                self.running().into_iter().filter(|&(_, t)| self.th[t as usize].quantum_used >= q).collect()
+                self.running().into_iter().filter(|&(_, t)| u64::from(self.th[t as usize].quantum_used) >= q).collect()
             }
             _ => Vec::new(),
         };

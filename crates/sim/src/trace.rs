@@ -4,6 +4,15 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::packed::{Iter, Pack, TraceVec};
+
+/// The thread segments of a run, stored packed (see [`TraceVec`]).
+pub type Segments = TraceVec<Segment>;
+/// The core segments of a run, stored packed.
+pub type CoreSegments = TraceVec<CoreSegment>;
+/// The events of a run, stored packed.
+pub type Events = TraceVec<Event>;
+
 /// Index of a thread in `RunResult::threads` (copies `x N` expanded, in written order).
 pub type ThreadId = u32;
 /// Index of a synchronisation object (mutex/monitor/semaphore) or join target in `RunResult::objects`.
@@ -143,6 +152,27 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// Every kind, in declaration order (`ALL[k as usize] == k`).
+    pub const ALL: [EventKind; 17] = [
+        EventKind::Start,
+        EventKind::Spawn,
+        EventKind::Dispatch,
+        EventKind::Preempt,
+        EventKind::Block,
+        EventKind::Wake,
+        EventKind::Yield,
+        EventKind::GilHandoff,
+        EventKind::Notify,
+        EventKind::End,
+        EventKind::Exit,
+        EventKind::Crash,
+        EventKind::Kill,
+        EventKind::TaskSwitch,
+        EventKind::Lock,
+        EventKind::Unlock,
+        EventKind::Error,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             EventKind::Start => "start",
@@ -223,6 +253,49 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// Every reason, in declaration order (`ALL[r as usize] == r`).
+    pub const ALL: [Reason; 39] = [
+        Reason::StartTime,
+        Reason::Spawned,
+        Reason::ProcessSpawned,
+        Reason::HeadOfQueue,
+        Reason::HighestPriority,
+        Reason::ShortestJob,
+        Reason::ShortestRemaining,
+        Reason::QuantumUsedUp,
+        Reason::HigherPriority,
+        Reason::ShorterRemaining,
+        Reason::LostGil,
+        Reason::BlockedOn,
+        Reason::Unlocked,
+        Reason::Notified,
+        Reason::NotifiedAll,
+        Reason::TargetEnded,
+        Reason::ProcessEnded,
+        Reason::IoDone,
+        Reason::SleepDone,
+        Reason::TimedOut,
+        Reason::Released,
+        Reason::TaskReady,
+        Reason::GilDropRequested,
+        Reason::GilReleased,
+        Reason::GilFree,
+        Reason::NotifyLost,
+        Reason::NotifyWoke,
+        Reason::Finished,
+        Reason::LastNonDaemonEnded,
+        Reason::ProcessCrashed,
+        Reason::Yielded,
+        Reason::Acquired,
+        Reason::Unlocking,
+        Reason::WaitReleases,
+        Reason::UnlockNotHeld,
+        Reason::NotifyNotHeld,
+        Reason::WaitNotHeld,
+        Reason::JoinSelf,
+        Reason::SpawnTwice,
+    ];
+
     pub fn text(self) -> &'static str {
         match self {
             Reason::StartTime => "its start time",

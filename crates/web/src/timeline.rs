@@ -142,11 +142,11 @@ pub fn owners_at(locks: &[LockLane], tick: u64) -> Vec<(ObjectId, ThreadId)> {
 }
 
 /// The events of the last tick at or before `tick` at which something happened.
-pub fn events_at(r: &RunResult, tick: u64) -> (u64, &[Event]) {
+pub fn events_at(r: &RunResult, tick: u64) -> (u64, Vec<Event>) {
     let end = r.events.partition_point(|e| e.tick <= tick);
-    let Some(last) = end.checked_sub(1).map(|i| r.events[i].tick) else { return (0, &[]) };
+    let Some(last) = end.checked_sub(1).and_then(|i| r.events.get(i)).map(|e| e.tick) else { return (0, Vec::new()) };
     let start = r.events.partition_point(|e| e.tick < last);
-    (last, &r.events[start..end])
+    (last, r.events.range(start..end).collect())
 }
 
 /// One event as a sentence in `lang`, e.g. "core 1 takes b: head of ready queue".

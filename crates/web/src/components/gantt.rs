@@ -393,8 +393,8 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
             // few enough in the window to tell apart.
             let from = run.events.partition_point(|e| (e.tick as f64) < frame.t0);
             let to = run.events.partition_point(|e| (e.tick as f64) <= frame.t1);
-            let window = &run.events[from..to.max(from)];
-            let wakes = window.iter().filter(|e| e.kind == EventKind::Wake && e.other.is_some_and(|o| o != e.thread));
+            let window = run.events.range(from..to.max(from));
+            let wakes = window.clone().filter(|e| e.kind == EventKind::Wake && e.other.is_some_and(|o| o != e.thread));
             if window.len() <= 20_000 {
                 let ink = if b.dark { "#eee" } else { "#333" };
                 ctx.set_stroke_style_str(ink);

@@ -146,7 +146,7 @@ pub fn Lifecycle(props: &LifecycleProps) -> Html {
             .events
             .iter()
             .filter(|e| e.tick == when && e.thread == t)
-            .map(|e| describe(r, e, l))
+            .map(|e| describe(r, &e, l))
             .collect::<Vec<_>>()
             .join("; ");
         format!(
