@@ -31,6 +31,17 @@ async fn outcome_banner_spells_out_a_deadlock_cycle() {
 }
 
 #[tokio::test]
+async fn outcome_banner_words_a_run_time_error_in_each_language() {
+    let r = run("thread a { unlock m }");
+    let en = LocalServerRenderer::<OutcomeBanner>::with_props(OutcomeProps { run: r.clone(), lang: Lang::En })
+        .render()
+        .await;
+    assert!(en.contains(r#"data-kind="error""#) && en.contains("unlock"), "{en}");
+    let zh = LocalServerRenderer::<OutcomeBanner>::with_props(OutcomeProps { run: r, lang: Lang::Zh }).render().await;
+    assert!(zh.contains("unlock 了一个不持有的互斥锁"), "{zh}");
+}
+
+#[tokio::test]
 async fn editor_shows_the_error_at_its_line_and_column() {
     let text = "thread a { cpu x }";
     let error = threadlab_sim::run(text).err();

@@ -1,7 +1,8 @@
 //! The outcome banner: completed, or a deadlock with its cycle, a stall with who waits for
 //! what, a limit or a run-time error, explained in words.
 
-use crate::i18n::{tr, Key, Lang};
+use crate::i18n::{self, tr, Key, Lang};
+use threadlab_sim::trace::EventKind;
 use crate::state::Shared;
 use threadlab_sim::{Outcome, RunResult};
 use yew::prelude::*;
@@ -44,7 +45,13 @@ pub fn OutcomeBanner(props: &OutcomeProps) -> Html {
         }
         Outcome::Limit { tick, reason } => (format!("{} t={tick}", tr(l, Key::Limit)), vec![reason.clone()]),
         Outcome::Error { thread, tick, reason } => {
-            (format!("{} t={tick}, {}", tr(l, Key::Error), r.thread_name(*thread)), vec![reason.clone()])
+            // In 简体中文 the rule broken is worded from the error event's typed reason.
+            let error_event = r.events.iter().rfind(|e| e.kind == EventKind::Error && e.thread == *thread);
+            let detail = match (l, error_event) {
+                (Lang::Zh, Some(e)) => i18n::reason(l, e.reason).to_string(),
+                _ => reason.clone(),
+            };
+            (format!("{} t={tick}, {}", tr(l, Key::Error), r.thread_name(*thread)), vec![detail])
         }
     };
     let kind = r.outcome.kind();
