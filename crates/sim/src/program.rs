@@ -156,6 +156,19 @@ struct Compiler {
     thread_names: Vec<String>,
 }
 
+/// Declarations sorted by their position in the text, equal positions (trees built by
+/// hand) kept in list order. Each is sorted as one `u64` — line, column, index — which is the
+/// plain `u64` sort the engine has anyway, so the web app's wasm carries no second sort. The
+/// parser's positions fit (a text is at most 64 KiB); larger ones, only possible in a tree
+/// built by hand, are saturated.
+fn in_written_order(decls: Vec<(u32, &ast::ThreadDecl)>) -> Vec<(u32, &ast::ThreadDecl)> {
+    let key =
+        |i: usize, p: Pos| u64::from(p.line.min(0xff_ffff)) << 40 | u64::from(p.col.min(0xf_ffff)) << 20 | i as u64;
+    let mut keys: Vec<u64> = decls.iter().enumerate().map(|(i, (_, t))| key(i, t.name.pos)).collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|k| decls[(k & 0xf_ffff) as usize]).collect()
+}
+
 /// Checks the scenario and compiles it.
 pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
     // The parser enforces these; a tree built by hand must too (the trace is packed for them).
@@ -173,7 +186,14 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
             decls.push((p as u32, t));
         }
     }
-    decls.sort_by_key(|(_, t)| t.name.pos);
+    // Every declaration is at least one thread (this also bounds the index packed below).
+    if let Some((_, t)) = decls.get(limits::MAX_THREADS) {
+        return Err(ScenarioError::new(
+            t.name.pos,
+            format!("too many threads: at most {} after copies `x N` are expanded", limits::MAX_THREADS),
+        ));
+    }
+    let decls = in_written_order(decls);
 
     let mut c = Compiler {
         names: HashMap::new(),

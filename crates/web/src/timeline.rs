@@ -50,12 +50,14 @@ pub fn lock_lanes(r: &RunResult) -> Vec<LockLane> {
         }
     }
     // Queue: the number of threads blocked on each object, swept over the edges of their
-    // blocked segments (+1 at a start, -1 at an end).
-    let mut edges: Vec<Vec<(u64, i32)>> = vec![Vec::new(); n];
+    // blocked segments (+1 at a start, -1 at an end). An edge is one number, tick × 2 + 1 for
+    // a start and tick × 2 for an end (ends first at a tick), so sorting them is the plain
+    // `u64` sort the core's engine already has (no second copy of the sort in the wasm).
+    let mut edges: Vec<Vec<u64>> = vec![Vec::new(); n];
     for s in &r.segments {
         if let (Some(Cause::Lock | Cause::Wait | Cause::Acquire), Some(o)) = (s.cause, s.object) {
-            edges[o as usize].push((s.start, 1));
-            edges[o as usize].push((s.end, -1));
+            edges[o as usize].push(s.start * 2 + 1);
+            edges[o as usize].push(s.end * 2);
         }
     }
     let mut out = Vec::new();
@@ -68,9 +70,9 @@ pub fn lock_lanes(r: &RunResult) -> Vec<LockLane> {
         let mut count: i64 = 0;
         let mut i = 0;
         while i < ed.len() {
-            let t = ed[i].0;
-            while i < ed.len() && ed[i].0 == t {
-                count += i64::from(ed[i].1);
+            let t = ed[i] / 2;
+            while i < ed.len() && ed[i] / 2 == t {
+                count += if ed[i] % 2 == 1 { 1 } else { -1 };
                 i += 1;
             }
             if let Some(last) = queue.last_mut() {

@@ -2,8 +2,8 @@
 //! what, a limit or a run-time error, explained in words.
 
 use crate::i18n::{self, tr, Key, Lang};
-use threadlab_sim::trace::EventKind;
 use crate::state::Shared;
+use threadlab_sim::trace::EventKind;
 use threadlab_sim::{Outcome, RunResult};
 use yew::prelude::*;
 
