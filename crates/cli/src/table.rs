@@ -312,7 +312,7 @@ GIL hand-offs     0
             outcome(&r),
             "outcome: stalled at t=9: no thread can ever run again (stuck: j2)\n  j2 waits in wait m; no one will notify\n"
         );
-        r.outcome = Outcome::Limit { tick: 100, reason: "the limit of 100 ticks was reached".to_string() };
+        r.outcome = Outcome::Limit { tick: 100, reason: threadlab_sim::result::LimitReason::Ticks(100) };
         assert_eq!(outcome(&r), "outcome: stopped at the limit, t=100: the limit of 100 ticks was reached\n");
         r.outcome = Outcome::Error { thread: 1, tick: 4, reason: "unlock of a mutex it does not hold".to_string() };
         assert_eq!(outcome(&r), "outcome: error in thread j1 at t=4: unlock of a mutex it does not hold\n");

@@ -18,7 +18,7 @@
 use crate::limits;
 use crate::program::{Instr, Program, SpawnTarget};
 use crate::recorder::{Recorder, SegKey};
-use crate::result::{Fate, Outcome, RunResult};
+use crate::result::{Fate, LimitReason, Outcome, RunResult};
 use crate::timers::Timers;
 use crate::trace::{Cause, Event, EventKind, ObjectId, Reason, ThreadId};
 use std::collections::VecDeque;
@@ -338,19 +338,13 @@ impl<'p> Engine<'p> {
         };
         if t > self.p.settings.limit {
             self.advance_to(self.p.settings.limit);
-            self.stop = Some(Outcome::Limit {
-                tick: self.now,
-                reason: format!("the limit of {} ticks was reached", self.p.settings.limit),
-            });
+            self.stop = Some(Outcome::Limit { tick: self.now, reason: LimitReason::Ticks(self.p.settings.limit) });
             return false;
         }
         self.advance_to(t);
         self.tick();
         if self.stop.is_none() && self.rec.segment_count() > self.opts.max_segments {
-            self.stop = Some(Outcome::Limit {
-                tick: self.now,
-                reason: format!("the run is too large to show: over {} trace segments", self.opts.max_segments),
-            });
+            self.stop = Some(Outcome::Limit { tick: self.now, reason: LimitReason::Segments(self.opts.max_segments) });
         }
         true
     }
@@ -597,13 +591,7 @@ impl<'p> Engine<'p> {
 
     pub(crate) fn budget_exhausted(&mut self) {
         if self.stop.is_none() {
-            self.stop = Some(Outcome::Limit {
-                tick: self.now,
-                reason: format!(
-                    "over {} operations ran without time passing enough; is there a loop of operations that take no time?",
-                    self.opts.max_steps
-                ),
-            });
+            self.stop = Some(Outcome::Limit { tick: self.now, reason: LimitReason::Steps(self.opts.max_steps) });
         }
     }
 

@@ -90,7 +90,7 @@ impl Serialize for OutcomeJson<'_> {
             }
             Outcome::Limit { tick, reason } => {
                 m.serialize_entry("tick", tick)?;
-                m.serialize_entry("reason", reason)?;
+                m.serialize_entry("reason", &reason.to_string())?;
             }
             Outcome::Error { thread, tick, reason } => {
                 m.serialize_entry("thread", r.thread_name(*thread))?;

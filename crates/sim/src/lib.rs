@@ -34,7 +34,7 @@ pub use error::ScenarioError;
 pub use format::to_text;
 pub use parser::parse;
 pub use program::{compile, Program};
-pub use result::{Fate, Outcome, RunResult};
+pub use result::{Fate, LimitReason, Outcome, RunResult};
 
 /// Parses, checks and runs a scenario text.
 pub fn run(text: &str) -> Result<RunResult, ScenarioError> {

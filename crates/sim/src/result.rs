@@ -46,6 +46,31 @@ pub struct Wait {
     pub text: String,
 }
 
+/// Why a run stopped before its end. Its `Display` is the sentence of the JSON's `reason`;
+/// the app words it in other languages from the variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitReason {
+    /// The scenario's `limit` (in ticks) was reached.
+    Ticks(u64),
+    /// The trace grew beyond the engine's budget of segments (`RunOptions::max_segments`).
+    Segments(usize),
+    /// Too many operations ran without time passing (`RunOptions::max_steps`).
+    Steps(u64),
+}
+
+impl std::fmt::Display for LimitReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LimitReason::Ticks(n) => write!(f, "the limit of {n} ticks was reached"),
+            LimitReason::Segments(n) => write!(f, "the run is too large to show: over {n} trace segments"),
+            LimitReason::Steps(n) => write!(
+                f,
+                "over {n} operations ran without time passing enough; is there a loop of operations that take no time?"
+            ),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Completed,
@@ -62,10 +87,10 @@ pub enum Outcome {
         tick: u64,
         waits: Vec<Wait>,
     },
-    /// Stopped at `tick`: the scenario's `limit`, or the engine's segment budget.
+    /// Stopped at `tick`: the scenario's `limit`, or one of the engine's budgets.
     Limit {
         tick: u64,
-        reason: String,
+        reason: LimitReason,
     },
     /// A run-time rule was broken.
     Error {

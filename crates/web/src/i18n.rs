@@ -485,6 +485,19 @@ pub fn link_problem(lang: Lang, p: &threadlab_share::link::Problem) -> String {
     }
 }
 
+/// Why a run stopped early, in words: the core's sentence in English, the same in 简体中文.
+pub fn limit_reason(lang: Lang, r: &threadlab_sim::LimitReason) -> String {
+    use threadlab_sim::LimitReason::*;
+    match (lang, r) {
+        (Lang::En, _) => r.to_string(),
+        (Lang::Zh, Ticks(n)) => format!("已达到 {n} 个 tick 的上限（limit）"),
+        (Lang::Zh, Segments(n)) => format!("这次运行太大，无法显示：轨迹段超过 {n} 个"),
+        (Lang::Zh, Steps(n)) => {
+            format!("超过 {n} 个操作在时间几乎不前进的情况下执行；是不是有一个由不耗时操作组成的循环？")
+        }
+    }
+}
+
 /// Why something happened (the core's `Reason`), in words.
 pub fn reason(lang: Lang, r: threadlab_sim::trace::Reason) -> &'static str {
     use threadlab_sim::trace::Reason::*;

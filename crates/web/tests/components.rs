@@ -42,6 +42,17 @@ async fn outcome_banner_words_a_run_time_error_in_each_language() {
 }
 
 #[tokio::test]
+async fn outcome_banner_words_a_limit_in_each_language() {
+    let r = run("limit 50\nthread a { cpu 100 }");
+    let en = LocalServerRenderer::<OutcomeBanner>::with_props(OutcomeProps { run: r.clone(), lang: Lang::En })
+        .render()
+        .await;
+    assert!(en.contains(r#"data-kind="limit""#) && en.contains("the limit of 50 ticks was reached"), "{en}");
+    let zh = LocalServerRenderer::<OutcomeBanner>::with_props(OutcomeProps { run: r, lang: Lang::Zh }).render().await;
+    assert!(zh.contains("已达到 50 个 tick 的上限"), "{zh}");
+}
+
+#[tokio::test]
 async fn editor_shows_the_error_at_its_line_and_column() {
     let text = "thread a { cpu x }";
     let error = threadlab_sim::run(text).err();

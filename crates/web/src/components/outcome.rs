@@ -43,7 +43,9 @@ pub fn OutcomeBanner(props: &OutcomeProps) -> Html {
         Outcome::Stalled { tick, waits, .. } => {
             (format!("{} t={tick}", tr(l, Key::Stalled)), waits.iter().map(wait).collect())
         }
-        Outcome::Limit { tick, reason } => (format!("{} t={tick}", tr(l, Key::Limit)), vec![reason.clone()]),
+        Outcome::Limit { tick, reason } => {
+            (format!("{} t={tick}", tr(l, Key::Limit)), vec![i18n::limit_reason(l, reason)])
+        }
         Outcome::Error { thread, tick, reason } => {
             // In 简体中文 the rule broken is worded from the error event's typed reason.
             let error_event = r.events.iter().rfind(|e| e.kind == EventKind::Error && e.thread == *thread);
