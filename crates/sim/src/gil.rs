@@ -27,10 +27,13 @@ pub(crate) struct Gil {
 
 impl Engine<'_> {
     /// True if `t` may compute: the GIL is off, `t` holds it, or it was free and `t` took it.
+    #[inline]
     pub(crate) fn gil_ok(&mut self, t: ThreadId) -> bool {
-        if !self.p.settings.gil {
-            return true;
-        }
+        !self.p.settings.gil || self.gil_held_or_taken(t)
+    }
+
+    /// With the GIL on: true if `t` holds it, or it was free and `t` took it.
+    fn gil_held_or_taken(&mut self, t: ThreadId) -> bool {
         let pi = self.p.threads[t as usize].process as usize;
         match self.gils[pi].holder {
             Some(h) if h == t => true,
@@ -71,10 +74,15 @@ impl Engine<'_> {
     }
 
     /// `t` starts or stops running: if it holds the GIL, the drop request moves with it.
+    #[inline]
     pub(crate) fn gil_holder_moved(&mut self, t: ThreadId) {
-        if !self.p.settings.gil {
-            return;
+        if self.p.settings.gil {
+            self.gil_request_moves_with(t);
         }
+    }
+
+    /// With the GIL on: if `t` holds it, its drop request is scheduled again.
+    fn gil_request_moves_with(&mut self, t: ThreadId) {
         let pi = self.p.threads[t as usize].process;
         if self.gils[pi as usize].holder == Some(t) {
             self.gil_schedule(pi);
@@ -82,10 +90,15 @@ impl Engine<'_> {
     }
 
     /// If `t` holds its process's GIL, it lets it go; the longest waiter gets it.
+    #[inline]
     pub(crate) fn gil_release_by(&mut self, t: ThreadId) {
-        if !self.p.settings.gil {
-            return;
+        if self.p.settings.gil {
+            self.gil_release_if_held(t);
         }
+    }
+
+    /// With the GIL on: if `t` holds it, it lets it go.
+    fn gil_release_if_held(&mut self, t: ThreadId) {
         let pi = self.p.threads[t as usize].process;
         if self.gils[pi as usize].holder != Some(t) {
             return;

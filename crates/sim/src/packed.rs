@@ -55,10 +55,29 @@ impl<T: Pack> TraceVec<T> {
     }
     #[inline]
     fn push_packed(&mut self, p: T::Packed) {
-        self.tail.push(p);
-        if self.tail.len() == CHUNK {
-            self.full.push(std::mem::replace(&mut self.tail, Vec::with_capacity(CHUNK)));
+        // The tail is sealed when full, so it always has room after its first chunk; the
+        // rare rest (growing the first chunk, sealing) is out of line, keeping this short.
+        if self.tail.len() < self.tail.capacity() {
+            self.tail.push(p);
+        } else {
+            self.grow_tail();
+            self.tail.push(p);
         }
+        if self.tail.len() == CHUNK {
+            self.seal_tail();
+        }
+    }
+    /// Makes room in the tail of the first chunk (as `Vec` grows).
+    #[cold]
+    #[inline(never)]
+    fn grow_tail(&mut self) {
+        self.tail.reserve(1);
+    }
+    /// The tail is full: it becomes a full chunk, and a new tail takes its place.
+    #[cold]
+    #[inline(never)]
+    fn seal_tail(&mut self) {
+        self.full.push(std::mem::replace(&mut self.tail, Vec::with_capacity(CHUNK)));
     }
     #[inline]
     fn packed(&self, i: usize) -> T::Packed {

@@ -97,10 +97,15 @@ impl Engine<'_> {
         }
     }
 
+    /// True if `t` holds `m`; otherwise the run stops with an error.
+    #[inline]
     fn holds(&mut self, t: ThreadId, m: ObjectId, reason: Reason, what: &str) -> bool {
-        if self.sync.mutexes[m as usize].owner == Some(t) {
-            return true;
-        }
+        self.sync.mutexes[m as usize].owner == Some(t) || self.not_held(t, m, reason, what)
+    }
+
+    /// `t` used `m` without holding it: a run-time error (false).
+    #[cold]
+    fn not_held(&mut self, t: ThreadId, m: ObjectId, reason: Reason, what: &str) -> bool {
         let name = &self.p.objects[m as usize];
         let text = match self.sync.mutexes[m as usize].owner {
             Some(o) => format!("{what} {name}, which is held by {}", self.p.threads[o as usize].name),

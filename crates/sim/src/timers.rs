@@ -34,6 +34,7 @@ impl<T: Copy + Ord> Timers<T> {
     }
 
     /// Adds timer `t`, due at tick `at` (never before the tick last drained).
+    #[inline]
     pub fn push(&mut self, at: u64, t: T) {
         debug_assert!(at >= self.base, "timer at {at} before {}", self.base);
         if at < self.base + WHEEL {
@@ -41,9 +42,14 @@ impl<T: Copy + Ord> Timers<T> {
             self.wheel[i].push(t);
             self.occupied |= 1 << i;
         } else {
-            self.seq += 1;
-            self.far.push(Reverse((at, self.seq, t)));
+            self.push_far(at, t);
         }
+    }
+
+    #[inline(never)]
+    fn push_far(&mut self, at: u64, t: T) {
+        self.seq += 1;
+        self.far.push(Reverse((at, self.seq, t)));
     }
 
     /// The tick of the earliest pending timer.
