@@ -17,6 +17,11 @@ fn run(text: &str) -> Shared<threadlab_sim::RunResult> {
     Shared(Rc::new(threadlab_sim::run(text).expect("valid test scenario")))
 }
 
+/// The outcome banner of a run, as HTML.
+async fn outcome_html(run: &Shared<threadlab_sim::RunResult>, lang: Lang) -> String {
+    LocalServerRenderer::<OutcomeBanner>::with_props(OutcomeProps { run: run.clone(), lang }).render().await
+}
+
 fn preset(name: &str) -> &'static str {
     threadlab_sim::presets::find(name).expect("preset").text
 }
@@ -24,7 +29,7 @@ fn preset(name: &str) -> &'static str {
 #[tokio::test]
 async fn outcome_banner_spells_out_a_deadlock_cycle() {
     let r = run(preset("deadlock-two-locks"));
-    let html = LocalServerRenderer::<OutcomeBanner>::with_props(OutcomeProps { run: r, lang: Lang::En }).render().await;
+    let html = outcome_html(&r, Lang::En).await;
     assert!(html.contains(r#"data-kind="deadlock""#), "{html}");
     assert!(html.contains("a → b → a"), "{html}");
     assert!(html.contains("held by b"), "the waits are explained: {html}");
@@ -33,22 +38,18 @@ async fn outcome_banner_spells_out_a_deadlock_cycle() {
 #[tokio::test]
 async fn outcome_banner_words_a_run_time_error_in_each_language() {
     let r = run("thread a { unlock m }");
-    let en = LocalServerRenderer::<OutcomeBanner>::with_props(OutcomeProps { run: r.clone(), lang: Lang::En })
-        .render()
-        .await;
+    let en = outcome_html(&r, Lang::En).await;
     assert!(en.contains(r#"data-kind="error""#) && en.contains("unlock"), "{en}");
-    let zh = LocalServerRenderer::<OutcomeBanner>::with_props(OutcomeProps { run: r, lang: Lang::Zh }).render().await;
+    let zh = outcome_html(&r, Lang::Zh).await;
     assert!(zh.contains("unlock 了一个不持有的互斥锁"), "{zh}");
 }
 
 #[tokio::test]
 async fn outcome_banner_words_a_limit_in_each_language() {
     let r = run("limit 50\nthread a { cpu 100 }");
-    let en = LocalServerRenderer::<OutcomeBanner>::with_props(OutcomeProps { run: r.clone(), lang: Lang::En })
-        .render()
-        .await;
+    let en = outcome_html(&r, Lang::En).await;
     assert!(en.contains(r#"data-kind="limit""#) && en.contains("the limit of 50 ticks was reached"), "{en}");
-    let zh = LocalServerRenderer::<OutcomeBanner>::with_props(OutcomeProps { run: r, lang: Lang::Zh }).render().await;
+    let zh = outcome_html(&r, Lang::Zh).await;
     assert!(zh.contains("已达到 50 个 tick 的上限"), "{zh}");
 }
 
@@ -138,7 +139,7 @@ async fn preset_picker_shows_the_chosen_presets_note_in_chinese() {
 #[tokio::test]
 async fn outcome_banner_explains_a_deadlock_in_chinese_too() {
     let r = run(preset("deadlock-two-locks"));
-    let html = LocalServerRenderer::<OutcomeBanner>::with_props(OutcomeProps { run: r, lang: Lang::Zh }).render().await;
+    let html = outcome_html(&r, Lang::Zh).await;
     assert!(html.contains("死锁"), "{html}");
     assert!(html.contains("a 永远等待 lock"), "each stuck thread explained in 简体中文: {html}");
     assert!(!html.contains("waits for"), "no English sentence left: {html}");
