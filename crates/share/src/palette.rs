@@ -82,7 +82,7 @@ impl LegendKey {
             LegendKey::Runnable => 1,
             LegendKey::New => 2,
             LegendKey::Switch => 3,
-            LegendKey::Blocked(c) => 4 + Cause::ALL.iter().position(|&x| x == c).unwrap_or(0) as u32,
+            LegendKey::Blocked(c) => 4 + c as u32,
         }
     }
 }
