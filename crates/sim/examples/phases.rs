@@ -10,6 +10,7 @@ fn main() {
     let text = std::fs::read_to_string(&path).expect("readable file");
     let mut best = [Duration::MAX; 4];
     let mut counts = (0, 0, 0);
+    let mut wide = (0, 0, 0);
     for _ in 0..n {
         let t0 = Instant::now();
         let sc = threadlab_sim::parse(&text).expect("valid");
@@ -19,6 +20,7 @@ fn main() {
         let r = threadlab_sim::simulate(&p, &threadlab_sim::RunOptions::default());
         let t3 = Instant::now();
         counts = (r.events.len(), r.segments.len(), r.core_segments.len());
+        wide = (r.events.wide_count(), r.segments.wide_count(), r.core_segments.wide_count());
         drop(r);
         let t4 = Instant::now();
         for (b, d) in best.iter_mut().zip([t1 - t0, t2 - t1, t3 - t2, t4 - t3]) {
@@ -26,7 +28,7 @@ fn main() {
         }
     }
     println!(
-        "best of {n}: parse {:?} compile {:?} simulate {:?} drop {:?}; events {} segments {} core segments {}",
-        best[0], best[1], best[2], best[3], counts.0, counts.1, counts.2
+        "best of {n}: parse {:?} compile {:?} simulate {:?} drop {:?}; events {} segments {} core segments {} (kept whole: {:?})",
+        best[0], best[1], best[2], best[3], counts.0, counts.1, counts.2, wide
     );
 }

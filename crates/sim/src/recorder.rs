@@ -20,8 +20,18 @@ use crate::trace::{
 pub(crate) struct SegKey(u64);
 
 impl SegKey {
+    /// The key of a state the engine produces (always within the limits).
+    fn of(
+        state: State,
+        cause: Option<Cause>,
+        core: Option<u32>,
+        task: Option<TaskId>,
+        object: Option<ObjectId>,
+    ) -> Self {
+        SegKey(packed::segment_key(state, cause, core, task, object).expect("a thread state within the limits"))
+    }
     fn plain(state: State) -> Self {
-        SegKey(packed::segment_key(state, None, None, None, None))
+        Self::of(state, None, None, None, None)
     }
     pub fn new_() -> Self {
         Self::plain(State::New)
@@ -33,10 +43,10 @@ impl SegKey {
         Self::plain(State::Dead)
     }
     pub fn running(core: u32, task: Option<TaskId>) -> Self {
-        SegKey(packed::segment_key(State::Running, None, Some(core), task, None))
+        Self::of(State::Running, None, Some(core), task, None)
     }
     pub fn blocked(cause: Cause, object: Option<ObjectId>) -> Self {
-        SegKey(packed::segment_key(State::Blocked, Some(cause), None, None, object))
+        Self::of(State::Blocked, Some(cause), None, None, object)
     }
 
     /// `state | (cause + 1) << 3`.

@@ -108,6 +108,17 @@ fn every_preset_matches_its_golden_file() {
     check(&presets);
 }
 
+/// The packed trace keeps every record of the presets in its 8-byte form: a (kind, reason)
+/// pair missing from `packed::PAIRS` would show here as events kept whole.
+#[test]
+fn every_preset_trace_is_stored_short() {
+    for (_, name, text) in presets().into_iter().chain(examples()) {
+        let r = threadlab_sim::run(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let wide = (r.events.wide_count(), r.segments.wide_count(), r.core_segments.wide_count());
+        assert_eq!(wide, (0, 0, 0), "{name}: records kept whole (events, segments, core segments)");
+    }
+}
+
 #[test]
 fn every_worked_example_matches_its_golden_file() {
     check(&examples());

@@ -288,6 +288,11 @@ fn check(sc: &GScenario, r: &RunResult) -> Result<(), String> {
     if busy != cpu {
         return Err(format!("cores busy {busy} != threads cpu {cpu}"));
     }
+    // 8. Every event the engine records has a short form: its kind and reason pair is
+    //    listed in packed.rs. (Segments may be kept whole: long ones, and merged ones.)
+    if r.events.wide_count() != 0 {
+        return Err(format!("{} events kept whole", r.events.wide_count()));
+    }
     Ok(())
 }
 
