@@ -68,11 +68,9 @@ pub(crate) struct Th {
     pub code: u32,
     /// CPU ticks left in the current burst (a `cpu` op or a spawn cost).
     pub cpu_left: u64,
-    /// Ticks run on the current core. Ticks fit in `u32` here: a run is at most
-    /// `limits::MAX_LIMIT` ticks long.
-    pub quantum_used: u32,
     /// Tick at which the current Blocked state began (for deadlock reports; here rather than
-    /// in `ThCold` so that blocking touches one cache line per thread).
+    /// in `ThCold` so that blocking touches one cache line per thread). Ticks fit in `u32`
+    /// here: a run is at most `limits::MAX_LIMIT` ticks long.
     pub blocked_since: u32,
     /// Estimated CPU demand left (exact when the scenario has no ranges): for `stcf`.
     pub demand_left: u64,
@@ -121,6 +119,10 @@ pub(crate) struct Core {
     pub timer_at: Option<u64>,
     /// Tick at which the running thread got this core.
     pub run_since: u64,
+    /// Tick at which the running thread's quantum began: when it got the core, or when its
+    /// quantum last started afresh. Kept here, not with the thread, so that the scheduler's
+    /// per-tick checks of every core read only the core array.
+    pub quantum_since: u64,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -257,7 +259,6 @@ impl<'p> Engine<'p> {
                 ip: 0,
                 code: if p.threads[i].asyncio { LOOP_THREAD } else { p.threads[i].code },
                 cpu_left: 0,
-                quantum_used: 0,
                 blocked_since: 0,
                 demand_left: crate::stats::thread_demand(p, &demand, i),
                 after_cpu: None,
@@ -265,7 +266,15 @@ impl<'p> Engine<'p> {
             })
             .collect();
         let cores = (0..p.settings.cores)
-            .map(|_| Core { st: CoreSt::Idle, last: None, settled: 0, gen: 0, timer_at: None, run_since: 0 })
+            .map(|_| Core {
+                st: CoreSt::Idle,
+                last: None,
+                settled: 0,
+                gen: 0,
+                timer_at: None,
+                run_since: 0,
+                quantum_since: 0,
+            })
             .collect();
         let mut procs = vec![Proc::default(); p.processes.len()];
         for (i, pr) in p.processes.iter().enumerate() {
@@ -358,7 +367,6 @@ impl<'p> Engine<'p> {
                 let dt = t.saturating_sub(core.settled);
                 let th = &mut self.th[tid as usize];
                 th.cpu_left = th.cpu_left.saturating_sub(dt);
-                th.quantum_used += dt as u32;
                 th.demand_left = th.demand_left.saturating_sub(dt);
             }
             core.settled = t;
@@ -570,10 +578,9 @@ impl<'p> Engine<'p> {
                 CoreSt::Idle => None,
                 CoreSt::Switching { until, .. } => Some(until),
                 CoreSt::Running(t) => {
-                    let th = &self.th[t as usize];
-                    let mut at = self.now + th.cpu_left.max(1);
+                    let mut at = self.now + self.th[t as usize].cpu_left.max(1);
                     if let Some(q) = q {
-                        at = at.min(self.now + q.saturating_sub(u64::from(th.quantum_used)).max(1));
+                        at = at.min(self.now + q.saturating_sub(self.quantum_used(c as u32)).max(1));
                     }
                     Some(at)
                 }
@@ -822,10 +829,10 @@ impl<'p> Engine<'p> {
         self.cores[c as usize].last = Some(t);
         self.cores[c as usize].settled = now;
         self.cores[c as usize].run_since = now;
+        self.cores[c as usize].quantum_since = now;
         self.rec.core_change(c, now, Some(crate::trace::CoreActivity::Run(t)));
         let th = &mut self.th[t as usize];
         th.st = St::Running(c);
-        th.quantum_used = 0;
         if th.cpu_left == 0 {
             // Dispatched after a `yield`: go on with the next operations.
             self.rec.set(t, now, SegKey::running(c, None));
@@ -1078,6 +1085,12 @@ impl<'p> Engine<'p> {
         }
         let trace = self.rec.close_all(makespan);
         crate::stats::result(self.p, &self.cold, trace, outcome, makespan, self.context_switches, self.gil_handoffs)
+    }
+
+    /// Ticks the thread running on core `c` has used of its current quantum.
+    #[inline]
+    pub(crate) fn quantum_used(&self, c: u32) -> u64 {
+        self.now - self.cores[c as usize].quantum_since
     }
 
     pub(crate) fn quantum(&self) -> Option<u64> {

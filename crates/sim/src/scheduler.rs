@@ -128,9 +128,7 @@ impl Engine<'_> {
         // Fast path: nothing to decide when no quantum ran out and nobody waits.
         let any_expired = check_quantum
             && q.is_some_and(|q| {
-                self.cores
-                    .iter()
-                    .any(|c| matches!(c.st, CoreSt::Running(t) if u64::from(self.th[t as usize].quantum_used) >= q))
+                self.cores.iter().any(|c| matches!(c.st, CoreSt::Running(_)) && self.now - c.quantum_since >= q)
             });
         if !any_expired
             && (policy == Policy::Rr || (self.ready.is_empty() && self.batch.is_empty() && self.requeue.is_empty()))
@@ -139,7 +137,7 @@ impl Engine<'_> {
         }
         let expired: Vec<(u32, ThreadId)> = match q {
             Some(q) if check_quantum => {
-                self.running().into_iter().filter(|&(_, t)| u64::from(self.th[t as usize].quantum_used) >= q).collect()
+                self.running().into_iter().filter(|&(c, _)| self.quantum_used(c) >= q).collect()
             }
             _ => Vec::new(),
         };
@@ -155,11 +153,11 @@ impl Engine<'_> {
             // Every thread whose quantum ran out goes to the end of the queue when some thread
             // waits that no free core will take.
             let someone_waits = waiting > free;
-            for &(_, t) in &expired {
+            for &(c, t) in &expired {
                 if someone_waits {
                     self.preempt(t, Reason::QuantumUsedUp, None);
                 } else {
-                    self.th[t as usize].quantum_used = 0;
+                    self.cores[c as usize].quantum_since = self.now;
                 }
             }
             return;
@@ -239,9 +237,9 @@ impl Engine<'_> {
             }
         }
         // A quantum that ran out with nobody to take over starts afresh.
-        for (_, t) in expired {
+        for (c, t) in expired {
             if !preempted.contains(&t) {
-                self.th[t as usize].quantum_used = 0;
+                self.cores[c as usize].quantum_since = self.now;
             }
         }
     }
