@@ -119,10 +119,6 @@ pub(crate) struct Core {
     pub timer_at: Option<u64>,
     /// Tick at which the running thread got this core.
     pub run_since: u64,
-    /// Tick at which the running thread's quantum began: when it got the core, or when its
-    /// quantum last started afresh. Kept here, not with the thread, so that the scheduler's
-    /// per-tick checks of every core read only the core array.
-    pub quantum_since: u64,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -165,6 +161,11 @@ pub(crate) struct Engine<'p> {
     pub th: Vec<Th>,
     pub cold: Vec<ThCold>,
     pub cores: Vec<Core>,
+    /// Per core: the tick at which the running thread's quantum runs out (it began when the
+    /// thread got the core, or when its quantum last started afresh); `u64::MAX` when the
+    /// core runs nothing or the policy has no quantum. A dense array of its own, so that the
+    /// check of every core at every tick is a short scan.
+    pub quantum_end: Vec<u64>,
     pub ready: VecDeque<ThreadId>,
     /// Threads that became Runnable at this tick; they join `ready` in thread order.
     pub batch: Vec<ThreadId>,
@@ -265,16 +266,8 @@ impl<'p> Engine<'p> {
                 loop_left: 0,
             })
             .collect();
-        let cores = (0..p.settings.cores)
-            .map(|_| Core {
-                st: CoreSt::Idle,
-                last: None,
-                settled: 0,
-                gen: 0,
-                timer_at: None,
-                run_since: 0,
-                quantum_since: 0,
-            })
+        let cores: Vec<Core> = (0..p.settings.cores)
+            .map(|_| Core { st: CoreSt::Idle, last: None, settled: 0, gen: 0, timer_at: None, run_since: 0 })
             .collect();
         let mut procs = vec![Proc::default(); p.processes.len()];
         for (i, pr) in p.processes.iter().enumerate() {
@@ -291,6 +284,7 @@ impl<'p> Engine<'p> {
             now: 0,
             th,
             cold: vec![ThCold::default(); n],
+            quantum_end: vec![u64::MAX; cores.len()],
             cores,
             ready: VecDeque::new(),
             batch: Vec::new(),
@@ -579,8 +573,8 @@ impl<'p> Engine<'p> {
                 CoreSt::Switching { until, .. } => Some(until),
                 CoreSt::Running(t) => {
                     let mut at = self.now + self.th[t as usize].cpu_left.max(1);
-                    if let Some(q) = q {
-                        at = at.min(self.now + q.saturating_sub(self.quantum_used(c as u32)).max(1));
+                    if q.is_some() {
+                        at = at.min(self.now + self.quantum_end[c].saturating_sub(self.now).max(1));
                     }
                     Some(at)
                 }
@@ -829,7 +823,7 @@ impl<'p> Engine<'p> {
         self.cores[c as usize].last = Some(t);
         self.cores[c as usize].settled = now;
         self.cores[c as usize].run_since = now;
-        self.cores[c as usize].quantum_since = now;
+        self.quantum_end[c as usize] = self.quantum().map_or(u64::MAX, |q| now + q);
         self.rec.core_change(c, now, Some(crate::trace::CoreActivity::Run(t)));
         let th = &mut self.th[t as usize];
         th.st = St::Running(c);
@@ -857,6 +851,7 @@ impl<'p> Engine<'p> {
         match self.th[t as usize].st {
             St::Running(c) => {
                 self.cores[c as usize].st = CoreSt::Idle;
+                self.quantum_end[c as usize] = u64::MAX;
                 self.rec.core_change(c, self.now, None);
                 // A holder that stops running can no longer drop the GIL on request.
                 self.th[t as usize].st = St::Ready;
@@ -1085,12 +1080,6 @@ impl<'p> Engine<'p> {
         }
         let trace = self.rec.close_all(makespan);
         crate::stats::result(self.p, &self.cold, trace, outcome, makespan, self.context_switches, self.gil_handoffs)
-    }
-
-    /// Ticks the thread running on core `c` has used of its current quantum.
-    #[inline]
-    pub(crate) fn quantum_used(&self, c: u32) -> u64 {
-        self.now - self.cores[c as usize].quantum_since
     }
 
     pub(crate) fn quantum(&self) -> Option<u64> {

@@ -126,18 +126,18 @@ impl Engine<'_> {
         }
         let q = self.quantum();
         // Fast path: nothing to decide when no quantum ran out and nobody waits.
-        let any_expired = check_quantum
-            && q.is_some_and(|q| {
-                self.cores.iter().any(|c| matches!(c.st, CoreSt::Running(_)) && self.now - c.quantum_since >= q)
-            });
+        let now = self.now;
+        let any_expired = check_quantum && q.is_some() && self.quantum_end.iter().any(|&end| end <= now);
+        // Where a quantum that starts afresh now runs out.
+        let restart = q.map_or(u64::MAX, |q| now + q);
         if !any_expired
             && (policy == Policy::Rr || (self.ready.is_empty() && self.batch.is_empty() && self.requeue.is_empty()))
         {
             return;
         }
         let expired: Vec<(u32, ThreadId)> = match q {
-            Some(q) if check_quantum => {
-                self.running().into_iter().filter(|&(c, _)| self.quantum_used(c) >= q).collect()
+            Some(_) if check_quantum => {
+                self.running().into_iter().filter(|&(c, _)| self.quantum_end[c as usize] <= now).collect()
             }
             _ => Vec::new(),
         };
@@ -157,7 +157,7 @@ impl Engine<'_> {
                 if someone_waits {
                     self.preempt(t, Reason::QuantumUsedUp, None);
                 } else {
-                    self.cores[c as usize].quantum_since = self.now;
+                    self.quantum_end[c as usize] = restart;
                 }
             }
             return;
@@ -239,7 +239,7 @@ impl Engine<'_> {
         // A quantum that ran out with nobody to take over starts afresh.
         for (c, t) in expired {
             if !preempted.contains(&t) {
-                self.cores[c as usize].quantum_since = self.now;
+                self.quantum_end[c as usize] = restart;
             }
         }
     }
