@@ -166,6 +166,9 @@ pub(crate) struct Engine<'p> {
     /// core runs nothing or the policy has no quantum. A dense array of its own, so that the
     /// check of every core at every tick is a short scan.
     pub quantum_end: Vec<u64>,
+    /// Bit `c % 64` of word `c / 64` is set when core `c` is Idle (see [`Engine::set_core`]):
+    /// the dispatch phase visits the idle cores only.
+    pub idle: Vec<u64>,
     pub ready: VecDeque<ThreadId>,
     /// Threads that became Runnable at this tick; they join `ready` in thread order.
     pub batch: Vec<ThreadId>,
@@ -285,6 +288,10 @@ impl<'p> Engine<'p> {
             th,
             cold: vec![ThCold::default(); n],
             quantum_end: vec![u64::MAX; cores.len()],
+            idle: (0..cores.len()).fold(vec![0; cores.len().div_ceil(64)], |mut idle, c| {
+                idle[c / 64] |= 1u64 << (c % 64);
+                idle
+            }),
             cores,
             ready: VecDeque::new(),
             batch: Vec::new(),
@@ -503,7 +510,7 @@ impl<'p> Engine<'p> {
         for c in switch_done.drain(..) {
             if let CoreSt::Switching { to, .. } = self.cores[c as usize].st {
                 self.rec.core_change(c, now, None);
-                self.cores[c as usize].st = CoreSt::Idle;
+                self.set_core(c, CoreSt::Idle);
                 self.start_running(c, to);
                 self.drain();
             }
@@ -816,10 +823,39 @@ impl<'p> Engine<'p> {
         SegKey::running(c, task)
     }
 
+    /// Every change of a core's state goes through here, to keep `idle` true.
+    #[inline]
+    pub(crate) fn set_core(&mut self, c: u32, st: CoreSt) {
+        self.cores[c as usize].st = st;
+        let (word, bit) = (&mut self.idle[c as usize / 64], 1u64 << (c % 64));
+        if st == CoreSt::Idle {
+            *word |= bit;
+        } else {
+            *word &= !bit;
+        }
+    }
+
+    /// The lowest idle core numbered `from` or more.
+    #[inline]
+    pub(crate) fn next_idle_core(&self, from: usize) -> Option<usize> {
+        let mut w = from / 64;
+        let mut bits = self.idle.get(w)? & (u64::MAX << (from % 64));
+        while bits == 0 {
+            w += 1;
+            bits = *self.idle.get(w)?;
+        }
+        Some(w * 64 + bits.trailing_zeros() as usize)
+    }
+
+    /// The number of idle cores.
+    pub(crate) fn idle_cores(&self) -> usize {
+        self.idle.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
     /// A core starts running `t` (after any switch).
     pub(crate) fn start_running(&mut self, c: u32, t: ThreadId) {
         let now = self.now;
-        self.cores[c as usize].st = CoreSt::Running(t);
+        self.set_core(c, CoreSt::Running(t));
         self.cores[c as usize].last = Some(t);
         self.cores[c as usize].settled = now;
         self.cores[c as usize].run_since = now;
@@ -850,7 +886,7 @@ impl<'p> Engine<'p> {
     pub(crate) fn leave_core(&mut self, t: ThreadId) {
         match self.th[t as usize].st {
             St::Running(c) => {
-                self.cores[c as usize].st = CoreSt::Idle;
+                self.set_core(c, CoreSt::Idle);
                 self.quantum_end[c as usize] = u64::MAX;
                 self.rec.core_change(c, self.now, None);
                 // A holder that stops running can no longer drop the GIL on request.
@@ -858,7 +894,7 @@ impl<'p> Engine<'p> {
                 self.gil_holder_moved(t);
             }
             St::Assigned(c) => {
-                self.cores[c as usize].st = CoreSt::Idle;
+                self.set_core(c, CoreSt::Idle);
                 self.rec.core_change(c, self.now, None);
             }
             St::Ready => {

@@ -45,8 +45,14 @@ impl Engine<'_> {
 
     /// Free cores take ready threads, lowest-numbered core first. True if any was taken.
     pub(crate) fn dispatch_phase(&mut self) -> bool {
+        debug_assert!(self
+            .cores
+            .iter()
+            .enumerate()
+            .all(|(c, core)| { (core.st == CoreSt::Idle) == (self.idle[c / 64] >> (c % 64) & 1 == 1) }));
         let mut any = false;
-        for c in 0..self.cores.len() {
+        let mut next = self.next_idle_core(0);
+        while let Some(c) = next {
             while self.cores[c].st == CoreSt::Idle {
                 if self.stop.is_some() {
                     return any;
@@ -61,6 +67,8 @@ impl Engine<'_> {
                 any = true;
                 self.dispatch(c as u32, t, reason);
             }
+            // Cores below `c` freed meanwhile wait for the next round, as in a plain loop.
+            next = self.next_idle_core(c + 1);
         }
         any
     }
@@ -73,7 +81,7 @@ impl Engine<'_> {
             let cost = self.p.settings.switch_cost;
             if cost > 0 {
                 let until = self.now + cost;
-                self.cores[c as usize].st = CoreSt::Switching { to: t, until };
+                self.set_core(c, CoreSt::Switching { to: t, until });
                 self.cores[c as usize].last = Some(t);
                 self.th[t as usize].st = St::Assigned(c);
                 self.rec.core_change(c, self.now, Some(CoreActivity::Switch(t)));
@@ -141,7 +149,7 @@ impl Engine<'_> {
             }
             _ => Vec::new(),
         };
-        let free = self.cores.iter().filter(|c| c.st == CoreSt::Idle).count();
+        let free = self.idle_cores();
         if policy == Policy::Rr {
             if expired.is_empty() {
                 return;
