@@ -261,7 +261,15 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
     let mut seen_pos: NameMap<Pos> = NameMap::default();
     seen_pos.reserve(expected_names);
     let mut claim = |name: &str, pos: Pos| -> Result<(), ScenarioError> {
-        if let Some(&first) = seen_pos.get(name) {
+        // One look-up: the name is claimed unless it was already.
+        let first = match seen_pos.entry(name.to_string()) {
+            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(pos);
+                None
+            }
+        };
+        if let Some(first) = first {
             // Point at whichever of the two comes later in the text.
             let (at, other) = if first < pos { (pos, first) } else { (first, pos) };
             return Err(ScenarioError::new(
@@ -272,7 +280,6 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
                 ),
             ));
         }
-        seen_pos.insert(name.to_string(), pos);
         Ok(())
     };
 
