@@ -68,11 +68,9 @@ pub(crate) struct Th {
     pub code: u32,
     /// CPU ticks left in the current burst (a `cpu` op or a spawn cost).
     pub cpu_left: u64,
-    /// Ticks run on the current core. Ticks fit in `u32` here: a run is at most
-    /// `limits::MAX_LIMIT` ticks long.
-    pub quantum_used: u32,
     /// Tick at which the current Blocked state began (for deadlock reports; here rather than
-    /// in `ThCold` so that blocking touches one cache line per thread).
+    /// in `ThCold` so that blocking touches one cache line per thread). Ticks fit in `u32`
+    /// here: a run is at most `limits::MAX_LIMIT` ticks long.
     pub blocked_since: u32,
     /// Estimated CPU demand left (exact when the scenario has no ranges): for `stcf`.
     pub demand_left: u64,
@@ -163,6 +161,14 @@ pub(crate) struct Engine<'p> {
     pub th: Vec<Th>,
     pub cold: Vec<ThCold>,
     pub cores: Vec<Core>,
+    /// Per core: the tick at which the running thread's quantum runs out (it began when the
+    /// thread got the core, or when its quantum last started afresh); `u64::MAX` when the
+    /// core runs nothing or the policy has no quantum. A dense array of its own, so that the
+    /// check of every core at every tick is a short scan.
+    pub quantum_end: Vec<u64>,
+    /// Bit `c % 64` of word `c / 64` is set when core `c` is Idle (see [`Engine::set_core`]):
+    /// the dispatch phase visits the idle cores only.
+    pub idle: Vec<u64>,
     pub ready: VecDeque<ThreadId>,
     /// Threads that became Runnable at this tick; they join `ready` in thread order.
     pub batch: Vec<ThreadId>,
@@ -257,14 +263,13 @@ impl<'p> Engine<'p> {
                 ip: 0,
                 code: if p.threads[i].asyncio { LOOP_THREAD } else { p.threads[i].code },
                 cpu_left: 0,
-                quantum_used: 0,
                 blocked_since: 0,
                 demand_left: crate::stats::thread_demand(p, &demand, i),
                 after_cpu: None,
                 loop_left: 0,
             })
             .collect();
-        let cores = (0..p.settings.cores)
+        let cores: Vec<Core> = (0..p.settings.cores)
             .map(|_| Core { st: CoreSt::Idle, last: None, settled: 0, gen: 0, timer_at: None, run_since: 0 })
             .collect();
         let mut procs = vec![Proc::default(); p.processes.len()];
@@ -282,6 +287,11 @@ impl<'p> Engine<'p> {
             now: 0,
             th,
             cold: vec![ThCold::default(); n],
+            quantum_end: vec![u64::MAX; cores.len()],
+            idle: (0..cores.len()).fold(vec![0; cores.len().div_ceil(64)], |mut idle, c| {
+                idle[c / 64] |= 1u64 << (c % 64);
+                idle
+            }),
             cores,
             ready: VecDeque::new(),
             batch: Vec::new(),
@@ -358,7 +368,6 @@ impl<'p> Engine<'p> {
                 let dt = t.saturating_sub(core.settled);
                 let th = &mut self.th[tid as usize];
                 th.cpu_left = th.cpu_left.saturating_sub(dt);
-                th.quantum_used += dt as u32;
                 th.demand_left = th.demand_left.saturating_sub(dt);
             }
             core.settled = t;
@@ -501,7 +510,7 @@ impl<'p> Engine<'p> {
         for c in switch_done.drain(..) {
             if let CoreSt::Switching { to, .. } = self.cores[c as usize].st {
                 self.rec.core_change(c, now, None);
-                self.cores[c as usize].st = CoreSt::Idle;
+                self.set_core(c, CoreSt::Idle);
                 self.start_running(c, to);
                 self.drain();
             }
@@ -570,10 +579,9 @@ impl<'p> Engine<'p> {
                 CoreSt::Idle => None,
                 CoreSt::Switching { until, .. } => Some(until),
                 CoreSt::Running(t) => {
-                    let th = &self.th[t as usize];
-                    let mut at = self.now + th.cpu_left.max(1);
-                    if let Some(q) = q {
-                        at = at.min(self.now + q.saturating_sub(u64::from(th.quantum_used)).max(1));
+                    let mut at = self.now + self.th[t as usize].cpu_left.max(1);
+                    if q.is_some() {
+                        at = at.min(self.now + self.quantum_end[c].saturating_sub(self.now).max(1));
                     }
                     Some(at)
                 }
@@ -815,17 +823,46 @@ impl<'p> Engine<'p> {
         SegKey::running(c, task)
     }
 
+    /// Every change of a core's state goes through here, to keep `idle` true.
+    #[inline]
+    pub(crate) fn set_core(&mut self, c: u32, st: CoreSt) {
+        self.cores[c as usize].st = st;
+        let (word, bit) = (&mut self.idle[c as usize / 64], 1u64 << (c % 64));
+        if st == CoreSt::Idle {
+            *word |= bit;
+        } else {
+            *word &= !bit;
+        }
+    }
+
+    /// The lowest idle core numbered `from` or more.
+    #[inline]
+    pub(crate) fn next_idle_core(&self, from: usize) -> Option<usize> {
+        let mut w = from / 64;
+        let mut bits = self.idle.get(w)? & (u64::MAX << (from % 64));
+        while bits == 0 {
+            w += 1;
+            bits = *self.idle.get(w)?;
+        }
+        Some(w * 64 + bits.trailing_zeros() as usize)
+    }
+
+    /// The number of idle cores.
+    pub(crate) fn idle_cores(&self) -> usize {
+        self.idle.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
     /// A core starts running `t` (after any switch).
     pub(crate) fn start_running(&mut self, c: u32, t: ThreadId) {
         let now = self.now;
-        self.cores[c as usize].st = CoreSt::Running(t);
+        self.set_core(c, CoreSt::Running(t));
         self.cores[c as usize].last = Some(t);
         self.cores[c as usize].settled = now;
         self.cores[c as usize].run_since = now;
+        self.quantum_end[c as usize] = self.quantum().map_or(u64::MAX, |q| now + q);
         self.rec.core_change(c, now, Some(crate::trace::CoreActivity::Run(t)));
         let th = &mut self.th[t as usize];
         th.st = St::Running(c);
-        th.quantum_used = 0;
         if th.cpu_left == 0 {
             // Dispatched after a `yield`: go on with the next operations.
             self.rec.set(t, now, SegKey::running(c, None));
@@ -849,14 +886,15 @@ impl<'p> Engine<'p> {
     pub(crate) fn leave_core(&mut self, t: ThreadId) {
         match self.th[t as usize].st {
             St::Running(c) => {
-                self.cores[c as usize].st = CoreSt::Idle;
+                self.set_core(c, CoreSt::Idle);
+                self.quantum_end[c as usize] = u64::MAX;
                 self.rec.core_change(c, self.now, None);
                 // A holder that stops running can no longer drop the GIL on request.
                 self.th[t as usize].st = St::Ready;
                 self.gil_holder_moved(t);
             }
             St::Assigned(c) => {
-                self.cores[c as usize].st = CoreSt::Idle;
+                self.set_core(c, CoreSt::Idle);
                 self.rec.core_change(c, self.now, None);
             }
             St::Ready => {

@@ -7,6 +7,51 @@ use crate::error::ScenarioError;
 use crate::limits;
 use crate::trace::{ObjectId, TaskId, ThreadId};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The compiler's tables of names (10,000 thread names for a big scenario). SipHash, the
+/// standard map's default, guards against chosen collisions, but a scenario only slows down
+/// its own author's compile, so a much cheaper hash does (see [`NameHasher`]).
+type NameMap<V> = HashMap<String, V, BuildHasherDefault<NameHasher>>;
+
+/// A multiplicative hash (the "Fx" hash of rustc), eight bytes at a time.
+#[derive(Default)]
+struct NameHasher(u64);
+
+impl NameHasher {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(26) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for NameHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("eight bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// One compiled instruction. Code is a flat list; `repeat` becomes a start/end pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,10 +191,10 @@ enum Named {
 }
 
 struct Compiler {
-    names: HashMap<String, Named>,
+    names: NameMap<Named>,
     objects: Vec<String>,
     object_kinds: Vec<ObjectKind>,
-    object_ids: HashMap<String, ObjectId>,
+    object_ids: NameMap<ObjectId>,
     object_pos: Vec<Pos>,
     spawn_cost_thread: u64,
     spawn_cost_process: u64,
@@ -194,20 +239,37 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
         ));
     }
     let decls = in_written_order(decls);
+    // Every thread and process name goes into `names` and `seen_pos`: room for all of them at
+    // once (as many as the limit allows), rather than growing the tables step by step.
+    let expected = decls
+        .iter()
+        .fold(0usize, |n, (_, t)| n.saturating_add(t.copies.unwrap_or(1) as usize))
+        .min(limits::MAX_THREADS);
+    let expected_names = expected + sc.processes.len();
 
     let mut c = Compiler {
-        names: HashMap::new(),
+        names: NameMap::default(),
         objects: Vec::new(),
         object_kinds: Vec::new(),
-        object_ids: HashMap::new(),
+        object_ids: NameMap::default(),
         object_pos: Vec::new(),
         spawn_cost_thread: sc.settings.spawn_cost_thread,
         spawn_cost_process: sc.settings.spawn_cost_process,
         thread_names: Vec::new(),
     };
-    let mut seen_pos: HashMap<String, Pos> = HashMap::new();
+    c.names.reserve(expected_names);
+    let mut seen_pos: NameMap<Pos> = NameMap::default();
+    seen_pos.reserve(expected_names);
     let mut claim = |name: &str, pos: Pos| -> Result<(), ScenarioError> {
-        if let Some(&first) = seen_pos.get(name) {
+        // One look-up: the name is claimed unless it was already.
+        let first = match seen_pos.entry(name.to_string()) {
+            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(pos);
+                None
+            }
+        };
+        if let Some(first) = first {
             // Point at whichever of the two comes later in the text.
             let (at, other) = if first < pos { (pos, first) } else { (first, pos) };
             return Err(ScenarioError::new(
@@ -218,7 +280,6 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
                 ),
             ));
         }
-        seen_pos.insert(name.to_string(), pos);
         Ok(())
     };
 
@@ -238,7 +299,7 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
     }
 
     // Threads (copies expanded), in written order.
-    let mut threads: Vec<ThreadInfo> = Vec::new();
+    let mut threads: Vec<ThreadInfo> = Vec::with_capacity(expected);
     let mut tasks: Vec<TaskInfo> = Vec::new();
     let mut codes: Vec<Vec<Instr>> = Vec::new();
     let mut task_decls: Vec<(u32, &ast::TaskDecl, Vec<TaskId>)> = Vec::new();
@@ -333,7 +394,8 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
         }
     }
 
-    c.thread_names = threads.iter().map(|t| t.name.clone()).collect();
+    // The thread names are lent to the compiler (for join labels), and given back below.
+    c.thread_names = threads.iter_mut().map(|t| std::mem::take(&mut t.name)).collect();
 
     // Declared semaphores.
     for s in &sc.semaphores {
@@ -364,6 +426,9 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
         let mut out = Vec::new();
         c.task_ops(&td.ops, *thread, &mut out)?;
         codes[tasks[tids[0] as usize].code as usize] = out;
+    }
+    for (th, name) in threads.iter_mut().zip(std::mem::take(&mut c.thread_names)) {
+        th.name = name;
     }
 
     // Spawn targets do not start by themselves.

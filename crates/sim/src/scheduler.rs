@@ -45,8 +45,14 @@ impl Engine<'_> {
 
     /// Free cores take ready threads, lowest-numbered core first. True if any was taken.
     pub(crate) fn dispatch_phase(&mut self) -> bool {
+        debug_assert!(self
+            .cores
+            .iter()
+            .enumerate()
+            .all(|(c, core)| { (core.st == CoreSt::Idle) == (self.idle[c / 64] >> (c % 64) & 1 == 1) }));
         let mut any = false;
-        for c in 0..self.cores.len() {
+        let mut next = self.next_idle_core(0);
+        while let Some(c) = next {
             while self.cores[c].st == CoreSt::Idle {
                 if self.stop.is_some() {
                     return any;
@@ -61,6 +67,8 @@ impl Engine<'_> {
                 any = true;
                 self.dispatch(c as u32, t, reason);
             }
+            // Cores below `c` freed meanwhile wait for the next round, as in a plain loop.
+            next = self.next_idle_core(c + 1);
         }
         any
     }
@@ -73,7 +81,7 @@ impl Engine<'_> {
             let cost = self.p.settings.switch_cost;
             if cost > 0 {
                 let until = self.now + cost;
-                self.cores[c as usize].st = CoreSt::Switching { to: t, until };
+                self.set_core(c, CoreSt::Switching { to: t, until });
                 self.cores[c as usize].last = Some(t);
                 self.th[t as usize].st = St::Assigned(c);
                 self.rec.core_change(c, self.now, Some(CoreActivity::Switch(t)));
@@ -126,24 +134,22 @@ impl Engine<'_> {
         }
         let q = self.quantum();
         // Fast path: nothing to decide when no quantum ran out and nobody waits.
-        let any_expired = check_quantum
-            && q.is_some_and(|q| {
-                self.cores
-                    .iter()
-                    .any(|c| matches!(c.st, CoreSt::Running(t) if u64::from(self.th[t as usize].quantum_used) >= q))
-            });
+        let now = self.now;
+        let any_expired = check_quantum && q.is_some() && self.quantum_end.iter().any(|&end| end <= now);
+        // Where a quantum that starts afresh now runs out.
+        let restart = q.map_or(u64::MAX, |q| now + q);
         if !any_expired
             && (policy == Policy::Rr || (self.ready.is_empty() && self.batch.is_empty() && self.requeue.is_empty()))
         {
             return;
         }
         let expired: Vec<(u32, ThreadId)> = match q {
-            Some(q) if check_quantum => {
-                self.running().into_iter().filter(|&(_, t)| u64::from(self.th[t as usize].quantum_used) >= q).collect()
+            Some(_) if check_quantum => {
+                self.running().into_iter().filter(|&(c, _)| self.quantum_end[c as usize] <= now).collect()
             }
             _ => Vec::new(),
         };
-        let free = self.cores.iter().filter(|c| c.st == CoreSt::Idle).count();
+        let free = self.idle_cores();
         if policy == Policy::Rr {
             if expired.is_empty() {
                 return;
@@ -155,11 +161,11 @@ impl Engine<'_> {
             // Every thread whose quantum ran out goes to the end of the queue when some thread
             // waits that no free core will take.
             let someone_waits = waiting > free;
-            for &(_, t) in &expired {
+            for &(c, t) in &expired {
                 if someone_waits {
                     self.preempt(t, Reason::QuantumUsedUp, None);
                 } else {
-                    self.th[t as usize].quantum_used = 0;
+                    self.quantum_end[c as usize] = restart;
                 }
             }
             return;
@@ -239,9 +245,9 @@ impl Engine<'_> {
             }
         }
         // A quantum that ran out with nobody to take over starts afresh.
-        for (_, t) in expired {
+        for (c, t) in expired {
             if !preempted.contains(&t) {
-                self.th[t as usize].quantum_used = 0;
+                self.quantum_end[c as usize] = restart;
             }
         }
     }
