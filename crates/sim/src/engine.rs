@@ -323,7 +323,7 @@ impl<'p> Engine<'p> {
         self.timers.push(at, t);
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn event(&mut self, e: Event) {
         self.rec.event(e);
     }

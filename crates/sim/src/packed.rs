@@ -85,7 +85,7 @@ impl<T: Pack> TraceVec<T> {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
-    #[inline]
+    #[inline(always)]
     pub fn push(&mut self, value: T) {
         match self.offset_for(value.anchor()).and_then(|offset| value.short(offset)) {
             Some(w) => self.push_word(w),
@@ -94,7 +94,7 @@ impl<T: Pack> TraceVec<T> {
     }
     /// The offset of `anchor` in the current epoch, a new epoch beginning when it is not in
     /// it; `None` when an epoch cannot hold it.
-    #[inline]
+    #[inline(always)]
     fn offset_for(&mut self, anchor: u64) -> Option<u64> {
         let offset = anchor.wrapping_sub(self.base);
         if offset < self.span {
@@ -677,7 +677,7 @@ impl Pack for Event {
     fn anchor(&self) -> u64 {
         self.tick
     }
-    #[inline]
+    #[inline(always)]
     fn short(&self, offset: u64) -> Option<u64> {
         let code = u64::from(CODES[self.kind as usize][self.reason as usize]);
         let (thread, other, core) = (u64::from(self.thread), opt(self.other), opt(self.core));

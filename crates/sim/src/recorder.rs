@@ -182,7 +182,7 @@ impl Recorder {
         self.segments.len()
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn event(&mut self, e: Event) {
         self.events.push(e);
     }
