@@ -343,6 +343,38 @@ impl<T: Pack> DoubleEndedIterator for Iter<'_, T> {
 
 impl<T: Pack> ExactSizeIterator for Iter<'_, T> {}
 
+/// A record whose end may move after it is recorded (a segment merged with the next piece).
+/// Its short word keeps the anchor's offset at bit `OFFSET` and the end's distance from the
+/// anchor in the top bits, from bit `EXTRA`.
+pub trait Span: Pack {
+    const OFFSET: u32;
+    const EXTRA: u32;
+    fn set_end(&mut self, end: u64);
+}
+
+impl<T: Span> TraceVec<T> {
+    /// Moves the end of record `i`; kept whole from then on when its word cannot say it.
+    pub(crate) fn set_end(&mut self, i: usize, end: u64) {
+        let w = self.word(i);
+        if let Some(k) = Self::wide_index(w) {
+            self.wide[k].set_end(end);
+            return;
+        }
+        let base = self.base_of(i);
+        let anchor = base + field(w, T::OFFSET, T::EPOCH_BITS);
+        match end.checked_sub(anchor) {
+            Some(extra) if extra >> (64 - T::EXTRA) == 0 => {
+                *self.word_mut(i) = field(w, 0, T::EXTRA) | extra << T::EXTRA
+            }
+            _ => {
+                let mut value = T::from_short(w, base);
+                value.set_end(end);
+                self.make_wide(i, value);
+            }
+        }
+    }
+}
+
 // ----- bit fields ----------------------------------------------------------------------
 
 /// Bits of a thread id (10,000 threads), of an optional thread, task or core stored as
@@ -503,28 +535,20 @@ impl TraceVec<Segment> {
             None => self.push_wide(keyed_segment(thread, key, start, end)),
         }
     }
-    /// Moves the end of segment `i` (a segment merged with the next piece).
-    pub(crate) fn set_end(&mut self, i: usize, end: u64) {
-        let w = self.word(i);
-        if let Some(k) = Self::wide_index(w) {
-            self.wide[k].end = end;
-            return;
-        }
-        let base = self.base_of(i);
-        let anchor = base + field(w, SEG_OFFSET, SEG_EPOCH_BITS);
-        match end.checked_sub(anchor) {
-            Some(extra) if extra >> SEG_EXTRA_BITS == 0 => {
-                *self.word_mut(i) = field(w, 0, SEG_EXTRA) | extra << SEG_EXTRA
-            }
-            _ => self.make_wide(i, Segment { end, ..Segment::from_short(w, base) }),
-        }
-    }
 }
 
 #[cold]
 fn keyed_segment(thread: u32, key: u64, start: u64, end: u64) -> Segment {
     let (state, cause, core, task, object) = segment_key_fields(key);
     Segment { thread, state, cause, object, core, task, start, end }
+}
+
+impl Span for Segment {
+    const OFFSET: u32 = SEG_OFFSET;
+    const EXTRA: u32 = SEG_EXTRA;
+    fn set_end(&mut self, end: u64) {
+        self.end = end;
+    }
 }
 
 // ----- core segments -------------------------------------------------------------------
@@ -569,22 +593,11 @@ impl Pack for CoreSegment {
     }
 }
 
-impl TraceVec<CoreSegment> {
-    /// Moves the end of core segment `i`.
-    pub(crate) fn set_end(&mut self, i: usize, end: u64) {
-        let w = self.word(i);
-        if let Some(k) = Self::wide_index(w) {
-            self.wide[k].end = end;
-            return;
-        }
-        let base = self.base_of(i);
-        let anchor = base + field(w, CORE_OFFSET, CORE_EPOCH_BITS);
-        match end.checked_sub(anchor) {
-            Some(extra) if extra >> CORE_EXTRA_BITS == 0 => {
-                *self.word_mut(i) = field(w, 0, CORE_EXTRA) | extra << CORE_EXTRA
-            }
-            _ => self.make_wide(i, CoreSegment { end, ..CoreSegment::from_short(w, base) }),
-        }
+impl Span for CoreSegment {
+    const OFFSET: u32 = CORE_OFFSET;
+    const EXTRA: u32 = CORE_EXTRA;
+    fn set_end(&mut self, end: u64) {
+        self.end = end;
     }
 }
 
