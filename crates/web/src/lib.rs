@@ -15,3 +15,4 @@ pub mod presets_zh;
 pub mod state;
 pub mod timeline;
 pub mod url_state;
+pub mod zh_texts;

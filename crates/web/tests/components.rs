@@ -22,6 +22,9 @@ async fn outcome_html(run: &Shared<threadlab_sim::RunResult>, lang: Lang) -> Str
     LocalServerRenderer::<OutcomeBanner>::with_props(OutcomeProps { run: run.clone(), lang }).render().await
 }
 
+/// The presets' words in 简体中文, as the site ships them (the app downloads the file).
+const ZH_PRESETS: &str = include_str!("../../../web/zh/presets.txt");
+
 fn preset(name: &str) -> &'static str {
     threadlab_sim::presets::find(name).expect("preset").text
 }
@@ -106,6 +109,7 @@ async fn thread_table_and_why_describe_the_cursor() {
 
 #[tokio::test]
 async fn preset_picker_groups_every_preset_by_concept_in_both_languages() {
+    threadlab_web::presets_zh::install(ZH_PRESETS);
     for lang in [Lang::En, Lang::Zh] {
         let props = PresetPickerProps { current: Some("playground"), lang, on_pick: Callback::noop() };
         let html = LocalServerRenderer::<PresetPicker>::with_props(props).render().await;
@@ -121,6 +125,11 @@ async fn preset_picker_groups_every_preset_by_concept_in_both_languages() {
 async fn preset_picker_shows_the_chosen_presets_note_in_chinese() {
     let name = "lost-wakeup";
     let en_note = threadlab_sim::parse(preset(name)).unwrap().settings.note.unwrap();
+    // Until the Chinese file has arrived (the app downloads it), the English words show.
+    let props = PresetPickerProps { current: Some(name), lang: Lang::Zh, on_pick: Callback::noop() };
+    let html = LocalServerRenderer::<PresetPicker>::with_props(props).render().await;
+    assert!(html.contains(&en_note), "English until the Chinese words are loaded: {html}");
+    threadlab_web::presets_zh::install(ZH_PRESETS);
     let props = PresetPickerProps { current: Some(name), lang: Lang::Zh, on_pick: Callback::noop() };
     let html = LocalServerRenderer::<PresetPicker>::with_props(props).render().await;
     let zh_note = threadlab_web::presets_zh::note(name).expect("a zh note");
@@ -133,7 +142,7 @@ async fn preset_picker_shows_the_chosen_presets_note_in_chinese() {
     let props = PresetPickerProps { current: Some(name), lang: Lang::En, on_pick: Callback::noop() };
     let html = LocalServerRenderer::<PresetPicker>::with_props(props).render().await;
     assert!(html.contains(&en_note), "English stays English: {html}");
-    assert!(!html.contains(zh_note), "{html}");
+    assert!(!html.contains(&zh_note), "{html}");
 }
 
 #[tokio::test]

@@ -1,6 +1,7 @@
 //! The presets gallery: every preset of the core, grouped by the 12 concepts, with the
 //! explanation (`note`) of the chosen one; titles and note in 简体中文 (from
-//! [`crate::presets_zh`]) when the interface is in Chinese.
+//! [`crate::presets_zh`], downloaded the first time: English until they arrive) when the
+//! interface is in Chinese.
 
 use crate::i18n::{concept, tr, Key, Lang};
 use crate::presets_zh;
@@ -17,6 +18,7 @@ pub struct PresetPickerProps {
 
 #[component]
 pub fn PresetPicker(props: &PresetPickerProps) -> Html {
+    let zh = presets_zh::use_zh_presets(props.lang) && props.lang == Lang::Zh;
     let on_change = {
         let on_pick = props.on_pick.clone();
         Callback::from(move |e: Event| {
@@ -28,8 +30,7 @@ pub fn PresetPicker(props: &PresetPickerProps) -> Html {
     };
     let groups = (1..=12u8).map(|c| {
         let items = presets::all().iter().filter(|p| p.concept == c).map(|p| {
-            let zh = if props.lang == Lang::Zh { presets_zh::title(p.name) } else { None };
-            let title = zh.map(str::to_string).unwrap_or_else(|| {
+            let title = zh.then(|| presets_zh::title(p.name)).flatten().unwrap_or_else(|| {
                 threadlab_sim::parse(p.text).ok().and_then(|s| s.settings.title).unwrap_or_else(|| p.name.to_string())
             });
             html! { <option value={p.name} selected={props.current == Some(p.name)}>{ title }</option> }
@@ -37,8 +38,9 @@ pub fn PresetPicker(props: &PresetPickerProps) -> Html {
         html! { <optgroup label={format!("{c}. {}", concept(props.lang, c))}>{ for items }</optgroup> }
     });
     let note = props.current.and_then(presets::find).and_then(|p| {
-        let zh = if props.lang == Lang::Zh { presets_zh::note(p.name) } else { None };
-        zh.map(str::to_string).or_else(|| threadlab_sim::parse(p.text).ok().and_then(|s| s.settings.note))
+        zh.then(|| presets_zh::note(p.name))
+            .flatten()
+            .or_else(|| threadlab_sim::parse(p.text).ok().and_then(|s| s.settings.note))
     });
     html! {
         <section class="presets">
