@@ -1,13 +1,14 @@
-//! What the app downloads on demand rather than in the first-load wasm: the presets' titles and
-//! notes in 简体中文 (`zh/presets.txt`, fetched the first time the interface is in Chinese).
-//! An English reader never downloads them; a Chinese reader sees them once they arrive.
+//! What the app downloads on demand rather than in the first-load wasm: the 简体中文 texts —
+//! the interface's words (`zh/i18n.txt`) and the presets' titles and notes (`zh/presets.txt`),
+//! fetched the first time the interface is in Chinese. An English reader never downloads them;
+//! a Chinese reader sees them once they arrive.
 
 mod harness;
 
 use harness::{js_str, App, Outcome, REACT_TIMEOUT};
 
-/// The Chinese file, relative to the site.
-const ZH_FILE: &str = "zh/presets.txt";
+/// The Chinese files, relative to the site.
+const ZH_FILES: [&str; 2] = ["zh/i18n.txt", "zh/presets.txt"];
 
 /// The preset these tests show.
 const PRESET: &str = "lost-wakeup";
@@ -35,14 +36,34 @@ fn en_words(name: &str) -> (String, String) {
     (s.settings.title.expect("a title"), s.settings.note.expect("a note"))
 }
 
-/// How many times the page has requested the Chinese file so far (Resource Timing).
-async fn zh_requests(app: &App) -> Result<u64, String> {
-    let expr = format!(
-        "return performance.getEntriesByType('resource').filter(e => e.name.endsWith({})).length;",
-        js_str(&format!("/{ZH_FILE}"))
-    );
-    let v = app.js(&expr, vec![]).await?;
-    v.as_u64().ok_or_else(|| format!("resource count {v} is not a number"))
+/// How many times the page has requested each Chinese file so far (Resource Timing).
+async fn zh_requests(app: &App) -> Result<[u64; 2], String> {
+    let mut counts = [0; 2];
+    for (file, n) in ZH_FILES.iter().zip(&mut counts) {
+        let expr = format!(
+            "return performance.getEntriesByType('resource').filter(e => e.name.endsWith({})).length;",
+            js_str(&format!("/{file}"))
+        );
+        let v = app.js(&expr, vec![]).await?;
+        *n = v.as_u64().ok_or_else(|| format!("resource count {v} is not a number"))?;
+    }
+    Ok(counts)
+}
+
+/// Checks that each Chinese file was requested `n` times.
+async fn check_requests(app: &App, n: u64, when: &str) -> Outcome {
+    let counts = zh_requests(app).await?;
+    if counts == [n; 2] {
+        Ok(())
+    } else {
+        Err(format!("{when}: {ZH_FILES:?} requested {counts:?} times, expected {n} each"))
+    }
+}
+
+/// Waits until <h1> (one of the interface's words) has Chinese characters.
+async fn wait_chinese_h1(app: &App) -> Outcome {
+    let is_chinese = "/[\\u4e00-\\u9fff]/.test(document.querySelector('h1').textContent)";
+    app.wait_js("a Chinese <h1> (CJK characters)", is_chinese, REACT_TIMEOUT).await.map(drop)
 }
 
 /// Checks that the preset picker shows `name`.
@@ -77,8 +98,8 @@ async fn choose_preset(app: &App) -> Outcome {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn english_never_downloads_the_chinese_presets_and_chinese_does_once() {
-    let app = App::open("english_never_downloads_the_chinese_presets_and_chinese_does_once").await;
+async fn english_never_downloads_the_chinese_texts_and_chinese_does_once() {
+    let app = App::open("english_never_downloads_the_chinese_texts_and_chinese_does_once").await;
     let outcome = app
         .run(async {
             let (en_title, en_note) = en_words(PRESET);
@@ -100,27 +121,24 @@ async fn english_never_downloads_the_chinese_presets_and_chinese_does_once() {
                 ));
             }
             tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-            if zh_requests(&app).await? != 0 {
-                return Err(format!("the English page downloaded {ZH_FILE}"));
-            }
+            check_requests(&app, 0, "an English page").await?;
+            let english_h1 = app.text("h1").await?;
 
             app.select("#lang", "zh").await?;
             app.wait_attr("html", "lang", "zh", REACT_TIMEOUT).await?;
             wait_words(&app, PRESET, "the Chinese title and note (downloaded)", &zh_title, &zh_note).await?;
-            let n = zh_requests(&app).await?;
-            if n != 1 {
-                return Err(format!("{ZH_FILE} requested {n} times after choosing 简体中文, expected once"));
-            }
+            wait_chinese_h1(&app).await?;
+            check_requests(&app, 1, "after choosing 简体中文").await?;
 
             // Back to English and to Chinese again: the words are kept, not downloaded again.
             app.select("#lang", "en").await?;
             wait_words(&app, PRESET, "the English words back", &en_title, &en_note).await?;
+            let expr = format!("document.querySelector('h1').textContent === {}", js_str(&english_h1));
+            app.wait_js("the English <h1> back", &expr, REACT_TIMEOUT).await?;
             app.select("#lang", "zh").await?;
             wait_words(&app, PRESET, "the Chinese words again", &zh_title, &zh_note).await?;
-            let n = zh_requests(&app).await?;
-            if n != 1 {
-                return Err(format!("{ZH_FILE} requested {n} times in all, expected once"));
-            }
+            wait_chinese_h1(&app).await?;
+            check_requests(&app, 1, "after English and 简体中文 again").await?;
             Ok(())
         })
         .await;
@@ -128,8 +146,8 @@ async fn english_never_downloads_the_chinese_presets_and_chinese_does_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_page_opened_in_chinese_shows_the_presets_in_chinese() {
-    let app = App::open("a_page_opened_in_chinese_shows_the_presets_in_chinese").await;
+async fn a_page_opened_in_chinese_downloads_and_shows_the_chinese_texts() {
+    let app = App::open("a_page_opened_in_chinese_downloads_and_shows_the_chinese_texts").await;
     let outcome = app
         .run(async {
             app.select("#lang", "zh").await?;
@@ -138,6 +156,11 @@ async fn a_page_opened_in_chinese_shows_the_presets_in_chinese() {
             // preset, whose Chinese words are downloaded at once.
             app.load("", true).await?;
             app.wait_attr("html", "lang", "zh", REACT_TIMEOUT).await?;
+            wait_chinese_h1(&app).await?;
+            let chosen = app.value("#lang").await?;
+            if chosen != "zh" {
+                return Err(format!("#lang: expected zh, found {chosen:?}"));
+            }
             let default = threadlab_sim::presets::DEFAULT;
             check_current(&app, default).await?;
             let (title, note) = zh_words(default);
@@ -145,10 +168,7 @@ async fn a_page_opened_in_chinese_shows_the_presets_in_chinese() {
             let (title, note) = zh_words(PRESET);
             choose_preset(&app).await?;
             wait_words(&app, PRESET, "another preset in Chinese", &title, &note).await?;
-            let n = zh_requests(&app).await?;
-            if n != 1 {
-                return Err(format!("{ZH_FILE} requested {n} times by the new page, expected once"));
-            }
+            check_requests(&app, 1, "the new page").await?;
             Ok(())
         })
         .await;

@@ -1,5 +1,9 @@
 //! The interface's words in English and 简体中文. Every visible string of the app comes from
 //! here, keyed by [`Key`], so a missing translation is a compile error, not a blank.
+//!
+//! In the browser the Chinese words of [`tr`] are not in the wasm: they are written from the
+//! `Lang::Zh` arm below into `web/zh/i18n.txt` (by a test of `zh_texts`, which fails while the
+//! file is not in step) and downloaded the first time the interface is in Chinese.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -24,6 +28,7 @@ impl Lang {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
 pub enum Key {
     Tagline,
     Presets,
@@ -154,8 +159,24 @@ pub enum Key {
     Start,
 }
 
-/// The word for `key` in `lang`.
+/// The word for `key` in `lang`. In the browser, Chinese is the downloaded `zh/i18n.txt`
+/// (`zh_texts`; the app shows Chinese only once it is there), English where it has no line.
 pub fn tr(lang: Lang, key: Key) -> &'static str {
+    #[cfg(target_arch = "wasm32")]
+    {
+        // `words` is only ever asked for English here, so its Chinese arm is left out.
+        let en = words(Lang::En, key);
+        if lang == Lang::Zh {
+            return crate::zh_texts::word(key as usize).unwrap_or(en);
+        }
+        en
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    words(lang, key)
+}
+
+/// The words of [`tr`], both languages (the source of `web/zh/i18n.txt`).
+pub(crate) fn words(lang: Lang, key: Key) -> &'static str {
     use Key::*;
     match lang {
         Lang::En => match key {

@@ -1,18 +1,15 @@
-//! The presets' titles and notes in 简体中文, loaded on demand. The English ones are the
-//! `title` and `note` header lines of the core's `presets/*.tl`; the Chinese ones follow them
-//! sentence by sentence (keeping every number and name) in `web/zh/presets.txt`, which the
-//! site ships as `zh/presets.txt` and the app fetches the first time the interface is in
-//! Chinese: they are not in the wasm every visitor downloads (about 5 KB gzipped). Until the
-//! file has arrived, and for a preset missing from it, [`title`] and [`note`] are `None` and
-//! the English words show; a component reading them calls [`use_zh_presets`], which starts
-//! the download and renders the component again when it is done.
+//! The presets' titles and notes in 简体中文. The English ones are the `title` and `note`
+//! header lines of the core's `presets/*.tl`; the Chinese ones follow them sentence by
+//! sentence (keeping every number and name) in `web/zh/presets.txt`, which the site ships as
+//! `zh/presets.txt` and [`crate::zh_texts`] downloads the first time the interface is in
+//! Chinese: they are not in the wasm every visitor downloads. Until the file has arrived, and
+//! for a preset missing from it, [`title`] and [`note`] are `None` (show the English words).
+//! The app gives its components `Lang::Zh` only once the file is here; a component used
+//! elsewhere calls [`use_zh_presets`] to be rendered again when it arrives.
 
 use crate::i18n::Lang;
 use std::cell::RefCell;
 use yew::prelude::*;
-
-/// The file, relative to the page.
-pub const URL: &str = "zh/presets.txt";
 
 /// One preset's Chinese words.
 struct Entry {
@@ -21,16 +18,8 @@ struct Entry {
     note: String,
 }
 
-enum Texts {
-    /// Not asked for yet (or the last download failed: the next request tries again).
-    Idle,
-    /// Downloading; these components render again when it is done.
-    Loading(Vec<UseForceUpdateHandle>),
-    Loaded(Vec<Entry>),
-}
-
 thread_local! {
-    static TEXTS: RefCell<Texts> = const { RefCell::new(Texts::Idle) };
+    static TEXTS: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The entries of the file: a `[name]` line starts one, `title: ` and `note: ` lines give its
@@ -54,24 +43,17 @@ fn parse(text: &str) -> Vec<Entry> {
 /// Takes the file's text as the Chinese words (what the download does when it arrives; native
 /// tests call it with the file itself).
 pub fn install(text: &str) {
-    let waiting = TEXTS.with_borrow_mut(|t| std::mem::replace(t, Texts::Loaded(parse(text))));
-    if let Texts::Loading(waiting) = waiting {
-        waiting.iter().for_each(UseForceUpdateHandle::force_update);
-    }
+    let entries = parse(text);
+    TEXTS.with_borrow_mut(|t| *t = entries);
 }
 
 /// Whether the Chinese words are here.
 pub fn loaded() -> bool {
-    TEXTS.with_borrow(|t| matches!(t, Texts::Loaded(_)))
+    TEXTS.with_borrow(|t| !t.is_empty())
 }
 
 fn lookup(name: &str, field: fn(&Entry) -> &String) -> Option<String> {
-    TEXTS
-        .with_borrow(|t| match t {
-            Texts::Loaded(entries) => entries.iter().find(|e| e.name == name).map(|e| field(e).clone()),
-            _ => None,
-        })
-        .filter(|s| !s.is_empty())
+    TEXTS.with_borrow(|t| t.iter().find(|e| e.name == name).map(|e| field(e).clone())).filter(|s| !s.is_empty())
 }
 
 /// The Chinese title of the preset with this name (`None` until loaded).
@@ -84,49 +66,13 @@ pub fn note(name: &str) -> Option<String> {
     lookup(name, |e| &e.note)
 }
 
-/// For a component that shows presets' words in `lang`: when it is Chinese and the words are
-/// not here, starts their download (once for the whole page) and renders the component again
-/// when they arrive. Returns [`loaded`] as of this render.
+/// For a component that shows presets' words in `lang` (and is not given `Lang::Zh` only once
+/// they are here, as the app's components are): when it is Chinese, starts the download of
+/// the Chinese texts (once for the whole page) and renders the component again when they
+/// arrive. Returns whether they are here as of this render.
 #[hook]
 pub fn use_zh_presets(lang: Lang) -> bool {
-    let update = use_force_update();
-    let ready = loaded();
-    use_effect_with((lang, ready), move |&(lang, ready)| {
-        if lang == Lang::Zh && !ready {
-            request(update);
-        }
-    });
-    ready
-}
-
-fn request(waiter: UseForceUpdateHandle) {
-    let mut waiter = Some(waiter);
-    let start = TEXTS.with_borrow_mut(|t| match t {
-        Texts::Loaded(_) => false,
-        Texts::Loading(w) => {
-            w.extend(waiter.take());
-            false
-        }
-        Texts::Idle => {
-            *t = Texts::Loading(waiter.take().into_iter().collect());
-            true
-        }
-    });
-    // Arrived between this component's render and its effect.
-    if let Some(w) = waiter {
-        w.force_update();
-    }
-    if start {
-        crate::zh_texts::fetch_text(URL, |text| match text {
-            Some(text) => install(&text),
-            None => {
-                let waiting = TEXTS.with_borrow_mut(|t| std::mem::replace(t, Texts::Idle));
-                if let Texts::Loading(waiting) = waiting {
-                    waiting.iter().for_each(UseForceUpdateHandle::force_update);
-                }
-            }
-        });
-    }
+    crate::zh_texts::use_zh(lang)
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! The presets gallery: every preset of the core, grouped by the 12 concepts, with the
 //! explanation (`note`) of the chosen one; titles and note in 简体中文 (from
-//! [`crate::presets_zh`], downloaded the first time: English until they arrive) when the
-//! interface is in Chinese.
+//! [`crate::presets_zh`], downloaded the first time) when the interface is in Chinese.
 
 use crate::i18n::{concept, tr, Key, Lang};
 use crate::presets_zh;
@@ -18,7 +17,8 @@ pub struct PresetPickerProps {
 
 #[component]
 pub fn PresetPicker(props: &PresetPickerProps) -> Html {
-    let zh = presets_zh::use_zh_presets(props.lang) && props.lang == Lang::Zh;
+    // The app gives `Lang::Zh` once the Chinese texts are here (`zh_texts`).
+    let zh = props.lang == Lang::Zh;
     let on_change = {
         let on_pick = props.on_pick.clone();
         Callback::from(move |e: Event| {
