@@ -29,6 +29,34 @@ fn zh_words(name: &str) -> (String, String) {
     (field("title: "), field("note: "))
 }
 
+/// The word named `name` of part `part` ("" for `tr`, "concept", "cause", "reason") of the
+/// site's `web/zh/i18n.txt`.
+fn zh_word(part: &str, name: &str) -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../web/zh/i18n.txt");
+    let file = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    let mut current = "";
+    for line in file.lines().filter(|l| !l.starts_with('#')) {
+        if let Some(p) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            current = p;
+        } else if let Some((n, w)) = line.split_once('=') {
+            if current == part && n == name {
+                return w.to_string();
+            }
+        }
+    }
+    panic!("no {part}/{name} in {path}")
+}
+
+/// Checks that the text of `css` contains `word`.
+async fn check_contains(app: &App, css: &str, word: &str) -> Outcome {
+    let text = app.text(css).await?;
+    if text.contains(word) {
+        Ok(())
+    } else {
+        Err(format!("{css}: expected {word:?} in {text:?}"))
+    }
+}
+
 /// `(title, note)` of `name` in English (the preset's own header lines).
 fn en_words(name: &str) -> (String, String) {
     let p = threadlab_sim::presets::find(name).unwrap_or_else(|| panic!("no preset {name:?}"));
@@ -123,12 +151,23 @@ async fn english_never_downloads_the_chinese_texts_and_chinese_does_once() {
             tokio::time::sleep(std::time::Duration::from_millis(500)).await;
             check_requests(&app, 0, "an English page").await?;
             let english_h1 = app.text("h1").await?;
+            // At tick 0 the why-line says the threads start (a `reason` word).
+            check_contains(&app, "#why", threadlab_sim::trace::Reason::StartTime.text()).await?;
 
             app.select("#lang", "zh").await?;
             app.wait_attr("html", "lang", "zh", REACT_TIMEOUT).await?;
             wait_words(&app, PRESET, "the Chinese title and note (downloaded)", &zh_title, &zh_note).await?;
             wait_chinese_h1(&app).await?;
             check_requests(&app, 1, "after choosing 简体中文").await?;
+            // The other downloaded words: a concept (the presets' groups), a cause (the
+            // legend), a reason (the why-line).
+            let group = app.js("return document.querySelector('#preset-select optgroup').label;", vec![]).await?;
+            let expected = format!("1. {}", zh_word("concept", "1"));
+            if group.as_str() != Some(expected.as_str()) {
+                return Err(format!("the first group of presets: expected {expected:?}, found {group}"));
+            }
+            check_contains(&app, "#legend", &zh_word("cause", "Io")).await?;
+            check_contains(&app, "#why", &zh_word("reason", "StartTime")).await?;
 
             // Back to English and to Chinese again: the words are kept, not downloaded again.
             app.select("#lang", "en").await?;

@@ -1,7 +1,7 @@
 //! The 简体中文 texts, downloaded the first time the interface is in Chinese instead of being
-//! compiled into the wasm that every visitor downloads (about 6.5 KB gzipped): the words of
-//! `i18n::tr` (`zh/i18n.txt`, written from `i18n.rs` by a test below) and the presets' titles
-//! and notes (`zh/presets.txt`, read by [`crate::presets_zh`]). Trunk copies `web/zh/` into the
+//! compiled into the wasm that every visitor downloads: the words of `i18n`'s `tr`, `concept`,
+//! `cause` and `reason` (`zh/i18n.txt`, written from `i18n.rs` by a test below) and the
+//! presets' titles and notes (`zh/presets.txt`, read by [`crate::presets_zh`]). Trunk copies `web/zh/` into the
 //! site. The app shows Chinese once both have arrived ([`loaded`], [`request`]; a component
 //! on its own uses [`use_zh`]), English until then (and if they cannot be loaded).
 
@@ -23,17 +23,22 @@ enum Load {
 
 thread_local! {
     static LOAD: RefCell<Load> = const { RefCell::new(Load::Idle) };
-    /// The words of `zh/i18n.txt`, by `Key as usize`.
-    static WORDS: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+    /// The words of `zh/i18n.txt`, by part, then by number (`Key as usize`, …).
+    static WORDS: RefCell<Vec<Vec<&'static str>>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The words of `zh/i18n.txt`: one `Name=word` line per `Key`, in the order of the enum;
-/// `#` lines are comments.
-fn parse_words(text: &str) -> Vec<&str> {
-    text.lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.split_once('=').map_or("", |p| p.1))
-        .collect()
+/// The words of `zh/i18n.txt`, by part: the first part has one `Name=word` line per `Key`, in
+/// the order of the enum; a `[name]` line starts the next part (`concept`, `cause`, `reason`),
+/// whose lines are in the order of `n`, `Cause::ALL`, `Reason::ALL`. `#` lines are comments.
+fn parse_words(text: &str) -> Vec<Vec<&str>> {
+    let mut parts = vec![Vec::new()];
+    for line in text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        match line.split_once('=') {
+            Some((_, word)) => parts.last_mut().map_or((), |p| p.push(word)),
+            None => parts.push(Vec::new()),
+        }
+    }
+    parts
 }
 
 /// Takes the downloaded files' texts (kept for the page's lifetime).
@@ -50,9 +55,9 @@ fn finish(next: Load) {
     }
 }
 
-/// The Chinese word of the `Key` numbered `key`, once downloaded.
-pub fn word(key: usize) -> Option<&'static str> {
-    WORDS.with_borrow(|w| w.get(key).copied()).filter(|w| !w.is_empty())
+/// The Chinese word `i` of part `part` of `zh/i18n.txt` (see `i18n`), once downloaded.
+pub fn word(part: usize, i: usize) -> Option<&'static str> {
+    WORDS.with_borrow(|w| w.get(part).and_then(|p| p.get(i)).copied()).filter(|w| !w.is_empty())
 }
 
 /// Whether the Chinese texts are here.
@@ -168,18 +173,35 @@ mod tests {
         keys
     }
 
-    /// What `web/zh/i18n.txt` must hold: every `Key`'s Chinese word, in order.
+    /// Every Chinese word of `zh/i18n.txt`, by part, named, as the native functions give them.
+    fn parts() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+        use crate::i18n::{cause_words, concept_words, reason_words};
+        use threadlab_sim::trace::{Cause, Reason};
+        vec![
+            ("", all_keys().into_iter().map(|k| (format!("{k:?}"), words(Lang::Zh, k))).collect()),
+            ("concept", (1..=12).map(|n| (n.to_string(), concept_words(Lang::Zh, n))).collect()),
+            ("cause", Cause::ALL.iter().map(|&c| (format!("{c:?}"), cause_words(Lang::Zh, c))).collect()),
+            ("reason", Reason::ALL.iter().map(|&r| (format!("{r:?}"), reason_words(Lang::Zh, r))).collect()),
+        ]
+    }
+
+    /// What `web/zh/i18n.txt` must hold: every part's Chinese words, in order.
     fn expected_file() -> String {
         let mut out = String::from(
             "# The interface's words in 简体中文, downloaded by the web app the first time the\n\
-             # interface is in Chinese. Written from the `Lang::Zh` arm of `words` in\n\
-             # crates/web/src/i18n.rs: do not edit; after changing a word or adding a Key there, run\n\
+             # interface is in Chinese. Written from the Chinese arms of `words` (every Key, in\n\
+             # order), then of `concept`, `cause` and `reason`, in crates/web/src/i18n.rs: do not\n\
+             # edit; after changing a word or adding a Key there, run\n\
              # `UPDATE_ZH=1 cargo test -p threadlab-web zh_texts` to write it again.\n",
         );
-        for k in all_keys() {
-            let w = words(Lang::Zh, k);
-            assert!(!w.is_empty() && !w.contains('\n'), "{k:?}: a Chinese word on one line");
-            out.push_str(&format!("{k:?}={w}\n"));
+        for (part, words) in parts() {
+            if !part.is_empty() {
+                out.push_str(&format!("[{part}]\n"));
+            }
+            for (name, w) in words {
+                assert!(!w.is_empty() && !w.contains('\n'), "{part} {name}: a Chinese word on one line");
+                out.push_str(&format!("{name}={w}\n"));
+            }
         }
         out
     }
@@ -199,24 +221,36 @@ mod tests {
     }
 
     #[test]
-    fn the_downloaded_words_are_what_tr_gives_natively() {
-        let words_of_file = parse_words(FILE);
-        let keys = all_keys();
-        assert_eq!(words_of_file.len(), keys.len());
-        for k in keys {
-            assert_eq!(words_of_file[k as usize], words(Lang::Zh, k), "{k:?}");
+    fn the_downloaded_words_are_what_the_native_functions_give() {
+        let file = parse_words(FILE);
+        let parts = parts();
+        assert_eq!(file.len(), parts.len());
+        for (i, (part, words)) in parts.iter().enumerate() {
+            let got: Vec<&str> = words.iter().map(|w| w.1).collect();
+            assert_eq!(file[i], got, "part {part:?}");
         }
+        // The wasm reads them by number: `Key as usize`, `n - 1`, `Cause as usize`, `Reason as usize`.
+        use threadlab_sim::trace::{Cause, Reason};
+        assert!(Cause::ALL.iter().enumerate().all(|(i, &c)| c as usize == i));
+        assert!(Reason::ALL.iter().enumerate().all(|(i, &r)| r as usize == i));
     }
 
     #[test]
     fn nothing_until_installed_then_every_word() {
+        use crate::i18n::{cause_words, reason_words};
+        use threadlab_sim::trace::{Cause, Reason};
         assert!(!loaded());
-        assert_eq!(word(Key::Tagline as usize), None);
+        assert_eq!(word(0, Key::Tagline as usize), None);
         install(FILE.to_string(), "[x]\ntitle: t\nnote: n\n");
         assert!(loaded());
-        assert_eq!(word(Key::Tagline as usize), Some(words(Lang::Zh, Key::Tagline)));
-        assert_eq!(word(Key::Start as usize), Some(words(Lang::Zh, Key::Start)));
-        assert_eq!(word(10_000), None);
+        assert_eq!(word(0, Key::Tagline as usize), Some(words(Lang::Zh, Key::Tagline)));
+        assert_eq!(word(0, Key::Start as usize), Some(words(Lang::Zh, Key::Start)));
+        assert_eq!(word(1, 11), Some("时间片与调度器"));
+        assert_eq!(word(2, Cause::Gil as usize), Some(cause_words(Lang::Zh, Cause::Gil)));
+        let last = *Reason::ALL.last().unwrap();
+        assert_eq!(word(3, last as usize), Some(reason_words(Lang::Zh, last)));
+        assert_eq!(word(0, 10_000), None);
+        assert_eq!(word(4, 0), None);
         assert_eq!(crate::presets_zh::title("x").as_deref(), Some("t"));
     }
 }
