@@ -1,12 +1,22 @@
-// Trunk post-build hook (Trunk.toml): gives the wasm's imports short names.
+// Trunk post-build hook (Trunk.toml): two things that make the release wasm smaller and that
+// nothing can observe (docs/PERFORMANCE.md, "What the first load costs").
 //
-// wasm-bindgen names every function the wasm imports from its JS glue after the Rust item and
-// a hash (`__wbg_lastChild_d03af7c29f69e2ad`), all in the module "./threadlab-web_bg.js": 176
-// names, about 4 KB of the gzipped wasm (docs/PERFORMANCE.md). This renames them `a`, `b`, …
-// in the wasm's import section and, identically, in the glue's import object, then updates
-// the integrity hashes of index.html. Nothing else changes. Every assumption about the glue is
-// checked (each name found exactly once): if wasm-bindgen writes its glue differently one day,
-// the build stops here instead of producing a page that cannot load.
+// 1. Short import names. wasm-bindgen names every function the wasm imports from its JS glue
+//    after the Rust item and a hash (`__wbg_lastChild_d03af7c29f69e2ad`), all in the module
+//    "./threadlab-web_bg.js": 176 names, about 3 KB of the gzipped wasm. They become `a`, `b`,
+//    … in the wasm's import section and, identically, in the glue's import object. Every
+//    assumption about the glue is checked (each name found exactly once): if wasm-bindgen
+//    writes its glue differently one day, the build stops here instead of producing a page
+//    that cannot load.
+// 2. No panic locations. Every place that may panic (an index, an `unwrap`, a `RefCell`
+//    borrow) has a `core::panic::Location` record in the data: the source file's path, line
+//    and column (~600 records and 100 paths, about 3.7 KB gzipped). On wasm32-unknown-unknown
+//    a panic's message goes nowhere (stderr is a sink and the app sets no panic hook) and the
+//    page stops with a plain "unreachable" trap, so they are never read. Each record is set to
+//    an empty path at line 0, column 0, and the paths are zeroed: what nightly Rust's
+//    `-Zlocation-detail=none` does, on stable.
+//
+// Then the integrity hashes of index.html are updated.
 
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +27,7 @@ const html = 'index.html';
 if (!dir) fail('TRUNK_STAGING_DIR is not set (run by Trunk as a post_build hook)');
 
 function fail(why) {
-  console.error(`minify-imports: ${why}`);
+  console.error(`shrink-wasm: ${why}`);
   process.exit(1);
 }
 
@@ -129,6 +139,84 @@ for (const e of entries) {
   renameKey(e.field, short);
 }
 
+// 2. The panic locations, in the data section of the renamed module.
+function blankLocations(buf) {
+  let at = 8;
+  let data = null;
+  while (at < buf.length) {
+    const [size, content] = readLeb(buf, at + 1);
+    if (buf[at] === 11) data = { content, end: content + size };
+    at = content + size;
+  }
+  if (!data) return { records: 0, paths: 0 };
+  // The active segments: (memory address, offset in the file, length).
+  const segments = [];
+  let [n, q] = readLeb(buf, data.content);
+  for (let i = 0; i < n; i++) {
+    let flags;
+    [flags, q] = readLeb(buf, q);
+    if (flags === 2) q = readLeb(buf, q)[1];
+    let address = null;
+    if (flags === 0 || flags === 2) {
+      if (buf[q] !== 0x41) fail('a data segment whose offset is not an i32.const');
+      let value = 0;
+      let shift = 0;
+      let byte;
+      q++;
+      do {
+        byte = buf[q++];
+        value |= (byte & 0x7f) << shift;
+        shift += 7;
+      } while (byte & 0x80);
+      if (shift < 32 && byte & 0x40) value |= -1 << shift;
+      if (buf[q++] !== 0x0b) fail('a data segment offset that is not a single i32.const');
+      address = value >>> 0;
+    }
+    const [length, bytes] = readLeb(buf, q);
+    if (address !== null) segments.push({ address, offset: bytes, length });
+    q = bytes + length;
+  }
+  const fileOffset = (address, length) => {
+    for (const s of segments) {
+      if (address >= s.address && address + length <= s.address + s.length) return s.offset + address - s.address;
+    }
+    return -1;
+  };
+  const isPath = (at, length) => {
+    if (buf.toString('latin1', at + length - 3, at + length) !== '.rs') return false;
+    for (let i = at; i < at + length; i++) if (buf[i] < 0x20 || buf[i] > 0x7e) return false;
+    return true;
+  };
+  // A record: 4-aligned (path address, path length, line, column), the path printable and
+  // ending in ".rs".
+  const records = [];
+  const paths = new Map();
+  for (const s of segments) {
+    for (let a = s.address + ((4 - (s.address % 4)) % 4); a + 16 <= s.address + s.length; a += 4) {
+      const o = s.offset + a - s.address;
+      const ptr = buf.readUInt32LE(o);
+      const len = buf.readUInt32LE(o + 4);
+      const line = buf.readUInt32LE(o + 8);
+      const col = buf.readUInt32LE(o + 12);
+      if (len < 4 || len > 300 || line < 1 || line >= 100000 || col < 1 || col >= 1000) continue;
+      const path = fileOffset(ptr, len);
+      if (path < 0 || !isPath(path, len)) continue;
+      records.push(o);
+      paths.set(path, len);
+    }
+  }
+  // An empty path (at the first segment's address, which exists), line 0, column 0.
+  const empty = segments.length ? segments[0].address : 0;
+  for (const o of records) {
+    buf.writeUInt32LE(empty, o);
+    buf.writeUInt32LE(0, o + 4);
+    buf.writeUInt32LE(0, o + 8);
+    buf.writeUInt32LE(0, o + 12);
+  }
+  for (const [at, length] of paths) buf.fill(0, at, at + length);
+  return { records: records.length, paths: paths.size };
+}
+
 const renamed = [leb(entries.length)];
 for (const e of entries) {
   renamed.push(name(modules.get(e.module)), name(fields.get(`${e.module}\u0000${e.field}`)), e.desc);
@@ -141,6 +229,7 @@ const out = Buffer.concat([
   body,
   wasm.subarray(section.end),
 ]);
+const blanked = blankLocations(out);
 
 // index.html refers to both files with their integrity hashes (sha384): keep them true.
 const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
@@ -158,6 +247,6 @@ writeFileSync(join(dir, wasmFile), out);
 writeFileSync(join(dir, jsFile), js);
 writeFileSync(join(dir, html), page);
 console.log(
-  `minify-imports: ${entries.length} imports renamed; ${wasmFile} ${wasm.length} -> ${out.length} B, ` +
-    `${jsFile} ${Buffer.byteLength(readFileSync(join(dir, jsFile)))} B`,
+  `shrink-wasm: ${entries.length} imports renamed, ${blanked.records} panic locations and ` +
+    `${blanked.paths} paths blanked; ${wasmFile} ${wasm.length} -> ${out.length} B`,
 );
