@@ -1,5 +1,5 @@
-// Trunk post-build hook (Trunk.toml): two things that make the release wasm smaller and that
-// nothing can observe (docs/PERFORMANCE.md, "What the first load costs").
+// Trunk post-build hook (Trunk.toml): two things that make the wasm smaller and that the page
+// cannot observe (docs/PERFORMANCE.md, "What the first load costs").
 //
 // 1. Short import names. wasm-bindgen names every function the wasm imports from its JS glue
 //    after the Rust item and a hash (`__wbg_lastChild_d03af7c29f69e2ad`), all in the module
@@ -10,11 +10,12 @@
 //    that cannot load.
 // 2. No panic locations. Every place that may panic (an index, an `unwrap`, a `RefCell`
 //    borrow) has a `core::panic::Location` record in the data: the source file's path, line
-//    and column (~600 records and 100 paths, about 3.7 KB gzipped). On wasm32-unknown-unknown
-//    a panic's message goes nowhere (stderr is a sink and the app sets no panic hook) and the
-//    page stops with a plain "unreachable" trap, so they are never read. Each record is set to
-//    an empty path at line 0, column 0, and the paths are zeroed: what nightly Rust's
-//    `-Zlocation-detail=none` does, on stable.
+//    and column (~600 records and 100 paths, about 3.7 KB gzipped). They are read only when
+//    the app panics (a bug: the page stops), by Yew's panic hook, which writes the message and
+//    the place to the developer console. Each record is set to an empty path at line 0,
+//    column 0 and the paths are zeroed, as nightly Rust's `-Zlocation-detail=none` does: the
+//    console then says "panicked at :0:0" before the message. To see the places, build with
+//    THREADLAB_KEEP_PANIC_LOCATIONS=1 in the environment.
 //
 // Then the integrity hashes of index.html are updated.
 
@@ -229,7 +230,7 @@ const out = Buffer.concat([
   body,
   wasm.subarray(section.end),
 ]);
-const blanked = blankLocations(out);
+const blanked = process.env.THREADLAB_KEEP_PANIC_LOCATIONS ? { records: 0, paths: 0 } : blankLocations(out);
 
 // index.html refers to both files with their integrity hashes (sha384): keep them true.
 const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
