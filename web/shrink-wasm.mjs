@@ -1,11 +1,12 @@
 // Trunk post-build hook (Trunk.toml): two things that make the wasm smaller and that the page
 // cannot observe (docs/PERFORMANCE.md, "What the first load costs").
 //
-// 1. Short import names. wasm-bindgen names every function the wasm imports from its JS glue
-//    after the Rust item and a hash (`__wbg_lastChild_d03af7c29f69e2ad`), all in the module
-//    "./threadlab-web_bg.js": 176 names, about 3 KB of the gzipped wasm. They become `a`, `b`,
-//    … in the wasm's import section and, identically, in the glue's import object. Every
-//    assumption about the glue is checked (each name found exactly once): if wasm-bindgen
+// 1. Short import and export names. wasm-bindgen names every function the wasm imports from
+//    its JS glue after the Rust item and a hash (`__wbg_lastChild_d03af7c29f69e2ad`), all in
+//    the module "./threadlab-web_bg.js": 176 names, about 3 KB of the gzipped wasm. They
+//    become `a`, `b`, … in the wasm's import section and, identically, in the glue's import
+//    object; the long export names the glue reads as `wasm.NAME` become `$0`, `$1`, …. Every
+//    assumption about the glue is checked (each import found exactly once): if wasm-bindgen
 //    writes its glue differently one day, the build stops here instead of producing a page
 //    that cannot load.
 // 2. No panic locations. Every place that may panic (an index, an `unwrap`, a `RefCell`
@@ -218,18 +219,58 @@ function blankLocations(buf) {
   return { records: records.length, paths: paths.size };
 }
 
+// The exports: renamed only where the glue reads every use of the name as `wasm.NAME`.
+function renameExports(buf) {
+  let at = 8;
+  let section = null;
+  while (at < buf.length) {
+    const [size, content] = readLeb(buf, at + 1);
+    if (buf[at] === 7) section = { start: at, content, end: content + size };
+    at = content + size;
+  }
+  if (!section) return { buf, renamed: 0 };
+  const parts = [];
+  let [n, q] = readLeb(buf, section.content);
+  let renamed = 0;
+  for (let i = 0; i < n; i++) {
+    const [length, start] = readLeb(buf, q);
+    let exported = buf.toString('utf8', start, start + length);
+    const [, after] = readLeb(buf, start + length + 1);
+    const rest = buf.subarray(start + length, after);
+    const uses = (re) => (js.match(re) || []).length;
+    const word = exported.replace(/\$/g, '\\$');
+    const viaWasm = new RegExp(`\\bwasm\\.${word}\\b`, 'g');
+    if (exported.length > 8 && /^[A-Za-z_$][\w$]*$/.test(exported) && uses(viaWasm) > 0 && uses(new RegExp(`\\.${word}\\b`, 'g')) === uses(viaWasm) && uses(new RegExp(`['"\`]${word}['"\`]`, 'g')) === 0) {
+      const short = `$${renamed++}`;
+      if (uses(new RegExp(`\\bwasm\\.\\${short}\\b`, 'g')) > 0) fail(`${short} is already read from wasm`);
+      js = js.replace(viaWasm, () => `wasm.${short}`);
+      exported = short;
+    }
+    parts.push(name(exported), rest);
+    q = after;
+  }
+  if (q !== section.end) fail('the export section was not read to its end');
+  const body = Buffer.concat([leb(n), ...parts]);
+  return {
+    buf: Buffer.concat([buf.subarray(0, section.start), Buffer.from([7]), leb(body.length), body, buf.subarray(section.end)]),
+    renamed,
+  };
+}
+
 const renamed = [leb(entries.length)];
 for (const e of entries) {
   renamed.push(name(modules.get(e.module)), name(fields.get(`${e.module}\u0000${e.field}`)), e.desc);
 }
 const body = Buffer.concat(renamed);
-const out = Buffer.concat([
+const withImports = Buffer.concat([
   wasm.subarray(0, section.start),
   Buffer.from([2]),
   leb(body.length),
   body,
   wasm.subarray(section.end),
 ]);
+const exportsRenamed = renameExports(withImports);
+const out = exportsRenamed.buf;
 const blanked = process.env.THREADLAB_KEEP_PANIC_LOCATIONS ? { records: 0, paths: 0 } : blankLocations(out);
 
 // index.html refers to both files with their integrity hashes (sha384): keep them true.
@@ -248,6 +289,7 @@ writeFileSync(join(dir, wasmFile), out);
 writeFileSync(join(dir, jsFile), js);
 writeFileSync(join(dir, html), page);
 console.log(
-  `shrink-wasm: ${entries.length} imports renamed, ${blanked.records} panic locations and ` +
+  `shrink-wasm: ${entries.length} imports and ${exportsRenamed.renamed} exports renamed, ` +
+    `${blanked.records} panic locations and ` +
     `${blanked.paths} paths blanked; ${wasmFile} ${wasm.length} -> ${out.length} B`,
 );
