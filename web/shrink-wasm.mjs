@@ -18,7 +18,7 @@
 //    console then says "panicked at :0:0" before the message. To see the places, build with
 //    THREADLAB_KEEP_PANIC_LOCATIONS=1 in the environment.
 //
-// Then the integrity hashes of index.html are updated.
+// Then the integrity hashes of index.html are updated. Release builds only.
 
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +27,8 @@ import { createHash } from 'node:crypto';
 const dir = process.env.TRUNK_STAGING_DIR;
 const html = 'index.html';
 if (!dir) fail('TRUNK_STAGING_DIR is not set (run by Trunk as a post_build hook)');
+// Development builds (`trunk serve`, `cargo xtask serve`) keep their names and panic places.
+if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
 
 function fail(why) {
   console.error(`shrink-wasm: ${why}`);
