@@ -8,10 +8,13 @@
 //! - [`csv_export`]: the numbers of the run as CSV;
 //! - [`svg_export`]: the charts as a standalone SVG;
 //! - [`decimal`]: numbers written and read without `f64`'s costly formatting machinery;
+//! - [`chart`]: the chart model every picture of a run is drawn from (classification,
+//!   legend, labels, binning, end marks, forever tails, markers, rows);
 //! - [`palette`]: the colours and patterns of states and causes, shared by the app's canvas
 //!   and the SVG.
 
 pub mod base64url;
+pub mod chart;
 pub mod csv_export;
 pub mod decimal;
 pub mod deflate;

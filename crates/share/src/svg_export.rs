@@ -8,7 +8,7 @@
 //! for any run.
 
 use crate::decimal::{Fixed, Short};
-use crate::palette::{key_of, legend_keys, style, LegendKey, Pattern, THREAD_COLOURS};
+use crate::palette::{identity_colour, key_of, legend_keys, style, LegendKey, Pattern};
 use crate::xml::xml;
 use threadlab_sim::trace::CoreActivity;
 use threadlab_sim::RunResult;
@@ -36,7 +36,9 @@ impl Default for SvgOptions {
 
 fn pattern_id(p: Pattern) -> Option<&'static str> {
     match p {
-        Pattern::Solid | Pattern::Outline => None,
+        Pattern::Solid | Pattern::Outline | Pattern::Glyph => None,
+        Pattern::Grid => Some("p-grid"),
+        Pattern::Forever => Some("p-forever"),
         Pattern::Stripes => Some("p-stripes"),
         Pattern::BackStripes => Some("p-backstripes"),
         Pattern::Lines => Some("p-lines"),
@@ -54,6 +56,8 @@ const DEFS: &str = r##"<defs>
 <pattern id="p-dots" width="5" height="5" patternUnits="userSpaceOnUse"><circle cx="2.5" cy="2.5" r="0.9" fill="#0008"/></pattern>
 <pattern id="p-cross" width="6" height="6" patternUnits="userSpaceOnUse"><path d="M0 6L6 0M0 0L6 6" stroke="#0007"/></pattern>
 <pattern id="p-bars" width="6" height="6" patternUnits="userSpaceOnUse"><path d="M3 0V6" stroke="#0007"/></pattern>
+<pattern id="p-grid" width="6" height="6" patternUnits="userSpaceOnUse"><path d="M0 3H6M3 0V6" stroke="#0007"/></pattern>
+<pattern id="p-forever" width="4" height="4" patternUnits="userSpaceOnUse"><path d="M0 4L4 0M0 0L4 4" stroke="#0009"/></pattern>
 <pattern id="p-checks" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="3" height="3" fill="#0006"/><rect x="3" y="3" width="3" height="3" fill="#0006"/></pattern>
 </defs>
 "##;
@@ -152,13 +156,7 @@ pub fn axis_step(span: f64) -> f64 {
 }
 
 fn legend_word(k: LegendKey) -> String {
-    match k {
-        LegendKey::Running => "running".into(),
-        LegendKey::Runnable => "runnable".into(),
-        LegendKey::New => "new".into(),
-        LegendKey::Switch => "context switch".into(),
-        LegendKey::Blocked(c) => format!("blocked: {}", c.as_str()),
-    }
+    k.word().to_string()
 }
 
 /// The SVG text of a run's charts, and the number of bars drawn.
@@ -185,7 +183,7 @@ pub fn to_svg_counted(r: &RunResult, o: &SvgOptions) -> (String, usize) {
             |g| {
                 Some(match g.activity {
                     CoreActivity::Run(t) => (
-                        THREAD_COLOURS[t as usize % THREAD_COLOURS.len()],
+                        identity_colour(t),
                         Pattern::Solid,
                         format!("core {i}: {} {}–{}", r.thread_name(t), g.start, g.end),
                     ),

@@ -446,6 +446,27 @@ pub fn concept(lang: Lang, n: u8) -> &'static str {
     }
 }
 
+/// A legend entry in words: the chart model's English words (`LegendKey::word`, the same in
+/// the exports), or their 简体中文.
+pub fn legend(lang: Lang, k: threadlab_share::chart::LegendKey) -> &'static str {
+    use threadlab_share::chart::LegendKey as L;
+    use threadlab_sim::Fate;
+    match (lang, k) {
+        (Lang::En, k) => k.word(),
+        (Lang::Zh, L::Running) => "运行",
+        (Lang::Zh, L::Runnable) => "就绪（等待 CPU 核）",
+        (Lang::Zh, L::New) => "尚未开始",
+        (Lang::Zh, L::Switch) => "上下文切换",
+        (Lang::Zh, L::Blocked(c)) => cause(lang, c),
+        (Lang::Zh, L::BlockedOther) => "阻塞（未记录原因）",
+        (Lang::Zh, L::Forever) => "永远等待（死锁或停滞）",
+        (Lang::Zh, L::End(Fate::Finished)) => "已完成",
+        (Lang::Zh, L::End(Fate::Crashed)) => "崩溃",
+        (Lang::Zh, L::End(Fate::Killed)) => "被杀死（守护线程被切断）",
+        (Lang::Zh, L::End(_)) => "永远卡住",
+    }
+}
+
 /// A blocking cause in words.
 pub fn cause(lang: Lang, c: threadlab_sim::trace::Cause) -> &'static str {
     use threadlab_sim::trace::Cause::*;
