@@ -695,15 +695,20 @@ pub fn thread_rows(r: &RunResult) -> Vec<Row> {
         rows.extend(r.threads.iter().enumerate().map(|(i, t)| Row::Thread { id: i as ThreadId, daemon: t.daemon }));
         return rows;
     }
-    let mut order: Vec<(usize, usize)> = r
+    // (process's place, thread) as one `u64`, sorted by the `u64` sort the core's engine
+    // already has (no second copy of the sort in the wasm).
+    let mut order: Vec<u64> = r
         .threads
         .iter()
         .enumerate()
-        .map(|(i, t)| (r.processes.iter().position(|p| *p == t.process).unwrap_or(usize::MAX), i))
+        .map(|(i, t)| {
+            let p = r.processes.iter().position(|p| *p == t.process).unwrap_or(u32::MAX as usize) as u64;
+            (p << 32) | i as u64
+        })
         .collect();
     order.sort_unstable();
     let mut current = None;
-    for (p, i) in order {
+    for (p, i) in order.into_iter().map(|k| (k >> 32, (k & 0xFFFF_FFFF) as usize)) {
         if current != Some(p) {
             current = Some(p);
             rows.push(Row::Process(r.threads[i].process.clone()));

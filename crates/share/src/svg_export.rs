@@ -17,11 +17,9 @@
 //! about one bar per pixel and lane. Each bar carries `data-k`, its legend entry (or the
 //! thread, on a core lane), and each lane `data-lane`, so tests can read the picture back.
 
-use crate::chart::{
-    self, bin, core_items, thread_items, Bar, Columns, CoreKey, Item, LegendKey, LegendSet, MarkerKind, Row,
-};
+use crate::chart::{self, bin, core_items, thread_items, Bar, Columns, CoreKey, LegendKey, LegendSet, MarkerKind, Row};
 use crate::decimal::{Fixed, Short};
-use crate::locks::lock_lanes;
+use crate::locks::{lock_lanes, span_bars};
 use crate::palette::{identity_colour, ink_on, style, Pattern};
 use crate::xml::xml;
 use threadlab_sim::trace::{Cause, EventKind, ThreadId};
@@ -531,13 +529,7 @@ pub fn to_svg_counted(r: &RunResult, o: &SvgOptions) -> (String, usize) {
             let name = r.object_name(l.object);
             c.text(4.0, y + 15.0, &shorten(name, 24), "");
             c.out.push_str(&format!("<g data-lane=\"l{}\">\n", l.object));
-            let holds = l.holds.iter().enumerate().map(|(i, s)| Item {
-                start: s.start,
-                end: s.end,
-                key: Some(s.who),
-                index: i,
-            });
-            let bars = bin(holds, &c.cols, |_| 0);
+            let bars = span_bars(&l.holds, &c.cols);
             for b in &bars {
                 let s = &l.holds[b.index];
                 let colour = identity_colour(b.key);
@@ -548,13 +540,7 @@ pub fn to_svg_counted(r: &RunResult, o: &SvgOptions) -> (String, usize) {
                 c.inside(bx, y + 12.0, bw, who, ink_on(colour));
             }
             c.bars += bars.len();
-            let queue = l.queue.iter().enumerate().map(|(i, s)| Item {
-                start: s.start,
-                end: s.end,
-                key: Some(s.who),
-                index: i,
-            });
-            let qbars = bin(queue, &c.cols, |n| u32::MAX - n);
+            let qbars = span_bars(&l.queue, &c.cols);
             for b in &qbars {
                 let s = &l.queue[b.index];
                 let (bx, bw) = (x0 + b.from as f64, (b.to - b.from) as f64);

@@ -85,21 +85,18 @@ fn every_presets_svg_is_the_models_bins() {
         assert_eq!(drawn, order, "{}", p.name);
 
         for l in lock_lanes(&r) {
-            let holds = l.holds.iter().enumerate().map(|(i, s)| Item {
+            let item = |(i, s): (usize, &threadlab_share::locks::Span)| Item {
                 start: s.start,
                 end: s.end,
                 key: Some(s.who),
                 index: i,
-            });
-            let queue = l.queue.iter().enumerate().map(|(i, s)| Item {
-                start: s.start,
-                end: s.end,
-                key: Some(s.who),
-                index: i,
-            });
-            let mut want: Vec<_> =
-                bin(holds, &cols, |_| 0).into_iter().map(|b| (b.from, b.to, format!("t{}", b.key))).collect();
-            want.extend(bin(queue, &cols, |n| u32::MAX - n).into_iter().map(|b| (b.from, b.to, format!("q{}", b.key))));
+            };
+            let mut want: Vec<_> = bin(l.holds.iter().enumerate().map(item), &cols, |_| 0)
+                .into_iter()
+                .map(|b| (b.from, b.to, format!("t{}", b.key)))
+                .collect();
+            let queue = bin(l.queue.iter().enumerate().map(item), &cols, |_| 0);
+            want.extend(queue.into_iter().map(|b| (b.from, b.to, format!("q{}", b.key))));
             assert_eq!(
                 lane_bars(&svg, x0, &format!("l{}", l.object)),
                 want,
