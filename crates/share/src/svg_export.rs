@@ -22,6 +22,7 @@ use crate::decimal::{Fixed, Short};
 use crate::locks::{lock_lanes, span_bars};
 use crate::palette::{identity_colour, ink_on, style, Pattern};
 use crate::xml::xml;
+use std::fmt::Write;
 use threadlab_sim::trace::{Cause, EventKind, ThreadId};
 use threadlab_sim::{Fate, Outcome, RunResult};
 
@@ -208,7 +209,7 @@ impl Svg {
 
     fn text(&mut self, x: f64, y: f64, text: &str, extra: &str) {
         let (x, y) = (Fixed(x, 1), Fixed(y, 1));
-        self.out.push_str(&format!("<text x=\"{x}\" y=\"{y}\"{extra}>{}</text>\n", xml(text)));
+        let _ = writeln!(self.out, "<text x=\"{x}\" y=\"{y}\"{extra}>{}</text>", xml(text));
     }
 
     fn heading(&mut self, y: f64, text: &str) {
@@ -232,10 +233,10 @@ impl Svg {
             String::new()
         };
         let (x, y, w, h) = (Fixed(x, 2), Fixed(y, 1), Fixed(w, 2), Short(h));
-        self.out.push_str(&format!(
-            "<rect data-k=\"{code}\" x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" fill=\"{fill}\"{stroke}><title>{}</title></rect>\n",
+        let _ = writeln!(self.out,
+            "<rect data-k=\"{code}\" x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" fill=\"{fill}\"{stroke}><title>{}</title></rect>",
             xml(tip)
-        ));
+        );
     }
 
     /// Words written inside a bar `[x, x + w)` when they fit.
@@ -254,12 +255,13 @@ impl Svg {
         let mut t = (t0 / step).ceil() * step;
         while t <= t1 {
             let x = self.px(t);
-            self.out.push_str(&format!(
-                "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#ddd\"/>\n",
+            let _ = writeln!(
+                self.out,
+                "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#ddd\"/>",
                 Fixed(y + AXIS_H - 4.0, 1),
                 Fixed(bottom, 1),
                 x = Fixed(x, 1),
-            ));
+            );
             self.text(x + 2.0, y + 13.0, &Short(t).to_string(), " fill=\"#555\"");
             t += step;
         }
@@ -375,7 +377,7 @@ pub fn to_svg_counted(r: &RunResult, o: &SvgOptions) -> (String, usize) {
     y += AXIS_H;
     for (i, lane) in core_lanes.iter().enumerate() {
         c.text(4.0, y + 15.0, &format!("core {i}"), "");
-        c.out.push_str(&format!("<g data-lane=\"c{i}\">\n"));
+        let _ = writeln!(c.out, "<g data-lane=\"c{i}\">");
         let bars = bin(core_items(lane, LegendSet::default()), &c.cols, CoreKey::rank);
         for b in &bars {
             let g = &lane[b.index];
@@ -414,13 +416,14 @@ pub fn to_svg_counted(r: &RunResult, o: &SvgOptions) -> (String, usize) {
         match row {
             Row::Process(p) => {
                 c.text(4.0, y + 15.0, &format!("process {}", shorten(p, 24)), " font-weight=\"bold\" fill=\"#444\"");
-                c.out.push_str(&format!(
-                    "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#bbb\"/>\n",
+                let _ = writeln!(
+                    c.out,
+                    "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#bbb\"/>",
                     Short(x0),
                     Fixed(y + PROCESS_H - 2.0, 1),
                     Fixed(c.right(), 1),
                     Fixed(y + PROCESS_H - 2.0, 1)
-                ));
+                );
                 y += PROCESS_H;
             }
             Row::Thread { id, daemon } => {
@@ -429,7 +432,7 @@ pub fn to_svg_counted(r: &RunResult, o: &SvgOptions) -> (String, usize) {
                 lane_y[t as usize] = y;
                 let extra = if *daemon { " font-style=\"italic\"" } else { "" };
                 c.text(4.0, y + 15.0, &thread_label(r, t, *daemon), extra);
-                c.out.push_str(&format!("<g data-lane=\"t{t}\">\n"));
+                let _ = writeln!(c.out, "<g data-lane=\"t{t}\">");
                 let bars = bin(thread_items(r, t, lane, LegendSet::default()), &c.cols, LegendKey::rank);
                 for b in &bars {
                     thread_bar(&mut c, r, t, lane, b, y);
@@ -463,13 +466,13 @@ pub fn to_svg_counted(r: &RunResult, o: &SvgOptions) -> (String, usize) {
         let (colour, _) = style(m.key());
         let (glyph, _) = chart::end_glyph(m.fate);
         let tip = format!("{}: {} at t = {}", r.thread_name(m.thread), m.key().word(), m.tick);
-        c.out.push_str(&format!(
-            "<text data-k=\"{}\" x=\"{}\" y=\"{}\" fill=\"{colour}\" font-size=\"14\" font-weight=\"bold\">{glyph}<title>{}</title></text>\n",
+        let _ = writeln!(c.out,
+            "<text data-k=\"{}\" x=\"{}\" y=\"{}\" fill=\"{colour}\" font-size=\"14\" font-weight=\"bold\">{glyph}<title>{}</title></text>",
             key_code(m.key()),
             Fixed(c.px(tick) + 1.0, 1),
             Fixed(ly + 16.0, 1),
             xml(&tip)
-        ));
+        );
     }
     // Markers: lost notifies, crashes, kills, GIL drops (one per pixel, lane and kind).
     let mut seen: Vec<(ThreadId, usize, MarkerKind)> = Vec::new();
@@ -490,24 +493,24 @@ pub fn to_svg_counted(r: &RunResult, o: &SvgOptions) -> (String, usize) {
             _ => "#222",
         };
         let tip = format!("{}: {} at t = {}", r.thread_name(m.thread), m.kind.word(), m.tick);
-        c.out.push_str(&format!(
-            "<text data-marker=\"{}\" x=\"{}\" y=\"{}\" fill=\"{colour}\" font-size=\"11\" text-anchor=\"middle\">{}<title>{}</title></text>\n",
+        let _ = writeln!(c.out,
+            "<text data-marker=\"{}\" x=\"{}\" y=\"{}\" fill=\"{colour}\" font-size=\"11\" text-anchor=\"middle\">{}<title>{}</title></text>",
             m.kind.code(),
             Fixed(c.px(tick), 1),
             Fixed(ly + 2.0, 1),
             m.kind.glyph(),
             xml(&tip)
-        ));
+        );
     }
     // The tick a deadlock or stall was detected.
     if let Some((tick, label)) = detection_label(r).filter(|(t, _)| (*t as f64) >= t0 && (*t as f64) <= t1) {
         let x = c.px(tick as f64);
-        c.out.push_str(&format!(
-            "<g id=\"detection\"><line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#C00000\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\n",
+        let _ = writeln!(c.out,
+            "<g id=\"detection\"><line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#C00000\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>",
             Fixed(heading_y + HEAD_H - 2.0, 1),
             Fixed(lanes_bottom, 1),
             x = Fixed(x, 1),
-        ));
+        );
         let room_right = c.right() + RIGHT_PAD - x;
         let anchor =
             if (label.chars().count() as f64) * CHAR_W + 6.0 > room_right { " text-anchor=\"end\"" } else { "" };
@@ -528,7 +531,7 @@ pub fn to_svg_counted(r: &RunResult, o: &SvgOptions) -> (String, usize) {
         for l in &locks {
             let name = r.object_name(l.object);
             c.text(4.0, y + 15.0, &shorten(name, 24), "");
-            c.out.push_str(&format!("<g data-lane=\"l{}\">\n", l.object));
+            let _ = writeln!(c.out, "<g data-lane=\"l{}\">", l.object);
             let bars = span_bars(&l.holds, &c.cols);
             for b in &bars {
                 let s = &l.holds[b.index];
@@ -595,11 +598,12 @@ pub fn to_svg_counted(r: &RunResult, o: &SvgOptions) -> (String, usize) {
             };
             let stroke = if pat == Pattern::Outline { colour } else { "#0006" };
             let dash = if pat == Pattern::Outline { " stroke-dasharray=\"3 2\"" } else { "" };
-            c.out.push_str(&format!(
-                "<rect x=\"{}\" y=\"{}\" width=\"22\" height=\"14\" fill=\"{fill}\" stroke=\"{stroke}\"{dash}/>\n",
+            let _ = writeln!(
+                c.out,
+                "<rect x=\"{}\" y=\"{}\" width=\"22\" height=\"14\" fill=\"{fill}\" stroke=\"{stroke}\"{dash}/>",
                 Short(sx),
                 Short(sy)
-            ));
+            );
         }
         c.text(sx + 27.0, sy + 12.0, word, &format!(" data-legend=\"{}\"", key_code(k)));
     }
@@ -616,11 +620,11 @@ pub fn to_svg_counted(r: &RunResult, o: &SvgOptions) -> (String, usize) {
     for k in chart::LEGEND {
         let (colour, pat) = style(k);
         if has_tile(pat) {
-            defs.push_str(&format!(
-                "<pattern id=\"k-{}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" fill=\"{colour}\"/>{}</pattern>\n",
+            let _ = writeln!(defs,
+                "<pattern id=\"k-{}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" fill=\"{colour}\"/>{}</pattern>",
                 key_code(k),
                 pattern_tile(pat)
-            ));
+            );
         }
     }
     defs.push_str("</defs>\n");
