@@ -6,91 +6,9 @@ use crate::i18n::Lang;
 use threadlab_sim::trace::{Cause, Event, EventKind, ObjectId, Segment, State, ThreadId};
 use threadlab_sim::RunResult;
 
-/// An interval `[start, end)` of a lock lane: who holds the lock (`who` is the holder), or
-/// how many threads are blocked on it (`who` is the count).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
-    pub start: u64,
-    pub end: u64,
-    pub who: u32,
-}
-
-/// The lane of one lock, monitor or semaphore: who holds it (mutexes and monitors, from the
-/// core's lock/unlock events) and how many threads are blocked on it (lock, wait or acquire
-/// segments). Which threads those are at a tick: [`blocked_on`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LockLane {
-    pub object: ObjectId,
-    pub holds: Vec<Span>,
-    pub queue: Vec<Span>,
-}
-
-/// The lock lanes of a run, by object id: every object that is ever taken or waited on.
-/// A lock still held when the run stops is held until the end of the run. Linear in the
-/// trace (plus sorting the queue's edges), whatever the length of the queues.
-pub fn lock_lanes(r: &RunResult) -> Vec<LockLane> {
-    let n = r.objects.len();
-    let mut holds: Vec<Vec<Span>> = vec![Vec::new(); n];
-    let mut open: Vec<Option<(ThreadId, u64)>> = vec![None; n];
-    for e in &r.events {
-        let Some(o) = e.object else { continue };
-        match e.kind {
-            EventKind::Lock => open[o as usize] = Some((e.thread, e.tick)),
-            EventKind::Unlock => {
-                if let Some((t, start)) = open[o as usize].take() {
-                    holds[o as usize].push(Span { start, end: e.tick, who: t });
-                }
-            }
-            _ => {}
-        }
-    }
-    for (o, h) in open.iter().enumerate() {
-        if let Some((t, start)) = *h {
-            holds[o].push(Span { start, end: r.makespan.max(start), who: t });
-        }
-    }
-    // Queue: the number of threads blocked on each object, swept over the edges of their
-    // blocked segments (+1 at a start, -1 at an end). An edge is one number, tick × 2 + 1 for
-    // a start and tick × 2 for an end (ends first at a tick), so sorting them is the plain
-    // `u64` sort the core's engine already has (no second copy of the sort in the wasm).
-    let mut edges: Vec<Vec<u64>> = vec![Vec::new(); n];
-    for s in &r.segments {
-        if let (Some(Cause::Lock | Cause::Wait | Cause::Acquire), Some(o)) = (s.cause, s.object) {
-            edges[o as usize].push(s.start * 2 + 1);
-            edges[o as usize].push(s.end * 2);
-        }
-    }
-    let mut out = Vec::new();
-    for (o, mut ed) in edges.into_iter().enumerate() {
-        if ed.is_empty() && holds[o].is_empty() {
-            continue;
-        }
-        ed.sort_unstable();
-        let mut queue: Vec<Span> = Vec::new();
-        let mut count: i64 = 0;
-        let mut i = 0;
-        while i < ed.len() {
-            let t = ed[i] / 2;
-            while i < ed.len() && ed[i] / 2 == t {
-                count += if ed[i] % 2 == 1 { 1 } else { -1 };
-                i += 1;
-            }
-            if let Some(last) = queue.last_mut() {
-                last.end = t;
-            }
-            let who = count.max(0) as u32;
-            match queue.last() {
-                Some(l) if l.who == who => {}
-                _ => queue.push(Span { start: t, end: t, who }),
-            }
-        }
-        queue.retain(|s| s.who > 0 && s.end > s.start);
-        let mut h = std::mem::take(&mut holds[o]);
-        h.retain(|s| s.end > s.start);
-        out.push(LockLane { object: o as ObjectId, holds: h, queue });
-    }
-    out
-}
+/// The lock lanes (who holds each lock, how many queue on it) are the chart model's, shared
+/// with the SVG and PNG exports.
+pub use threadlab_share::locks::{lock_lanes, LockLane, Span};
 
 /// The threads blocked on object `o` at `tick` (lock, wait or acquire), in thread order, with
 /// the cause of each.
