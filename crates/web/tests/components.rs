@@ -72,7 +72,8 @@ async fn legend_lists_every_cause_and_marks_hidden_entries() {
     let hidden: LegendSet = [LegendKey::Running].into_iter().collect();
     let props = LegendProps { hidden, lang: Lang::En, on_toggle: Callback::noop() };
     let html = LocalServerRenderer::<Legend>::with_props(props).render().await;
-    assert_eq!(html.matches("legend-item").count(), 11, "4 states + 7 causes: {html}");
+    let n = threadlab_share::chart::LEGEND.len();
+    assert_eq!(html.matches("legend-item").count(), n, "every entry of the chart model's legend: {html}");
     assert_eq!(html.matches(r#"aria-pressed="false""#).count(), 1, "{html}");
     for c in ["I/O", "sleep", "lock", "wait", "join", "GIL", "semaphore"] {
         assert!(html.contains(c), "legend entry for {c}: {html}");
