@@ -8,6 +8,12 @@
 //! the end of the loop's ready queue. When no task is ready and some await I/O or sleep, the
 //! thread is Blocked(io) (it waits in select/epoll). When tasks only await each other, the loop
 //! is Blocked(join) for ever. The thread ends when every task has finished.
+//!
+//! Besides the loop thread's own events (its Block, Wake, and `TaskSwitch` when it takes the
+//! next ready task), each task's life is recorded: `TaskAwait` when an `await` suspends it
+//! (cause Io, Sleep, or Join with the awaited task), `TaskReady` when it can go on again,
+//! `TaskDone` when it has run all its operations. An `await` that does not suspend (`await io
+//! 0`, `await` of a finished task) records nothing.
 
 use crate::ast::Amount;
 use crate::engine::{Engine, St, Timer};
@@ -105,8 +111,17 @@ impl Engine<'_> {
                 rt.done = true;
                 let awaiters = std::mem::take(&mut rt.awaiters);
                 ls.remaining -= 1;
-                ls.ready.extend(awaiters);
                 ls.current = None;
+                let now = self.now;
+                self.rec.event(Event::new(now, EventKind::TaskDone, t, Reason::Finished).task(task));
+                for &a in &awaiters {
+                    let e = Event::new(now, EventKind::TaskReady, t, Reason::AwaitedEnded)
+                        .cause(Cause::Join, None)
+                        .task(ls.first + a as TaskId)
+                        .awaited(task);
+                    self.rec.event(e);
+                }
+                ls.ready.extend(awaiters);
                 continue;
             };
             rt.ip += 1;
@@ -134,6 +149,10 @@ impl Engine<'_> {
                     let tok = rt.token;
                     ls.timers += 1;
                     ls.current = None;
+                    let cause = if rt.sleeping { Cause::Sleep } else { Cause::Io };
+                    self.rec.event(
+                        Event::new(self.now, EventKind::TaskAwait, t, Reason::Awaits).cause(cause, None).task(task),
+                    );
                     self.push_timer(self.now + n, Timer::Task(task, tok));
                 }
                 Instr::AwaitTask(x) => {
@@ -141,6 +160,11 @@ impl Engine<'_> {
                     if !ls.rt[xl].done {
                         ls.rt[xl].awaiters.push(cur);
                         ls.current = None;
+                        let e = Event::new(self.now, EventKind::TaskAwait, t, Reason::Awaits)
+                            .cause(Cause::Join, None)
+                            .task(task)
+                            .awaited(x);
+                        self.rec.event(e);
                     }
                 }
                 Instr::RepeatStart { count, end } => {
@@ -179,8 +203,9 @@ impl Engine<'_> {
         ls.timers -= 1;
         ls.ready.push_back(local);
         let sleeping = ls.rt[local].sleeping;
+        let (cause, reason) = if sleeping { (Cause::Sleep, Reason::SleepDone) } else { (Cause::Io, Reason::IoDone) };
+        self.event(Event::new(self.now, EventKind::TaskReady, t, reason).cause(cause, None).task(task));
         if self.th[t as usize].st == St::Blocked(Cause::Io, None) {
-            let reason = if sleeping { Reason::SleepDone } else { Reason::IoDone };
             self.event(Event::new(self.now, EventKind::Wake, t, reason).cause(Cause::Io, None).task(task));
             self.resume(t);
         }
