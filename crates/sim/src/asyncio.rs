@@ -18,6 +18,7 @@
 use crate::ast::Amount;
 use crate::engine::{Engine, St, Timer};
 use crate::program::{Instr, Program};
+use crate::recorder::Recorder;
 use crate::trace::{Cause, Event, EventKind, Reason, TaskId, ThreadId};
 use std::collections::VecDeque;
 
@@ -62,6 +63,12 @@ impl LoopState {
     pub fn current_task(&self) -> Option<TaskId> {
         self.current.map(|c| self.first + c as TaskId)
     }
+}
+
+/// Records a task event, out of line: one copy of the packing code for the five places.
+#[inline(never)]
+fn task_event(rec: &mut Recorder, e: Event) {
+    rec.event(e);
 }
 
 impl Engine<'_> {
@@ -113,13 +120,13 @@ impl Engine<'_> {
                 ls.remaining -= 1;
                 ls.current = None;
                 let now = self.now;
-                self.rec.event(Event::new(now, EventKind::TaskDone, t, Reason::Finished).task(task));
+                task_event(&mut self.rec, Event::new(now, EventKind::TaskDone, t, Reason::Finished).task(task));
                 for &a in &awaiters {
                     let e = Event::new(now, EventKind::TaskReady, t, Reason::AwaitedEnded)
                         .cause(Cause::Join, None)
                         .task(ls.first + a as TaskId)
                         .awaited(task);
-                    self.rec.event(e);
+                    task_event(&mut self.rec, e);
                 }
                 ls.ready.extend(awaiters);
                 continue;
@@ -150,9 +157,8 @@ impl Engine<'_> {
                     ls.timers += 1;
                     ls.current = None;
                     let cause = if rt.sleeping { Cause::Sleep } else { Cause::Io };
-                    self.rec.event(
-                        Event::new(self.now, EventKind::TaskAwait, t, Reason::Awaits).cause(cause, None).task(task),
-                    );
+                    let e = Event::new(self.now, EventKind::TaskAwait, t, Reason::Awaits).cause(cause, None).task(task);
+                    task_event(&mut self.rec, e);
                     self.push_timer(self.now + n, Timer::Task(task, tok));
                 }
                 Instr::AwaitTask(x) => {
@@ -164,7 +170,7 @@ impl Engine<'_> {
                             .cause(Cause::Join, None)
                             .task(task)
                             .awaited(x);
-                        self.rec.event(e);
+                        task_event(&mut self.rec, e);
                     }
                 }
                 Instr::RepeatStart { count, end } => {
@@ -204,7 +210,7 @@ impl Engine<'_> {
         ls.ready.push_back(local);
         let sleeping = ls.rt[local].sleeping;
         let (cause, reason) = if sleeping { (Cause::Sleep, Reason::SleepDone) } else { (Cause::Io, Reason::IoDone) };
-        self.event(Event::new(self.now, EventKind::TaskReady, t, reason).cause(cause, None).task(task));
+        task_event(&mut self.rec, Event::new(self.now, EventKind::TaskReady, t, reason).cause(cause, None).task(task));
         if self.th[t as usize].st == St::Blocked(Cause::Io, None) {
             self.event(Event::new(self.now, EventKind::Wake, t, reason).cause(Cause::Io, None).task(task));
             self.resume(t);
