@@ -11,6 +11,7 @@
 //! - [`decimal`]: numbers written and read without `f64`'s costly formatting machinery;
 //! - [`chart`]: the chart model every picture of a run is drawn from (classification,
 //!   legend, labels, binning, end marks, forever tails, markers, rows);
+//! - [`tasks`]: the rows of asyncio tasks (running, ready, awaiting) under their event loop;
 //! - [`palette`]: the colours and patterns of states and causes, shared by the app's canvas
 //!   and the SVG.
 
@@ -23,5 +24,6 @@ pub mod link;
 pub mod locks;
 pub mod palette;
 pub mod svg_export;
+pub mod tasks;
 pub mod trace_export;
 mod xml;

@@ -78,6 +78,7 @@ pub fn describe(r: &RunResult, e: &Event, lang: Lang) -> String {
     let reason = crate::i18n::reason(lang, e.reason);
     let what = if obj.is_empty() { cause.to_string() } else { format!("{cause} {obj}") };
     let task = || e.task.map(|t| r.tasks[t as usize].clone()).unwrap_or_default();
+    let awaited = || e.awaited.map(|t| r.tasks[t as usize].clone());
     let core = e.core.unwrap_or(0);
     match lang {
         Lang::En => match e.kind {
@@ -112,6 +113,12 @@ pub fn describe(r: &RunResult, e: &Event, lang: Lang) -> String {
             EventKind::Kill => format!("{who} is killed: {reason}"),
             EventKind::TaskSwitch => format!("{who} switches to task {}", task()),
             EventKind::Error => format!("error in {who}: {reason}"),
+            EventKind::TaskAwait => match awaited() {
+                Some(x) => format!("task {} of {who} awaits task {x}", task()),
+                None => format!("task {} of {who} awaits {cause}", task()),
+            },
+            EventKind::TaskReady => format!("task {} of {who} is ready: {reason}", task()),
+            EventKind::TaskDone => format!("task {} of {who} ends", task()),
         },
         Lang::Zh => match e.kind {
             EventKind::Dispatch => format!("核 {core} 运行 {who}：{reason}"),
@@ -142,6 +149,12 @@ pub fn describe(r: &RunResult, e: &Event, lang: Lang) -> String {
             EventKind::Kill => format!("{who} 被终止：{reason}"),
             EventKind::TaskSwitch => format!("{who} 切换到任务 {}", task()),
             EventKind::Error => format!("{who} 出错：{reason}"),
+            EventKind::TaskAwait => match awaited() {
+                Some(x) => format!("{who} 的任务 {} 等待任务 {x}", task()),
+                None => format!("{who} 的任务 {} 等待 {cause}", task()),
+            },
+            EventKind::TaskReady => format!("{who} 的任务 {} 就绪：{reason}", task()),
+            EventKind::TaskDone => format!("{who} 的任务 {} 结束", task()),
         },
     }
 }
@@ -185,6 +198,29 @@ mod tests {
         let zh: Vec<String> = evs.iter().map(|e| describe(&r, e, Lang::Zh)).collect();
         assert!(zh.iter().any(|s| s == "a 唤醒 b：解锁时把锁交给它"), "{zh:?}");
     }
+    #[test]
+    fn task_events_in_words() {
+        let r = run("thread l asyncio {\n task a { await b; await io 2 }\n task b { cpu 1 }\n}");
+        let words = |tick, lang| -> Vec<String> {
+            let (t, evs) = events_at(&r, tick);
+            assert_eq!(t, tick);
+            evs.iter().map(|e| describe(&r, e, lang)).collect()
+        };
+        let en = words(0, Lang::En);
+        assert!(en.iter().any(|s| s == "task a of l awaits task b"), "{en:?}");
+        let en = words(1, Lang::En);
+        for want in ["task b of l ends", "task a of l is ready: awaited task finished", "task a of l awaits io"] {
+            assert!(en.iter().any(|s| s == want), "{want}: {en:?}");
+        }
+        let zh = words(1, Lang::Zh);
+        for want in ["l 的任务 b 结束", "l 的任务 a 就绪：等待的任务结束了", "l 的任务 a 等待 io"]
+        {
+            assert!(zh.iter().any(|s| s == want), "{want}: {zh:?}");
+        }
+        assert!(words(3, Lang::En).iter().any(|s| s == "task a of l is ready: I/O done"));
+        assert!(words(3, Lang::Zh).iter().any(|s| s == "l 的任务 a 就绪：I/O 完成"));
+    }
+
     #[test]
     fn lock_lanes_show_holders_and_queues() {
         let r = run("cores 3\nthread a { lock m; cpu 4; unlock m }\nthread b { cpu 1; lock m; cpu 1; unlock m }\nthread c { cpu 2; lock m; cpu 1; unlock m }");
