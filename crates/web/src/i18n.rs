@@ -152,6 +152,17 @@ pub enum Key {
     WaitsFor,
     CauseOrCore,
     Start,
+    // The scenario's heading, the editor panel, the form's feedback (issue 11).
+    Edited,
+    EditedHint,
+    EditScenario,
+    FieldNumber,
+    FieldRange,
+    FieldAmount,
+    FieldName,
+    FieldTaken,
+    MoreRows,
+    MoreThreads,
 }
 
 /// The word for `key` in `lang`.
@@ -286,6 +297,16 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             WaitsFor => "waits for",
             CauseOrCore => "cause / core",
             Start => "start",
+            Edited => "edited",
+            EditedHint => "changed since the preset was loaded",
+            EditScenario => "Edit the scenario",
+            FieldNumber => "expected a whole number",
+            FieldRange => "expected a whole number from",
+            FieldAmount => "expected a number N or a range LO..HI (LO at most HI)",
+            FieldName => "expected a name: a letter or _, then letters, digits, _ . -",
+            FieldTaken => "this name is already used (thread, task and process names must be unique)",
+            MoreRows => "more rows",
+            MoreThreads => "more threads: edit them in the text",
 
 
         },
@@ -417,6 +438,16 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             WaitsFor => "等待",
             CauseOrCore => "原因 / 核",
             Start => "开始",
+            Edited => "已修改",
+            EditedHint => "载入预设后已被修改",
+            EditScenario => "编辑场景",
+            FieldNumber => "应为整数",
+            FieldRange => "应为整数，范围",
+            FieldAmount => "应为数字 N 或范围 LO..HI（LO 不大于 HI）",
+            FieldName => "应为名称：以字母或 _ 开头，后接字母、数字、_ . -",
+            FieldTaken => "这个名称已被使用（线程、任务和进程的名称必须互不相同）",
+            MoreRows => "行未显示",
+            MoreThreads => "个线程未显示：请在文本中编辑",
 
 
         },
@@ -485,6 +516,35 @@ pub fn cause(lang: Lang, c: threadlab_sim::trace::Cause) -> &'static str {
         (Lang::Zh, Join) => "阻塞：join",
         (Lang::Zh, Gil) => "阻塞：等待 GIL",
         (Lang::Zh, Acquire) => "阻塞：信号量",
+    }
+}
+
+/// A blocking cause as a short word (the tables' "waits for" column).
+pub fn cause_word(lang: Lang, c: threadlab_sim::trace::Cause) -> &'static str {
+    use threadlab_sim::trace::Cause::*;
+    match (lang, c) {
+        (Lang::En, c) => c.as_str(),
+        (Lang::Zh, Io) => "输入输出",
+        (Lang::Zh, Sleep) => "休眠",
+        (Lang::Zh, Lock) => "锁",
+        (Lang::Zh, Wait) => "条件等待",
+        (Lang::Zh, Join) => "等待结束",
+        (Lang::Zh, Gil) => "等待 GIL",
+        (Lang::Zh, Acquire) => "信号量",
+    }
+}
+
+/// How a thread ended, in words.
+pub fn fate(lang: Lang, f: threadlab_sim::Fate) -> &'static str {
+    use threadlab_sim::Fate::*;
+    match (lang, f) {
+        (Lang::En, f) => f.as_str(),
+        (Lang::Zh, Finished) => "正常结束",
+        (Lang::Zh, Killed) => "被终止（守护线程）",
+        (Lang::Zh, Crashed) => "崩溃",
+        (Lang::Zh, NeverStarted) => "从未启动",
+        (Lang::Zh, Stuck) => "永远阻塞",
+        (Lang::Zh, Unfinished) => "未完成",
     }
 }
 
