@@ -190,6 +190,11 @@ async fn a_scenarios_title_and_note_show_in_the_app_and_in_an_embed() {
             app.set_text("#editor", "title \"Broken\"\nthread a { cpu").await?;
             app.wait_js("the error", "document.querySelector('#editor-error') !== null", REACT_TIMEOUT).await?;
             wait_text_of(&app, "#scenario-title", &title).await?;
+            wait_text_of(&app, "#scenario-edited", "edited").await?;
+            // A text typed over the whole preset, without its words: no heading, not "edited".
+            app.set_text("#editor", "thread z { cpu 1 }\n").await?;
+            wait_gone(&app, "#scenario-title").await?;
+            check_eq("#scenario-note and #scenario-edited", 0, app.count("#scenario-note, #scenario-edited").await?)?;
             // A link of its own: its words, never as HTML, not edited.
             let own = "title \"Two <b>workers</b>\"\nnote \"Watch the lock & the queue.\"\nthread a { lock m; cpu 2; unlock m }\nthread b { lock m; cpu 1; unlock m }\n";
             let fragment = encode(&LinkState { text: own.into(), ..LinkState::default() });
@@ -286,12 +291,7 @@ async fn the_form_checks_each_field_and_applies_as_the_user_types() {
             // A name taken by another thread: said beside the name field, not applied.
             focus_and_select(&app, "#t0-1-name").await?;
             type_keys(&app, "a").await?;
-            wait_text_of(
-                &app,
-                "#err-t0-1-name",
-                "this name is already used (thread, task and process names must be unique)",
-            )
-            .await?;
+            wait_text_of(&app, "#err-t0-1-name", "this name is already used").await?;
             tokio::time::sleep(Duration::from_millis(400)).await;
             wait_in_text(&app, "thread b {").await?;
             // A setting out of its range.

@@ -151,16 +151,21 @@ async fn scenario_heading_shows_a_presets_title_and_note_in_each_language() {
     let zh_note = threadlab_web::presets_zh::note(name).expect("a zh note");
     let zh_title = threadlab_web::presets_zh::title(name).expect("a zh title");
     let html = heading_html(preset(name), Some(name), false, Lang::Zh).await;
-    assert!(html.contains(&format!(r#"<p id="scenario-note" class="note">{zh_note}</p>"#)), "{html}");
+    assert!(html.contains(&format!(r#"<p id="scenario-note" tabindex="0" class="note">{zh_note}</p>"#)), "{html}");
     assert!(html.contains(&format!(r#"<h2 id="scenario-title">{zh_title}</h2>"#)), "{html}");
     assert!(!html.contains(&en_note) && !html.contains("scenario-edited"), "{html}");
     let html = heading_html(preset(name), Some(name), false, Lang::En).await;
     assert!(html.contains(&en_note) && html.contains(&en_title), "English stays English: {html}");
     assert!(!html.contains(zh_note), "{html}");
-    // Edited, its note line taken away: the preset's note stays, marked.
-    let edited = preset(name).lines().filter(|l| !l.starts_with("note")).collect::<Vec<_>>().join("\n");
+    // Edited, still with the preset's note: marked "edited".
+    let edited = format!("{}thread extra {{ cpu 1 }}\n", preset(name));
     let html = heading_html(&edited, Some(name), true, Lang::Zh).await;
     assert!(html.contains(zh_note) && html.contains(r#"id="scenario-edited""#) && html.contains("已修改"), "{html}");
+    // Its title and note lines taken away: no more that preset's words, nor "edited".
+    let other = preset(name).lines().filter(|l| !l.starts_with("note") && !l.starts_with("title")).collect::<Vec<_>>();
+    let other = other.join("\n");
+    let html = heading_html(&other, Some(name), true, Lang::En).await;
+    assert!(!html.contains(&en_note) && !html.contains("scenario-edited"), "{html}");
 }
 
 #[tokio::test]

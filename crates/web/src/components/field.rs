@@ -1,5 +1,5 @@
-//! One field of the form: it applies what is typed after a pause (debounced) or when it is
-//! left, and never a value that does not read: then it keeps the typed text and says what is
+//! One field of the form: it applies what is typed after a pause (debounced) or at once when
+//! it is left, and never a value that does not read: then it keeps the typed text and says what is
 //! wrong beside it (`.field-error#err-<id>`). What is typed stays in the field while the form
 //! re-renders (the app re-renders every frame while playing), so no character is lost.
 
@@ -51,69 +51,88 @@ fn focused(id: &str) -> bool {
     web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()).is_some_and(|e| e.id() == id)
 }
 
+/// What a field holds between renders.
+#[derive(Default)]
+struct Typed {
+    /// What was typed and is not (yet) the scenario's value.
+    draft: Option<String>,
+    /// What is wrong with it, in words.
+    problem: Option<String>,
+    /// The scenario's value at the last render.
+    seen: AttrValue,
+    timer: Option<Timeout>,
+}
+
 #[component]
 pub fn Field(props: &FieldProps) -> Html {
-    // What was typed and not yet shown by the scenario, and what is wrong with it.
-    let draft = use_state_eq(|| None::<String>);
-    let problem = use_state_eq(|| None::<String>);
-    let timer = use_mut_ref(|| None::<Timeout>);
-    // A new value from the scenario (the text was edited) replaces what was left in the field,
-    // unless the user is typing in it.
+    // One cell and a re-render on demand (fewer hooks: every hook costs the page wasm).
+    let typed = use_mut_ref(Typed::default);
+    let redraw = use_force_update();
     {
-        let (draft, problem, id) = (draft.clone(), problem.clone(), props.id.clone());
-        use_effect_with(props.value.clone(), move |_| {
-            if !focused(&id) {
-                draft.set(None);
-                problem.set(None);
+        // A new value from the scenario (the text was edited) replaces what was left in the
+        // field, unless the user is typing in it.
+        let mut t = typed.borrow_mut();
+        if t.seen != props.value {
+            t.seen = props.value.clone();
+            if !focused(&props.id) {
+                t.draft = None;
+                t.problem = None;
             }
-        });
+        }
     }
     let apply = {
-        let (check, on_edit, problem, value) =
-            (props.check.clone(), props.on_edit.clone(), problem.clone(), props.value.clone());
-        Rc::new(move |v: String| match check.emit(v.clone()) {
-            Ok(edit) => {
-                problem.set(None);
-                if v.trim() != value.as_str() {
-                    on_edit.emit(edit);
+        let (check, on_edit, typed, redraw) =
+            (props.check.clone(), props.on_edit.clone(), typed.clone(), redraw.clone());
+        Rc::new(move |v: String| {
+            let result = check.emit(v.clone());
+            let mut t = typed.borrow_mut();
+            match result {
+                Ok(edit) => {
+                    t.problem = None;
+                    if v.trim() != t.seen.as_str() {
+                        drop(t);
+                        on_edit.emit(edit);
+                    }
                 }
+                Err(m) => t.problem = Some(m),
             }
-            Err(m) => problem.set(Some(m)),
+            redraw.force_update();
         })
     };
     let oninput = {
-        let (draft, timer, apply) = (draft.clone(), timer.clone(), apply.clone());
+        let (typed, apply, redraw) = (typed.clone(), apply.clone(), redraw.clone());
         Callback::from(move |e: InputEvent| {
             let v = e.target_unchecked_into::<HtmlInputElement>().value();
-            draft.set(Some(v.clone()));
             let apply = apply.clone();
-            *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || apply(v)));
+            let mut t = typed.borrow_mut();
+            t.draft = Some(v.clone());
+            t.timer = Some(Timeout::new(DEBOUNCE_MS, move || apply(v)));
+            drop(t);
+            redraw.force_update();
         })
     };
-    let onchange = {
-        let timer = timer.clone();
-        Callback::from(move |e: Event| {
-            drop(timer.borrow_mut().take());
-            apply(e.target_unchecked_into::<HtmlInputElement>().value());
-        })
-    };
-    // Left with a good value: the field shows the scenario's again.
+    // Left: what waits applies now, and a good value gives way to the scenario's.
     let onblur = {
-        let (draft, check) = (draft.clone(), props.check.clone());
+        let typed = typed.clone();
         Callback::from(move |e: FocusEvent| {
-            if check.emit(e.target_unchecked_into::<HtmlInputElement>().value()).is_ok() {
-                draft.set(None);
+            drop(typed.borrow_mut().timer.take());
+            apply(e.target_unchecked_into::<HtmlInputElement>().value());
+            let mut t = typed.borrow_mut();
+            if t.problem.is_none() && t.draft.take().is_some() {
+                drop(t);
+                redraw.force_update();
             }
         })
     };
-    let shown = (*problem).clone().map(AttrValue::from).or_else(|| props.error.clone());
+    let t = typed.borrow();
+    let shown = t.problem.clone().map(AttrValue::from).or_else(|| props.error.clone());
     let err_id = shown.as_ref().map(|_| format!("err-{}", props.id));
     html! {
         <>
             <input id={props.id.clone()} class={props.class} type="text" inputmode={props.mode}
-                value={(*draft).clone().map(AttrValue::from).unwrap_or_else(|| props.value.clone())}
+                value={t.draft.clone().map(AttrValue::from).unwrap_or_else(|| props.value.clone())}
                 aria-label={props.label.clone()} aria-invalid={shown.is_some().then_some("true")}
-                aria-describedby={err_id.clone()} disabled={props.disabled} {oninput} {onchange} {onblur} />
+                aria-describedby={err_id.clone()} disabled={props.disabled} {oninput} {onblur} />
             if let Some(m) = shown { <span class="field-error" id={err_id} role="alert">{ m }</span> }
         </>
     }

@@ -46,9 +46,19 @@ type Make = Box<dyn Fn(&str) -> Result<Edit, Problem>>;
 /// How a field's text becomes a value of type `T`.
 type Read<T> = Box<dyn Fn(&str) -> Result<T, Problem>>;
 
-/// A field (id `id`) whose typed value makes an edit, checked against the scenario first;
-/// `at` is where its value is in the text (the scenario's error there is shown beside it).
-fn field(c: &Ctx, id: String, class: &'static str, value: String, label: String, at: Option<Pos>, make: Make) -> Html {
+/// A field whose typed value makes an edit, checked against the scenario first. Its id is
+/// `<base>-<what>`, `what` its class without the first word (`arg-amount`: `amount`); `at` is
+/// where its value is in the text (the scenario's error there is shown beside it).
+fn field(
+    c: &Ctx,
+    base: &str,
+    class: &'static str,
+    value: String,
+    label: &'static str,
+    at: Option<Pos>,
+    make: Make,
+) -> Html {
+    let id = format!("{base}-{}", class.split_once('-').map_or(class, |w| w.1));
     let (tree, l) = (c.tree.clone(), c.l);
     let check = Callback::from(move |v: String| {
         make(&v).and_then(|e| crate::form::check(&tree, &e).map(|_| e)).map_err(|p| problem_words(l, p))
@@ -58,15 +68,15 @@ fn field(c: &Ctx, id: String, class: &'static str, value: String, label: String,
     html! { <Field id={id} {class} {mode} {value} {label} {error} {check} on_edit={c.on_edit.clone()} /> }
 }
 
-/// The id of a field of thread `at`: `t<process>-<thread>-<what>`.
-fn fid(at: ThreadAt, what: &str) -> String {
-    format!("t{}-{}-{what}", at.0, at.1)
+/// The id of thread `at`'s fields: `t<process>-<thread>`.
+fn fid(at: ThreadAt) -> String {
+    format!("t{}-{}", at.0, at.1)
 }
 
-/// The id part of an operation at `path`: `op1_0`.
-fn op_id(path: &[usize]) -> String {
+/// The id of the operation at `path` among `base`'s: `<base>-op1_0`.
+fn op_id(base: &str, path: &[usize]) -> String {
     let p: Vec<String> = path.iter().map(|i| i.to_string()).collect();
-    format!("op{}", p.join("_"))
+    format!("{base}-op{}", p.join("_"))
 }
 
 fn whole(v: &str) -> Result<u64, Problem> {
@@ -75,30 +85,22 @@ fn whole(v: &str) -> Result<u64, Problem> {
 
 /// The argument fields of an operation (`id`: the operation's id).
 fn op_args(c: &Ctx, at: ThreadAt, path: &[usize], op: &OpKind) -> Html {
-    let id = fid(at, &op_id(path));
+    let id = op_id(&fid(at), path);
     let set = |f: Read<OpKind>| -> Make {
         let path = path.to_vec();
         Box::new(move |v: &str| f(v).map(|k| Edit::SetOp(at, path.clone(), k)))
     };
     let num = |value: u64, f: fn(u64) -> OpKind| {
-        field(
-            c,
-            format!("{id}-n"),
-            "arg-n",
-            value.to_string(),
-            "N".into(),
-            None,
-            set(Box::new(move |v: &str| whole(v).map(f))),
-        )
+        field(c, &id, "arg-n", value.to_string(), "N", None, set(Box::new(move |v: &str| whole(v).map(f))))
     };
     let obj = |value: &Name, f: fn(Name) -> OpKind| {
         let make = set(Box::new(move |v: &str| read_name(v).map(f)));
-        field(c, format!("{id}-name"), "arg-name", value.text.clone(), tr(c.l, Key::Name).into(), Some(value.pos), make)
+        field(c, &id, "arg-name", value.text.clone(), tr(c.l, Key::Name), Some(value.pos), make)
     };
     match op {
         OpKind::Cpu(a) => {
             let make = set(Box::new(|v: &str| read_amount(v).map(OpKind::Cpu)));
-            field(c, format!("{id}-amount"), "arg-amount", amount_text(a), "N or LO..HI".into(), None, make)
+            field(c, &id, "arg-amount", amount_text(a), "N or LO..HI", None, make)
         }
         OpKind::Io(v) => num(*v, OpKind::Io),
         OpKind::Sleep(v) => num(*v, OpKind::Sleep),
@@ -115,16 +117,16 @@ fn op_args(c: &Ctx, at: ThreadAt, path: &[usize], op: &OpKind) -> Html {
             let (t0, m0) = (*t, m.clone());
             let l = c.l;
             html! { <>
-                { field(c, format!("{id}-name"), "arg-name", m.text.clone(), tr(l, Key::Name).into(), Some(m.pos),
+                { field(c, &id, "arg-name", m.text.clone(), tr(l, Key::Name), Some(m.pos),
                     set(Box::new(move |v: &str| read_name(v).map(|n| make(n, t0))))) }
-                { field(c, format!("{id}-timeout"), "arg-timeout", t.map(|t| t.to_string()).unwrap_or_default(), tr(l, Key::Timeout).into(), None,
+                { field(c, &id, "arg-timeout", t.map(|t| t.to_string()).unwrap_or_default(), tr(l, Key::Timeout), None,
                     set(Box::new(move |v: &str| read_optional(v).map(|t| make(m0.clone(), t))))) }
             </> }
         }
         OpKind::Repeat(count, body) => {
             let body0 = body.clone();
             html! { <>
-                { field(c, format!("{id}-n"), "arg-n", count.to_string(), tr(c.l, Key::Times).into(), None,
+                { field(c, &id, "arg-n", count.to_string(), tr(c.l, Key::Times), None,
                     set(Box::new(move |v: &str| whole(v).map(|n| OpKind::Repeat(n, body0.clone()))))) }
                 { ops_list(c, at, path, body) }
             </> }
@@ -195,30 +197,22 @@ fn task_ops_list(c: &Ctx, at: ThreadAt, k: usize, path: &[usize], ops: &[TaskOp]
     let rows = ops.iter().enumerate().map(|(i, op)| {
         let mut p = path.to_vec();
         p.push(i);
-        let id = fid(at, &format!("k{k}-{}", op_id(&p)));
+        let id = op_id(&format!("{}-k{k}", fid(at)), &p);
         let kw = task_op_keyword(&op.kind);
         let set = |f: Read<TaskOpKind>| -> Make {
             let p = p.clone();
             Box::new(move |v: &str| f(v).map(|kind| Edit::SetTaskOp(at, k, p.clone(), kind)))
         };
         let n = |value: u64, f: fn(u64) -> TaskOpKind| {
-            field(
-                c,
-                format!("{id}-n"),
-                "arg-n",
-                value.to_string(),
-                "N".into(),
-                None,
-                set(Box::new(move |v: &str| whole(v).map(f))),
-            )
+            field(c, &id, "arg-n", value.to_string(), "N", None, set(Box::new(move |v: &str| whole(v).map(f))))
         };
         let args = match &op.kind {
             TaskOpKind::Cpu(a) => field(
                 c,
-                format!("{id}-amount"),
+                &id,
                 "arg-amount",
                 amount_text(a),
-                "N or LO..HI".into(),
+                "N or LO..HI",
                 None,
                 set(Box::new(|v: &str| read_amount(v).map(TaskOpKind::Cpu))),
             ),
@@ -226,17 +220,17 @@ fn task_ops_list(c: &Ctx, at: ThreadAt, k: usize, path: &[usize], ops: &[TaskOp]
             TaskOpKind::AwaitSleep(v) => n(*v, TaskOpKind::AwaitSleep),
             TaskOpKind::AwaitTask(t) => field(
                 c,
-                format!("{id}-name"),
+                &id,
                 "arg-name",
                 t.text.clone(),
-                tr(l, Key::Task).into(),
+                tr(l, Key::Task),
                 Some(t.pos),
                 set(Box::new(|v: &str| read_name(v).map(TaskOpKind::AwaitTask))),
             ),
             TaskOpKind::Repeat(count, body) => {
                 let body0 = body.clone();
                 html! { <>
-                    { field(c, format!("{id}-n"), "arg-n", count.to_string(), tr(l, Key::Times).into(), None,
+                    { field(c, &id, "arg-n", count.to_string(), tr(l, Key::Times), None,
                         set(Box::new(move |v: &str| whole(v).map(|n| TaskOpKind::Repeat(n, body0.clone()))))) }
                     { task_ops_list(c, at, k, &p, body) }
                 </> }
@@ -280,7 +274,7 @@ fn thread_card(c: &Ctx, at: ThreadAt, t: &ThreadDecl) -> Html {
                     html! {
                         <li class="task" data-task={task.name.text.clone()}>
                             <span class="kw">{ "task" }</span>
-                            { field(c, fid(at, &format!("k{k}-name")), "arg-name", task.name.text.clone(), tr(l, Key::Task).into(), Some(task.name.pos), make) }
+                            { field(c, &format!("{}-k{k}", fid(at)), "arg-name", task.name.text.clone(), tr(l, Key::Task), Some(task.name.pos), make) }
                             if tasks.len() > 1 { { button("remove", "✕", tr(l, Key::Remove), Edit::RemoveTask(at, k), on_edit) } }
                             { task_ops_list(c, at, k, &[], &task.ops) }
                         </li>
@@ -294,21 +288,21 @@ fn thread_card(c: &Ctx, at: ThreadAt, t: &ThreadDecl) -> Html {
         <fieldset class="thread-card" data-thread={t.name.text.clone()}>
             <legend>
                 <span class="kw">{ "thread" }</span>
-                { field(c, fid(at, "name"), "thread-name", t.name.text.clone(), tr(l, Key::Name).into(), Some(t.name.pos),
+                { field(c, &fid(at), "thread-name", t.name.text.clone(), tr(l, Key::Name), Some(t.name.pos),
                     attr(|v| read_name(v).map(|n| Attr::Name(n.text)))) }
             </legend>
             <div class="attrs">
                 <label>{ tr(l, Key::StartAt) }
-                    { field(c, fid(at, "at"), "attr-at", t.at.map(|v| v.to_string()).unwrap_or_default(), tr(l, Key::StartAt).into(), None,
+                    { field(c, &fid(at), "attr-at", t.at.map(|v| v.to_string()).unwrap_or_default(), tr(l, Key::StartAt), None,
                         attr(|v| read_optional(v).map(Attr::At))) }
                 </label>
                 <label><input class="attr-daemon" type="checkbox" checked={t.daemon} onchange={on_daemon} />{ " " }{ tr(l, Key::Daemon) }</label>
                 <label>{ tr(l, Key::Priority) }
-                    { field(c, fid(at, "priority"), "attr-priority", t.priority.to_string(), tr(l, Key::Priority).into(), None,
+                    { field(c, &fid(at), "attr-priority", t.priority.to_string(), tr(l, Key::Priority), None,
                         attr(|v| read_priority(v).map(Attr::Priority))) }
                 </label>
                 <label>{ tr(l, Key::Copies) }
-                    { field(c, fid(at, "copies"), "attr-copies", t.copies.unwrap_or(1).to_string(), tr(l, Key::Copies).into(), None,
+                    { field(c, &fid(at), "attr-copies", t.copies.unwrap_or(1).to_string(), tr(l, Key::Copies), None,
                         attr(|v| read_number(v, 1, u32::MAX.into()).map(|n| Attr::Copies(Some(n as u32))))) }
                 </label>
                 { button("duplicate", tr(l, Key::Duplicate), tr(l, Key::Duplicate), Edit::DuplicateThread(at), on_edit) }
