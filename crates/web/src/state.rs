@@ -132,6 +132,10 @@ pub struct Model {
     /// A position and a zoom window asked for while a run was pending (by a link, an embed
     /// option or the user): applied to that run when it arrives.
     pub seek_after: Option<f64>,
+    /// The text of the run on screen (exports run it again in the worker, see
+    /// `worker_client.rs`), and of the pending run.
+    pub run_text: Option<Rc<str>>,
+    pub pending_text: Option<Rc<str>>,
     pub window_after: Option<(f64, f64)>,
 }
 
@@ -201,6 +205,8 @@ impl Model {
             progress: None,
             seek_after: None,
             window_after: None,
+            run_text: None,
+            pending_text: None,
         };
         m.set_text(text);
         m
@@ -241,6 +247,7 @@ impl Model {
             Ok(program) => {
                 self.error = None;
                 self.generation += 1;
+                self.pending_text = Some(Rc::from(self.text.as_str()));
                 if self.sliced {
                     self.progress = Some((0, program.settings.limit));
                     self.pending = Some((self.generation, Shared(Rc::new(program))));
@@ -259,6 +266,7 @@ impl Model {
         let old_end = self.makespan() as f64;
         let whole = self.run.is_none() || self.window.1 >= old_end;
         self.run = Some(r);
+        self.run_text = self.pending_text.take();
         self.cursor = self.cursor.min(end);
         // A window showing the whole run keeps showing the whole (new) run.
         let (t0, t1) = if whole { (0.0, end) } else { self.window };
@@ -441,6 +449,22 @@ mod tests {
         let m = m.update(Msg::Edit("thread a { cpu 5 }".into()));
         assert!(m.error.is_none());
         assert_eq!(m.makespan(), 5);
+    }
+
+    #[test]
+    fn the_text_of_the_run_on_screen_is_kept_for_the_exports() {
+        let m = model("thread a { cpu 3 }");
+        assert_eq!(m.run_text.as_deref(), Some("thread a { cpu 3 }"));
+        let m = m.update(Msg::Edit("thread a { cpu x }".into()));
+        assert_eq!(m.run_text.as_deref(), Some("thread a { cpu 3 }"), "the run on screen is still the old one");
+        let mut m = m;
+        m.sliced = true;
+        let m = m.update(Msg::Edit("thread a { cpu 4 }".into()));
+        assert_eq!(m.run_text.as_deref(), Some("thread a { cpu 3 }"), "until the new run arrives");
+        let (g, p) = m.pending.clone().expect("pending");
+        let r = threadlab_sim::simulate(&p.0, &crate::job::browser_options());
+        let m = m.update(Msg::Finished(g, Shared(Rc::new(r))));
+        assert_eq!(m.run_text.as_deref(), Some("thread a { cpu 4 }"));
     }
 
     #[test]
