@@ -3,6 +3,7 @@
 //! components and passes state down, messages up.
 
 use crate::components::editor::Editor;
+use crate::components::events_list::EventsList;
 use crate::components::gantt::{ChartData, ChartKind, Gantt};
 use crate::components::legend::Legend;
 use crate::components::lifecycle::Lifecycle;
@@ -501,6 +502,7 @@ pub fn App() -> Html {
                 <div class="explain">
                     <Lifecycle run={Shared(r.clone())} lanes={data.lanes.clone()} {tick} {lang} />
                     <LocksPanel data={data.clone()} {tick} {lang} />
+                    <EventsList run={Shared(r.clone())} {tick} {lang} on_seek={on_seek.clone()} />
                 </div>
                 <ThreadTable data={data.clone()} {tick} {lang} />
                 <Numbers run={Shared(r.clone())} {lang} />

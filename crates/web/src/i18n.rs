@@ -162,6 +162,16 @@ pub enum Key {
     FieldTaken,
     MoreRows,
     MoreThreads,
+    // Issue 11, the explanations: the events list, the why-line, the numbers' average row.
+    Events,
+    EventsHint,
+    AllThreads,
+    AllKinds,
+    Kind,
+    NothingChanges,
+    LastChange,
+    Average,
+    Busy,
 }
 
 /// The word for `key` in `lang`.
@@ -305,6 +315,15 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             FieldTaken => "this name is already used",
             MoreRows => "more rows",
             MoreThreads => "more threads: edit them in the text",
+            Events => "Events",
+            EventsHint => "click an event to move the cursor to its tick",
+            AllThreads => "all threads",
+            AllKinds => "all kinds",
+            Kind => "kind",
+            NothingChanges => "nothing changes at this tick",
+            LastChange => "last change",
+            Average => "average",
+            Busy => "busy",
 
 
         },
@@ -445,6 +464,15 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             FieldTaken => "这个名称已被使用",
             MoreRows => "行未显示",
             MoreThreads => "个线程未显示：请在文本中编辑",
+            Events => "事件",
+            EventsHint => "点击事件可把光标移到它的时刻",
+            AllThreads => "所有线程",
+            AllKinds => "所有类型",
+            Kind => "类型",
+            NothingChanges => "这一时刻没有变化",
+            LastChange => "上一次变化",
+            Average => "平均",
+            Busy => "忙碌",
 
 
         },
@@ -625,4 +653,58 @@ pub fn reason(lang: Lang, r: threadlab_sim::trace::Reason) -> &'static str {
             AwaitedEnded => "等待的任务结束了",
         },
     }
+}
+
+/// An event kind's name, for the events list's filter: the JSON's name in English.
+pub fn event_kind(lang: Lang, k: threadlab_sim::trace::EventKind) -> &'static str {
+    use threadlab_sim::trace::EventKind::*;
+    match lang {
+        Lang::En => k.as_str(),
+        Lang::Zh => match k {
+            Start => "启动",
+            Spawn => "创建",
+            Dispatch => "调度上核",
+            Preempt => "抢占",
+            Block => "阻塞",
+            Wake => "唤醒",
+            Yield => "让出",
+            GilHandoff => "GIL 交接",
+            Notify => "通知",
+            End => "结束",
+            Exit => "退出",
+            Crash => "崩溃",
+            Kill => "被终止",
+            TaskSwitch => "任务切换",
+            Lock => "加锁",
+            Unlock => "解锁",
+            Error => "错误",
+            TaskAwait => "任务 await",
+            TaskReady => "任务就绪",
+            TaskDone => "任务结束",
+        },
+    }
+}
+
+/// "3 earlier events" / "12 more events" (the lines that end a long events list), or "and 4
+/// more" after the why-line's first phrases (`list`).
+pub fn more(lang: Lang, n: usize, before: bool, list: bool) -> String {
+    match (lang, before, list) {
+        (Lang::En, _, true) => format!("and {n} more"),
+        (Lang::En, true, false) => format!("{n} earlier events"),
+        (Lang::En, false, false) => format!("{n} more events"),
+        (Lang::Zh, _, true) => format!("还有 {n} 项"),
+        (Lang::Zh, true, false) => format!("之前还有 {n} 个事件"),
+        (Lang::Zh, false, false) => format!("之后还有 {n} 个事件"),
+    }
+}
+
+/// Names as a list in `lang`, at most `cap` of them ("a, b, c, …").
+pub fn names(lang: Lang, names: &[&str], cap: usize) -> String {
+    let sep = if lang == Lang::Zh { "、" } else { ", " };
+    let mut s = names.iter().take(cap).copied().collect::<Vec<_>>().join(sep);
+    if names.len() > cap {
+        s.push_str(sep);
+        s.push('…');
+    }
+    s
 }

@@ -2,6 +2,7 @@
 
 pub mod editor;
 pub mod field;
+pub mod events_list;
 pub mod gantt;
 pub mod legend;
 pub mod lifecycle;
