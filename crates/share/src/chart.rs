@@ -686,20 +686,15 @@ pub fn thread_rows(r: &RunResult) -> Vec<Row> {
         rows.extend(r.threads.iter().enumerate().map(|(i, t)| Row::Thread { id: i as ThreadId, daemon: t.daemon }));
         return rows;
     }
-    let mut order: Vec<(usize, usize)> = r
-        .threads
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (r.processes.iter().position(|p| *p == t.process).unwrap_or(usize::MAX), i))
-        .collect();
-    order.sort_unstable();
-    let mut current = None;
-    for (p, i) in order {
-        if current != Some(p) {
-            current = Some(p);
-            rows.push(Row::Process(r.threads[i].process.clone()));
-        }
-        rows.push(Row::Thread { id: i as ThreadId, daemon: r.threads[i].daemon });
+    // Dealt out by process, in thread order within each (no sort: its code weighs on the app).
+    let mut by_process: Vec<Vec<usize>> = vec![Vec::new(); r.processes.len() + 1];
+    for (i, t) in r.threads.iter().enumerate() {
+        let p = r.processes.iter().position(|p| *p == t.process).unwrap_or(r.processes.len());
+        by_process[p].push(i);
+    }
+    for threads in by_process.iter().filter(|b| !b.is_empty()) {
+        rows.push(Row::Process(r.threads[threads[0]].process.clone()));
+        rows.extend(threads.iter().map(|&i| Row::Thread { id: i as ThreadId, daemon: r.threads[i].daemon }));
     }
     rows
 }

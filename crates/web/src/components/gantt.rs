@@ -61,7 +61,7 @@ pub struct ChartData {
     pub locks: Vec<LockLane>,
     /// The threads chart's rows: threads grouped by process, a heading per process.
     pub rows: Vec<Row>,
-    /// The rows of the event loops' tasks, by loop thread then task.
+    /// The rows of the event loops' tasks, in task order (loop after loop).
     pub tasks: Vec<TaskLane>,
     /// Waits that never end (deadlock, stall), drawn past the end of the run.
     pub tails: Vec<Tail>,
@@ -297,9 +297,42 @@ fn thread_window<'a>(
     )
 }
 
+/// `chart::bin` on keys coded as numbers, through one copy of its code (every key, iterator
+/// and rank type would compile a copy of it into the app).
+#[inline(never)]
+fn bin(items: &mut dyn Iterator<Item = Item<u32>>, cols: &Columns, rank: fn(u32) -> u32) -> Vec<Bar<u32>> {
+    chart::bin(items, cols, rank)
+}
+
+/// A legend entry as a number for [`bin`] (its place in the legend), and back.
+fn legend_code(it: Item<LegendKey>) -> Item<u32> {
+    Item { start: it.start, end: it.end, key: it.key.map(LegendKey::index), index: it.index }
+}
+
+fn legend_rank(k: u32) -> u32 {
+    chart::LEGEND[k as usize].rank()
+}
+
+fn legend_bars(bars: Vec<Bar<u32>>) -> Vec<Bar<LegendKey>> {
+    bars.into_iter()
+        .map(|b| Bar { from: b.from, to: b.to, key: chart::LEGEND[b.key as usize], index: b.index })
+        .collect()
+}
+
+fn no_rank(_: u32) -> u32 {
+    0
+}
+
+/// A context switch on a core lane, for [`bin`] (a thread is its id).
+const SWITCH: u32 = u32::MAX;
+
+fn core_rank(k: u32) -> u32 {
+    u32::from(k == SWITCH)
+}
+
 /// The bars of a thread's lane in the frame: each pixel column shows its dominant state.
 fn thread_bars(run: &RunResult, t: ThreadId, lane: &[Segment], f: &Frame, hidden: LegendSet) -> Vec<Bar<LegendKey>> {
-    chart::bin(thread_window(run, t, lane, f, hidden), &columns(f), LegendKey::rank)
+    legend_bars(bin(&mut thread_window(run, t, lane, f, hidden).map(legend_code), &columns(f), legend_rank))
 }
 
 /// The task slices of an event loop's lane in the frame: who runs in each pixel column.
@@ -309,13 +342,13 @@ fn task_slices(lane: &[Segment], f: &Frame, hidden: LegendSet) -> Vec<Bar<TaskId
     }
     let r = chart::window(lane, |s| (s.start, s.end), f.t0, f.t1);
     let first = r.start;
-    let items = lane[r].iter().enumerate().map(|(i, s)| Item {
+    let mut items = lane[r].iter().enumerate().map(|(i, s)| Item {
         start: s.start,
         end: s.end,
         key: if s.state == State::Running { s.task } else { None },
         index: first + i,
     });
-    chart::bin(items, &columns(f), |_| 0)
+    bin(&mut items, &columns(f), no_rank)
 }
 
 /// The legend entry a task's state is drawn as.
@@ -330,36 +363,42 @@ fn task_key(s: TaskState) -> LegendKey {
 fn task_bars(l: &TaskLane, f: &Frame, hidden: LegendSet) -> Vec<Bar<LegendKey>> {
     let r = chart::window(&l.spans, |s| (s.start, s.end), f.t0, f.t1);
     let first = r.start;
-    let items = l.spans[r].iter().enumerate().map(|(i, s)| Item {
+    let mut items = l.spans[r].iter().enumerate().map(|(i, s)| Item {
         start: s.start,
         end: s.end,
-        key: Some(task_key(s.state)).filter(|k| !hidden.contains(*k)),
+        key: Some(task_key(s.state)).filter(|k| !hidden.contains(*k)).map(LegendKey::index),
         index: first + i,
     });
-    chart::bin(items, &columns(f), LegendKey::rank)
+    legend_bars(bin(&mut items, &columns(f), legend_rank))
 }
 
-fn core_bars(lane: &[CoreSegment], f: &Frame, hidden: LegendSet) -> Vec<Bar<CoreKey>> {
+/// The bars of a core lane: a thread's id, or [`SWITCH`].
+fn core_bars(lane: &[CoreSegment], f: &Frame, hidden: LegendSet) -> Vec<Bar<u32>> {
     let r = chart::window(lane, |g| (g.start, g.end), f.t0, f.t1);
     let first = r.start;
-    let items = chart::core_items(&lane[r], hidden).map(|mut it| {
-        it.index += first;
-        it
+    let mut items = chart::core_items(&lane[r], hidden).map(|it| Item {
+        start: it.start,
+        end: it.end,
+        key: it.key.map(|k| match k {
+            CoreKey::Thread(t) => t,
+            CoreKey::Switch => SWITCH,
+        }),
+        index: it.index + first,
     });
-    chart::bin(items, &columns(f), CoreKey::rank)
+    bin(&mut items, &columns(f), core_rank)
 }
 
 /// The bars of a lock lane's holders or queue: who (or how many) in each pixel column.
 fn span_bars(spans: &[crate::timeline::Span], f: &Frame) -> Vec<Bar<u32>> {
     let r = chart::window(spans, |s| (s.start, s.end), f.t0, f.t1);
     let first = r.start;
-    let items = spans[r].iter().enumerate().map(|(i, s)| Item {
+    let mut items = spans[r].iter().enumerate().map(|(i, s)| Item {
         start: s.start,
         end: s.end,
         key: Some(s.who),
         index: first + i,
     });
-    chart::bin(items, &columns(f), |_| 0)
+    bin(&mut items, &columns(f), no_rank)
 }
 
 /// The threads of a deadlock's wait-for cycle (empty unless the outcome is a deadlock).
@@ -681,16 +720,13 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
             Line::Core(c) => {
                 for bar in core_bars(&d.cores[c], &frame, b.hidden) {
                     let (x0, x1) = (col_x(&frame, &cols, bar.from), col_x(&frame, &cols, bar.to));
-                    match bar.key {
-                        CoreKey::Thread(t) => {
-                            let colour = identity_colour(t);
-                            batch.bar(colour, Pattern::Solid, x0, y, (x1 - x0).max(1.0), h);
-                            batch.label(run.thread_name(t), colour, x0, y, x1 - x0);
-                        }
-                        CoreKey::Switch => {
-                            let (colour, pat) = style(LegendKey::Switch);
-                            batch.bar(colour, pat, x0, y, (x1 - x0).max(1.0), h);
-                        }
+                    if bar.key == SWITCH {
+                        let (colour, pat) = style(LegendKey::Switch);
+                        batch.bar(colour, pat, x0, y, (x1 - x0).max(1.0), h);
+                    } else {
+                        let colour = identity_colour(bar.key);
+                        batch.bar(colour, Pattern::Solid, x0, y, (x1 - x0).max(1.0), h);
+                        batch.label(run.thread_name(bar.key), colour, x0, y, x1 - x0);
                     }
                 }
             }
@@ -943,6 +979,23 @@ fn task_state_word(lang: Lang, s: TaskState) -> String {
     }
 }
 
+/// Where the tooltip goes for a pointer at `(x, y)` of a window `vw` × `vh` (CSS pixels):
+/// below right of the pointer, or on its left or above it when its size (estimated from its
+/// words, generously) would cross the window's edge; the flip is a transform, exact whatever
+/// its real size.
+fn tip_style(x: f64, y: f64, text: &str, vw: f64, vh: f64) -> String {
+    let (w, h) = (text_width(text) * 1.1 + 12.0, 24.0);
+    let (left, tx) = if x + 12.0 + w <= vw - 4.0 {
+        (x + 12.0, "0")
+    } else if x - 12.0 - w >= 4.0 {
+        (x - 12.0, "-100%")
+    } else {
+        ((vw - 4.0 - w).max(4.0), "0")
+    };
+    let (top, ty) = if y + 12.0 + h <= vh - 4.0 { (y + 12.0, "0") } else { ((y - 12.0).max(h), "-100%") };
+    format!("left:{}px;top:{}px;transform:translate({tx},{ty})", Short(left), Short(top))
+}
+
 /// The tooltip's words for the point `(x, y)` of the canvas.
 fn tooltip_text(
     d: &ChartData,
@@ -1003,7 +1056,7 @@ fn tooltip_text(
             }
             let tail = d.tails.iter().find(|l| l.thread == t && tick >= l.from && tick <= d.extent);
             tail.filter(|_| !hidden.contains(LegendKey::Forever)).map(|l| {
-                let what = l.label.trim_end_matches(" forever");
+                let what = l.label.strip_suffix(" forever").unwrap_or(&l.label);
                 crate::i18n::forever(lang, run.thread_name(t), what, &l.text, l.from)
             })
         }
@@ -1133,7 +1186,6 @@ fn contract(d: &ChartData, kind: ChartKind, lines: &[Line]) -> Contract {
 #[component]
 pub fn Gantt(props: &GanttProps) -> Html {
     let canvas = use_node_ref();
-    let tip = use_node_ref();
     // The cursor stays within the run; the view may go past it (waits that never end).
     let end = props.data.run.makespan.max(1) as f64;
     let extent = props.data.extent.max(1) as f64;
@@ -1142,8 +1194,8 @@ pub fn Gantt(props: &GanttProps) -> Html {
     // The event loops whose task rows are folded away.
     let collapsed = use_state(Vec::<ThreadId>::new);
     let drag = use_mut_ref(|| None::<(f64, (f64, f64))>);
-    // (clientX, clientY, words): the tooltip is placed in the page, not in the chart's box.
-    let tooltip = use_state(|| None::<(f64, f64, String)>);
+    // (its style, its words): the tooltip is placed in the page, not in the chart's box.
+    let tooltip = use_state(|| None::<(String, String)>);
     let lines = use_memo((props.data.clone(), props.kind, (*collapsed).clone()), |(d, kind, c)| lines(d, *kind, c));
     let rows = lines.len();
     let full_h = AXIS_H + LANE_H * rows as f64;
@@ -1164,6 +1216,12 @@ pub fn Gantt(props: &GanttProps) -> Html {
         });
     }
     let frame = Frame { t0: props.window.0, t1: props.window.1, width: *width, height: view_h, scroll: *scroll };
+    // The contract's lists: once per run and rows, not per render (a pan re-renders at every
+    // mouse move); written on the canvas with the drawing's own attributes.
+    let listed = use_memo((props.data.clone(), props.kind, Rc::as_ptr(&lines) as usize), {
+        let lines = lines.clone();
+        move |(d, kind, _)| contract(d, *kind, &lines)
+    });
     {
         let canvas = canvas.clone();
         let deps = (
@@ -1186,6 +1244,17 @@ pub fn Gantt(props: &GanttProps) -> Html {
         };
         use_effect_with(deps, move |_| {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                let l = &*listed;
+                for (name, value) in [
+                    ("data-rows", &l.rows),
+                    ("data-tails", &l.tails),
+                    ("data-detected", &l.detected),
+                    ("data-fates", &l.fates),
+                    ("data-markers", &l.markers),
+                    ("data-tasks", &l.tasks),
+                ] {
+                    let _ = c.set_attribute(name, value);
+                }
                 let perf = web_sys::window().and_then(|w| w.performance());
                 let t0 = perf.as_ref().map(|p| p.now()).unwrap_or(0.0);
                 let drawn = draw(&c, &bars, frame);
@@ -1203,22 +1272,6 @@ pub fn Gantt(props: &GanttProps) -> Html {
                         .collect();
                     let _ = c.set_attribute("data-marks", &marks.join(","));
                 }
-            }
-        });
-    }
-    // Keep the tooltip inside the window: flipped to the pointer's left or above it when it
-    // would cross the right or the bottom edge.
-    {
-        let tip = tip.clone();
-        use_effect_with((*tooltip).clone(), move |t| {
-            if let (Some((x, y, _)), Some(el)) = (t, tip.cast::<web_sys::Element>()) {
-                let r = el.get_bounding_client_rect();
-                let page = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
-                let (vw, vh) = page.map_or((1e9, 1e9), |e| (e.client_width() as f64, e.client_height() as f64));
-                let left = if x + 12.0 + r.width() > vw - 2.0 { x - 12.0 - r.width() } else { x + 12.0 };
-                let top = if y + 12.0 + r.height() > vh - 2.0 { y - 12.0 - r.height() } else { y + 12.0 };
-                let _ = el
-                    .set_attribute("style", &format!("left:{}px;top:{}px", Short(left.max(2.0)), Short(top.max(2.0))));
             }
         });
     }
@@ -1270,7 +1323,11 @@ pub fn Gantt(props: &GanttProps) -> Html {
             }
             let y = e.offset_y() as f64;
             let (cx, cy) = (e.client_x() as f64, e.client_y() as f64);
-            tooltip.set(tooltip_text(&data, &lines, &frame, x, y, lang, hidden).map(|s| (cx, cy, s)));
+            let page = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+            let (vw, vh) = page.map_or((1e9, 1e9), |p| (p.client_width() as f64, p.client_height() as f64));
+            tooltip.set(
+                tooltip_text(&data, &lines, &frame, x, y, lang, hidden).map(|s| (tip_style(cx, cy, &s, vw, vh), s)),
+            );
         })
     };
     let on_up = {
@@ -1300,14 +1357,9 @@ pub fn Gantt(props: &GanttProps) -> Html {
     };
     let d = &props.data;
     let cursor_x = frame.x(props.cursor);
-    // Segment counts and the contract's lists: computed once per run, legend state and rows,
-    // not per render (a pan re-renders at every mouse move).
+    // Segment counts: computed once per run and legend state, not per render.
     let (segments, drawn) =
         *use_memo((props.data.clone(), props.hidden, props.kind), |(d, hidden, kind)| counts(d, hidden, *kind));
-    let listed = use_memo((props.data.clone(), props.kind, Rc::as_ptr(&lines) as usize), {
-        let lines = lines.clone();
-        move |(d, kind, _)| contract(d, *kind, &lines)
-    });
     let kind_word = match props.kind {
         ChartKind::Cores => "cores",
         ChartKind::Threads => "threads",
@@ -1352,10 +1404,7 @@ pub fn Gantt(props: &GanttProps) -> Html {
             <div class="gantt" style={format!("max-height:{}px", Short(view_h + 2.0))} onscroll={on_scroll}>
                 <div class="gantt-view" style={format!("height:{}px", Short(view_h))}>
                     <canvas id={props.kind.id()} ref={canvas} data-lanes={lanes.to_string()} data-segments={segments.to_string()}
-                        data-drawn={drawn.to_string()} data-cycle={cycle} data-rows={listed.rows.clone()}
-                        data-tails={listed.tails.clone()} data-detected={listed.detected.clone()}
-                        data-fates={listed.fates.clone()} data-markers={listed.markers.clone()}
-                        data-tasks={listed.tasks.clone()} data-plot={plot}
+                        data-drawn={drawn.to_string()} data-cycle={cycle} data-plot={plot}
                         data-window={format!("{}-{}", Short(frame.t0), Short(frame.t1))}
                         role="img" aria-label={format!("{kind_word} chart, {lanes} lanes, {segments} segments")}
                         onwheel={on_wheel} onmousedown={on_down} onmousemove={on_move} onmouseup={on_up}
@@ -1365,9 +1414,8 @@ pub fn Gantt(props: &GanttProps) -> Html {
                 </div>
                 <div class="gantt-rest" style={format!("height:{}px", Short(full_h - view_h))}></div>
             </div>
-            if let Some((x, y, text)) = (*tooltip).clone() {
-                <div class="tooltip chart-tip" role="tooltip" ref={tip}
-                    style={format!("left:{}px;top:{}px", Short(x + 12.0), Short(y + 12.0))}>{ text }</div>
+            if let Some((style, text)) = (*tooltip).clone() {
+                <div class="tooltip chart-tip" role="tooltip" {style}>{ text }</div>
             }
         </>
     }
@@ -1404,29 +1452,24 @@ pub struct TaskLane {
     pub spans: Vec<TaskSpan>,
 }
 
-/// The row of every task that ran, by loop thread then task: the times its loop ran it.
+/// The row of every task that ran, in task order: the times its loop ran it.
 pub fn task_lanes(run: &RunResult) -> Vec<TaskLane> {
     if !run.threads.iter().any(|t| t.asyncio) {
         return Vec::new();
     }
-    let mut lanes: Vec<TaskLane> = Vec::new();
-    let mut slot = vec![usize::MAX; run.tasks.len()];
+    // By task id: tasks are numbered in written order, loop after loop.
+    let mut lanes: Vec<Option<TaskLane>> = vec![None; run.tasks.len()];
     // A thread's segments are listed in time order, and a task runs on one loop only.
     for s in &run.segments {
         let (State::Running, Some(k)) = (s.state, s.task) else { continue };
-        let Some(i) = slot.get_mut(k as usize) else { continue };
-        if *i == usize::MAX {
-            *i = lanes.len();
-            lanes.push(TaskLane { thread: s.thread, task: k, spans: Vec::new() });
-        }
-        let spans = &mut lanes[*i].spans;
+        let Some(lane) = lanes.get_mut(k as usize) else { continue };
+        let spans = &mut lane.get_or_insert_with(|| TaskLane { thread: s.thread, task: k, spans: Vec::new() }).spans;
         match spans.last_mut() {
             Some(p) if p.end == s.start => p.end = s.end,
             _ => spans.push(TaskSpan { start: s.start, end: s.end, state: TaskState::Running }),
         }
     }
-    lanes.sort_by_key(|l| (l.thread, l.task));
-    lanes
+    lanes.into_iter().flatten().collect()
 }
 
 #[cfg(test)]
@@ -1510,6 +1553,19 @@ mod tests {
         assert_eq!(bars.iter().map(|b| (b.from, b.to, b.key)).collect::<Vec<_>>(), vec![(0, 10, LegendKey::Running)]);
         // A window past the lane's last segment shows nothing (not "new").
         assert!(thread_bars(&r, 0, &lane, &frame(20.0, 30.0), LegendSet::default()).is_empty());
+    }
+
+    #[test]
+    fn the_tooltip_flips_to_stay_inside_the_window() {
+        assert_eq!(tip_style(100.0, 100.0, "a", 1000.0, 800.0), "left:112px;top:112px;transform:translate(0,0)");
+        // Near the right and bottom edges: on the pointer's left and above it.
+        assert_eq!(
+            tip_style(990.0, 790.0, "a: running on core 0, 0–3", 1000.0, 800.0),
+            "left:978px;top:778px;transform:translate(-100%,-100%)"
+        );
+        // Wider than either side of the pointer: against the right edge.
+        let long = "x".repeat(100);
+        assert!(tip_style(200.0, 10.0, &long, 400.0, 800.0).starts_with("left:4px;"));
     }
 
     #[test]
