@@ -162,6 +162,7 @@ pub enum Key {
     TaskReady,
     TaskAwaiting,
     Markers,
+    Forever,
 }
 
 /// The word for `key` in `lang`.
@@ -306,6 +307,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             TaskReady => "ready",
             TaskAwaiting => "awaiting",
             Markers => "Markers",
+            Forever => "forever",
 
 
         },
@@ -447,6 +449,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             TaskReady => "就绪",
             TaskAwaiting => "等待中",
             Markers => "标记",
+            Forever => "永远",
 
 
         },

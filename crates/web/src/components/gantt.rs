@@ -178,6 +178,13 @@ fn lines(d: &ChartData, kind: ChartKind, collapsed: &[ThreadId]) -> Vec<Line> {
         ChartKind::Cores => (0..d.cores.len()).map(Line::Core).collect(),
         ChartKind::Locks => (0..d.locks.len()).map(Line::Lock).collect(),
         ChartKind::Threads => {
+            // The task rows of each loop thread, in one pass.
+            let mut tasks: Vec<Vec<usize>> = vec![Vec::new(); d.run.threads.len()];
+            for (k, l) in d.tasks.iter().enumerate() {
+                if let Some(v) = tasks.get_mut(l.thread as usize) {
+                    v.push(k);
+                }
+            }
             let mut v = Vec::with_capacity(d.rows.len() + d.tasks.len());
             for (i, row) in d.rows.iter().enumerate() {
                 match *row {
@@ -185,8 +192,7 @@ fn lines(d: &ChartData, kind: ChartKind, collapsed: &[ThreadId]) -> Vec<Line> {
                     Row::Thread { id, .. } => {
                         v.push(Line::Thread(id));
                         if !collapsed.contains(&id) {
-                            let tasks = d.tasks.iter().enumerate().filter(|(_, l)| l.thread == id);
-                            v.extend(tasks.map(|(k, _)| Line::Task(k)));
+                            v.extend(tasks[id as usize].iter().map(|&k| Line::Task(k)));
                         }
                     }
                 }
@@ -210,7 +216,7 @@ fn thread_row(lines: &[Line], threads: usize) -> Vec<usize> {
 }
 
 fn has_tasks(d: &ChartData, t: ThreadId) -> bool {
-    d.tasks.iter().any(|l| l.thread == t)
+    d.run.threads[t as usize].asyncio && d.tasks.iter().any(|l| l.thread == t)
 }
 
 /// The words in a row's label column.
@@ -769,7 +775,10 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
                 let y = frame.y(row) + 3.0;
                 tails.bar(colour, pat, x0, y, x1 - x0, LANE_H - 6.0);
                 outlines.push((x0, y, x1 - x0, LANE_H - 6.0));
-                tails.label(&tail.label, "#FFFFFF", x0 + 2.0, y, x1 - x0 - 2.0 - MARK);
+                // "lock y forever", the last word in the reader's language.
+                let what = tail.label.strip_suffix(" forever").unwrap_or(&tail.label);
+                let words = format!("{what} {}", tr(b.lang, Key::Forever));
+                tails.label(&words, "#FFFFFF", x0 + 2.0, y, x1 - x0 - 2.0 - MARK);
             }
         }
     }
