@@ -1383,7 +1383,8 @@ pub fn Gantt(props: &GanttProps) -> Html {
     let cycle = deadlock_cycle(&d.run).iter().map(|&t| d.run.thread_name(t)).collect::<Vec<_>>().join(" ");
     // A toggle for the task rows of each event loop in view.
     let toggles = frame.lanes(rows).filter_map(|i| match lines[i] {
-        Line::Thread(t) if has_tasks(d, t) => {
+        // Not over the axis when the row is half scrolled out.
+        Line::Thread(t) if frame.y(i) >= AXIS_H - 3.0 && has_tasks(d, t) => {
             let open = !collapsed.contains(&t);
             let onclick = {
                 let collapsed = collapsed.clone();
