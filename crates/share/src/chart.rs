@@ -363,7 +363,7 @@ pub fn bin<K: Copy + PartialEq>(
         if (cs as f64) < s || last_whole == cs {
             // The first column, partly (or the item ends within it).
             out.col = Some(cs);
-            out.add(it, (e.min((cs + 1) as f64) - s) * cols.per);
+            out.add(it, overlap(cols, cs, &it));
             if last_whole == cs || e <= (cs + 1) as f64 {
                 continue;
             }
@@ -377,11 +377,18 @@ pub fn bin<K: Copy + PartialEq>(
         // The last column, partly.
         if (last_whole as f64) < e {
             out.col = Some(last_whole);
-            out.add(it, (e - last_whole as f64) * cols.per);
+            out.add(it, overlap(cols, last_whole, &it));
         }
     }
     out.flush(cols, &rank);
     out.bars
+}
+
+/// The time of column `c` that item `it` covers, in ticks: computed from ticks, not from
+/// fractional column positions, so that equal times compare equal (a tie is a tie).
+fn overlap<K>(cols: &Columns, c: usize, it: &Item<K>) -> f64 {
+    let end = (it.end as f64).min(cols.start(c + 1)).min(cols.end);
+    (end - (it.start as f64).max(cols.start(c))).max(0.0)
 }
 
 /// The state of [`bin`]: the bars so far, and the column being filled by items that cover
@@ -414,18 +421,20 @@ impl<K: Copy + PartialEq> Binner<K> {
 
     /// Decides the column being filled: its dominant key, unless nothing to show took longer.
     fn flush(&mut self, cols: &Columns, rank: &impl Fn(K) -> u32) {
+        let eps = cols.per * 1e-9;
         let Some(c) = self.col.take() else { return };
         let mut best: Option<(K, f64, usize)> = None;
         let mut shown = 0.0;
         for &(k, t, i) in &self.acc {
             shown += t;
-            if best.is_none_or(|(bk, bt, _)| t > bt || (t == bt && rank(k) < rank(bk))) {
+            // Times within a billionth of a column are equal (fractional columns round).
+            if best.is_none_or(|(bk, bt, _)| t > bt + eps || (t >= bt - eps && rank(k) < rank(bk))) {
                 best = Some((k, t, i));
             }
         }
         self.acc.clear();
         let nothing = cols.len(c) - shown;
-        if let Some((k, _, i)) = best.filter(|b| b.1 >= nothing) {
+        if let Some((k, _, i)) = best.filter(|b| b.1 >= nothing - eps) {
             self.push(c, c + 1, k, i);
         }
     }
@@ -686,15 +695,25 @@ pub fn thread_rows(r: &RunResult) -> Vec<Row> {
         rows.extend(r.threads.iter().enumerate().map(|(i, t)| Row::Thread { id: i as ThreadId, daemon: t.daemon }));
         return rows;
     }
-    // Dealt out by process, in thread order within each (no sort: its code weighs on the app).
-    let mut by_process: Vec<Vec<usize>> = vec![Vec::new(); r.processes.len() + 1];
-    for (i, t) in r.threads.iter().enumerate() {
-        let p = r.processes.iter().position(|p| *p == t.process).unwrap_or(r.processes.len());
-        by_process[p].push(i);
-    }
-    for threads in by_process.iter().filter(|b| !b.is_empty()) {
-        rows.push(Row::Process(r.threads[threads[0]].process.clone()));
-        rows.extend(threads.iter().map(|&i| Row::Thread { id: i as ThreadId, daemon: r.threads[i].daemon }));
+    // (process's place, thread) as one `u64`, sorted by the `u64` sort the core's engine
+    // already has (no second copy of the sort in the wasm).
+    let mut order: Vec<u64> = r
+        .threads
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let p = r.processes.iter().position(|p| *p == t.process).unwrap_or(u32::MAX as usize) as u64;
+            (p << 32) | i as u64
+        })
+        .collect();
+    order.sort_unstable();
+    let mut current = None;
+    for (p, i) in order.into_iter().map(|k| (k >> 32, (k & 0xFFFF_FFFF) as usize)) {
+        if current != Some(p) {
+            current = Some(p);
+            rows.push(Row::Process(r.threads[i].process.clone()));
+        }
+        rows.push(Row::Thread { id: i as ThreadId, daemon: r.threads[i].daemon });
     }
     rows
 }
@@ -757,6 +776,19 @@ mod tests {
         assert_eq!(cells(&bin(items, &cols(1, 4.0), r), 1), "z");
         let items = [it(0, 2, Some('a'), 0), it(2, 4, Some('b'), 1)];
         assert_eq!(cells(&bin(items, &cols(1, 4.0), rank), 1), "a");
+    }
+
+    #[test]
+    fn ties_are_ties_when_a_column_holds_several_ticks() {
+        // 3 ticks per column: column 1 (3..6) holds a 1, b 1 and nothing 1. Computed from
+        // fractional column positions the two times differed in the last bit and b won.
+        let r = |k: char| if k == 'a' { 0 } else { 1 };
+        let items = [it(3, 4, Some('a'), 0), it(4, 5, Some('b'), 1), it(6, 8, Some('b'), 2)];
+        assert_eq!(cells(&bin(items, &Columns::whole(60, 20), r), 3), ".ab");
+        let items = [it(6, 7, Some('b'), 0), it(7, 8, Some('a'), 1), it(8, 9, Some('b'), 2)];
+        assert_eq!(cells(&bin(items, &Columns::whole(60, 20), r), 3), "..b");
+        let items = [it(6, 7, Some('c'), 0), it(7, 8, Some('a'), 1), it(8, 9, Some('b'), 2)];
+        assert_eq!(cells(&bin(items, &Columns::whole(60, 20), r), 3), "..a");
     }
 
     #[test]

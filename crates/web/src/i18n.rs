@@ -597,6 +597,8 @@ pub fn reason(lang: Lang, r: threadlab_sim::trace::Reason) -> &'static str {
             WaitNotHeld => "没有持有监视器就 wait",
             JoinSelf => "join 了自己",
             SpawnTwice => "创建了一个已经启动的线程或进程",
+            Awaits => "await 挂起了任务",
+            AwaitedEnded => "等待的任务结束了",
         },
     }
 }

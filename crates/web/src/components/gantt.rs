@@ -24,9 +24,11 @@ use crate::palette::{identity_colour, ink_on, style, Pattern};
 use crate::state::{within, LegendKey, LegendSet};
 use crate::timeline::{at, blocked_on, span_at, LockLane};
 use std::rc::Rc;
-use threadlab_share::chart::{self, Bar, Columns, CoreKey, EndMark, Item, Marker, MarkerKind, Row, Tail};
+use threadlab_share::chart::{self, Bar, Columns, CoreKey, EndMark, Marker, MarkerKind, Row, Tail};
 use threadlab_share::decimal::{Fixed, Short};
-use threadlab_sim::trace::{Cause, CoreActivity, CoreSegment, EventKind, Segment, State, TaskId, ThreadId};
+use threadlab_share::locks::{span_bars, Span};
+use threadlab_share::tasks::{task_lanes, TaskLane, TaskSpan, TaskState};
+use threadlab_sim::trace::{Cause, CoreActivity, CoreSegment, EventKind, Segment, State, ThreadId};
 use threadlab_sim::RunResult;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, MouseEvent, WheelEvent};
@@ -281,80 +283,55 @@ fn col_x(f: &Frame, cols: &Columns, c: usize) -> f64 {
     f.x(cols.start(c)).round()
 }
 
-/// The items of a thread's lane that can show in the frame (binary-searched), for `chart::bin`.
-fn thread_window<'a>(
-    run: &'a RunResult,
-    t: ThreadId,
-    lane: &'a [Segment],
-    f: &Frame,
-    hidden: LegendSet,
-) -> impl Iterator<Item = Item<LegendKey>> + 'a {
-    let r = chart::window(lane, |s| (s.start, s.end), f.t0, f.t1);
-    let first = r.start;
-    // A lane with segments, none of them in view, shows nothing (not "new").
-    let any = lane.is_empty() || !r.is_empty();
-    chart::thread_items(run, t, &lane[r], hidden).filter(move |it| any && (first == 0 || it.index != usize::MAX)).map(
-        move |mut it| {
-            if it.index != usize::MAX {
-                it.index += first;
-            }
-            it
-        },
-    )
-}
-
-/// `chart::bin` on keys coded as numbers, through one copy of its code (every key, iterator
-/// and rank type would compile a copy of it into the app).
-#[inline(never)]
-fn bin(items: &mut dyn Iterator<Item = Item<u32>>, cols: &Columns, rank: fn(u32) -> u32) -> Vec<Bar<u32>> {
-    chart::bin(items, cols, rank)
-}
-
-/// A legend entry as a number for [`bin`] (its place in the legend), and back.
-fn legend_code(it: Item<LegendKey>) -> Item<u32> {
-    Item { start: it.start, end: it.end, key: it.key.map(LegendKey::index), index: it.index }
-}
-
-fn legend_rank(k: u32) -> u32 {
-    chart::LEGEND[k as usize].rank()
-}
-
-fn legend_bars(bars: Vec<Bar<u32>>) -> Vec<Bar<LegendKey>> {
-    bars.into_iter()
-        .map(|b| Bar { from: b.from, to: b.to, key: chart::LEGEND[b.key as usize], index: b.index })
-        .collect()
-}
-
-fn no_rank(_: u32) -> u32 {
-    0
-}
-
-/// A context switch on a core lane, for [`bin`] (a thread is its id).
-const SWITCH: u32 = u32::MAX;
-
-fn core_rank(k: u32) -> u32 {
-    u32::from(k == SWITCH)
-}
+// The bars are cut by the very calls the SVG export makes (`chart::bin` on `thread_items`,
+// `core_items`, `locks::span_bars`), so the app holds one copy of each and the two pictures
+// agree; the lanes are first binary-searched for the window.
 
 /// The bars of a thread's lane in the frame: each pixel column shows its dominant state.
 fn thread_bars(run: &RunResult, t: ThreadId, lane: &[Segment], f: &Frame, hidden: LegendSet) -> Vec<Bar<LegendKey>> {
-    legend_bars(bin(&mut thread_window(run, t, lane, f, hidden).map(legend_code), &columns(f), legend_rank))
+    let r = chart::window(lane, |s| (s.start, s.end), f.t0, f.t1);
+    if r.is_empty() && !lane.is_empty() {
+        // Segments, none of them in view: nothing (not "new").
+        return Vec::new();
+    }
+    let first = r.start;
+    // Before a window that starts past the lane's first segment, "new" ends before the window
+    // (a lane has no gaps), so it is cut off with what the window does not show.
+    let mut bars = chart::bin(chart::thread_items(run, t, &lane[r], hidden), &columns(f), LegendKey::rank);
+    for b in &mut bars {
+        if b.index != usize::MAX {
+            b.index += first;
+        }
+    }
+    bars
 }
 
-/// The task slices of an event loop's lane in the frame: who runs in each pixel column.
-fn task_slices(lane: &[Segment], f: &Frame, hidden: LegendSet) -> Vec<Bar<TaskId>> {
+/// The bars of a core lane: a thread, or a context switch.
+fn core_bars(lane: &[CoreSegment], f: &Frame, hidden: LegendSet) -> Vec<Bar<CoreKey>> {
+    let r = chart::window(lane, |g| (g.start, g.end), f.t0, f.t1);
+    let first = r.start;
+    let mut bars = chart::bin(chart::core_items(&lane[r], hidden), &columns(f), CoreKey::rank);
+    for b in &mut bars {
+        b.index += first;
+    }
+    bars
+}
+
+/// The bars of spans (`who`: a holder, a queue length, a task, a legend entry) in the frame.
+fn spans_in(spans: &[Span], f: &Frame) -> Vec<Bar<u32>> {
+    let r = chart::window(spans, |s| (s.start, s.end), f.t0, f.t1);
+    span_bars(&spans[r], &columns(f))
+}
+
+/// The task slices of an event loop's lane in the frame: which task runs in each pixel column.
+fn task_slices(lane: &[Segment], f: &Frame, hidden: LegendSet) -> Vec<Bar<u32>> {
     if hidden.contains(LegendKey::Running) {
         return Vec::new();
     }
     let r = chart::window(lane, |s| (s.start, s.end), f.t0, f.t1);
-    let first = r.start;
-    let mut items = lane[r].iter().enumerate().map(|(i, s)| Item {
-        start: s.start,
-        end: s.end,
-        key: if s.state == State::Running { s.task } else { None },
-        index: first + i,
-    });
-    bin(&mut items, &columns(f), no_rank)
+    let running = lane[r].iter().filter(|s| s.state == State::Running);
+    let spans: Vec<Span> = running.filter_map(|s| Some(Span { start: s.start, end: s.end, who: s.task? })).collect();
+    span_bars(&spans, &columns(f))
 }
 
 /// The legend entry a task's state is drawn as.
@@ -366,45 +343,13 @@ fn task_key(s: TaskState) -> LegendKey {
     }
 }
 
-fn task_bars(l: &TaskLane, f: &Frame, hidden: LegendSet) -> Vec<Bar<LegendKey>> {
+/// The bars of a task's row in the frame (`who`: the span's index in the row).
+fn task_bars(l: &TaskLane, f: &Frame, hidden: LegendSet) -> Vec<Bar<u32>> {
     let r = chart::window(&l.spans, |s| (s.start, s.end), f.t0, f.t1);
     let first = r.start;
-    let mut items = l.spans[r].iter().enumerate().map(|(i, s)| Item {
-        start: s.start,
-        end: s.end,
-        key: Some(task_key(s.state)).filter(|k| !hidden.contains(*k)).map(LegendKey::index),
-        index: first + i,
-    });
-    legend_bars(bin(&mut items, &columns(f), legend_rank))
-}
-
-/// The bars of a core lane: a thread's id, or [`SWITCH`].
-fn core_bars(lane: &[CoreSegment], f: &Frame, hidden: LegendSet) -> Vec<Bar<u32>> {
-    let r = chart::window(lane, |g| (g.start, g.end), f.t0, f.t1);
-    let first = r.start;
-    let mut items = chart::core_items(&lane[r], hidden).map(|it| Item {
-        start: it.start,
-        end: it.end,
-        key: it.key.map(|k| match k {
-            CoreKey::Thread(t) => t,
-            CoreKey::Switch => SWITCH,
-        }),
-        index: it.index + first,
-    });
-    bin(&mut items, &columns(f), core_rank)
-}
-
-/// The bars of a lock lane's holders or queue: who (or how many) in each pixel column.
-fn span_bars(spans: &[crate::timeline::Span], f: &Frame) -> Vec<Bar<u32>> {
-    let r = chart::window(spans, |s| (s.start, s.end), f.t0, f.t1);
-    let first = r.start;
-    let mut items = spans[r].iter().enumerate().map(|(i, s)| Item {
-        start: s.start,
-        end: s.end,
-        key: Some(s.who),
-        index: first + i,
-    });
-    bin(&mut items, &columns(f), no_rank)
+    let shown = l.spans[r].iter().enumerate().filter(|(_, s)| !hidden.contains(task_key(s.state)));
+    let spans: Vec<Span> = shown.map(|(i, s)| Span { start: s.start, end: s.end, who: (first + i) as u32 }).collect();
+    span_bars(&spans, &columns(f))
 }
 
 /// The threads of a deadlock's wait-for cycle (empty unless the outcome is a deadlock).
@@ -715,10 +660,11 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
             Line::Task(k) => {
                 let l = &d.tasks[k];
                 for bar in task_bars(l, &frame, b.hidden) {
+                    let Some(&TaskSpan { state, .. }) = l.spans.get(bar.key as usize) else { continue };
                     let (x0, x1) = (col_x(&frame, &cols, bar.from), col_x(&frame, &cols, bar.to));
-                    let (colour, pat) = style(bar.key);
+                    let (colour, pat) = style(task_key(state));
                     batch.bar(colour, pat, x0, y + 2.0, (x1 - x0).max(1.0), h - 4.0);
-                    if let Some(TaskSpan { state: TaskState::Awaiting(c), .. }) = l.spans.get(bar.index) {
+                    if let TaskState::Awaiting(c) = state {
                         batch.label(&format!("await {}", c.as_str()), colour, x0, y - 1.0, x1 - x0);
                     }
                 }
@@ -726,13 +672,16 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
             Line::Core(c) => {
                 for bar in core_bars(&d.cores[c], &frame, b.hidden) {
                     let (x0, x1) = (col_x(&frame, &cols, bar.from), col_x(&frame, &cols, bar.to));
-                    if bar.key == SWITCH {
-                        let (colour, pat) = style(LegendKey::Switch);
-                        batch.bar(colour, pat, x0, y, (x1 - x0).max(1.0), h);
-                    } else {
-                        let colour = identity_colour(bar.key);
-                        batch.bar(colour, Pattern::Solid, x0, y, (x1 - x0).max(1.0), h);
-                        batch.label(run.thread_name(bar.key), colour, x0, y, x1 - x0);
+                    match bar.key {
+                        CoreKey::Thread(t) => {
+                            let colour = identity_colour(t);
+                            batch.bar(colour, Pattern::Solid, x0, y, (x1 - x0).max(1.0), h);
+                            batch.label(run.thread_name(t), colour, x0, y, x1 - x0);
+                        }
+                        CoreKey::Switch => {
+                            let (colour, pat) = style(LegendKey::Switch);
+                            batch.bar(colour, pat, x0, y, (x1 - x0).max(1.0), h);
+                        }
                     }
                 }
             }
@@ -740,7 +689,7 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
                 let lane = &d.locks[l];
                 let y = frame.y(i) + 2.0;
                 // Holder: the upper bar, in the holder's colour, with its name.
-                for bar in span_bars(&lane.holds, &frame) {
+                for bar in spans_in(&lane.holds, &frame) {
                     let (x0, x1) = (col_x(&frame, &cols, bar.from), col_x(&frame, &cols, bar.to));
                     let colour = identity_colour(bar.key);
                     batch.bar(colour, Pattern::Solid, x0, y, (x1 - x0).max(1.0), 12.0);
@@ -748,7 +697,7 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
                 }
                 // Queue: the lower band, striped like a lock wait, with how many wait.
                 let (colour, pat) = style(LegendKey::Blocked(Cause::Lock));
-                for bar in span_bars(&lane.queue, &frame) {
+                for bar in spans_in(&lane.queue, &frame) {
                     let (x0, x1) = (col_x(&frame, &cols, bar.from), col_x(&frame, &cols, bar.to));
                     batch.bar(colour, pat, x0, y + 13.0, (x1 - x0).max(1.0), 6.0);
                     if bar.key > 1 && x1 - x0 > 14.0 {
@@ -1431,57 +1380,6 @@ pub fn Gantt(props: &GanttProps) -> Html {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Task rows
-//
-// The shape of `threadlab_share::tasks` (helper G: each task's Running, Ready and Awaiting
-// spans, from the core's task events). Until it lands, the Running spans are read off the loop
-// threads' segments here; switching is replacing this section by a `use` of that module.
-
-/// What a task does during a [`TaskSpan`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TaskState {
-    Ready,
-    Running,
-    Awaiting(Cause),
-}
-
-/// One interval `[start, end)` of a task in one state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TaskSpan {
-    pub start: u64,
-    pub end: u64,
-    pub state: TaskState,
-}
-
-/// The row of one task: its loop thread, the task, its spans in time order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TaskLane {
-    pub thread: ThreadId,
-    pub task: TaskId,
-    pub spans: Vec<TaskSpan>,
-}
-
-/// The row of every task that ran, in task order: the times its loop ran it.
-pub fn task_lanes(run: &RunResult) -> Vec<TaskLane> {
-    if !run.threads.iter().any(|t| t.asyncio) {
-        return Vec::new();
-    }
-    // By task id: tasks are numbered in written order, loop after loop.
-    let mut lanes: Vec<Option<TaskLane>> = vec![None; run.tasks.len()];
-    // A thread's segments are listed in time order, and a task runs on one loop only.
-    for s in &run.segments {
-        let (State::Running, Some(k)) = (s.state, s.task) else { continue };
-        let Some(lane) = lanes.get_mut(k as usize) else { continue };
-        let spans = &mut lane.get_or_insert_with(|| TaskLane { thread: s.thread, task: k, spans: Vec::new() }).spans;
-        match spans.last_mut() {
-            Some(p) if p.end == s.start => p.end = s.end,
-            _ => spans.push(TaskSpan { start: s.start, end: s.end, state: TaskState::Running }),
-        }
-    }
-    lanes.into_iter().flatten().collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1667,7 +1565,10 @@ mod tests {
                 .filter(|s| s.thread == loop_id && s.task == Some(l.task))
                 .map(|s| s.end - s.start)
                 .sum();
-            assert_eq!(l.spans.iter().map(|s| s.end - s.start).sum::<u64>(), running);
+            let spans = l.spans.iter().filter(|s| s.state == TaskState::Running);
+            assert_eq!(spans.map(|s| s.end - s.start).sum::<u64>(), running);
+            // Between its runs, a task awaits its I/O.
+            assert!(l.spans.iter().any(|s| s.state == TaskState::Awaiting(Cause::Io)), "{l:?}");
         }
         let ls = lines(&d, ChartKind::Threads, &[]);
         let c = contract(&d, ChartKind::Threads, &ls);
