@@ -14,8 +14,13 @@ use threadlab_sim::RunResult;
 /// How long playing a preset to its end may take.
 const PLAY_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// Every control and view of the DOM contract.
-const CONTRACT: [&str; 16] = [
+/// Every control and view of the DOM contract (on the default page). Shown only at times:
+/// `#scenario-edited` (an edited preset), `#editor-error`, `#form-error` (the scenario's
+/// error, in the form), `.field-error#err-<field id>` beside a form field (ids: `set-cores`,
+/// `set-quantum`…, `t<process>-<thread>-name|at|priority|copies`, an operation's argument
+/// `t<p>-<t>-op<path, _-joined>-amount|n|name|timeout`, a task's `t<p>-<t>-k<task>-name|op…`).
+/// `button#editor-toggle[aria-expanded]` opens and closes `#side-edit` (text, form, settings).
+const CONTRACT: [&str; 19] = [
     "main#app",
     "select#preset-select",
     "textarea#editor",
@@ -32,6 +37,9 @@ const CONTRACT: [&str; 16] = [
     "canvas#gantt-threads",
     "table#segments-table",
     "#outcome",
+    "button#editor-toggle[aria-expanded]",
+    "h2#scenario-title",
+    "p#scenario-note",
 ];
 
 // The charts' canvases (#gantt-cores, #gantt-threads, #gantt-locks) also carry: data-lanes,

@@ -163,6 +163,16 @@ pub enum Key {
     TaskAwaiting,
     Markers,
     Forever,
+    // The scenario's heading, the editor panel, the form's feedback (issue 11).
+    Edited,
+    EditScenario,
+    FieldNumber,
+    FieldRange,
+    FieldAmount,
+    FieldName,
+    FieldTaken,
+    MoreRows,
+    MoreThreads,
 }
 
 /// The word for `key` in `lang`.
@@ -308,6 +318,15 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             TaskAwaiting => "awaiting",
             Markers => "Markers",
             Forever => "forever",
+            Edited => "edited",
+            EditScenario => "Edit the scenario",
+            FieldNumber => "expected a whole number",
+            FieldRange => "expected a whole number from",
+            FieldAmount => "expected N or LO..HI (LO ≤ HI)",
+            FieldName => "expected a name (a letter or _, then letters, digits, _ . -)",
+            FieldTaken => "this name is already used",
+            MoreRows => "more rows",
+            MoreThreads => "more threads: edit them in the text",
 
 
         },
@@ -450,6 +469,15 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             TaskAwaiting => "等待中",
             Markers => "标记",
             Forever => "永远",
+            Edited => "已修改",
+            EditScenario => "编辑场景",
+            FieldNumber => "应为整数",
+            FieldRange => "应为整数，范围",
+            FieldAmount => "应为 N 或 LO..HI（LO ≤ HI）",
+            FieldName => "应为名称（以字母或 _ 开头，后接字母、数字、_ . -）",
+            FieldTaken => "这个名称已被使用",
+            MoreRows => "行未显示",
+            MoreThreads => "个线程未显示：请在文本中编辑",
 
 
         },
@@ -518,6 +546,35 @@ pub fn cause(lang: Lang, c: threadlab_sim::trace::Cause) -> &'static str {
         (Lang::Zh, Join) => "阻塞：join",
         (Lang::Zh, Gil) => "阻塞：等待 GIL",
         (Lang::Zh, Acquire) => "阻塞：信号量",
+    }
+}
+
+/// A blocking cause as a short word (the tables' "waits for" column).
+pub fn cause_word(lang: Lang, c: threadlab_sim::trace::Cause) -> &'static str {
+    use threadlab_sim::trace::Cause::*;
+    match (lang, c) {
+        (Lang::En, c) => c.as_str(),
+        (Lang::Zh, Io) => "输入输出",
+        (Lang::Zh, Sleep) => "休眠",
+        (Lang::Zh, Lock) => "锁",
+        (Lang::Zh, Wait) => "条件等待",
+        (Lang::Zh, Join) => "等待结束",
+        (Lang::Zh, Gil) => "等待 GIL",
+        (Lang::Zh, Acquire) => "信号量",
+    }
+}
+
+/// How a thread ended, in words.
+pub fn fate(lang: Lang, f: threadlab_sim::Fate) -> &'static str {
+    use threadlab_sim::Fate::*;
+    match (lang, f) {
+        (Lang::En, f) => f.as_str(),
+        (Lang::Zh, Finished) => "正常结束",
+        (Lang::Zh, Killed) => "被终止（守护线程）",
+        (Lang::Zh, Crashed) => "崩溃",
+        (Lang::Zh, NeverStarted) => "从未启动",
+        (Lang::Zh, Stuck) => "永远阻塞",
+        (Lang::Zh, Unfinished) => "未完成",
     }
 }
 

@@ -26,6 +26,8 @@ pub struct EmbedOptions {
     /// Start position, in ticks.
     pub t: Option<f64>,
     pub speed: Option<f64>,
+    /// The scenario's note shown under its title (`note=0` hides it).
+    pub note: bool,
 }
 
 impl Default for EmbedOptions {
@@ -40,6 +42,7 @@ impl Default for EmbedOptions {
             lang: None,
             t: None,
             speed: None,
+            note: true,
         }
     }
 }
@@ -109,6 +112,7 @@ pub fn embed_options(query: &str) -> Option<EmbedOptions> {
             "readonly" => o.readonly = flag(v).unwrap_or(o.readonly),
             "controls" => o.controls = flag(v).unwrap_or(o.controls),
             "editor" => o.editor = flag(v).unwrap_or(o.editor),
+            "note" => o.note = flag(v).unwrap_or(o.note),
             "view" => o.view = view_of(v).or(o.view),
             "theme" => o.theme = Theme::from_code(v).or(o.theme),
             "lang" => o.lang = Lang::from_code(v).or(o.lang),
@@ -151,6 +155,9 @@ pub fn embed_query(o: &EmbedOptions) -> String {
     }
     if let Some(s) = o.speed {
         q.push(format!("speed={}", Short(s)));
+    }
+    if !o.note {
+        q.push("note=0".into());
     }
     format!("?{}", q.join("&"))
 }
@@ -221,6 +228,18 @@ mod tests {
         let o = embed_options("?embed&view=cores&autoplay&t=5").unwrap();
         assert_eq!(embed_query(&o), "?embed&autoplay&view=cores&t=5");
         assert_eq!(embed_options("?embed&lang=%7A%68").unwrap().lang, Some(Lang::Zh));
+    }
+
+    #[test]
+    fn the_note_option_hides_the_note_and_keeps_its_default_on_nonsense() {
+        assert!(embed_options("?embed").unwrap().note, "shown by default");
+        assert!(!embed_options("?embed&note=0").unwrap().note);
+        assert!(!embed_options("?embed&note=off").unwrap().note);
+        assert!(embed_options("?embed&note=1").unwrap().note);
+        assert!(embed_options("?embed&note=maybe").unwrap().note, "an invalid value keeps the default");
+        let o = embed_options("?embed&view=cores&note=0").unwrap();
+        assert_eq!(embed_query(&o), "?embed&view=cores&note=0");
+        assert_eq!(embed_options(&embed_query(&o)), Some(o));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The components of the playground, one per file.
 
 pub mod editor;
+pub mod field;
 pub mod gantt;
 pub mod legend;
 pub mod lifecycle;
@@ -10,6 +11,7 @@ pub mod numbers;
 pub mod outcome;
 pub mod playback;
 pub mod preset_picker;
+pub mod scenario_heading;
 pub mod segments_table;
 pub mod settings_bar;
 pub mod share_bar;
