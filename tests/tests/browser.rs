@@ -49,6 +49,18 @@ const CONTRACT: [&str; 19] = [
     "p#scenario-note",
 ];
 
+// The charts' canvases (#gantt-cores, #gantt-threads, #gantt-locks) also carry: data-lanes,
+// data-segments, data-drawn (segments shown once hidden legend entries are left out), data-rects
+// (bars painted: one per run of pixel columns showing the same dominant activity), data-arrows,
+// data-window ("t0-t1", the whole run goes to the chart's extent), data-cycle, data-plot
+// ("x(t0) x(t1) axis-height row-height") and data-rows ("[process]", a thread, "name(d)" for a
+// daemon, "loop:task"); #gantt-threads also data-tails (threads waiting forever), data-detected
+// (the deadlock's or stall's tick), data-fates ("name:fate"), data-marks ("x y" of each end mark),
+// data-markers ("kind@tick:thread"), data-tasks (task rows shown), data-slices (the task of each
+// slice of the loop lanes in view). `.lane-toggle[data-thread]` (aria-expanded) folds a loop's
+// task rows; the tooltip is `.tooltip.chart-tip`, outside the chart's box; `#legend-markers`
+// explains the markers. Tested in charts.rs.
+
 fn preset(name: &str) -> &'static str {
     threadlab_sim::presets::find(name).unwrap_or_else(|| panic!("no preset {name:?} in threadlab-sim")).text
 }

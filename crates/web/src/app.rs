@@ -496,7 +496,7 @@ pub fn App() -> Html {
                 <OutcomeBanner run={Shared(r.clone())} {lang} />
                 { playback(r) }
                 <Why run={Shared(r.clone())} {tick} {lang} />
-                <ZoomBar window={model.window} end={r.makespan} {lang} on_window={on_window.clone()}
+                <ZoomBar window={model.window} end={data.extent} {lang} on_window={on_window.clone()}
                     on_zoom={on_zoom.clone()} on_all={send(|_| Msg::ZoomAll)} />
                 { views(data) }
                 <div class="explain">

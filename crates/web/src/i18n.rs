@@ -152,6 +152,17 @@ pub enum Key {
     WaitsFor,
     CauseOrCore,
     Start,
+    DaemonTag,
+    DaemonThread,
+    LoopTasksHint,
+    ShowTasks,
+    HideTasks,
+    DeadlockDetected,
+    StallDetected,
+    TaskReady,
+    TaskAwaiting,
+    Markers,
+    Forever,
     // The scenario's heading, the editor panel, the form's feedback (issue 11).
     Edited,
     EditScenario,
@@ -306,6 +317,17 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             WaitsFor => "waits for",
             CauseOrCore => "cause / core",
             Start => "start",
+            DaemonTag => "(d)",
+            DaemonThread => "daemon thread",
+            LoopTasksHint => "an event loop: ▾ / ▸ shows or hides its tasks",
+            ShowTasks => "Show its tasks",
+            HideTasks => "Hide its tasks",
+            DeadlockDetected => "deadlock detected",
+            StallDetected => "stall detected",
+            TaskReady => "ready",
+            TaskAwaiting => "awaiting",
+            Markers => "Markers",
+            Forever => "forever",
             Edited => "edited",
             EditScenario => "Edit the scenario",
             FieldNumber => "expected a whole number",
@@ -455,6 +477,17 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             WaitsFor => "等待",
             CauseOrCore => "原因 / 核",
             Start => "开始",
+            DaemonTag => "(守护)",
+            DaemonThread => "守护线程",
+            LoopTasksHint => "事件循环：▾ / ▸ 显示或隐藏它的任务",
+            ShowTasks => "显示它的任务",
+            HideTasks => "隐藏它的任务",
+            DeadlockDetected => "检测到死锁",
+            StallDetected => "检测到停滞",
+            TaskReady => "就绪",
+            TaskAwaiting => "等待中",
+            Markers => "标记",
+            Forever => "永远",
             Edited => "已修改",
             EditScenario => "编辑场景",
             FieldNumber => "应为整数",
@@ -707,4 +740,39 @@ pub fn names(lang: Lang, names: &[&str], cap: usize) -> String {
         s.push('…');
     }
     s
+}
+/// A chart marker's words: the chart model's English words, or their 简体中文.
+pub fn marker(lang: Lang, k: threadlab_share::chart::MarkerKind) -> &'static str {
+    use threadlab_share::chart::MarkerKind as M;
+    match (lang, k) {
+        (Lang::En, k) => k.word(),
+        (Lang::Zh, M::LostNotify) => "notify 丢失（没有线程在等待）",
+        (Lang::Zh, M::Crash) => "崩溃",
+        (Lang::Zh, M::Kill) => "被杀死",
+        (Lang::Zh, M::GilDrop) => "按请求释放 GIL",
+    }
+}
+
+/// The tooltip of a thread's end mark: "worker crashed at t = 7".
+pub fn end_mark(lang: Lang, name: &str, fate: threadlab_sim::Fate, tick: u64) -> String {
+    use threadlab_sim::Fate::*;
+    match (lang, fate) {
+        (Lang::En, Finished) => format!("{name} finished at t = {tick}"),
+        (Lang::En, Crashed) => format!("{name} crashed at t = {tick}"),
+        (Lang::En, Killed) => format!("{name} was killed at t = {tick} (a daemon, cut off when its process ended)"),
+        (Lang::En, _) => format!("{name} is stuck forever"),
+        (Lang::Zh, Finished) => format!("{name} 在 t = {tick} 完成"),
+        (Lang::Zh, Crashed) => format!("{name} 在 t = {tick} 崩溃"),
+        (Lang::Zh, Killed) => format!("{name} 在 t = {tick} 被杀死（守护线程，随进程结束被切断）"),
+        (Lang::Zh, _) => format!("{name} 永远卡住"),
+    }
+}
+
+/// The tooltip of a wait that never ends: the core's sentence (`text`, English), or its
+/// 简体中文 from the thread's name and what it waits for (`what`, e.g. "lock y").
+pub fn forever(lang: Lang, name: &str, what: &str, text: &str, from: u64) -> String {
+    match lang {
+        Lang::En => format!("{text}: forever, from t = {from}"),
+        Lang::Zh => format!("{name} 从 t = {from} 起永远等待 {what}"),
+    }
 }

@@ -225,6 +225,12 @@ impl Model {
         self.run.as_ref().map(|r| r.makespan).unwrap_or(0)
     }
 
+    /// How far the charts' time axis goes (the whole-run view): the makespan, or past it when
+    /// waits never end (a deadlock's or a stall's "forever" tails). Playback ends at the makespan.
+    pub fn extent(&self) -> u64 {
+        self.run.as_ref().map(|r| threadlab_share::chart::extent(r)).unwrap_or(0)
+    }
+
     /// Ticks per second of playback at speed 1×: a whole run in about ten seconds.
     pub fn base_rate(&self) -> f64 {
         (self.makespan() as f64 / 10.0).max(1.0)
@@ -263,14 +269,15 @@ impl Model {
     /// A finished run becomes the run on screen.
     fn accept(&mut self, r: Rc<RunResult>) {
         let end = r.makespan as f64;
-        let old_end = self.makespan() as f64;
-        let whole = self.run.is_none() || self.window.1 >= old_end;
+        let extent = threadlab_share::chart::extent(&r) as f64;
+        let old_extent = self.extent() as f64;
+        let whole = self.run.is_none() || self.window.1 >= old_extent;
         self.run = Some(r);
         self.run_text = self.pending_text.take();
         self.cursor = self.cursor.min(end);
         // A window showing the whole run keeps showing the whole (new) run.
-        let (t0, t1) = if whole { (0.0, end) } else { self.window };
-        self.window = clamp_window(t0, t1, end);
+        let (t0, t1) = if whole { (0.0, extent) } else { self.window };
+        self.window = clamp_window(t0, t1, extent);
     }
 
     /// Event ticks of the current run, in order, without repeats.
@@ -282,7 +289,9 @@ impl Model {
     }
 
     pub fn update(mut self, msg: Msg) -> Self {
+        // The cursor moves within the run; the zoom window within the charts' extent.
         let end = self.makespan() as f64;
+        let extent = self.extent() as f64;
         match msg {
             Msg::Edit(text) => {
                 // A preset's text, typed or opened from a link, is that preset.
@@ -313,8 +322,8 @@ impl Model {
                     self.playing = false;
                     self.set_text(p.text.to_string());
                     // A preset shows its whole run (now, or when its run arrives).
-                    let end = self.makespan() as f64;
-                    self.window = clamp_window(0.0, end, end);
+                    let extent = self.extent() as f64;
+                    self.window = clamp_window(0.0, extent, extent);
                     if self.pending.is_some() {
                         self.window_after = Some((0.0, f64::INFINITY));
                         self.seek_after = Some(0.0);
@@ -366,7 +375,7 @@ impl Model {
                 }
             }
             Msg::Window(t0, t1) => {
-                self.window = clamp_window(t0, t1, end);
+                self.window = clamp_window(t0, t1, extent);
                 if self.pending.is_some() {
                     self.window_after = Some((t0, t1));
                 }
@@ -375,14 +384,14 @@ impl Model {
                 let (t0, t1) = self.window;
                 let at = within(at.unwrap_or((t0 + t1) / 2.0), t0, t1);
                 let f = if factor.is_finite() && factor > 0.0 { factor } else { 1.0 };
-                self.window = clamp_window(at - (at - t0) * f, at + (t1 - at) * f, end);
+                self.window = clamp_window(at - (at - t0) * f, at + (t1 - at) * f, extent);
             }
             Msg::Pan(fraction) => {
                 let (t0, t1) = self.window;
                 let dt = (t1 - t0) * if fraction.is_finite() { fraction } else { 0.0 };
-                self.window = clamp_window(t0 + dt, t1 + dt, end);
+                self.window = clamp_window(t0 + dt, t1 + dt, extent);
             }
-            Msg::ZoomAll => self.window = clamp_window(0.0, end, end),
+            Msg::ZoomAll => self.window = clamp_window(0.0, extent, extent),
             Msg::Theme(t) => self.theme = t,
             Msg::OpenLink(d) => {
                 // A link's text is its own (a preset's only when it is that preset's text).
@@ -421,7 +430,7 @@ impl Model {
                         self.cursor = within(t, 0.0, self.makespan() as f64);
                     }
                     if let Some((a, b)) = self.window_after.take() {
-                        self.window = clamp_window(a, b, self.makespan() as f64);
+                        self.window = clamp_window(a, b, self.extent() as f64);
                     }
                 }
             }
@@ -536,7 +545,13 @@ mod tests {
         let m = m.update(Msg::Edit("thread a { cpu 30 }".into()));
         assert_eq!(m.window, (10.0, 30.0), "clamped into a shorter run");
         let m = m.update(Msg::Preset("deadlock-two-locks"));
-        assert_eq!(m.window, (0.0, m.makespan() as f64), "a preset shows its whole run");
+        assert_eq!(m.window, (0.0, m.extent() as f64), "a preset shows its whole run");
+        // A deadlock's view goes past the makespan (its waits never end); playback does not.
+        assert!(m.extent() > m.makespan());
+        let m = m.update(Msg::Window(0.0, 1e9)).update(Msg::Seek(1e9));
+        assert_eq!((m.window.1, m.cursor), (m.extent() as f64, m.makespan() as f64));
+        let m = m.update(Msg::Zoom(0.5, None)).update(Msg::ZoomAll);
+        assert_eq!(m.window, (0.0, m.extent() as f64));
     }
 
     #[test]
