@@ -1,8 +1,8 @@
 //! The components of the playground, one per file.
 
 pub mod editor;
-pub mod field;
 pub mod events_list;
+pub mod field;
 pub mod gantt;
 pub mod legend;
 pub mod lifecycle;
