@@ -13,9 +13,15 @@ const LOADER: &str = "./threadlab-worker_loader.js";
 struct Client {
     worker: web_sys::Worker,
     next: u32,
+    /// The worker failed: the next request starts a new one.
+    broken: bool,
+    /// Whether the worker said it listens; until then requests wait in `held`.
+    ready: bool,
+    held: Vec<js_sys::Object>,
     /// Promise callbacks (resolve, reject) by request id.
     waiting: Vec<(u32, js_sys::Function, js_sys::Function)>,
     _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn Fn(web_sys::Event)>,
 }
 
 thread_local! {
@@ -30,6 +36,17 @@ fn start() -> Result<Client, JsValue> {
     let worker = web_sys::Worker::new(LOADER)?;
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| {
         let data = e.data();
+        if get(&data, "ready").is_truthy() {
+            CLIENT.with(|c| {
+                if let Some(c) = c.borrow_mut().as_mut() {
+                    c.ready = true;
+                    for msg in std::mem::take(&mut c.held) {
+                        let _ = c.worker.post_message(&msg);
+                    }
+                }
+            });
+            return;
+        }
         let Some(id) = get(&data, "id").as_f64() else { return };
         let id = id as u32;
         let cbs = CLIENT.with(|c| {
@@ -47,7 +64,30 @@ fn start() -> Result<Client, JsValue> {
         }
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    Ok(Client { worker, next: 0, waiting: Vec::new(), _on_message: on_message })
+    // The module could not load or failed: every waiting request fails (and the next one
+    // starts a new worker).
+    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(|_: web_sys::Event| {
+        let waiting = CLIENT.with(|c| {
+            let mut c = c.borrow_mut();
+            let Some(c) = c.as_mut() else { return Vec::new() };
+            c.broken = true;
+            std::mem::take(&mut c.waiting)
+        });
+        for (_, _, reject) in waiting {
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("the worker module could not run"));
+        }
+    });
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Ok(Client {
+        worker,
+        next: 0,
+        broken: false,
+        ready: false,
+        held: Vec::new(),
+        waiting: Vec::new(),
+        _on_message: on_message,
+        _on_error: on_error,
+    })
 }
 
 /// A request to the worker: `job` (`"svg"`, `"csv"`, `"trace"`) on the scenario `text`, with
@@ -81,7 +121,7 @@ pub async fn ask(req: Request<'_>) -> Result<String, String> {
     }
     let promise = CLIENT.with(|c| -> Result<js_sys::Promise, JsValue> {
         let mut c = c.borrow_mut();
-        if c.is_none() {
+        if c.as_ref().is_none_or(|c| c.broken) {
             *c = Some(start()?);
         }
         let Some(client) = c.as_mut() else { return Err(JsValue::from_str("no worker")) };
@@ -93,7 +133,11 @@ pub async fn ask(req: Request<'_>) -> Result<String, String> {
         if let Some((resolve, reject)) = callbacks {
             client.waiting.push((id, resolve, reject));
         }
-        client.worker.post_message(&msg)?;
+        if client.ready {
+            client.worker.post_message(&msg)?;
+        } else {
+            client.held.push(msg.clone());
+        }
         Ok(promise)
     });
     let promise = promise.map_err(|e| e.as_string().unwrap_or_else(|| "the worker could not start".to_string()))?;

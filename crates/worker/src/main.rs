@@ -9,7 +9,9 @@
 //!
 //! - request `{id, job: "svg" | "csv" | "trace", text, maxSegments, title, width, t0, t1, scale}`
 //!   (`t0`/`t1`/`scale` optional numbers);
-//! - answer `{id, ok: true, data: string}` or `{id, ok: false, error: string}`.
+//! - answer `{id, ok: true, data: string}` or `{id, ok: false, error: string}`;
+//! - `{ready: true}` once, when the module listens (requests sent before are not heard: the
+//!   app holds them until then).
 
 use threadlab_share::svg_export::SvgOptions;
 use wasm_bindgen::prelude::*;
@@ -74,4 +76,8 @@ fn main() {
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+    // Requests sent while the module was loading were not heard: say that it listens now.
+    let ready = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&ready, &JsValue::from_str("ready"), &JsValue::TRUE);
+    let _ = scope.post_message(&ready);
 }
