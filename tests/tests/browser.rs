@@ -14,8 +14,11 @@ use threadlab_sim::RunResult;
 /// How long playing a preset to its end may take.
 const PLAY_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// Every control and view of the DOM contract.
-const CONTRACT: [&str; 16] = [
+/// Every control and view of the DOM contract. Also relied on (`embed.rs`, `share.rs`): the
+/// charts' `data-extent-px` (pixels from tick 0 to the run's end), and in the Embed panel
+/// (`#embed-toggle`) an `#embed-opt-NAME` control per embed option, `#embed-snippet`,
+/// `#embed-copy[data-copied]` and `iframe#embed-preview`.
+const CONTRACT: [&str; 18] = [
     "main#app",
     "select#preset-select",
     "textarea#editor",
@@ -32,6 +35,8 @@ const CONTRACT: [&str; 16] = [
     "canvas#gantt-threads",
     "table#segments-table",
     "#outcome",
+    "input#scale",
+    "button#scale-fit",
 ];
 
 fn preset(name: &str) -> &'static str {

@@ -33,6 +33,7 @@ async fn a_link_opens_its_scenario_and_view_and_edits_update_the_address() {
                 window: Some((2.0, 9.0)),
                 at: Some(5.0),
                 lang: Some("zh".into()),
+                scale: None,
             };
             app.load(&format!("#{}", encode(&state)), true).await?;
             editor_is(&app, TEXT).await?;

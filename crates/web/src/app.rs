@@ -136,6 +136,9 @@ fn initial_model() -> Model {
         if let Some(s) = o.speed {
             m = m.update(Msg::Speed(s));
         }
+        if let Some(s) = o.scale {
+            m = m.update(Msg::Scale(Some(s)));
+        }
         m.embed = Some(o);
     }
     m
@@ -210,6 +213,7 @@ pub fn App() -> Html {
             model.window.1.to_bits(),
             model.lang,
             (!model.playing).then_some(model.tick()),
+            model.scale.map(f64::to_bits),
         );
         use_effect_with(key, move |_| {
             let fragment = threadlab_share::link::encode(&link);
@@ -387,6 +391,10 @@ pub fn App() -> Html {
         let d = model.dispatcher();
         Callback::from(move |(f, at): (f64, Option<f64>)| d.dispatch(Msg::Zoom(f, at)))
     };
+    let on_scale = {
+        let d = model.dispatcher();
+        Callback::from(move |s: Option<f64>| d.dispatch(Msg::Scale(s)))
+    };
     let on_theme = {
         let d = model.dispatcher();
         Callback::from(move |e: Event| {
@@ -423,7 +431,7 @@ pub fn App() -> Html {
         html! {
             <section class="chart">
                 <h2>{ tr(lang, title) }</h2>
-                <Gantt data={data.clone()} {kind} cursor={model.cursor} window={model.window} {dark} {lang}
+                <Gantt data={data.clone()} {kind} cursor={model.cursor} window={model.window} scale={model.scale} {dark} {lang}
                     hidden={model.hidden} on_seek={on_seek.clone()} on_window={on_window.clone()}
                     on_zoom={on_zoom.clone()} />
             </section>
@@ -479,7 +487,7 @@ pub fn App() -> Html {
                 { playback(r) }
                 <Why run={Shared(r.clone())} {tick} {lang} />
                 <ZoomBar window={model.window} end={r.makespan} {lang} on_window={on_window.clone()}
-                    on_zoom={on_zoom.clone()} on_all={send(|_| Msg::ZoomAll)} />
+                    on_zoom={on_zoom.clone()} on_all={send(|_| Msg::ZoomAll)} scale={model.scale} on_scale={on_scale.clone()} />
                 { views(data) }
                 <div class="explain">
                     <Lifecycle run={Shared(r.clone())} lanes={data.lanes.clone()} {tick} {lang} />
