@@ -80,10 +80,10 @@ async fn a_link_opens_its_scenario_and_view_and_edits_update_the_address() {
                 return Err(format!("the embed snippet should embed this scenario with autoplay: {snippet}"));
             }
             // The snippet's options: each choice shows in its query.
-            app.click("#embed-readonly").await?;
-            app.click("#embed-controls").await?;
-            app.select("#embed-view", "threads").await?;
-            app.select("#embed-theme", "dark").await?;
+            app.click("#embed-opt-readonly").await?;
+            app.click("#embed-opt-controls").await?;
+            app.select("#embed-opt-view", "threads").await?;
+            app.select("#embed-opt-theme", "dark").await?;
             let expr = "document.querySelector('#embed-snippet').value.includes('?embed&autoplay&view=threads&readonly&controls=0&theme=dark#v1:')";
             app.wait_js("the snippet to carry the chosen options", expr, REACT_TIMEOUT).await?;
             Ok(())
