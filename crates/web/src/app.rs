@@ -240,15 +240,17 @@ pub fn App() -> Html {
             }
         });
     }
-    // Embed mode: autoplay (unless the user asked for reduced motion), and the height the
+    // Embed mode: autoplay when the frame comes into view (a frame further down a course page
+    // waits for its reader; never when the user asked for reduced motion), and the height the
     // content needs, told to the embedding page after every render that changes it.
     {
         let dispatch = model.dispatcher();
         let autoplay = model.embed.as_ref().is_some_and(|o| o.autoplay);
         use_effect_with((), move |_| {
-            if autoplay && !crate::browser::reduced_motion() {
-                dispatch.dispatch(Msg::TogglePlay);
-            }
+            let watch = (autoplay && !crate::browser::reduced_motion())
+                .then(|| crate::browser::when_in_view("app", move || dispatch.dispatch(Msg::Play)))
+                .flatten();
+            move || drop(watch)
         });
     }
     {
