@@ -14,11 +14,16 @@ use threadlab_sim::RunResult;
 /// How long playing a preset to its end may take.
 const PLAY_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// Every control and view of the DOM contract. Also relied on (`embed.rs`, `share.rs`): the
-/// charts' `data-extent-px` (pixels from tick 0 to the run's end), and in the Embed panel
-/// (`#embed-toggle`) an `#embed-opt-NAME` control per embed option, `#embed-snippet`,
-/// `#embed-copy[data-copied]` and `iframe#embed-preview`.
-const CONTRACT: [&str; 18] = [
+/// Every control and view of the DOM contract (on the default page). Shown only at times:
+/// `#scenario-edited` (an edited preset), `#editor-error`, `#form-error` (the scenario's
+/// error, in the form), `.field-error#err-<field id>` beside a form field (ids: `set-cores`,
+/// `set-quantum`…, `t<process>-<thread>-name|at|priority|copies`, an operation's argument
+/// `t<p>-<t>-op<path, _-joined>-amount|n|name|timeout`, a task's `t<p>-<t>-k<task>-name|op…`).
+/// `button#editor-toggle[aria-expanded]` opens and closes `#side-edit` (text, form, settings).
+/// Also relied on (`embed.rs`, `share.rs`): the charts' `data-extent-px` (pixels from tick 0
+/// to the run's end), and in the Embed panel (`#embed-toggle`) an `#embed-opt-NAME` control per
+/// embed option, `#embed-snippet`, `#embed-copy[data-copied]` and `iframe#embed-preview`.
+const CONTRACT: [&str; 21] = [
     "main#app",
     "select#preset-select",
     "textarea#editor",
@@ -35,6 +40,9 @@ const CONTRACT: [&str; 18] = [
     "canvas#gantt-threads",
     "table#segments-table",
     "#outcome",
+    "button#editor-toggle[aria-expanded]",
+    "h2#scenario-title",
+    "p#scenario-note",
     "input#scale",
     "button#scale-fit",
 ];

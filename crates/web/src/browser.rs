@@ -53,7 +53,7 @@ pub async fn copy(text: &str) -> bool {
 }
 
 /// Offers `url` (an object or data URL) as a download named `name`.
-fn download_url(name: &str, url: &str) -> bool {
+pub fn download_url(name: &str, url: &str) -> bool {
     let Some(doc) = window().and_then(|w| w.document()) else { return false };
     let Ok(a) = doc.create_element("a") else { return false };
     let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() else { return false };
@@ -82,37 +82,6 @@ pub fn download_text(name: &str, mime: &str, text: &str) -> bool {
     })
     .forget();
     done
-}
-
-/// Offers the charts on screen (every `canvas` of `.gantt`, one under the other, on white)
-/// as a PNG download.
-pub fn download_charts_png(name: &str) -> bool {
-    let Some(doc) = window().and_then(|w| w.document()) else { return false };
-    let Ok(list) = doc.query_selector_all(".gantt canvas") else { return false };
-    let canvases: Vec<web_sys::HtmlCanvasElement> =
-        (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into().ok()).collect();
-    if canvases.is_empty() {
-        return false;
-    }
-    let width = canvases.iter().map(|c| c.width()).max().unwrap_or(1);
-    let height: u32 = canvases.iter().map(|c| c.height()).sum();
-    let Ok(out) = doc.create_element("canvas") else { return false };
-    let Ok(out) = out.dyn_into::<web_sys::HtmlCanvasElement>() else { return false };
-    out.set_width(width);
-    out.set_height(height);
-    let Ok(Some(ctx)) = out.get_context("2d") else { return false };
-    let Ok(ctx) = ctx.dyn_into::<web_sys::CanvasRenderingContext2d>() else { return false };
-    ctx.set_fill_style_str("#fff");
-    ctx.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
-    let mut y = 0.0;
-    for c in &canvases {
-        let _ = ctx.draw_image_with_html_canvas_element(c, 0.0, y);
-        y += f64::from(c.height());
-    }
-    match out.to_data_url_with_type("image/png") {
-        Ok(url) => download_url(name, &url),
-        Err(_) => false,
-    }
 }
 
 /// The text of a file the user chose or dropped (at most `max` bytes are read; a bigger file

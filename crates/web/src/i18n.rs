@@ -152,6 +152,16 @@ pub enum Key {
     WaitsFor,
     CauseOrCore,
     Start,
+    // The scenario's heading, the editor panel, the form's feedback (issue 11).
+    Edited,
+    EditScenario,
+    FieldNumber,
+    FieldRange,
+    FieldAmount,
+    FieldName,
+    FieldTaken,
+    MoreRows,
+    MoreThreads,
     TicksPerPixel,
     Fit,
     ScaleHint,
@@ -293,6 +303,15 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             WaitsFor => "waits for",
             CauseOrCore => "cause / core",
             Start => "start",
+            Edited => "edited",
+            EditScenario => "Edit the scenario",
+            FieldNumber => "expected a whole number",
+            FieldRange => "expected a whole number from",
+            FieldAmount => "expected N or LO..HI (LO ≤ HI)",
+            FieldName => "expected a name (a letter or _, then letters, digits, _ . -)",
+            FieldTaken => "this name is already used",
+            MoreRows => "more rows",
+            MoreThreads => "more threads: edit them in the text",
             TicksPerPixel => "ticks per pixel",
             Fit => "fit",
             ScaleHint => "A fixed scale draws every run at the same length per tick, so that runs compare at a glance (the chart scrolls sideways); fit: the run fills the width",
@@ -431,6 +450,15 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             WaitsFor => "等待",
             CauseOrCore => "原因 / 核",
             Start => "开始",
+            Edited => "已修改",
+            EditScenario => "编辑场景",
+            FieldNumber => "应为整数",
+            FieldRange => "应为整数，范围",
+            FieldAmount => "应为 N 或 LO..HI（LO ≤ HI）",
+            FieldName => "应为名称（以字母或 _ 开头，后接字母、数字、_ . -）",
+            FieldTaken => "这个名称已被使用",
+            MoreRows => "行未显示",
+            MoreThreads => "个线程未显示：请在文本中编辑",
             TicksPerPixel => "每像素 tick 数",
             Fit => "适应宽度",
             ScaleHint => "固定比例让每次运行的每个 tick 画得一样长，不同运行一眼就能比较（图表可横向滚动）；适应宽度：运行占满宽度",
@@ -467,6 +495,27 @@ pub fn concept(lang: Lang, n: u8) -> &'static str {
     }
 }
 
+/// A legend entry in words: the chart model's English words (`LegendKey::word`, the same in
+/// the exports), or their 简体中文.
+pub fn legend(lang: Lang, k: threadlab_share::chart::LegendKey) -> &'static str {
+    use threadlab_share::chart::LegendKey as L;
+    use threadlab_sim::Fate;
+    match (lang, k) {
+        (Lang::En, k) => k.word(),
+        (Lang::Zh, L::Running) => "运行",
+        (Lang::Zh, L::Runnable) => "就绪（等待 CPU 核）",
+        (Lang::Zh, L::New) => "尚未开始",
+        (Lang::Zh, L::Switch) => "上下文切换",
+        (Lang::Zh, L::Blocked(c)) => cause(lang, c),
+        (Lang::Zh, L::BlockedOther) => "阻塞（未记录原因）",
+        (Lang::Zh, L::Forever) => "永远等待（死锁或停滞）",
+        (Lang::Zh, L::End(Fate::Finished)) => "已完成",
+        (Lang::Zh, L::End(Fate::Crashed)) => "崩溃",
+        (Lang::Zh, L::End(Fate::Killed)) => "被杀死（守护线程被切断）",
+        (Lang::Zh, L::End(_)) => "永远卡住",
+    }
+}
+
 /// A blocking cause in words.
 pub fn cause(lang: Lang, c: threadlab_sim::trace::Cause) -> &'static str {
     use threadlab_sim::trace::Cause::*;
@@ -485,6 +534,35 @@ pub fn cause(lang: Lang, c: threadlab_sim::trace::Cause) -> &'static str {
         (Lang::Zh, Join) => "阻塞：join",
         (Lang::Zh, Gil) => "阻塞：等待 GIL",
         (Lang::Zh, Acquire) => "阻塞：信号量",
+    }
+}
+
+/// A blocking cause as a short word (the tables' "waits for" column).
+pub fn cause_word(lang: Lang, c: threadlab_sim::trace::Cause) -> &'static str {
+    use threadlab_sim::trace::Cause::*;
+    match (lang, c) {
+        (Lang::En, c) => c.as_str(),
+        (Lang::Zh, Io) => "输入输出",
+        (Lang::Zh, Sleep) => "休眠",
+        (Lang::Zh, Lock) => "锁",
+        (Lang::Zh, Wait) => "条件等待",
+        (Lang::Zh, Join) => "等待结束",
+        (Lang::Zh, Gil) => "等待 GIL",
+        (Lang::Zh, Acquire) => "信号量",
+    }
+}
+
+/// How a thread ended, in words.
+pub fn fate(lang: Lang, f: threadlab_sim::Fate) -> &'static str {
+    use threadlab_sim::Fate::*;
+    match (lang, f) {
+        (Lang::En, f) => f.as_str(),
+        (Lang::Zh, Finished) => "正常结束",
+        (Lang::Zh, Killed) => "被终止（守护线程）",
+        (Lang::Zh, Crashed) => "崩溃",
+        (Lang::Zh, NeverStarted) => "从未启动",
+        (Lang::Zh, Stuck) => "永远阻塞",
+        (Lang::Zh, Unfinished) => "未完成",
     }
 }
 
@@ -564,6 +642,8 @@ pub fn reason(lang: Lang, r: threadlab_sim::trace::Reason) -> &'static str {
             WaitNotHeld => "没有持有监视器就 wait",
             JoinSelf => "join 了自己",
             SpawnTwice => "创建了一个已经启动的线程或进程",
+            Awaits => "await 挂起了任务",
+            AwaitedEnded => "等待的任务结束了",
         },
     }
 }

@@ -105,6 +105,12 @@ pub struct Model {
     /// is off while the text does not parse, so that nothing typed is lost).
     pub tree: Option<Rc<Scenario>>,
     pub preset: Option<&'static str>,
+    /// The preset the text came from, kept through edits (typed or with the form); a link or
+    /// a file whose text is no preset clears it. With `preset` it tells an edited preset.
+    pub origin: Option<&'static str>,
+    /// The `title` and `note` of the last text that parsed: shown while the text has an error.
+    pub title: Option<String>,
+    pub note: Option<String>,
     /// Playback position in ticks (fractional while animating).
     pub cursor: f64,
     pub playing: bool,
@@ -142,6 +148,8 @@ pub struct Model {
 pub enum Msg {
     /// The scenario text changed (typed).
     Edit(String),
+    /// A text was opened (a file): like [`Msg::Edit`], but it comes from no preset unless it is one.
+    Open(String),
     /// A change made with the form: applied to the tree, which is printed back as the text.
     Form(crate::form::Edit),
     Preset(&'static str),
@@ -187,6 +195,9 @@ impl Model {
             error: None,
             tree: None,
             preset: None,
+            origin: None,
+            title: None,
+            note: None,
             cursor: 0.0,
             playing: false,
             speed: 1.0,
@@ -214,6 +225,7 @@ impl Model {
         let p = threadlab_sim::presets::find(threadlab_sim::presets::DEFAULT).expect("the default preset exists");
         let mut m = Model::new(p.text.to_string(), lang);
         m.preset = Some(p.name);
+        m.origin = Some(p.name);
         m
     }
 
@@ -235,6 +247,10 @@ impl Model {
         self.text = text;
         let parsed = threadlab_sim::parse(&self.text);
         self.tree = parsed.as_ref().ok().map(|t| Rc::new(t.clone()));
+        if let Some(t) = &self.tree {
+            self.title = t.settings.title.clone();
+            self.note = t.settings.note.clone();
+        }
         match parsed.and_then(|tree| threadlab_sim::compile(&tree)) {
             Ok(program) => {
                 self.error = None;
@@ -277,7 +293,14 @@ impl Model {
             Msg::Edit(text) => {
                 // A preset's text, typed or opened from a link, is that preset.
                 self.preset = threadlab_sim::presets::all().iter().find(|p| p.text == text).map(|p| p.name);
+                if self.preset.is_some() {
+                    self.origin = self.preset;
+                }
                 self.set_text(text);
+            }
+            Msg::Open(text) => {
+                self.origin = None;
+                self = self.update(Msg::Edit(text));
             }
             Msg::Form(edit) => {
                 if let Some(tree) = &self.tree {
@@ -291,6 +314,7 @@ impl Model {
             Msg::Preset(name) => {
                 if let Some(p) = threadlab_sim::presets::find(name) {
                     self.preset = Some(p.name);
+                    self.origin = Some(p.name);
                     self.cursor = 0.0;
                     self.playing = false;
                     self.set_text(p.text.to_string());
@@ -380,23 +404,27 @@ impl Model {
                 }
             }
             Msg::Theme(t) => self.theme = t,
-            Msg::OpenLink(d) => match d.problem {
-                None => {
-                    self.link_problem = None;
-                    self.playing = false;
-                    for m in crate::url_state::messages(&d.state) {
-                        self = self.update(m);
+            Msg::OpenLink(d) => {
+                // A link's text is its own (a preset's only when it is that preset's text).
+                self.origin = None;
+                match d.problem {
+                    None => {
+                        self.link_problem = None;
+                        self.playing = false;
+                        for m in crate::url_state::messages(&d.state) {
+                            self = self.update(m);
+                        }
+                    }
+                    Some(p) => {
+                        // Keep what could be recovered in the editor; the last good run (or the
+                        // default scenario) stays on the charts.
+                        if !d.state.text.trim().is_empty() {
+                            self = self.update(Msg::Edit(d.state.text));
+                        }
+                        self.link_problem = Some(p);
                     }
                 }
-                Some(p) => {
-                    // Keep what could be recovered in the editor; the last good run (or the
-                    // default scenario) stays on the charts.
-                    if !d.state.text.trim().is_empty() {
-                        self = self.update(Msg::Edit(d.state.text));
-                    }
-                    self.link_problem = Some(p);
-                }
-            },
+            }
             Msg::DismissLinkProblem => self.link_problem = None,
             Msg::Progress(g, now, limit) => {
                 if self.pending.as_ref().is_some_and(|(p, _)| *p == g) {
@@ -607,6 +635,42 @@ mod tests {
         let m = m.update(Msg::Finished(g2, r));
         assert_eq!((m.makespan(), m.progress, m.pending.is_none()), (60, None, true));
         assert_eq!((m.cursor, m.window), (40.0, (10.0, 30.0)), "what was asked meanwhile applies to the new run");
+    }
+
+    #[test]
+    fn the_title_and_note_are_the_texts_and_stay_while_it_has_an_error() {
+        let m = model("title \"Mine\"\nnote \"Look at a.\"\nthread a { cpu 3 }");
+        assert_eq!((m.title.as_deref(), m.note.as_deref(), m.origin), (Some("Mine"), Some("Look at a."), None));
+        let m = m.update(Msg::Edit("title \"Mine\"\nthread a { cpu".into()));
+        assert!(m.error.is_some());
+        assert_eq!((m.title.as_deref(), m.note.as_deref()), (Some("Mine"), Some("Look at a.")), "the last valid ones");
+        let m = m.update(Msg::Edit("title \"Other\"\nthread a { cpu 3 }".into()));
+        assert_eq!((m.title.as_deref(), m.note), (Some("Other"), None));
+    }
+
+    #[test]
+    fn a_preset_stays_the_origin_through_edits_but_not_through_a_link_or_a_file() {
+        let p = threadlab_sim::presets::find("lost-wakeup").unwrap();
+        let m = Model::with_default_preset(Lang::En).update(Msg::Preset(p.name));
+        assert_eq!((m.preset, m.origin), (Some(p.name), Some(p.name)));
+        // Typed: still that preset's, no more the preset itself (edited).
+        let m = m.update(Msg::Edit(format!("{}thread extra {{ cpu 1 }}\n", p.text)));
+        assert_eq!((m.preset, m.origin), (None, Some(p.name)));
+        let m = m.update(Msg::Form(crate::form::Edit::Setting(crate::form::Setting::Cores(2))));
+        assert_eq!((m.preset, m.origin), (None, Some(p.name)), "a form edit too");
+        // Typed back to the preset's text: the preset again.
+        let m = m.update(Msg::Edit(p.text.into()));
+        assert_eq!((m.preset, m.origin), (Some(p.name), Some(p.name)));
+        // A file of its own: no preset; a file holding a preset's text: that preset.
+        let m = m.update(Msg::Open("thread a { cpu 1 }".into()));
+        assert_eq!((m.preset, m.origin), (None, None));
+        let m = m.update(Msg::Open(p.text.into()));
+        assert_eq!((m.preset, m.origin), (Some(p.name), Some(p.name)));
+        // A link of its own.
+        use threadlab_share::link::{decode, encode, LinkState};
+        let link = encode(&LinkState { text: "thread b { cpu 2 }".into(), ..LinkState::default() });
+        let m = m.update(Msg::OpenLink(decode(&link)));
+        assert_eq!((m.preset, m.origin, m.title), (None, None, None));
     }
 
     #[test]

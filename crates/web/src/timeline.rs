@@ -6,91 +6,9 @@ use crate::i18n::Lang;
 use threadlab_sim::trace::{Cause, Event, EventKind, ObjectId, Segment, State, ThreadId};
 use threadlab_sim::RunResult;
 
-/// An interval `[start, end)` of a lock lane: who holds the lock (`who` is the holder), or
-/// how many threads are blocked on it (`who` is the count).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
-    pub start: u64,
-    pub end: u64,
-    pub who: u32,
-}
-
-/// The lane of one lock, monitor or semaphore: who holds it (mutexes and monitors, from the
-/// core's lock/unlock events) and how many threads are blocked on it (lock, wait or acquire
-/// segments). Which threads those are at a tick: [`blocked_on`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LockLane {
-    pub object: ObjectId,
-    pub holds: Vec<Span>,
-    pub queue: Vec<Span>,
-}
-
-/// The lock lanes of a run, by object id: every object that is ever taken or waited on.
-/// A lock still held when the run stops is held until the end of the run. Linear in the
-/// trace (plus sorting the queue's edges), whatever the length of the queues.
-pub fn lock_lanes(r: &RunResult) -> Vec<LockLane> {
-    let n = r.objects.len();
-    let mut holds: Vec<Vec<Span>> = vec![Vec::new(); n];
-    let mut open: Vec<Option<(ThreadId, u64)>> = vec![None; n];
-    for e in &r.events {
-        let Some(o) = e.object else { continue };
-        match e.kind {
-            EventKind::Lock => open[o as usize] = Some((e.thread, e.tick)),
-            EventKind::Unlock => {
-                if let Some((t, start)) = open[o as usize].take() {
-                    holds[o as usize].push(Span { start, end: e.tick, who: t });
-                }
-            }
-            _ => {}
-        }
-    }
-    for (o, h) in open.iter().enumerate() {
-        if let Some((t, start)) = *h {
-            holds[o].push(Span { start, end: r.makespan.max(start), who: t });
-        }
-    }
-    // Queue: the number of threads blocked on each object, swept over the edges of their
-    // blocked segments (+1 at a start, -1 at an end). An edge is one number, tick × 2 + 1 for
-    // a start and tick × 2 for an end (ends first at a tick), so sorting them is the plain
-    // `u64` sort the core's engine already has (no second copy of the sort in the wasm).
-    let mut edges: Vec<Vec<u64>> = vec![Vec::new(); n];
-    for s in &r.segments {
-        if let (Some(Cause::Lock | Cause::Wait | Cause::Acquire), Some(o)) = (s.cause, s.object) {
-            edges[o as usize].push(s.start * 2 + 1);
-            edges[o as usize].push(s.end * 2);
-        }
-    }
-    let mut out = Vec::new();
-    for (o, mut ed) in edges.into_iter().enumerate() {
-        if ed.is_empty() && holds[o].is_empty() {
-            continue;
-        }
-        ed.sort_unstable();
-        let mut queue: Vec<Span> = Vec::new();
-        let mut count: i64 = 0;
-        let mut i = 0;
-        while i < ed.len() {
-            let t = ed[i] / 2;
-            while i < ed.len() && ed[i] / 2 == t {
-                count += if ed[i] % 2 == 1 { 1 } else { -1 };
-                i += 1;
-            }
-            if let Some(last) = queue.last_mut() {
-                last.end = t;
-            }
-            let who = count.max(0) as u32;
-            match queue.last() {
-                Some(l) if l.who == who => {}
-                _ => queue.push(Span { start: t, end: t, who }),
-            }
-        }
-        queue.retain(|s| s.who > 0 && s.end > s.start);
-        let mut h = std::mem::take(&mut holds[o]);
-        h.retain(|s| s.end > s.start);
-        out.push(LockLane { object: o as ObjectId, holds: h, queue });
-    }
-    out
-}
+/// The lock lanes (who holds each lock, how many queue on it) are the chart model's, shared
+/// with the SVG and PNG exports.
+pub use threadlab_share::locks::{lock_lanes, LockLane, Span};
 
 /// The threads blocked on object `o` at `tick` (lock, wait or acquire), in thread order, with
 /// the cause of each.
@@ -160,6 +78,7 @@ pub fn describe(r: &RunResult, e: &Event, lang: Lang) -> String {
     let reason = crate::i18n::reason(lang, e.reason);
     let what = if obj.is_empty() { cause.to_string() } else { format!("{cause} {obj}") };
     let task = || e.task.map(|t| r.tasks[t as usize].clone()).unwrap_or_default();
+    let awaited = || e.awaited.map(|t| r.tasks[t as usize].clone());
     let core = e.core.unwrap_or(0);
     match lang {
         Lang::En => match e.kind {
@@ -194,6 +113,12 @@ pub fn describe(r: &RunResult, e: &Event, lang: Lang) -> String {
             EventKind::Kill => format!("{who} is killed: {reason}"),
             EventKind::TaskSwitch => format!("{who} switches to task {}", task()),
             EventKind::Error => format!("error in {who}: {reason}"),
+            EventKind::TaskAwait => match awaited() {
+                Some(x) => format!("task {} of {who} awaits task {x}", task()),
+                None => format!("task {} of {who} awaits {cause}", task()),
+            },
+            EventKind::TaskReady => format!("task {} of {who} is ready: {reason}", task()),
+            EventKind::TaskDone => format!("task {} of {who} ends", task()),
         },
         Lang::Zh => match e.kind {
             EventKind::Dispatch => format!("核 {core} 运行 {who}：{reason}"),
@@ -224,6 +149,12 @@ pub fn describe(r: &RunResult, e: &Event, lang: Lang) -> String {
             EventKind::Kill => format!("{who} 被终止：{reason}"),
             EventKind::TaskSwitch => format!("{who} 切换到任务 {}", task()),
             EventKind::Error => format!("{who} 出错：{reason}"),
+            EventKind::TaskAwait => match awaited() {
+                Some(x) => format!("{who} 的任务 {} 等待任务 {x}", task()),
+                None => format!("{who} 的任务 {} 等待 {cause}", task()),
+            },
+            EventKind::TaskReady => format!("{who} 的任务 {} 就绪：{reason}", task()),
+            EventKind::TaskDone => format!("{who} 的任务 {} 结束", task()),
         },
     }
 }
@@ -267,6 +198,29 @@ mod tests {
         let zh: Vec<String> = evs.iter().map(|e| describe(&r, e, Lang::Zh)).collect();
         assert!(zh.iter().any(|s| s == "a 唤醒 b：解锁时把锁交给它"), "{zh:?}");
     }
+    #[test]
+    fn task_events_in_words() {
+        let r = run("thread l asyncio {\n task a { await b; await io 2 }\n task b { cpu 1 }\n}");
+        let words = |tick, lang| -> Vec<String> {
+            let (t, evs) = events_at(&r, tick);
+            assert_eq!(t, tick);
+            evs.iter().map(|e| describe(&r, e, lang)).collect()
+        };
+        let en = words(0, Lang::En);
+        assert!(en.iter().any(|s| s == "task a of l awaits task b"), "{en:?}");
+        let en = words(1, Lang::En);
+        for want in ["task b of l ends", "task a of l is ready: awaited task finished", "task a of l awaits io"] {
+            assert!(en.iter().any(|s| s == want), "{want}: {en:?}");
+        }
+        let zh = words(1, Lang::Zh);
+        for want in ["l 的任务 b 结束", "l 的任务 a 就绪：等待的任务结束了", "l 的任务 a 等待 io"]
+        {
+            assert!(zh.iter().any(|s| s == want), "{want}: {zh:?}");
+        }
+        assert!(words(3, Lang::En).iter().any(|s| s == "task a of l is ready: I/O done"));
+        assert!(words(3, Lang::Zh).iter().any(|s| s == "l 的任务 a 就绪：I/O 完成"));
+    }
+
     #[test]
     fn lock_lanes_show_holders_and_queues() {
         let r = run("cores 3\nthread a { lock m; cpu 4; unlock m }\nthread b { cpu 1; lock m; cpu 1; unlock m }\nthread c { cpu 2; lock m; cpu 1; unlock m }");

@@ -28,7 +28,7 @@ pub struct EmbedOptions {
     pub speed: Option<f64>,
     /// A fixed time scale, in ticks per pixel (over the link's).
     pub scale: Option<f64>,
-    /// The scenario's note shown (`note=0` hides it).
+    /// The scenario's note shown under its title (`note=0` hides it).
     pub note: bool,
 }
 
@@ -120,6 +120,7 @@ pub fn embed_options(query: &str) -> Option<EmbedOptions> {
             "readonly" => o.readonly = flag(v).unwrap_or(o.readonly),
             "controls" => o.controls = flag(v).unwrap_or(o.controls),
             "editor" => o.editor = flag(v).unwrap_or(o.editor),
+            "note" => o.note = flag(v).unwrap_or(o.note),
             "view" => o.view = view_of(v).or(o.view),
             "theme" => o.theme = Theme::from_code(v).or(o.theme),
             "lang" => o.lang = Lang::from_code(v).or(o.lang),
@@ -264,6 +265,18 @@ mod tests {
             embed_query(&all),
             "?embed&autoplay&view=both&readonly&controls=0&editor=1&theme=light&lang=en&t=3.5&speed=0.25&scale=0.125&note=0"
         );
+    }
+
+    #[test]
+    fn the_note_option_hides_the_note_and_keeps_its_default_on_nonsense() {
+        assert!(embed_options("?embed").unwrap().note, "shown by default");
+        assert!(!embed_options("?embed&note=0").unwrap().note);
+        assert!(!embed_options("?embed&note=off").unwrap().note);
+        assert!(embed_options("?embed&note=1").unwrap().note);
+        assert!(embed_options("?embed&note=maybe").unwrap().note, "an invalid value keeps the default");
+        let o = embed_options("?embed&view=cores&note=0").unwrap();
+        assert_eq!(embed_query(&o), "?embed&view=cores&note=0");
+        assert_eq!(embed_options(&embed_query(&o)), Some(o));
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! shows the whole run.
 
 use crate::i18n::Lang;
-use crate::palette::{key_of, style, Pattern, THREAD_COLOURS};
+use crate::palette::{identity_colour, key_of, style, Pattern};
 use crate::state::{within, LegendKey, LegendSet};
 use crate::timeline::{at, blocked_on, span_at, LockLane};
 use std::rc::Rc;
@@ -200,7 +200,7 @@ fn deadlock_cycle(run: &RunResult) -> Vec<u32> {
 }
 
 fn thread_colour(t: u32) -> &'static str {
-    THREAD_COLOURS[t as usize % THREAD_COLOURS.len()]
+    identity_colour(t)
 }
 
 fn pattern(ctx: &CanvasRenderingContext2d, p: Pattern, x: f64, y: f64, w: f64, h: f64) {

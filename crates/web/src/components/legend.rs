@@ -1,7 +1,7 @@
 //! The legend: every colour and pattern with its meaning; clicking an entry hides or shows
 //! that state in the charts.
 
-use crate::i18n::{cause, tr, Key, Lang};
+use crate::i18n::{tr, Key, Lang};
 use crate::palette::{legend_keys, style, Pattern};
 use crate::state::{LegendKey, LegendSet};
 use yew::prelude::*;
@@ -15,13 +15,7 @@ pub struct LegendProps {
 
 /// The words of a legend entry.
 pub fn label(lang: Lang, k: LegendKey) -> &'static str {
-    match k {
-        LegendKey::Running => tr(lang, Key::Running),
-        LegendKey::Runnable => tr(lang, Key::Runnable),
-        LegendKey::New => tr(lang, Key::New),
-        LegendKey::Switch => tr(lang, Key::Switch),
-        LegendKey::Blocked(c) => cause(lang, c),
-    }
+    crate::i18n::legend(lang, k)
 }
 
 fn swatch_class(p: Pattern) -> &'static str {
@@ -35,6 +29,9 @@ fn swatch_class(p: Pattern) -> &'static str {
         Pattern::Bars => "sw bars",
         Pattern::Checks => "sw checks",
         Pattern::Outline => "sw outline",
+        Pattern::Grid => "sw grid",
+        Pattern::Forever => "sw forever",
+        Pattern::Glyph => "sw glyph",
     }
 }
 

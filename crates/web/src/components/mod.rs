@@ -2,6 +2,7 @@
 
 pub mod editor;
 pub mod embed_panel;
+pub mod field;
 pub mod gantt;
 pub mod legend;
 pub mod lifecycle;
@@ -11,6 +12,7 @@ pub mod numbers;
 pub mod outcome;
 pub mod playback;
 pub mod preset_picker;
+pub mod scenario_heading;
 pub mod segments_table;
 pub mod settings_bar;
 pub mod share_bar;

@@ -84,6 +84,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                         width: 1200,
                         window: Some(window),
                         title: title.clone(),
+                        scale: None,
                     };
                     browser::download_text(
                         &format!("{file}.svg"),
@@ -92,7 +93,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                     );
                 }
                 "png" => {
-                    browser::download_charts_png(&format!("{file}.png"));
+                    crate::export_png::download(run, window, &title, &format!("{file}.png"));
                 }
                 "trace" => {
                     let json = threadlab_share::trace_export::to_trace_json(run, &title);
