@@ -3,6 +3,7 @@
 //! components and passes state down, messages up.
 
 use crate::components::editor::Editor;
+use crate::components::events_list::EventsList;
 use crate::components::gantt::{ChartData, ChartKind, Gantt};
 use crate::components::legend::Legend;
 use crate::components::lifecycle::Lifecycle;
@@ -505,12 +506,13 @@ pub fn App() -> Html {
                 <OutcomeBanner run={Shared(r.clone())} {lang} />
                 { playback(r) }
                 <Why run={Shared(r.clone())} {tick} {lang} />
-                <ZoomBar window={model.window} end={r.makespan} {lang} on_window={on_window.clone()}
+                <ZoomBar window={model.window} end={data.extent} {lang} on_window={on_window.clone()}
                     on_zoom={on_zoom.clone()} on_all={send(|_| Msg::ZoomAll)} scale={model.scale} on_scale={on_scale.clone()} />
                 { views(data) }
                 <div class="explain">
                     <Lifecycle run={Shared(r.clone())} lanes={data.lanes.clone()} {tick} {lang} />
                     <LocksPanel data={data.clone()} {tick} {lang} />
+                    <EventsList run={Shared(r.clone())} {tick} {lang} on_seek={on_seek.clone()} />
                 </div>
                 <ThreadTable data={data.clone()} {tick} {lang} />
                 <Numbers run={Shared(r.clone())} {lang} />

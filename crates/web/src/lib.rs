@@ -16,3 +16,4 @@ pub mod presets_zh;
 pub mod state;
 pub mod timeline;
 pub mod url_state;
+pub mod worker_client;

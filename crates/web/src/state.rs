@@ -141,6 +141,10 @@ pub struct Model {
     /// A position and a zoom window asked for while a run was pending (by a link, an embed
     /// option or the user): applied to that run when it arrives.
     pub seek_after: Option<f64>,
+    /// The text of the run on screen (exports run it again in the worker, see
+    /// `worker_client.rs`), and of the pending run.
+    pub run_text: Option<Rc<str>>,
+    pub pending_text: Option<Rc<str>>,
     pub window_after: Option<(f64, f64)>,
 }
 
@@ -215,6 +219,8 @@ impl Model {
             progress: None,
             seek_after: None,
             window_after: None,
+            run_text: None,
+            pending_text: None,
         };
         m.set_text(text);
         m
@@ -231,6 +237,12 @@ impl Model {
 
     pub fn makespan(&self) -> u64 {
         self.run.as_ref().map(|r| r.makespan).unwrap_or(0)
+    }
+
+    /// How far the charts' time axis goes (the whole-run view): the makespan, or past it when
+    /// waits never end (a deadlock's or a stall's "forever" tails). Playback ends at the makespan.
+    pub fn extent(&self) -> u64 {
+        self.run.as_ref().map(|r| threadlab_share::chart::extent(r)).unwrap_or(0)
     }
 
     /// Ticks per second of playback at speed 1×: a whole run in about ten seconds.
@@ -255,6 +267,7 @@ impl Model {
             Ok(program) => {
                 self.error = None;
                 self.generation += 1;
+                self.pending_text = Some(Rc::from(self.text.as_str()));
                 if self.sliced {
                     self.progress = Some((0, program.settings.limit));
                     self.pending = Some((self.generation, Shared(Rc::new(program))));
@@ -270,13 +283,15 @@ impl Model {
     /// A finished run becomes the run on screen.
     fn accept(&mut self, r: Rc<RunResult>) {
         let end = r.makespan as f64;
-        let old_end = self.makespan() as f64;
-        let whole = self.run.is_none() || self.window.1 >= old_end;
+        let extent = threadlab_share::chart::extent(&r) as f64;
+        let old_extent = self.extent() as f64;
+        let whole = self.run.is_none() || self.window.1 >= old_extent;
         self.run = Some(r);
+        self.run_text = self.pending_text.take();
         self.cursor = self.cursor.min(end);
         // A window showing the whole run keeps showing the whole (new) run.
-        let (t0, t1) = if whole { (0.0, end) } else { self.window };
-        self.window = clamp_window(t0, t1, end);
+        let (t0, t1) = if whole { (0.0, extent) } else { self.window };
+        self.window = clamp_window(t0, t1, extent);
     }
 
     /// Event ticks of the current run, in order, without repeats.
@@ -288,7 +303,9 @@ impl Model {
     }
 
     pub fn update(mut self, msg: Msg) -> Self {
+        // The cursor moves within the run; the zoom window within the charts' extent.
         let end = self.makespan() as f64;
+        let extent = self.extent() as f64;
         match msg {
             Msg::Edit(text) => {
                 // A preset's text, typed or opened from a link, is that preset.
@@ -319,8 +336,8 @@ impl Model {
                     self.playing = false;
                     self.set_text(p.text.to_string());
                     // A preset shows its whole run (now, or when its run arrives).
-                    let end = self.makespan() as f64;
-                    self.window = clamp_window(0.0, end, end);
+                    let extent = self.extent() as f64;
+                    self.window = clamp_window(0.0, extent, extent);
                     if self.pending.is_some() {
                         self.window_after = Some((0.0, f64::INFINITY));
                         self.seek_after = Some(0.0);
@@ -372,7 +389,7 @@ impl Model {
                 }
             }
             Msg::Window(t0, t1) => {
-                self.window = clamp_window(t0, t1, end);
+                self.window = clamp_window(t0, t1, extent);
                 if self.pending.is_some() {
                     self.window_after = Some((t0, t1));
                 }
@@ -387,14 +404,14 @@ impl Model {
                     f = scaled / s;
                     self.scale = Some(scaled);
                 }
-                self.window = clamp_window(at - (at - t0) * f, at + (t1 - at) * f, end);
+                self.window = clamp_window(at - (at - t0) * f, at + (t1 - at) * f, extent);
             }
             Msg::Pan(fraction) => {
                 let (t0, t1) = self.window;
                 let dt = (t1 - t0) * if fraction.is_finite() { fraction } else { 0.0 };
-                self.window = clamp_window(t0 + dt, t1 + dt, end);
+                self.window = clamp_window(t0 + dt, t1 + dt, extent);
             }
-            Msg::ZoomAll => self.window = clamp_window(0.0, end, end),
+            Msg::ZoomAll => self.window = clamp_window(0.0, extent, extent),
             Msg::Scale(s) => {
                 self.scale = s.filter(|s| s.is_finite() && *s > 0.0).map(|s| within(s, MIN_SCALE, MAX_SCALE));
             }
@@ -441,7 +458,7 @@ impl Model {
                         self.cursor = within(t, 0.0, self.makespan() as f64);
                     }
                     if let Some((a, b)) = self.window_after.take() {
-                        self.window = clamp_window(a, b, self.makespan() as f64);
+                        self.window = clamp_window(a, b, self.extent() as f64);
                     }
                 }
             }
@@ -469,6 +486,22 @@ mod tests {
         let m = m.update(Msg::Edit("thread a { cpu 5 }".into()));
         assert!(m.error.is_none());
         assert_eq!(m.makespan(), 5);
+    }
+
+    #[test]
+    fn the_text_of_the_run_on_screen_is_kept_for_the_exports() {
+        let m = model("thread a { cpu 3 }");
+        assert_eq!(m.run_text.as_deref(), Some("thread a { cpu 3 }"));
+        let m = m.update(Msg::Edit("thread a { cpu x }".into()));
+        assert_eq!(m.run_text.as_deref(), Some("thread a { cpu 3 }"), "the run on screen is still the old one");
+        let mut m = m;
+        m.sliced = true;
+        let m = m.update(Msg::Edit("thread a { cpu 4 }".into()));
+        assert_eq!(m.run_text.as_deref(), Some("thread a { cpu 3 }"), "until the new run arrives");
+        let (g, p) = m.pending.clone().expect("pending");
+        let r = threadlab_sim::simulate(&p.0, &crate::job::browser_options());
+        let m = m.update(Msg::Finished(g, Shared(Rc::new(r))));
+        assert_eq!(m.run_text.as_deref(), Some("thread a { cpu 4 }"));
     }
 
     #[test]
@@ -571,7 +604,13 @@ mod tests {
         let m = m.update(Msg::Edit("thread a { cpu 30 }".into()));
         assert_eq!(m.window, (10.0, 30.0), "clamped into a shorter run");
         let m = m.update(Msg::Preset("deadlock-two-locks"));
-        assert_eq!(m.window, (0.0, m.makespan() as f64), "a preset shows its whole run");
+        assert_eq!(m.window, (0.0, m.extent() as f64), "a preset shows its whole run");
+        // A deadlock's view goes past the makespan (its waits never end); playback does not.
+        assert!(m.extent() > m.makespan());
+        let m = m.update(Msg::Window(0.0, 1e9)).update(Msg::Seek(1e9));
+        assert_eq!((m.window.1, m.cursor), (m.extent() as f64, m.makespan() as f64));
+        let m = m.update(Msg::Zoom(0.5, None)).update(Msg::ZoomAll);
+        assert_eq!(m.window, (0.0, m.extent() as f64));
     }
 
     #[test]

@@ -69,6 +69,69 @@ pub fn events_at(r: &RunResult, tick: u64) -> (u64, Vec<Event>) {
     (last, r.events.range(start..end).collect())
 }
 
+/// Event `i` of the run (one copy of the unpacking for all the views' reads by index).
+#[inline(never)]
+pub fn event(r: &RunResult, i: usize) -> Option<Event> {
+    r.events.get(i)
+}
+
+/// The index of the first event at or after `tick` (binary search: events are in tick order).
+pub fn first_event_at(r: &RunResult, tick: u64) -> usize {
+    let (mut lo, mut hi) = (0, r.events.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if event(r, mid).is_some_and(|e| e.tick < tick) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// The indices of the events that happen exactly at `tick`.
+pub fn events_range(r: &RunResult, tick: u64) -> std::ops::Range<usize> {
+    first_event_at(r, tick)..first_event_at(r, tick + 1)
+}
+
+/// At most this many phrases in the why-line; the rest are counted ("and 40 more").
+pub const MAX_PHRASES: usize = 12;
+
+/// What changed at exactly `tick`, as phrases in `lang`: the events of that tick in order,
+/// with all the threads that start at it in one phrase ("4 threads start (a, b, c, d)"),
+/// at most [`MAX_PHRASES`] of them and then how many more. Empty when nothing happens at `tick`.
+pub fn changes_at(r: &RunResult, tick: u64, lang: Lang) -> Vec<String> {
+    let events: Vec<Event> = events_range(r, tick).filter_map(|i| event(r, i)).collect();
+    let starts: Vec<&str> =
+        events.iter().filter(|e| e.kind == EventKind::Start).map(|e| r.thread_name(e.thread)).collect();
+    let mut out = Vec::new();
+    let mut more = 0;
+    let mut starts_said = false;
+    for e in events {
+        let collapsed = e.kind == EventKind::Start && starts.len() > 1;
+        if collapsed && std::mem::replace(&mut starts_said, true) {
+            continue;
+        }
+        if out.len() >= MAX_PHRASES {
+            more += 1;
+            continue;
+        }
+        out.push(if collapsed {
+            let names = crate::i18n::names(lang, &starts, 8);
+            match lang {
+                Lang::En => format!("{} threads start ({names})", starts.len()),
+                Lang::Zh => format!("{} 个线程启动（{names}）", starts.len()),
+            }
+        } else {
+            describe(r, &e, lang)
+        });
+    }
+    if more > 0 {
+        out.push(crate::i18n::more(lang, more, false, true));
+    }
+    out
+}
+
 /// One event as a sentence in `lang`, e.g. "core 1 takes b: head of ready queue".
 pub fn describe(r: &RunResult, e: &Event, lang: Lang) -> String {
     let n = |t: ThreadId| r.thread_name(t).to_string();
@@ -243,5 +306,33 @@ mod tests {
         let r = run("thread a { lock m; cpu 2 }");
         let l = lock_lanes(&r);
         assert_eq!(l[0].holds, vec![Span { start: 0, end: 2, who: 0 }]);
+    }
+
+    #[test]
+    fn the_changes_at_a_tick_are_only_that_ticks() {
+        let r = run("cores 1\nthread a { cpu 3; io 4; cpu 2 }\nthread b at 2 { cpu 1 }");
+        assert_eq!(changes_at(&r, 2, Lang::En), ["b starts: its start time"]);
+        // Nothing happens at 1: no phrase (the why-line then says so).
+        assert!(changes_at(&r, 1, Lang::En).is_empty());
+        assert_eq!(events_range(&r, 1), events_range(&r, 1).start..events_range(&r, 1).start);
+        let at3 = changes_at(&r, 3, Lang::En);
+        assert!(at3.iter().any(|s| s == "a blocks on io"), "{at3:?}");
+        assert!(at3.iter().all(|s| !s.contains("starts")), "{at3:?}");
+    }
+
+    #[test]
+    fn threads_starting_together_are_one_phrase() {
+        let r = run("cores 2\nthread a { cpu 1 }\nthread b { cpu 1 }\nthread c { cpu 1 }\nthread d { cpu 1 }");
+        let en = changes_at(&r, 0, Lang::En);
+        assert_eq!(en[0], "4 threads start (a, b, c, d)");
+        assert_eq!(en.iter().filter(|s| s.contains("start")).count(), 1, "{en:?}");
+        assert_eq!(en[1..], ["core 0 takes a: head of ready queue", "core 1 takes b: head of ready queue"]);
+        assert_eq!(changes_at(&r, 0, Lang::Zh)[0], "4 个线程启动（a、b、c、d）");
+        // Many at once: the names are cut short, and the phrases too.
+        let r = run("cores 20\nthread w x 30 { cpu 1 }");
+        let en = changes_at(&r, 0, Lang::En);
+        assert_eq!(en[0], "30 threads start (w.1, w.2, w.3, w.4, w.5, w.6, w.7, w.8, …)");
+        assert_eq!(en.len(), MAX_PHRASES + 1);
+        assert_eq!(en[MAX_PHRASES], format!("and {} more", 20 - (MAX_PHRASES - 1)));
     }
 }

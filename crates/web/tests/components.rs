@@ -73,11 +73,19 @@ async fn legend_lists_every_cause_and_marks_hidden_entries() {
     let hidden: LegendSet = [LegendKey::Running].into_iter().collect();
     let props = LegendProps { hidden, lang: Lang::En, on_toggle: Callback::noop() };
     let html = LocalServerRenderer::<Legend>::with_props(props).render().await;
-    let n = threadlab_share::chart::LEGEND.len();
-    assert_eq!(html.matches("legend-item").count(), n, "every entry of the chart model's legend: {html}");
+    let entries = threadlab_share::chart::LEGEND.len();
+    assert_eq!(html.matches("legend-item").count(), entries, "every entry of the chart model: {html}");
     assert_eq!(html.matches(r#"aria-pressed="false""#).count(), 1, "{html}");
-    for c in ["I/O", "sleep", "lock", "wait", "join", "GIL", "semaphore"] {
+    for c in ["I/O", "sleep", "lock", "wait", "join", "GIL", "semaphore", "no cause recorded", "forever"] {
         assert!(html.contains(c), "legend entry for {c}: {html}");
+    }
+    // End marks show their glyph; every marker kind is explained.
+    for f in threadlab_share::chart::MARKED_FATES {
+        let glyph = threadlab_share::chart::end_glyph(f).0;
+        assert!(html.contains(&format!(r#"class="sw glyph">{glyph}</span>"#)), "{f:?}'s glyph: {html}");
+    }
+    for m in threadlab_share::chart::MarkerKind::ALL {
+        assert!(html.contains(&format!(r#"data-kind="{}""#, m.code())) && html.contains(m.word()), "{m:?}: {html}");
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod editor;
 pub mod embed_panel;
+pub mod events_list;
 pub mod field;
 pub mod gantt;
 pub mod legend;

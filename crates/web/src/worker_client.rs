@@ -1,0 +1,104 @@
+//! The app's side of the worker module (`crates/worker`): started the first time a job needs
+//! it (an export), so its wasm is not part of the first load; each request is answered by a
+//! promise. The worker runs the scenario text again with the browser's limits: the core is
+//! deterministic, so it gets the run on screen.
+
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The loader Trunk writes for the worker (`data-loader-shim` in index.html).
+const LOADER: &str = "./threadlab-worker_loader.js";
+
+struct Client {
+    worker: web_sys::Worker,
+    next: u32,
+    /// Promise callbacks (resolve, reject) by request id.
+    waiting: Vec<(u32, js_sys::Function, js_sys::Function)>,
+    _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
+}
+
+thread_local! {
+    static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+}
+
+fn get(o: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn start() -> Result<Client, JsValue> {
+    let worker = web_sys::Worker::new(LOADER)?;
+    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| {
+        let data = e.data();
+        let Some(id) = get(&data, "id").as_f64() else { return };
+        let id = id as u32;
+        let cbs = CLIENT.with(|c| {
+            let mut c = c.borrow_mut();
+            let w = &mut c.as_mut()?.waiting;
+            let i = w.iter().position(|(k, _, _)| *k == id)?;
+            Some(w.swap_remove(i))
+        });
+        if let Some((_, resolve, reject)) = cbs {
+            if get(&data, "ok").is_truthy() {
+                let _ = resolve.call1(&JsValue::NULL, &get(&data, "data"));
+            } else {
+                let _ = reject.call1(&JsValue::NULL, &get(&data, "error"));
+            }
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    Ok(Client { worker, next: 0, waiting: Vec::new(), _on_message: on_message })
+}
+
+/// A request to the worker: `job` (`"svg"`, `"csv"`, `"trace"`) on the scenario `text`, with
+/// the job's other fields.
+pub struct Request<'a> {
+    pub job: &'static str,
+    pub text: &'a str,
+    pub title: &'a str,
+    pub width: u32,
+    pub window: Option<(f64, f64)>,
+    pub scale: Option<f64>,
+}
+
+/// Sends `req` to the worker (started on first use) and waits for its answer.
+pub async fn ask(req: Request<'_>) -> Result<String, String> {
+    let msg = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = js_sys::Reflect::set(&msg, &JsValue::from_str(k), &v);
+    };
+    set("job", JsValue::from_str(req.job));
+    set("text", JsValue::from_str(req.text));
+    set("title", JsValue::from_str(req.title));
+    set("width", JsValue::from(req.width));
+    set("maxSegments", JsValue::from(crate::job::browser_options().max_segments as f64));
+    if let Some((a, b)) = req.window {
+        set("t0", JsValue::from(a));
+        set("t1", JsValue::from(b));
+    }
+    if let Some(s) = req.scale {
+        set("scale", JsValue::from(s));
+    }
+    let promise = CLIENT.with(|c| -> Result<js_sys::Promise, JsValue> {
+        let mut c = c.borrow_mut();
+        if c.is_none() {
+            *c = Some(start()?);
+        }
+        let Some(client) = c.as_mut() else { return Err(JsValue::from_str("no worker")) };
+        let id = client.next;
+        client.next = client.next.wrapping_add(1);
+        set("id", JsValue::from(id));
+        let mut callbacks = None;
+        let promise = js_sys::Promise::new(&mut |resolve, reject| callbacks = Some((resolve, reject)));
+        if let Some((resolve, reject)) = callbacks {
+            client.waiting.push((id, resolve, reject));
+        }
+        client.worker.post_message(&msg)?;
+        Ok(promise)
+    });
+    let promise = promise.map_err(|e| e.as_string().unwrap_or_else(|| "the worker could not start".to_string()))?;
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(v) => v.as_string().ok_or_else(|| "the worker sent no text".to_string()),
+        Err(e) => Err(e.as_string().unwrap_or_else(|| "the worker failed".to_string())),
+    }
+}
