@@ -168,8 +168,10 @@ async fn the_embed_demo_page_loads_three_frames_that_play_and_size_themselves() 
                     ));
                 }
             }
-            // Autoplay: the deadlock and GIL frames play by themselves.
+            // Autoplay: the deadlock and GIL frames play by themselves once in view (a frame
+            // scrolled past before its app noticed it waits for its reader: see embed.rs).
             for id in ["demo-deadlock", "demo-gil"] {
+                app.js(&format!("document.getElementById('{id}').scrollIntoView(); return true;"), vec![]).await?;
                 let expr = format!(
                     "Number(document.getElementById('{id}').contentDocument.querySelector('#time').dataset.tick) > 0"
                 );

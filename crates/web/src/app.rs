@@ -523,7 +523,7 @@ pub fn App() -> Html {
     let link = Rc::new(crate::url_state::link_state(&model));
     let title = model.tree.as_ref().and_then(|t| t.settings.title.clone()).map(AttrValue::from);
     let share = html! {
-        <ShareBar {link} run={(*data).as_ref().map(|d| Shared(d.run.clone()))} window={model.window} {title} {lang}
+        <ShareBar {link} run_text={model.run_text.clone()} run={(*data).as_ref().map(|d| Shared(d.run.clone()))} window={model.window} {title} {lang}
             on_open={on_open_text.clone()} on_open_error={on_open_error.clone()} />
     };
     let progress = model.progress.map(|(tick, limit)| {

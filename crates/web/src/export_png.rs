@@ -1,4 +1,4 @@
-//! The PNG export: the SVG export (title, outcome, lane headings, cores, threads, locks,
+//! The PNG export: the SVG export made by the worker (`exports.rs`; title, outcome, lane headings, cores, threads, locks,
 //! legend — see `threadlab_share::svg_export`) rasterised by the browser at 2× device pixels.
 //! One picture, drawn once from the chart model: the PNG cannot disagree with the SVG, nor
 //! with the canvas.
@@ -6,9 +6,6 @@
 //! The SVG is loaded into an image from a `blob:` URL of this page (which leaves the canvas
 //! readable), drawn on a canvas twice its size, and offered as a PNG download.
 
-use crate::browser;
-use threadlab_share::svg_export::{to_svg, SvgOptions};
-use threadlab_sim::RunResult;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Device pixels per pixel of the SVG.
@@ -16,24 +13,6 @@ pub const SCALE: f64 = 2.0;
 /// Browsers refuse canvases longer than about 32,767 pixels on a side: a very tall chart is
 /// drawn at less than 2× rather than not at all.
 const MAX_SIDE: f64 = 32_000.0;
-
-/// The SVG export's options for the charts on screen (`window`, in ticks) titled `title`: the
-/// SVG download and the PNG download share them.
-pub fn options(window: (f64, f64), title: &str) -> SvgOptions {
-    SvgOptions { width: 1200, window: Some(window), title: title.to_string(), ..SvgOptions::default() }
-}
-
-/// Offers the charts of `run` as a PNG download named `name` (asynchronously: the SVG has to
-/// load as an image first).
-pub fn download(run: &RunResult, window: (f64, f64), title: &str, name: &str) {
-    let svg = to_svg(run, &options(window, title));
-    let name = name.to_string();
-    wasm_bindgen_futures::spawn_local(async move {
-        if let Some(url) = png_url(&svg).await {
-            browser::download_url(&name, &url);
-        }
-    });
-}
 
 /// The PNG, as a data URL, of an SVG document drawn at [`SCALE`] device pixels per pixel.
 pub async fn png_url(svg: &str) -> Option<String> {

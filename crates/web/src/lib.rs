@@ -8,6 +8,7 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod export_png;
+pub mod exports;
 pub mod form;
 pub mod i18n;
 pub mod job;

@@ -1,11 +1,12 @@
 //! Share and export: copy the link of what is on screen (the same link as the address bar),
 //! the Embed panel (`embed_panel.rs`: an iframe snippet for course pages), and downloads of
-//! the charts (SVG, PNG), the run (Chrome trace JSON for Perfetto, CSV of the numbers) and the scenario
-//! (`.tl`); open a `.tl` file. The files are made by `threadlab-share`, like the command
-//! line's `threadlab export`.
+//! the charts (SVG, PNG), the run (Chrome trace JSON for Perfetto, CSV of the numbers) and
+//! the scenario (`.tl`); open a `.tl` file. The files are made by `threadlab-share`, like
+//! the command line's `threadlab export`.
 
 use crate::browser;
 use crate::components::embed_panel::EmbedPanel;
+use crate::exports::{export, Export, Source};
 use crate::i18n::{tr, Key, Lang};
 use std::rc::Rc;
 use threadlab_share::link::LinkState;
@@ -18,6 +19,8 @@ pub struct ShareBarProps {
     /// What the link holds now.
     pub link: Rc<LinkState>,
     pub run: Option<crate::state::Shared<RunResult>>,
+    /// The text of the run on screen (the exports run it again in the worker).
+    pub run_text: Option<Rc<str>>,
     pub window: (f64, f64),
     pub title: Option<AttrValue>,
     pub lang: Lang,
@@ -47,6 +50,8 @@ fn stem(title: Option<&str>) -> String {
 pub fn ShareBar(props: &ShareBarProps) -> Html {
     let l = props.lang;
     let status = use_state(|| None::<&'static str>);
+    // None: no export yet; Ok(false): in progress; Ok(true): offered; Err: what went wrong.
+    let export_status = use_state(|| None::<Result<bool, String>>);
     let embed_open = use_state(|| false);
     let fragment = threadlab_share::link::encode(&props.link);
     let url = format!("{}#{fragment}", browser::page_url());
@@ -70,46 +75,20 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     };
     let title = props.title.as_deref();
     let file = stem(title);
-    let export = |kind: &'static str| {
-        let run = props.run.clone();
-        let text = props.link.text.clone();
-        let window = props.window;
-        let title = title.unwrap_or("Threadlab").to_string();
-        let file = file.clone();
+    let export = |kind: Export| {
+        let src = Source {
+            run_text: props.run_text.clone(),
+            text: props.link.text.clone(),
+            title: title.unwrap_or("Threadlab").to_string(),
+            window: props.window,
+            scale: None,
+            file: file.clone(),
+        };
+        let status = export_status.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(run) = &run else { return };
-            match kind {
-                "svg" => {
-                    let o = threadlab_share::svg_export::SvgOptions {
-                        width: 1200,
-                        window: Some(window),
-                        title: title.clone(),
-                        scale: None,
-                    };
-                    browser::download_text(
-                        &format!("{file}.svg"),
-                        "image/svg+xml",
-                        &threadlab_share::svg_export::to_svg(run, &o),
-                    );
-                }
-                "png" => {
-                    crate::export_png::download(run, window, &title, &format!("{file}.png"));
-                }
-                "trace" => {
-                    let json = threadlab_share::trace_export::to_trace_json(run, &title);
-                    browser::download_text(&format!("{file}.trace.json"), "application/json", &json);
-                }
-                "csv" => {
-                    browser::download_text(
-                        &format!("{file}.csv"),
-                        "text/csv",
-                        &threadlab_share::csv_export::to_csv(run),
-                    );
-                }
-                _ => {
-                    browser::download_text(&format!("{file}.tl"), "text/plain", &text);
-                }
-            }
+            status.set(Some(Ok(false)));
+            let status = status.clone();
+            export(kind, src.clone(), move |r: Result<(), String>| status.set(Some(r.map(|_| true))));
         })
     };
     let on_file = {
@@ -142,16 +121,22 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                 <EmbedPanel fragment={AttrValue::from(fragment)} title={props.title.clone()} lang={l} />
             }
             <div class="share-row">
-                <button id="export-svg" onclick={export("svg")}>{ tr(l, Key::ExportSvg) }</button>
-                <button id="export-png" onclick={export("png")}>{ tr(l, Key::ExportPng) }</button>
-                <button id="export-trace" onclick={export("trace")}>{ tr(l, Key::ExportTrace) }</button>
-                <button id="export-csv" onclick={export("csv")}>{ tr(l, Key::ExportCsv) }</button>
-                <button id="export-tl" onclick={export("tl")}>{ tr(l, Key::ExportTl) }</button>
+                <button id="export-svg" onclick={export(Export::Svg)}>{ tr(l, Key::ExportSvg) }</button>
+                <button id="export-png" onclick={export(Export::Png)}>{ tr(l, Key::ExportPng) }</button>
+                <button id="export-trace" onclick={export(Export::Trace)}>{ tr(l, Key::ExportTrace) }</button>
+                <button id="export-csv" onclick={export(Export::Csv)}>{ tr(l, Key::ExportCsv) }</button>
+                <button id="export-tl" onclick={export(Export::Text)}>{ tr(l, Key::ExportTl) }</button>
                 <label class="file">{ tr(l, Key::OpenFile) }
                     <input id="open-file" type="file" accept=".tl,.txt,text/plain" onchange={on_file} />
                 </label>
                 <span class="note">{ tr(l, Key::DropHint) }</span>
             </div>
+            // The export in progress (the worker module loads on the first one), or what failed.
+            if let Some(st) = (*export_status).clone() {
+                <p id="export-status" role="status" class="note" data-state={match &st { Ok(false) => "working", Ok(true) => "done", Err(_) => "failed" }}>
+                    { match st { Ok(false) => tr(l, Key::Exporting).to_string(), Ok(true) => String::new(), Err(e) => format!("{}: {e}", tr(l, Key::ExportFailed)) } }
+                </p>
+            }
         </section>
     }
 }
