@@ -27,7 +27,10 @@ const PLAY_TIMEOUT: Duration = Duration::from_secs(20);
 /// `set-quantum`…, `t<process>-<thread>-name|at|priority|copies`, an operation's argument
 /// `t<p>-<t>-op<path, _-joined>-amount|n|name|timeout`, a task's `t<p>-<t>-k<task>-name|op…`).
 /// `button#editor-toggle[aria-expanded]` opens and closes `#side-edit` (text, form, settings).
-const CONTRACT: [&str; 19] = [
+/// Also relied on (`embed.rs`, `share.rs`): the charts' `data-extent-px` (pixels from tick 0
+/// to the run's end), and in the Embed panel (`#embed-toggle`) an `#embed-opt-NAME` control per
+/// embed option, `#embed-snippet`, `#embed-copy[data-copied]` and `iframe#embed-preview`.
+const CONTRACT: [&str; 21] = [
     "main#app",
     "select#preset-select",
     "textarea#editor",
@@ -47,6 +50,8 @@ const CONTRACT: [&str; 19] = [
     "button#editor-toggle[aria-expanded]",
     "h2#scenario-title",
     "p#scenario-note",
+    "input#scale",
+    "button#scale-fit",
 ];
 
 // The charts' canvases (#gantt-cores, #gantt-threads, #gantt-locks) also carry: data-lanes,

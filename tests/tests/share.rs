@@ -33,6 +33,7 @@ async fn a_link_opens_its_scenario_and_view_and_edits_update_the_address() {
                 window: Some((2.0, 9.0)),
                 at: Some(5.0),
                 lang: Some("zh".into()),
+                scale: None,
             };
             app.load(&format!("#{}", encode(&state)), true).await?;
             editor_is(&app, TEXT).await?;
@@ -79,10 +80,10 @@ async fn a_link_opens_its_scenario_and_view_and_edits_update_the_address() {
                 return Err(format!("the embed snippet should embed this scenario with autoplay: {snippet}"));
             }
             // The snippet's options: each choice shows in its query.
-            app.click("#embed-readonly").await?;
-            app.click("#embed-controls").await?;
-            app.select("#embed-view", "threads").await?;
-            app.select("#embed-theme", "dark").await?;
+            app.click("#embed-opt-readonly").await?;
+            app.click("#embed-opt-controls").await?;
+            app.select("#embed-opt-view", "threads").await?;
+            app.select("#embed-opt-theme", "dark").await?;
             let expr = "document.querySelector('#embed-snippet').value.includes('?embed&autoplay&view=threads&readonly&controls=0&theme=dark#v1:')";
             app.wait_js("the snippet to carry the chosen options", expr, REACT_TIMEOUT).await?;
             Ok(())
@@ -167,8 +168,10 @@ async fn the_embed_demo_page_loads_three_frames_that_play_and_size_themselves() 
                     ));
                 }
             }
-            // Autoplay: the deadlock and GIL frames play by themselves.
+            // Autoplay: the deadlock and GIL frames play by themselves once in view (a frame
+            // scrolled past before its app noticed it waits for its reader: see embed.rs).
             for id in ["demo-deadlock", "demo-gil"] {
+                app.js(&format!("document.getElementById('{id}').scrollIntoView(); return true;"), vec![]).await?;
                 let expr = format!(
                     "Number(document.getElementById('{id}').contentDocument.querySelector('#time').dataset.tick) > 0"
                 );

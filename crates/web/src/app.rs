@@ -138,6 +138,9 @@ fn initial_model() -> Model {
         if let Some(s) = o.speed {
             m = m.update(Msg::Speed(s));
         }
+        if let Some(s) = o.scale {
+            m = m.update(Msg::Scale(Some(s)));
+        }
         m.embed = Some(o);
     }
     m
@@ -212,6 +215,7 @@ pub fn App() -> Html {
             model.window.1.to_bits(),
             model.lang,
             (!model.playing).then_some(model.tick()),
+            model.scale.map(f64::to_bits),
         );
         use_effect_with(key, move |_| {
             let fragment = threadlab_share::link::encode(&link);
@@ -238,15 +242,17 @@ pub fn App() -> Html {
             }
         });
     }
-    // Embed mode: autoplay (unless the user asked for reduced motion), and the height the
+    // Embed mode: autoplay when the frame comes into view (a frame further down a course page
+    // waits for its reader; never when the user asked for reduced motion), and the height the
     // content needs, told to the embedding page after every render that changes it.
     {
         let dispatch = model.dispatcher();
         let autoplay = model.embed.as_ref().is_some_and(|o| o.autoplay);
         use_effect_with((), move |_| {
-            if autoplay && !crate::browser::reduced_motion() {
-                dispatch.dispatch(Msg::TogglePlay);
-            }
+            let watch = (autoplay && !crate::browser::reduced_motion())
+                .then(|| crate::browser::when_in_view("app", move || dispatch.dispatch(Msg::Play)))
+                .flatten();
+            move || drop(watch)
         });
     }
     {
@@ -398,6 +404,10 @@ pub fn App() -> Html {
         let d = model.dispatcher();
         Callback::from(move |(f, at): (f64, Option<f64>)| d.dispatch(Msg::Zoom(f, at)))
     };
+    let on_scale = {
+        let d = model.dispatcher();
+        Callback::from(move |s: Option<f64>| d.dispatch(Msg::Scale(s)))
+    };
     let on_theme = {
         let d = model.dispatcher();
         Callback::from(move |e: Event| {
@@ -434,7 +444,7 @@ pub fn App() -> Html {
         html! {
             <section class="chart">
                 <h2>{ tr(lang, title) }</h2>
-                <Gantt data={data.clone()} {kind} cursor={model.cursor} window={model.window} {dark} {lang}
+                <Gantt data={data.clone()} {kind} cursor={model.cursor} window={model.window} scale={model.scale} {dark} {lang}
                     hidden={model.hidden} on_seek={on_seek.clone()} on_window={on_window.clone()}
                     on_zoom={on_zoom.clone()} />
             </section>
@@ -497,7 +507,7 @@ pub fn App() -> Html {
                 { playback(r) }
                 <Why run={Shared(r.clone())} {tick} {lang} />
                 <ZoomBar window={model.window} end={data.extent} {lang} on_window={on_window.clone()}
-                    on_zoom={on_zoom.clone()} on_all={send(|_| Msg::ZoomAll)} />
+                    on_zoom={on_zoom.clone()} on_all={send(|_| Msg::ZoomAll)} scale={model.scale} on_scale={on_scale.clone()} />
                 { views(data) }
                 <div class="explain">
                     <Lifecycle run={Shared(r.clone())} lanes={data.lanes.clone()} {tick} {lang} />

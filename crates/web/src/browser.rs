@@ -1,9 +1,10 @@
 //! The thin boundary to the browser for sharing, embedding and files: the address (fragment,
 //! query, `history.replaceState`), the clipboard, downloads, reading a dropped or chosen
-//! file, and the height message to an embedding page. Everything else of the app is Rust
+//! file, the height message to an embedding page, and whether the page is in view. Everything else of the app is Rust
 //! state; each function here is a few calls of the web platform, and fails quietly (a
 //! `false` or `None`) where the platform refuses.
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 fn window() -> Option<web_sys::Window> {
@@ -126,4 +127,51 @@ pub fn reduced_motion() -> bool {
         .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
         .map(|m| m.matches())
         .unwrap_or(false)
+}
+
+/// Watches an element until it comes into view; dropping it stops watching.
+pub struct InView {
+    observer: web_sys::IntersectionObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>,
+}
+
+impl Drop for InView {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// How much of an element taller than twice the viewport counts as seen, in CSS pixels.
+const SEEN_PX: f64 = 300.0;
+
+/// Calls `f` once, the first time the element of id `id` is at least half in view, or shows
+/// [`SEEN_PX`] of itself when it is too tall for half of it to fit. In view means in the
+/// top-level page's viewport, through every frame around this page (an `IntersectionObserver`
+/// with the implicit root): a frame below the fold of a course page is not in view. `None`
+/// when there is no such element or no observer.
+pub fn when_in_view(id: &str, f: impl FnOnce() + 'static) -> Option<InView> {
+    let el = window()?.document()?.get_element_by_id(id)?;
+    let mut f = Some(f);
+    let callback = Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(
+        move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+            let seen =
+                entries.iter().filter_map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok()).any(|e| {
+                    e.is_intersecting() && (e.intersection_ratio() >= 0.5 || e.intersection_rect().height() >= SEEN_PX)
+                });
+            if seen {
+                observer.disconnect();
+                if let Some(f) = f.take() {
+                    f();
+                }
+            }
+        },
+    );
+    // Called at every 5 % of the element in view up to half of it (so a tall element's
+    // SEEN_PX is noticed too).
+    let thresholds: js_sys::Array = (0..=10).map(|i| JsValue::from(f64::from(i) * 0.05)).collect();
+    let init = web_sys::IntersectionObserverInit::new();
+    init.set_threshold(&thresholds);
+    let observer = web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init).ok()?;
+    observer.observe(&el);
+    Some(InView { observer, _callback: callback })
 }

@@ -185,6 +185,13 @@ pub enum Key {
     LastChange,
     Average,
     Busy,
+    TicksPerPixel,
+    Fit,
+    ScaleHint,
+    CopySnippet,
+    SnippetCopied,
+    Preview,
+    ShowNote,
 }
 
 /// The word for `key` in `lang`.
@@ -350,6 +357,13 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             LastChange => "last change",
             Average => "average",
             Busy => "busy",
+            TicksPerPixel => "ticks per pixel",
+            Fit => "fit",
+            ScaleHint => "A fixed scale draws every run at the same length per tick, so that runs compare at a glance (the chart scrolls sideways); fit: the run fills the width",
+            CopySnippet => "Copy snippet",
+            SnippetCopied => "Snippet copied",
+            Preview => "Preview (exactly the snippet's frame)",
+            ShowNote => "the scenario's note",
 
 
         },
@@ -512,6 +526,13 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             LastChange => "上一次变化",
             Average => "平均",
             Busy => "忙碌",
+            TicksPerPixel => "每像素 tick 数",
+            Fit => "适应宽度",
+            ScaleHint => "固定比例让每次运行的每个 tick 画得一样长，不同运行一眼就能比较（图表可横向滚动）；适应宽度：运行占满宽度",
+            CopySnippet => "复制代码",
+            SnippetCopied => "代码已复制",
+            Preview => "预览（就是这段代码的框架）",
+            ShowNote => "场景说明",
 
 
         },

@@ -87,6 +87,11 @@ pub fn clamp_window(t0: f64, t1: f64, end: f64) -> (f64, f64) {
     (t0, t0 + span)
 }
 
+/// The finest and the coarsest fixed time scales, in ticks per pixel (a link keeps a scale to a
+/// thousandth of a tick).
+pub const MIN_SCALE: f64 = 0.01;
+pub const MAX_SCALE: f64 = 1_000_000.0;
+
 /// Playback speeds offered (multiples of the base rate, which plays a run in about 10 s).
 pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
 
@@ -115,6 +120,10 @@ pub struct Model {
     pub hidden: LegendSet,
     /// The zoom window shared by the charts, in ticks.
     pub window: (f64, f64),
+    /// A fixed time scale, in ticks per pixel: every chart draws at it (runs of different
+    /// lengths then compare at a glance) and scrolls sideways when wider than its box; its
+    /// window starts at `window.0`. `None`: the window fits the chart's width.
+    pub scale: Option<f64>,
     pub theme: Theme,
     /// What was wrong with the link the page was opened with (shown until dismissed).
     pub link_problem: Option<threadlab_share::link::Problem>,
@@ -168,6 +177,10 @@ pub enum Msg {
     Pan(f64),
     /// Show the whole run.
     ZoomAll,
+    /// Draw at this many ticks per pixel (`None`: fit the window to the chart's width).
+    Scale(Option<f64>),
+    /// Start playing (nothing when already playing): an embed's autoplay.
+    Play,
     Theme(Theme),
     /// A link was opened: its state, or its problem and what could be recovered.
     OpenLink(threadlab_share::link::Decoded),
@@ -196,6 +209,7 @@ impl Model {
             lang,
             hidden: LegendSet::default(),
             window: (0.0, 1.0),
+            scale: None,
             theme: Theme::Auto,
             link_problem: None,
             embed: None,
@@ -383,7 +397,13 @@ impl Model {
             Msg::Zoom(factor, at) => {
                 let (t0, t1) = self.window;
                 let at = within(at.unwrap_or((t0 + t1) / 2.0), t0, t1);
-                let f = if factor.is_finite() && factor > 0.0 { factor } else { 1.0 };
+                let mut f = if factor.is_finite() && factor > 0.0 { factor } else { 1.0 };
+                // At a fixed scale, zooming changes the scale (the window follows it).
+                if let Some(s) = self.scale {
+                    let scaled = within(s * f, MIN_SCALE, MAX_SCALE);
+                    f = scaled / s;
+                    self.scale = Some(scaled);
+                }
                 self.window = clamp_window(at - (at - t0) * f, at + (t1 - at) * f, extent);
             }
             Msg::Pan(fraction) => {
@@ -392,6 +412,14 @@ impl Model {
                 self.window = clamp_window(t0 + dt, t1 + dt, extent);
             }
             Msg::ZoomAll => self.window = clamp_window(0.0, extent, extent),
+            Msg::Scale(s) => {
+                self.scale = s.filter(|s| s.is_finite() && *s > 0.0).map(|s| within(s, MIN_SCALE, MAX_SCALE));
+            }
+            Msg::Play => {
+                if !self.playing {
+                    self = self.update(Msg::TogglePlay);
+                }
+            }
             Msg::Theme(t) => self.theme = t,
             Msg::OpenLink(d) => {
                 // A link's text is its own (a preset's only when it is that preset's text).
@@ -533,6 +561,37 @@ mod tests {
         assert_eq!(m.window, (0.0, 100.0), "nonsense is ignored, not propagated");
         let m = m.update(Msg::Zoom(0.1, None)).update(Msg::ZoomAll);
         assert_eq!(m.window, (0.0, 100.0));
+    }
+
+    #[test]
+    fn a_fixed_scale_is_kept_within_bounds_and_zooming_changes_it() {
+        let m = model("thread a { cpu 100 }").update(Msg::Scale(Some(0.5)));
+        assert_eq!(m.scale, Some(0.5));
+        // The charts set the window to what a box shows at that scale (here 40 ticks).
+        let m = m.update(Msg::Window(20.0, 60.0));
+        // Zooming in around tick 40 halves the ticks per pixel and keeps tick 40 in place.
+        let m = m.update(Msg::Zoom(0.5, Some(40.0)));
+        assert_eq!((m.scale, m.window), (Some(0.25), (30.0, 50.0)));
+        let m = m.update(Msg::Zoom(1e-9, None));
+        assert_eq!(m.scale, Some(MIN_SCALE));
+        let m = m.update(Msg::Scale(Some(1e12)));
+        assert_eq!(m.scale, Some(MAX_SCALE));
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+            assert_eq!(m.clone().update(Msg::Scale(Some(bad))).scale, None, "{bad}");
+        }
+        let m = m.update(Msg::Scale(None));
+        assert_eq!(m.scale, None);
+        // Fitted again, zooming changes the window only.
+        let m = m.update(Msg::Window(0.0, 100.0)).update(Msg::Zoom(0.5, Some(0.0)));
+        assert_eq!((m.scale, m.window), (None, (0.0, 50.0)));
+    }
+
+    #[test]
+    fn play_starts_and_never_pauses() {
+        let m = model("thread a { cpu 10 }").update(Msg::Play);
+        assert!(m.playing);
+        let m = m.update(Msg::Play);
+        assert!(m.playing, "autoplay after the reader pressed play keeps playing");
     }
 
     #[test]

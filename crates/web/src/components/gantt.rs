@@ -106,6 +106,11 @@ pub struct GanttProps {
     pub hidden: LegendSet,
     /// The zoom window `(t0, t1)` in ticks.
     pub window: (f64, f64),
+    /// A fixed time scale in ticks per pixel: the chart is as wide as the run at that scale
+    /// (scrolling sideways in its box), and its window starts at `window.0` and is as wide as
+    /// the box shows. `None`: the window fits the box.
+    #[prop_or_default]
+    pub scale: Option<f64>,
     pub dark: bool,
     /// The language of the tooltips.
     pub lang: Lang,
@@ -155,6 +160,24 @@ impl Frame {
     /// The lane under canvas height `y`.
     fn lane_at(&self, y: f64) -> Option<usize> {
         (y >= AXIS_H).then(|| ((y - AXIS_H + self.scroll) / LANE_H).floor() as usize)
+    }
+}
+
+/// The widest a chart is laid out, in pixels (browsers stop laying out at about 33 million): a
+/// finer scale for a longer run draws at the finest that fits.
+const MAX_CHART_PX: f64 = 30_000_000.0;
+
+/// The frame drawn and the chart's full width in pixels. Fitted, the window fills the box;
+/// at a fixed scale (ticks per pixel) the box shows as many ticks as fit from the window's
+/// start, and the whole run is laid out (as wide as it takes, for a sideways scroll).
+fn geometry(window: (f64, f64), scale: Option<f64>, width: f64, end: f64, height: f64, scroll: f64) -> (Frame, f64) {
+    match scale {
+        Some(s) => {
+            let s = s.max(end / MAX_CHART_PX);
+            let t1 = window.0 + (width - LABEL_W).max(1.0) * s;
+            (Frame { t0: window.0, t1, width, height, scroll }, (LABEL_W + end / s).max(width))
+        }
+        None => (Frame { t0: window.0, t1: window.1, width, height, scroll }, width),
     }
 }
 
@@ -1173,7 +1196,33 @@ pub fn Gantt(props: &GanttProps) -> Html {
             }
         });
     }
-    let frame = Frame { t0: props.window.0, t1: props.window.1, width: *width, height: view_h, scroll: *scroll };
+    let makespan = props.data.run.makespan as f64;
+    let scale = props.scale.map(|s| s.max(extent / MAX_CHART_PX));
+    let (frame, full_w) = geometry(props.window, scale, *width, extent, view_h, *scroll);
+    // At a fixed scale, the app's window follows what the box shows (zooming, panning and the
+    // link then know it), and the box scrolls to the window's start (both charts stay together).
+    {
+        let canvas = canvas.clone();
+        let on_window = props.on_window.clone();
+        let window = props.window;
+        let deps =
+            (scale.map(f64::to_bits), window.0.to_bits(), window.1.to_bits(), frame.width.to_bits(), extent.to_bits());
+        use_effect_with(deps, move |_| {
+            let Some(s) = scale else { return };
+            let want = crate::state::clamp_window(window.0, frame.t1, extent);
+            // Two pixels of slack: charts a pixel apart in width never take turns.
+            if (want.0 - window.0).abs() > 2.0 * s || (want.1 - window.1).abs() > 2.0 * s {
+                on_window.emit(want);
+            }
+            // The box that scrolls: the canvas' `.gantt`.
+            if let Some(el) = canvas.cast::<web_sys::Element>().and_then(|c| c.closest(".gantt").ok().flatten()) {
+                let left = window.0 / s;
+                if (f64::from(el.scroll_left()) - left).abs() >= 1.0 {
+                    el.set_scroll_left(left.round() as i32);
+                }
+            }
+        });
+    }
     // The contract's lists: once per run and rows, not per render (a pan re-renders at every
     // mouse move); written on the canvas with the drawing's own attributes.
     let listed = use_memo((props.data.clone(), props.kind, Rc::as_ptr(&lines) as usize), {
@@ -1252,9 +1301,18 @@ pub fn Gantt(props: &GanttProps) -> Html {
     };
     let on_scroll = {
         let scroll = scroll.clone();
+        let on_window = props.on_window.clone();
+        let t0 = props.window.0;
         Callback::from(move |e: Event| {
             let el: web_sys::Element = e.target_unchecked_into();
             scroll.set(el.scroll_top() as f64);
+            // Scrolled sideways at a fixed scale: the window starts where the box does.
+            if let Some(s) = scale {
+                let left = f64::from(el.scroll_left()) * s;
+                if (left - t0).abs() >= s {
+                    on_window.emit((left, left + frame.t1 - frame.t0));
+                }
+            }
         })
     };
     let on_down = {
@@ -1329,6 +1387,11 @@ pub fn Gantt(props: &GanttProps) -> Html {
         ChartKind::Locks => d.locks.len(),
     };
     let show_cursor = cursor_x >= LABEL_W && cursor_x <= frame.width;
+    // Pixels from tick 0 to the end of the run: the same for the same run at the same scale.
+    let extent_px = frame.x(makespan) - frame.x(0.0);
+    // Wider than its box at a fixed scale: room under the lanes for the sideways scrollbar.
+    let wide = full_w > frame.width + 0.5;
+    let bar = if wide { 20.0 } else { 0.0 };
     let cycle = deadlock_cycle(&d.run).iter().map(|&t| d.run.thread_name(t)).collect::<Vec<_>>().join(" ");
     // A toggle for the task rows of each event loop in view.
     let toggles = frame.lanes(rows).filter_map(|i| match lines[i] {
@@ -1360,18 +1423,22 @@ pub fn Gantt(props: &GanttProps) -> Html {
     let plot = format!("{} {} {} {}", Short(frame.x(frame.t0)), Short(frame.x(frame.t1)), Short(AXIS_H), Short(LANE_H));
     html! {
         <>
-            <div class="gantt" style={format!("max-height:{}px", Short(view_h + 2.0))} onscroll={on_scroll}>
+            <div class="gantt" style={format!("max-height:{}px", Short(view_h + 2.0 + bar))} onscroll={on_scroll}>
                 <div class="gantt-view" style={format!("height:{}px", Short(view_h))}>
                     <canvas id={props.kind.id()} ref={canvas} data-lanes={lanes.to_string()} data-segments={segments.to_string()}
                         data-drawn={drawn.to_string()} data-cycle={cycle} data-plot={plot}
-                        data-window={format!("{}-{}", Short(frame.t0), Short(frame.t1))}
+                        data-window={format!("{}-{}", Short(frame.t0), Short(frame.t1))} data-extent-px={Short(extent_px).to_string()}
                         role="img" aria-label={format!("{kind_word} chart, {lanes} lanes, {segments} segments")}
                         onwheel={on_wheel} onmousedown={on_down} onmousemove={on_move} onmouseup={on_up}
                         onmouseleave={on_leave} ondblclick={on_dbl} />
                     { for toggles }
                     if show_cursor { <div class="cursor" style={format!("left:{}px;height:{}px", Short(cursor_x), Short(view_h))}></div> }
                 </div>
-                <div class="gantt-rest" style={format!("height:{}px", Short(full_h - view_h))}></div>
+                <div class="gantt-rest" style={if wide {
+                    format!("height:{}px;width:{}px", Short(full_h - view_h), Short(full_w))
+                } else {
+                    format!("height:{}px", Short(full_h - view_h))
+                }}></div>
             </div>
             if let Some((style, text)) = (*tooltip).clone() {
                 <div class="tooltip chart-tip" role="tooltip" {style}>{ text }</div>
@@ -1474,6 +1541,30 @@ mod tests {
         // Wider than either side of the pointer: against the right edge.
         let long = "x".repeat(100);
         assert!(tip_style(200.0, 10.0, &long, 400.0, 800.0).starts_with("left:4px;"));
+    }
+
+    #[test]
+    fn a_fixed_scale_draws_the_same_ticks_the_same_length() {
+        // 1 core, makespan 24, against 4 cores, makespan 6, at 0.1 ticks per pixel: 240 px
+        // against 60, whatever the window; the box of 510 px shows 40 ticks from the window's start.
+        let width = LABEL_W + 400.0;
+        for (end, window) in [(24.0, (0.0, 24.0)), (6.0, (0.0, 6.0)), (24.0, (3.0, 9.0))] {
+            let (f, full) = geometry(window, Some(0.1), width, end, MAX_VIEW_H, 0.0);
+            assert_eq!((f.t0, f.t1, f.width, full), (window.0, window.0 + 40.0, width, width), "{end}");
+            assert!((f.x(end) - f.x(0.0) - end * 10.0).abs() < 1e-9, "{end}: {}", f.x(end) - f.x(0.0));
+            assert!((f.x(window.0 + 1.0) - f.x(window.0) - 10.0).abs() < 1e-9);
+        }
+        // A run longer than the box shows is laid out whole, for a sideways scroll.
+        let (f, full) = geometry((100.0, 140.0), Some(0.1), width, 1000.0, MAX_VIEW_H, 0.0);
+        assert_eq!((f.t0, f.t1, full), (100.0, 140.0, LABEL_W + 10_000.0));
+        assert_eq!(f.x(100.0), LABEL_W);
+        // The widest chart laid out: a finer scale draws at the finest that fits.
+        let (f, full) = geometry((0.0, 1.0), Some(0.01), width, 1e7, MAX_VIEW_H, 0.0);
+        assert_eq!(full, LABEL_W + MAX_CHART_PX);
+        assert!((f.x(1e7) - f.x(0.0) - MAX_CHART_PX).abs() < 1e-3);
+        // Fitted: the window fills the box.
+        let (f, full) = geometry((0.0, 6.0), None, width, 6.0, MAX_VIEW_H, 0.0);
+        assert_eq!((f.t0, f.t1, full, f.x(6.0)), (0.0, 6.0, width, width));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The components of the playground, one per file.
 
 pub mod editor;
+pub mod embed_panel;
 pub mod events_list;
 pub mod field;
 pub mod gantt;
