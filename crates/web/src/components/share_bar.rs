@@ -81,7 +81,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             text: props.link.text.clone(),
             title: title.unwrap_or("Threadlab").to_string(),
             window: props.window,
-            scale: None,
+            scale: props.link.scale,
             file: file.clone(),
         };
         let status = export_status.clone();
