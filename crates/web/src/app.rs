@@ -152,7 +152,10 @@ const FRAGMENT_DEBOUNCE_MS: u32 = 300;
 #[component]
 pub fn App() -> Html {
     let model = use_reducer(initial_model);
-    let lang = model.lang;
+    // The language shown: Chinese once its texts are downloaded (`zh_texts`, asked for by the
+    // effect on <html lang> below), English until then.
+    let lang = if crate::zh_texts::loaded() { model.lang } else { Lang::En };
+    let rerender = use_force_update();
 
     // Playback: a 30 ms timer while playing, advancing by the real time elapsed.
     {
@@ -178,13 +181,16 @@ pub fn App() -> Html {
             }
         }
     });
-    // The language: on <html lang>, and remembered (not by an embed, whose `lang` is the
-    // course page's choice, not the reader's).
+    // The language: the one shown on <html lang>, the one chosen remembered (not by an embed,
+    // whose `lang` is the course page's choice, not the reader's).
     let embedded = model.embed.is_some();
-    use_effect_with(lang, move |&lang| {
+    use_effect_with((model.lang, lang), move |&(chosen, lang)| {
+        if chosen != lang {
+            crate::zh_texts::request(rerender);
+        }
         if let Some(w) = web_sys::window() {
             if let Some(s) = w.local_storage().ok().flatten().filter(|_| !embedded) {
-                let _ = s.set_item(LANG_KEY, lang.code());
+                let _ = s.set_item(LANG_KEY, chosen.code());
             }
             if let Some(el) = w.document().and_then(|d| d.document_element()) {
                 let _ = el.set_attribute("lang", lang.code());
@@ -551,8 +557,8 @@ pub fn App() -> Html {
                 </select>
                 <label for="lang">{ tr(lang, Key::Language) }</label>
                 <select id="lang" onchange={on_lang}>
-                    <option value="en" selected={lang == Lang::En}>{ "English" }</option>
-                    <option value="zh" selected={lang == Lang::Zh}>{ "简体中文" }</option>
+                    <option value="en" selected={model.lang == Lang::En}>{ "English" }</option>
+                    <option value="zh" selected={model.lang == Lang::Zh}>{ "简体中文" }</option>
                 </select>
                 <label for="theme">{ tr(lang, Key::Theme) }</label>
                 <select id="theme" onchange={on_theme}>

@@ -1,5 +1,10 @@
 //! The interface's words in English and 简体中文. Every visible string of the app comes from
 //! here, keyed by [`Key`], so a missing translation is a compile error, not a blank.
+//!
+//! In the browser the Chinese words of [`tr`], [`concept`], [`cause`] and [`reason`] are not in
+//! the wasm: they are written from their Chinese arms below into `web/zh/i18n.txt` (by a test of
+//! `zh_texts`, which fails while the file is not in step) and downloaded the first time the
+//! interface is in Chinese.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -24,6 +29,7 @@ impl Lang {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
 pub enum Key {
     Tagline,
     Presets,
@@ -194,8 +200,28 @@ pub enum Key {
     ShowNote,
 }
 
-/// The word for `key` in `lang`.
+/// The word for `key` in `lang`. In the browser, Chinese is the downloaded `zh/i18n.txt`
+/// (`zh_texts`; the app shows Chinese only once it is there), English where it has no line.
 pub fn tr(lang: Lang, key: Key) -> &'static str {
+    #[cfg(target_arch = "wasm32")]
+    return shown(lang, 0, key as usize, words(Lang::En, key));
+    #[cfg(not(target_arch = "wasm32"))]
+    words(lang, key)
+}
+
+/// In the browser: `en`, or for Chinese the downloaded word `i` of part `part` of
+/// `zh/i18n.txt` (0 `tr`, 1 `concept`, 2 `cause`, 3 `reason`). The functions below are then
+/// only ever asked for English, so their Chinese arms are left out of the wasm.
+#[cfg(target_arch = "wasm32")]
+fn shown(lang: Lang, part: usize, i: usize, en: &'static str) -> &'static str {
+    if lang == Lang::Zh {
+        return crate::zh_texts::word(part, i).unwrap_or(en);
+    }
+    en
+}
+
+/// The words of [`tr`], both languages (the source of `web/zh/i18n.txt`).
+pub(crate) fn words(lang: Lang, key: Key) -> &'static str {
     use Key::*;
     match lang {
         Lang::En => match key {
@@ -539,8 +565,16 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
     }
 }
 
-/// The 12 concepts' titles (index 0 is concept 1).
+/// The title of concept `n` (1–12).
 pub fn concept(lang: Lang, n: u8) -> &'static str {
+    #[cfg(target_arch = "wasm32")]
+    return shown(lang, 1, (n.clamp(1, 12) - 1) as usize, concept_words(Lang::En, n));
+    #[cfg(not(target_arch = "wasm32"))]
+    concept_words(lang, n)
+}
+
+/// The 12 concepts' titles (index 0 is concept 1).
+pub(crate) fn concept_words(lang: Lang, n: u8) -> &'static str {
     const ZH: [&str; 12] = [
         "进程、线程与协程",
         "并发与并行",
@@ -585,6 +619,13 @@ pub fn legend(lang: Lang, k: threadlab_share::chart::LegendKey) -> &'static str 
 
 /// A blocking cause in words.
 pub fn cause(lang: Lang, c: threadlab_sim::trace::Cause) -> &'static str {
+    #[cfg(target_arch = "wasm32")]
+    return shown(lang, 2, c as usize, cause_words(Lang::En, c));
+    #[cfg(not(target_arch = "wasm32"))]
+    cause_words(lang, c)
+}
+
+pub(crate) fn cause_words(lang: Lang, c: threadlab_sim::trace::Cause) -> &'static str {
     use threadlab_sim::trace::Cause::*;
     match (lang, c) {
         (Lang::En, Io) => "blocked: I/O",
@@ -666,6 +707,13 @@ pub fn limit_reason(lang: Lang, r: &threadlab_sim::LimitReason) -> String {
 
 /// Why something happened (the core's `Reason`), in words.
 pub fn reason(lang: Lang, r: threadlab_sim::trace::Reason) -> &'static str {
+    #[cfg(target_arch = "wasm32")]
+    return shown(lang, 3, r as usize, reason_words(Lang::En, r));
+    #[cfg(not(target_arch = "wasm32"))]
+    reason_words(lang, r)
+}
+
+pub(crate) fn reason_words(lang: Lang, r: threadlab_sim::trace::Reason) -> &'static str {
     use threadlab_sim::trace::Reason::*;
     match lang {
         Lang::En => r.text(),

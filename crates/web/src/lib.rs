@@ -18,3 +18,4 @@ pub mod state;
 pub mod timeline;
 pub mod url_state;
 pub mod worker_client;
+pub mod zh_texts;

@@ -23,6 +23,9 @@ async fn outcome_html(run: &Shared<threadlab_sim::RunResult>, lang: Lang) -> Str
     LocalServerRenderer::<OutcomeBanner>::with_props(OutcomeProps { run: run.clone(), lang }).render().await
 }
 
+/// The presets' words in 简体中文, as the site ships them (the app downloads the file).
+const ZH_PRESETS: &str = include_str!("../../../web/zh/presets.txt");
+
 fn preset(name: &str) -> &'static str {
     threadlab_sim::presets::find(name).expect("preset").text
 }
@@ -116,6 +119,7 @@ async fn thread_table_and_why_describe_the_cursor() {
 
 #[tokio::test]
 async fn preset_picker_groups_every_preset_by_concept_in_both_languages() {
+    threadlab_web::presets_zh::install(ZH_PRESETS);
     for lang in [Lang::En, Lang::Zh] {
         let props = PresetPickerProps { current: Some("playground"), lang, on_pick: Callback::noop() };
         let html = LocalServerRenderer::<PresetPicker>::with_props(props).render().await;
@@ -129,6 +133,7 @@ async fn preset_picker_groups_every_preset_by_concept_in_both_languages() {
 
 #[tokio::test]
 async fn preset_picker_titles_presets_in_chinese() {
+    threadlab_web::presets_zh::install(ZH_PRESETS);
     let props = PresetPickerProps { current: Some("lost-wakeup"), lang: Lang::Zh, on_pick: Callback::noop() };
     let html = LocalServerRenderer::<PresetPicker>::with_props(props).render().await;
     for p in threadlab_sim::presets::all() {
@@ -156,6 +161,7 @@ async fn scenario_heading_shows_a_presets_title_and_note_in_each_language() {
     let name = "lost-wakeup";
     let en = threadlab_sim::parse(preset(name)).unwrap().settings;
     let (en_title, en_note) = (en.title.unwrap(), en.note.unwrap());
+    threadlab_web::presets_zh::install(ZH_PRESETS);
     let zh_note = threadlab_web::presets_zh::note(name).expect("a zh note");
     let zh_title = threadlab_web::presets_zh::title(name).expect("a zh title");
     let html = heading_html(preset(name), Some(name), false, Lang::Zh).await;
@@ -164,11 +170,11 @@ async fn scenario_heading_shows_a_presets_title_and_note_in_each_language() {
     assert!(!html.contains(&en_note) && !html.contains("scenario-edited"), "{html}");
     let html = heading_html(preset(name), Some(name), false, Lang::En).await;
     assert!(html.contains(&en_note) && html.contains(&en_title), "English stays English: {html}");
-    assert!(!html.contains(zh_note), "{html}");
+    assert!(!html.contains(&zh_note), "{html}");
     // Edited, still with the preset's note: marked "edited".
     let edited = format!("{}thread extra {{ cpu 1 }}\n", preset(name));
     let html = heading_html(&edited, Some(name), true, Lang::Zh).await;
-    assert!(html.contains(zh_note) && html.contains(r#"id="scenario-edited""#) && html.contains("已修改"), "{html}");
+    assert!(html.contains(&zh_note) && html.contains(r#"id="scenario-edited""#) && html.contains("已修改"), "{html}");
     // Its title and note lines taken away: no more that preset's words, nor "edited".
     let other = preset(name).lines().filter(|l| !l.starts_with("note") && !l.starts_with("title")).collect::<Vec<_>>();
     let other = other.join("\n");

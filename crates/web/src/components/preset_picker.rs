@@ -29,7 +29,7 @@ pub fn PresetPicker(props: &PresetPickerProps) -> Html {
     };
     let groups = (1..=12u8).map(|c| {
         let items = presets::all().iter().filter(|p| p.concept == c).map(|p| {
-            let title = preset_words(props.lang, p.name).0.map(str::to_string).unwrap_or_else(|| {
+            let title = preset_words(props.lang, p.name).0.unwrap_or_else(|| {
                 threadlab_sim::parse(p.text).ok().and_then(|s| s.settings.title).unwrap_or_else(|| p.name.to_string())
             });
             html! { <option value={p.name} selected={props.current == Some(p.name)}>{ title }</option> }

@@ -27,7 +27,7 @@ pub struct ScenarioHeadingProps {
 /// A preset's title and note in `lang`, `None` where there is no translation (the English
 /// ones are the text's own). The one way to the Chinese words, which may come to be loaded
 /// on demand.
-pub fn preset_words(lang: Lang, name: &str) -> (Option<&'static str>, Option<&'static str>) {
+pub fn preset_words(lang: Lang, name: &str) -> (Option<String>, Option<String>) {
     match lang {
         Lang::Zh => (crate::presets_zh::title(name), crate::presets_zh::note(name)),
         Lang::En => (None, None),
@@ -43,11 +43,11 @@ pub fn ScenarioHeading(props: &ScenarioHeadingProps) -> Html {
     let (zh_title, zh_note) = preset.map(|p| preset_words(props.lang, p.name)).unwrap_or_default();
     // The text's words; the preset's own read in the interface's language.
     let mut from_preset = false;
-    let mut pick = |text: &Option<AttrValue>, own: Option<String>, zh: Option<&'static str>| {
+    let mut pick = |text: &Option<AttrValue>, own: Option<String>, zh: Option<String>| {
         let shown = text.clone()?;
         let same = own.as_deref() == Some(shown.as_str());
         from_preset |= same;
-        Some(zh.filter(|_| same).map(AttrValue::Static).unwrap_or(shown))
+        Some(zh.filter(|_| same).map(AttrValue::from).unwrap_or(shown))
     };
     let title = pick(&props.title, own_title, zh_title);
     let note = pick(&props.note, own_note, zh_note).filter(|_| props.show_note);
