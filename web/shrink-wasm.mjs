@@ -18,7 +18,8 @@
 //    console then says "panicked at :0:0" before the message. To see the places, build with
 //    THREADLAB_KEEP_PANIC_LOCATIONS=1 in the environment.
 //
-// Then the integrity hashes of index.html are updated. Release builds only.
+// Each wasm module of the site (the app, the worker) is done so; then the integrity hashes of
+// index.html are updated. Release builds only.
 
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,11 +36,11 @@ function fail(why) {
   process.exit(1);
 }
 
-const wasmFile = readdirSync(dir).find((f) => f.endsWith('_bg.wasm'));
-if (!wasmFile) fail(`no *_bg.wasm in ${dir}`);
-const jsFile = wasmFile.replace(/_bg\.wasm$/, '.js');
-const wasm = readFileSync(join(dir, wasmFile));
-let js = readFileSync(join(dir, jsFile), 'utf8');
+// The module being shrunk (each `NAME_bg.wasm` of the site, with its glue `NAME.js`).
+let wasmFile;
+let jsFile;
+let wasm;
+let js;
 
 function readLeb(buf, at) {
   let value = 0;
@@ -74,73 +75,76 @@ function shortName(i) {
   return i < LETTERS.length ? LETTERS[i] : LETTERS[Math.floor(i / LETTERS.length) - 1] + LETTERS[i % LETTERS.length];
 }
 
-// The import section: entries of (module, field, description), the description copied as is.
-let at = 8;
-let section = null;
-while (at < wasm.length) {
-  const id = wasm[at];
-  const [size, content] = readLeb(wasm, at + 1);
-  if (id === 2) section = { start: at, content, end: content + size };
-  at = content + size;
-}
-if (!section) fail(`${wasmFile} has no import section`);
-
-const entries = [];
-let [count, p] = readLeb(wasm, section.content);
-for (let i = 0; i < count; i++) {
-  const [ml, m0] = readLeb(wasm, p);
-  const module = wasm.toString('utf8', m0, m0 + ml);
-  const [fl, f0] = readLeb(wasm, m0 + ml);
-  const field = wasm.toString('utf8', f0, f0 + fl);
-  let d = f0 + fl;
-  const kind = wasm[d++];
-  if (kind === 0) {
-    d = readLeb(wasm, d)[1];
-  } else if (kind === 1) {
-    d += 1;
-    const [flags, q] = readLeb(wasm, d);
-    d = readLeb(wasm, q)[1];
-    if (flags & 1) d = readLeb(wasm, d)[1];
-  } else if (kind === 2) {
-    const [flags, q] = readLeb(wasm, d);
-    d = readLeb(wasm, q)[1];
-    if (flags & 1) d = readLeb(wasm, d)[1];
-  } else if (kind === 3) {
-    d += 2;
-  } else {
-    fail(`import kind ${kind} of ${module}.${field} is not known`);
+function renameImports() {
+  // The import section: entries of (module, field, description), the description copied as is.
+  let at = 8;
+  let section = null;
+  while (at < wasm.length) {
+    const id = wasm[at];
+    const [size, content] = readLeb(wasm, at + 1);
+    if (id === 2) section = { start: at, content, end: content + size };
+    at = content + size;
   }
-  entries.push({ module, field, desc: wasm.subarray(f0 + fl, d) });
-  p = d;
-}
-if (p !== section.end) fail('the import section was not read to its end');
+  if (!section) fail(`${wasmFile} has no import section`);
 
-// Rename in the glue first: each old name exactly once, as a key of the import object.
-function replaceOnce(from, to) {
-  const found = js.split(from).length - 1;
-  if (found !== 1) fail(`${JSON.stringify(from)} is in ${jsFile} ${found} times, expected once`);
-  js = js.replace(from, () => to);
-}
-function renameKey(field, short) {
-  const key = new RegExp(`(\\s)${field.replace(/\$/g, '\\$')}:`, 'g');
-  const found = (js.match(key) || []).length;
-  if (found !== 1) fail(`the key ${field} is in ${jsFile} ${found} times, expected once`);
-  js = js.replace(key, (_, space) => `${space}${short}:`);
-}
-const modules = new Map();
-const fields = new Map();
-for (const e of entries) {
-  if (!modules.has(e.module)) {
-    const short = shortName(modules.size);
-    modules.set(e.module, short);
-    replaceOnce(`${JSON.stringify(e.module)}: import`, `${JSON.stringify(short)}: import`);
+  const entries = [];
+  let [count, p] = readLeb(wasm, section.content);
+  for (let i = 0; i < count; i++) {
+    const [ml, m0] = readLeb(wasm, p);
+    const module = wasm.toString('utf8', m0, m0 + ml);
+    const [fl, f0] = readLeb(wasm, m0 + ml);
+    const field = wasm.toString('utf8', f0, f0 + fl);
+    let d = f0 + fl;
+    const kind = wasm[d++];
+    if (kind === 0) {
+      d = readLeb(wasm, d)[1];
+    } else if (kind === 1) {
+      d += 1;
+      const [flags, q] = readLeb(wasm, d);
+      d = readLeb(wasm, q)[1];
+      if (flags & 1) d = readLeb(wasm, d)[1];
+    } else if (kind === 2) {
+      const [flags, q] = readLeb(wasm, d);
+      d = readLeb(wasm, q)[1];
+      if (flags & 1) d = readLeb(wasm, d)[1];
+    } else if (kind === 3) {
+      d += 2;
+    } else {
+      fail(`import kind ${kind} of ${module}.${field} is not known`);
+    }
+    entries.push({ module, field, desc: wasm.subarray(f0 + fl, d) });
+    p = d;
   }
-  const key = `${e.module}\u0000${e.field}`;
-  if (fields.has(key)) fail(`${e.module}.${e.field} is imported twice`);
-  const short = shortName(fields.size);
-  fields.set(key, short);
-  if (!/^[A-Za-z_$][\w$]*$/.test(e.field)) fail(`import ${JSON.stringify(e.field)} is not a plain name`);
-  renameKey(e.field, short);
+  if (p !== section.end) fail('the import section was not read to its end');
+
+  // Rename in the glue first: each old name exactly once, as a key of the import object.
+  function replaceOnce(from, to) {
+    const found = js.split(from).length - 1;
+    if (found !== 1) fail(`${JSON.stringify(from)} is in ${jsFile} ${found} times, expected once`);
+    js = js.replace(from, () => to);
+  }
+  function renameKey(field, short) {
+    const key = new RegExp(`(\\s)${field.replace(/\$/g, '\\$')}:`, 'g');
+    const found = (js.match(key) || []).length;
+    if (found !== 1) fail(`the key ${field} is in ${jsFile} ${found} times, expected once`);
+    js = js.replace(key, (_, space) => `${space}${short}:`);
+  }
+  const modules = new Map();
+  const fields = new Map();
+  for (const e of entries) {
+    if (!modules.has(e.module)) {
+      const short = shortName(modules.size);
+      modules.set(e.module, short);
+      replaceOnce(`${JSON.stringify(e.module)}: import`, `${JSON.stringify(short)}: import`);
+    }
+    const key = `${e.module}\u0000${e.field}`;
+    if (fields.has(key)) fail(`${e.module}.${e.field} is imported twice`);
+    const short = shortName(fields.size);
+    fields.set(key, short);
+    if (!/^[A-Za-z_$][\w$]*$/.test(e.field)) fail(`import ${JSON.stringify(e.field)} is not a plain name`);
+    renameKey(e.field, short);
+  }
+  return { entries, modules, fields, section };
 }
 
 // 2. The panic locations, in the data section of the renamed module.
@@ -259,39 +263,50 @@ function renameExports(buf) {
   };
 }
 
-const renamed = [leb(entries.length)];
-for (const e of entries) {
-  renamed.push(name(modules.get(e.module)), name(fields.get(`${e.module}\u0000${e.field}`)), e.desc);
-}
-const body = Buffer.concat(renamed);
-const withImports = Buffer.concat([
-  wasm.subarray(0, section.start),
-  Buffer.from([2]),
-  leb(body.length),
-  body,
-  wasm.subarray(section.end),
-]);
-const exportsRenamed = renameExports(withImports);
-const out = exportsRenamed.buf;
-const blanked = process.env.THREADLAB_KEEP_PANIC_LOCATIONS ? { records: 0, paths: 0 } : blankLocations(out);
+function shrinkModule(file) {
+  wasmFile = file;
+  jsFile = wasmFile.replace(/_bg\.wasm$/, '.js');
+  wasm = readFileSync(join(dir, wasmFile));
+  js = readFileSync(join(dir, jsFile), 'utf8');
+  const { entries, modules, fields, section } = renameImports();
+  const renamed = [leb(entries.length)];
+  for (const e of entries) {
+    renamed.push(name(modules.get(e.module)), name(fields.get(`${e.module}\u0000${e.field}`)), e.desc);
+  }
+  const body = Buffer.concat(renamed);
+  const withImports = Buffer.concat([
+    wasm.subarray(0, section.start),
+    Buffer.from([2]),
+    leb(body.length),
+    body,
+    wasm.subarray(section.end),
+  ]);
+  const exportsRenamed = renameExports(withImports);
+  const out = exportsRenamed.buf;
+  const blanked = process.env.THREADLAB_KEEP_PANIC_LOCATIONS ? { records: 0, paths: 0 } : blankLocations(out);
 
-// index.html refers to both files with their integrity hashes (sha384): keep them true.
+  // index.html refers to both files with their integrity hashes (sha384): keep them true.
+  for (const [before, after] of [
+    [integrity(wasm), integrity(out)],
+    [integrity(readFileSync(join(dir, jsFile))), integrity(Buffer.from(js, 'utf8'))],
+  ]) {
+    const found = page.split(before).length - 1;
+    if (found > 1) fail(`an integrity hash is in ${html} ${found} times`);
+    page = page.replace(before, () => after);
+  }
+
+  writeFileSync(join(dir, wasmFile), out);
+  writeFileSync(join(dir, jsFile), js);
+  console.log(
+    `shrink-wasm: ${entries.length} imports and ${exportsRenamed.renamed} exports renamed, ` +
+      `${blanked.records} panic locations and ` +
+      `${blanked.paths} paths blanked; ${wasmFile} ${wasm.length} -> ${out.length} B`,
+  );
+}
+
 const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 let page = readFileSync(join(dir, html), 'utf8');
-for (const [before, after] of [
-  [integrity(wasm), integrity(out)],
-  [integrity(readFileSync(join(dir, jsFile))), integrity(Buffer.from(js, 'utf8'))],
-]) {
-  const found = page.split(before).length - 1;
-  if (found > 1) fail(`an integrity hash is in ${html} ${found} times`);
-  page = page.replace(before, () => after);
-}
-
-writeFileSync(join(dir, wasmFile), out);
-writeFileSync(join(dir, jsFile), js);
+const modulesOfSite = readdirSync(dir).filter((f) => f.endsWith('_bg.wasm')).sort();
+if (modulesOfSite.length === 0) fail(`no *_bg.wasm in ${dir}`);
+for (const file of modulesOfSite) shrinkModule(file);
 writeFileSync(join(dir, html), page);
-console.log(
-  `shrink-wasm: ${entries.length} imports and ${exportsRenamed.renamed} exports renamed, ` +
-    `${blanked.records} panic locations and ` +
-    `${blanked.paths} paths blanked; ${wasmFile} ${wasm.length} -> ${out.length} B`,
-);

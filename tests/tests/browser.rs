@@ -4,6 +4,13 @@
 //!
 //! The DOM contract they rely on (ids, `data-*` attributes) is the web app's; expected numbers
 //! come from `threadlab_sim::run` on the same text.
+//!
+//! The explanations (`explain.rs`): `#why[data-tick][data-changes]`; `#lifecycle path.edge`
+//! with `data-from`/`data-to` (class `lit` on the one just taken) and `#lifecycle-why` with
+//! `data-from`/`data-to`/`data-tick`; `#events[data-count]` with `select#events-thread`,
+//! `select#events-kind`, rows `#events-rows li[data-tick][data-thread][data-kind]` and lines
+//! `#events-rows li.events-more[data-tick][data-hidden]`; `#numbers-avg td[data-col]`;
+//! crashes and killed daemons as `#outcome li`.
 
 mod harness;
 
@@ -14,8 +21,16 @@ use threadlab_sim::RunResult;
 /// How long playing a preset to its end may take.
 const PLAY_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// Every control and view of the DOM contract.
-const CONTRACT: [&str; 16] = [
+/// Every control and view of the DOM contract (on the default page). Shown only at times:
+/// `#scenario-edited` (an edited preset), `#editor-error`, `#form-error` (the scenario's
+/// error, in the form), `.field-error#err-<field id>` beside a form field (ids: `set-cores`,
+/// `set-quantum`…, `t<process>-<thread>-name|at|priority|copies`, an operation's argument
+/// `t<p>-<t>-op<path, _-joined>-amount|n|name|timeout`, a task's `t<p>-<t>-k<task>-name|op…`).
+/// `button#editor-toggle[aria-expanded]` opens and closes `#side-edit` (text, form, settings).
+/// Also relied on (`embed.rs`, `share.rs`): the charts' `data-extent-px` (pixels from tick 0
+/// to the run's end), and in the Embed panel (`#embed-toggle`) an `#embed-opt-NAME` control per
+/// embed option, `#embed-snippet`, `#embed-copy[data-copied]` and `iframe#embed-preview`.
+const CONTRACT: [&str; 21] = [
     "main#app",
     "select#preset-select",
     "textarea#editor",
@@ -32,7 +47,24 @@ const CONTRACT: [&str; 16] = [
     "canvas#gantt-threads",
     "table#segments-table",
     "#outcome",
+    "button#editor-toggle[aria-expanded]",
+    "h2#scenario-title",
+    "p#scenario-note",
+    "input#scale",
+    "button#scale-fit",
 ];
+
+// The charts' canvases (#gantt-cores, #gantt-threads, #gantt-locks) also carry: data-lanes,
+// data-segments, data-drawn (segments shown once hidden legend entries are left out), data-rects
+// (bars painted: one per run of pixel columns showing the same dominant activity), data-arrows,
+// data-window ("t0-t1", the whole run goes to the chart's extent), data-cycle, data-plot
+// ("x(t0) x(t1) axis-height row-height") and data-rows ("[process]", a thread, "name(d)" for a
+// daemon, "loop:task"); #gantt-threads also data-tails (threads waiting forever), data-detected
+// (the deadlock's or stall's tick), data-fates ("name:fate"), data-marks ("x y" of each end mark),
+// data-markers ("kind@tick:thread"), data-tasks (task rows shown), data-slices (the task of each
+// slice of the loop lanes in view). `.lane-toggle[data-thread]` (aria-expanded) folds a loop's
+// task rows; the tooltip is `.tooltip.chart-tip`, outside the chart's box; `#legend-markers`
+// explains the markers. Tested in charts.rs.
 
 fn preset(name: &str) -> &'static str {
     threadlab_sim::presets::find(name).unwrap_or_else(|| panic!("no preset {name:?} in threadlab-sim")).text
@@ -344,14 +376,20 @@ async fn scrubbing_moves_the_cursor_and_explains_the_tick() {
     let outcome = app
         .run(async {
             choose_preset(&app, "deadlock-two-locks").await?;
-            app.set_text("#scrub", "5").await?;
-            app.wait_attr("#time", "data-tick", "5", REACT_TIMEOUT).await?;
+            // The why-line names the cursor's tick and what changed at it: a thread blocking.
             let r = simulate(preset("deadlock-two-locks"));
-            let last = r.events.iter().filter(|e| e.tick <= 5).map(|e| e.tick).max().unwrap_or(0);
+            let block = r
+                .events
+                .iter()
+                .find(|e| e.kind == threadlab_sim::trace::EventKind::Block && e.tick > 0)
+                .ok_or("deadlock-two-locks has no thread blocking after tick 0")?;
+            let tick = block.tick.to_string();
+            app.set_text("#scrub", &tick).await?;
+            app.wait_attr("#time", "data-tick", &tick, REACT_TIMEOUT).await?;
             let why = app.text("#why").await?;
-            if !why.contains(&format!("(t={last})")) || !why.contains("blocks on lock") {
+            if !why.starts_with(&format!("Why t = {tick}: ")) || !why.contains("blocks on lock") {
                 return Err(format!(
-                    "#why at t=5 should explain tick {last} (a thread blocking on a lock), found {why:?}"
+                    "#why at t = {tick} should explain that tick (a thread blocking on a lock), found {why:?}"
                 ));
             }
             Ok(())

@@ -184,8 +184,8 @@ async fn lifecycle_diagram_follows_the_cursor() {
             // b blocks on m at tick 1: the transition just taken is Running → Blocked, drawn bold.
             app.set_text("#scrub", "1").await?;
             app.wait_attr("#lifecycle", "data-last", "running-blocked", REACT_TIMEOUT).await?;
-            if app.count("#edge-running-blocked.taken").await? != 1 {
-                return Err("the edge running → blocked should be marked as taken".into());
+            if app.count("#edge-running-blocked.lit").await? != 1 {
+                return Err("the edge running → blocked should be lit".into());
             }
             let why = app.text("#lifecycle-why").await?;
             if !why.contains("blocks on lock m") {

@@ -1,10 +1,14 @@
 //! The ASCII Gantt chart of a run, as printed by `threadlab run`: a time axis, one lane per
-//! core, one lane per thread (at most [`MAX_THREAD_LANES`]), and a legend of every symbol used.
+//! core, one lane per thread (at most [`MAX_THREAD_LANES`], grouped by process), and a legend
+//! of every symbol used.
 //!
-//! Time is scaled to the chart width: each column covers `ceil(makespan / width)` ticks (at
-//! least one), and shows what took most of that column's time (its *dominant* activity).
-//! Lanes are built in one pass over the segments into per-column accumulators, so the cost
-//! is linear in the number of segments plus the size of the chart.
+//! The lanes are drawn from the chart model of `threadlab_share::chart`, as the app's canvas
+//! and the SVG/PNG exports are, so the three agree: time is cut into columns of
+//! `ceil(extent / width)` ticks (at least one; the extent is the makespan, and past it the
+//! "forever" tails of a deadlock or a stall), and each column shows what took most of its
+//! time (its *dominant* activity, [`chart::bin`]). Each thread lane ends with the one-character
+//! end mark of its fate (finished `|`, crashed `X`, killed `K`, stuck `!`) in the cell after
+//! its last one. The cost is linear in the number of segments plus the size of the chart.
 //!
 //! ```text
 //! ms          0           12
@@ -12,12 +16,13 @@
 //! core 0     |aaaa..aa....|
 //! core 1     |..~bbb...bbb|
 //!            |            |
-//! a = main   |####ii##    |
-//! b = worker |..-###LLL###|
+//! a = main   |####ii##|   |
+//! b = worker |..-###LLL##||
 //! c = logger |ssssssssss--|
 //! ```
 
-use threadlab_sim::trace::{Cause, CoreActivity, State};
+use threadlab_share::chart::{self, bin, core_items, thread_items, Columns, CoreKey, Item, LegendKey, LegendSet, Row};
+use threadlab_sim::trace::{Cause, CoreSegment, Segment};
 use threadlab_sim::RunResult;
 
 /// At most this many thread lanes are drawn; the others are summed up in one line.
@@ -37,172 +42,96 @@ pub fn key(i: usize) -> char {
     KEYS.get(i).map_or('*', |&b| b as char)
 }
 
-/// Ticks covered by one column: `ceil(makespan / width)`, at least 1.
-pub fn ticks_per_column(makespan: u64, width: usize) -> u64 {
-    makespan.div_ceil(width.max(1) as u64).max(1)
+/// Ticks covered by one column: `ceil(extent / width)`, at least 1 (as [`Columns::whole`]).
+#[cfg(test)]
+fn ticks_per_column(extent: u64, width: usize) -> u64 {
+    Columns::whole(extent, width).per as u64
 }
 
-/// What a thread lane cell can show. The order is the tie-break order: when two marks take
-/// equally long in one column, the first one listed here wins.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mark {
-    Running,
-    Lock,
-    Wait,
-    Join,
-    Acquire,
-    Gil,
-    Io,
-    Sleep,
-    /// Blocked with no cause given (not produced by the engine; drawn rather than dropped).
-    Blocked,
-    Runnable,
-    New,
-    Dead,
-}
-
-const NMARKS: usize = 12;
-
-/// Tie-break order (index = `Mark as usize`).
-const MARKS: [Mark; NMARKS] = [
-    Mark::Running,
-    Mark::Lock,
-    Mark::Wait,
-    Mark::Join,
-    Mark::Acquire,
-    Mark::Gil,
-    Mark::Io,
-    Mark::Sleep,
-    Mark::Blocked,
-    Mark::Runnable,
-    Mark::New,
-    Mark::Dead,
-];
-
-/// The order marks are explained in the legend.
-const LEGEND_ORDER: [Mark; NMARKS] = [
-    Mark::Running,
-    Mark::Runnable,
-    Mark::New,
-    Mark::Io,
-    Mark::Sleep,
-    Mark::Lock,
-    Mark::Wait,
-    Mark::Join,
-    Mark::Gil,
-    Mark::Acquire,
-    Mark::Blocked,
-    Mark::Dead,
-];
-
-impl Mark {
-    fn of(state: State, cause: Option<Cause>) -> Mark {
-        match state {
-            State::New => Mark::New,
-            State::Runnable => Mark::Runnable,
-            State::Running => Mark::Running,
-            State::Dead => Mark::Dead,
-            State::Blocked => match cause {
-                Some(Cause::Io) => Mark::Io,
-                Some(Cause::Sleep) => Mark::Sleep,
-                Some(Cause::Lock) => Mark::Lock,
-                Some(Cause::Wait) => Mark::Wait,
-                Some(Cause::Join) => Mark::Join,
-                Some(Cause::Gil) => Mark::Gil,
-                Some(Cause::Acquire) => Mark::Acquire,
-                None => Mark::Blocked,
-            },
-        }
-    }
-
-    fn symbol(self) -> char {
-        match self {
-            Mark::Running => '#',
-            Mark::Runnable => '-',
-            Mark::New => '.',
-            Mark::Io => 'i',
-            Mark::Sleep => 's',
-            Mark::Lock => 'L',
-            Mark::Wait => 'W',
-            Mark::Join => 'J',
-            Mark::Gil => 'G',
-            Mark::Acquire => 'A',
-            Mark::Blocked => '?',
-            Mark::Dead => ' ',
-        }
-    }
-
-    fn meaning(self) -> &'static str {
-        match self {
-            Mark::Running => "# running",
-            Mark::Runnable => "- runnable (waiting for a core)",
-            Mark::New => ". not started yet",
-            Mark::Io => "i blocked: I/O",
-            Mark::Sleep => "s blocked: sleep",
-            Mark::Lock => "L blocked: lock",
-            Mark::Wait => "W blocked: wait (monitor)",
-            Mark::Join => "J blocked: join",
-            Mark::Gil => "G blocked: waiting for the GIL",
-            Mark::Acquire => "A blocked: acquire (semaphore)",
-            Mark::Blocked => "? blocked (no cause given)",
-            Mark::Dead => "(blank) dead",
-        }
+/// The symbol of a legend entry in a thread lane (end marks: `chart::end_glyph`'s one
+/// character).
+pub fn symbol(k: LegendKey) -> char {
+    match k {
+        LegendKey::Running => '#',
+        LegendKey::Runnable => '-',
+        LegendKey::New => '.',
+        LegendKey::Switch => '~',
+        LegendKey::Blocked(c) => match c {
+            Cause::Io => 'i',
+            Cause::Sleep => 's',
+            Cause::Lock => 'L',
+            Cause::Wait => 'W',
+            Cause::Join => 'J',
+            Cause::Gil => 'G',
+            Cause::Acquire => 'A',
+        },
+        LegendKey::BlockedOther => '?',
+        LegendKey::Forever => '%',
+        LegendKey::End(f) => chart::end_glyph(f).1,
     }
 }
 
-/// How time maps to columns.
+/// How time maps to columns, for the axis: `cols` columns of `per_col` ticks, ending at `end`.
 #[derive(Debug, Clone, Copy)]
 struct Scale {
-    makespan: u64,
+    end: u64,
     per_col: u64,
     cols: usize,
 }
 
 impl Scale {
-    fn new(makespan: u64, width: usize) -> Scale {
-        let per_col = ticks_per_column(makespan, width);
-        let cols = makespan.div_ceil(per_col) as usize;
-        Scale { makespan, per_col, cols }
+    fn of(c: &Columns) -> Scale {
+        Scale { end: c.end as u64, per_col: c.per as u64, cols: c.count }
     }
 
-    /// Length in ticks of column `c` (the last one may be shorter).
-    fn col_len(&self, c: usize) -> u64 {
-        let start = c as u64 * self.per_col;
-        self.per_col.min(self.makespan.saturating_sub(start))
-    }
-
-    /// Calls `f(column, ticks)` for every column that `[start, end)` overlaps (clipped to
-    /// the run), with the number of its ticks inside that column.
-    fn spread(&self, start: u64, end: u64, mut f: impl FnMut(usize, u64)) {
-        let end = end.min(self.makespan);
-        if start >= end {
-            return;
-        }
-        let t = self.per_col;
-        for c in start / t..=(end - 1) / t {
-            let cs = c * t;
-            let ce = cs.saturating_add(t);
-            f(c as usize, end.min(ce) - start.max(cs));
-        }
+    #[cfg(test)]
+    fn new(end: u64, width: usize) -> Scale {
+        Scale::of(&Columns::whole(end, width))
     }
 }
 
 /// Renders the chart and its legend for a chart `width` columns wide (the caller keeps
 /// `width` in 20..=1000; any value ≥ 1 works). Every line ends with `\n`.
 pub fn render(r: &RunResult, width: usize) -> String {
-    let scale = Scale::new(r.makespan, width);
+    let extent = chart::extent(r);
+    let cols = Columns::whole(extent, width);
+    let scale = Scale::of(&cols);
     let mut out = String::new();
-    if scale.cols == 0 {
+    if cols.count == 0 {
         out.push_str("(nothing to draw: the run lasted 0 ticks)\n");
         return out;
     }
 
-    let shown = r.threads.len().min(MAX_THREAD_LANES);
-    let (core_lanes, core_used) = core_lanes(r, &scale);
-    let (thread_lanes, marks_used) = thread_lanes(r, &scale, shown);
+    // The rows drawn: the first MAX_THREAD_LANES threads in row order, each process heading
+    // before its first thread shown.
+    let mut rows: Vec<Row> = Vec::new();
+    let mut heading: Option<Row> = None;
+    let mut shown = 0;
+    for row in chart::thread_rows(r) {
+        match row {
+            Row::Process(_) => heading = Some(row),
+            Row::Thread { .. } if shown < MAX_THREAD_LANES => {
+                rows.extend(heading.take());
+                rows.push(row);
+                shown += 1;
+            }
+            Row::Thread { .. } => break,
+        }
+    }
 
+    let (core_lanes, core_used) = core_lanes(r, &cols);
+    let (lanes, used) = thread_lanes(r, &cols, &rows);
+
+    let label = |id: u32, daemon: bool| {
+        let name = shorten(r.thread_name(id), MAX_NAME_IN_LABEL);
+        let tag = if daemon { " (daemon)" } else { "" };
+        format!("{} = {name}{tag}", key(id as usize))
+    };
     let mut labels: Vec<String> = (0..core_lanes.len()).map(|c| format!("core {c}")).collect();
-    labels.extend((0..shown).map(|i| format!("{} = {}", key(i), shorten(&r.threads[i].name, MAX_NAME_IN_LABEL))));
+    labels.extend(rows.iter().filter_map(|row| match row {
+        Row::Thread { id, daemon } => Some(label(*id, *daemon)),
+        Row::Process(_) => None,
+    }));
     let unit = if r.unit.chars().count() <= MAX_UNIT_IN_LABEL { r.unit.as_str() } else { "" };
     let lw = labels.iter().map(|l| l.chars().count()).chain([unit.chars().count()]).max().unwrap_or(0);
 
@@ -216,23 +145,30 @@ pub fn render(r: &RunResult, width: usize) -> String {
         push_lane(&mut out, &labels.next().unwrap_or_default(), lw, lane);
     }
     if !core_lanes.is_empty() && shown > 0 {
-        push_lane(&mut out, "", lw, &" ".repeat(scale.cols));
+        push_lane(&mut out, "", lw, &" ".repeat(cols.count));
     }
-    for lane in &thread_lanes {
-        push_lane(&mut out, &labels.next().unwrap_or_default(), lw, lane);
+    let mut lanes = lanes.iter();
+    for row in &rows {
+        match row {
+            Row::Process(p) => push_line(&mut out, &format!("[process {p}]")),
+            Row::Thread { .. } => {
+                let cells = lanes.next().map(String::as_str).unwrap_or_default();
+                push_lane(&mut out, &labels.next().unwrap_or_default(), lw, cells);
+            }
+        }
     }
     if r.threads.len() > shown {
         let more = r.threads.len() - shown;
         let s = if more == 1 { "" } else { "s" };
         push_line(&mut out, &format!("{:lw$}  … {more} more thread{s} (use --json for all)", ""));
     }
-    if core_lanes.len() + thread_lanes.len() > AXIS_BELOW_AFTER_LANES {
+    if core_lanes.len() + shown > AXIS_BELOW_AFTER_LANES {
         push_line(&mut out, &format!("{pad}{axis_ruler}"));
         push_line(&mut out, &format!("{unit:<lw$}  {axis_labels}"));
     }
 
     out.push('\n');
-    out.push_str(&legend(r, &scale, &core_used, &marks_used, shown, lw + 3 + scale.cols));
+    out.push_str(&legend(r, &scale, &core_used, &used, shown, lw + 3 + cols.count));
     out
 }
 
@@ -271,160 +207,105 @@ struct CoreUsed {
 }
 
 /// One lane per core (at least `r.cores.len()`, more if segments name higher cores, at most
-/// 256 + 1). Each cell: key of the thread that ran most of the column, `~` when switching
-/// took most of it, `.` when the core was idle most of it. Ties: a thread beats a switch,
-/// which beats idle; between threads, the one whose segment came first in `core_segments`.
-fn core_lanes(r: &RunResult, scale: &Scale) -> (Vec<String>, CoreUsed) {
+/// 256 + 1), binned by the chart model: each cell the key of the thread that ran most of the
+/// column, `~` when switching took most of it, `.` when the core was idle most of it. Ties: a
+/// thread beats a switch, which beats idle; between threads, the one met first.
+fn core_lanes(r: &RunResult, cols: &Columns) -> (Vec<String>, CoreUsed) {
     const MAX_CORE_LANES: usize = threadlab_sim::limits::MAX_CORES as usize + 1;
     let nthreads = r.threads.len();
     let max_named = r.core_segments.iter().map(|s| s.core as usize + 1).max().unwrap_or(0);
     let ncores = r.cores.len().max(max_named).min(MAX_CORE_LANES);
-    let cols = scale.cols;
-    let switch_key = nthreads as u32;
-
-    // Contributions (bucket = core * cols + column, key, ticks), bucketed by a stable
-    // counting sort so that each bucket keeps segment order.
-    let mut contrib: Vec<(u32, u32, u64)> = Vec::with_capacity(r.core_segments.len() * 2);
-    for s in &r.core_segments {
-        let core = s.core as usize;
-        let key = match s.activity {
-            CoreActivity::Run(t) if (t as usize) < nthreads => t,
-            CoreActivity::Run(_) => continue,
-            CoreActivity::Switch(_) => switch_key,
+    let mut segs: Vec<Vec<CoreSegment>> = vec![Vec::new(); ncores];
+    for g in &r.core_segments {
+        let known = match CoreKey::of(&g) {
+            CoreKey::Thread(t) => (t as usize) < nthreads,
+            CoreKey::Switch => true,
         };
-        if core >= ncores {
-            continue;
+        if let Some(lane) = segs.get_mut(g.core as usize).filter(|_| known) {
+            lane.push(g);
         }
-        scale.spread(s.start, s.end, |c, ticks| contrib.push(((core * cols + c) as u32, key, ticks)));
     }
-    let nb = ncores * cols;
-    let mut starts = vec![0usize; nb + 1];
-    for &(b, _, _) in &contrib {
-        starts[b as usize + 1] += 1;
-    }
-    for b in 0..nb {
-        starts[b + 1] += starts[b];
-    }
-    let mut next = starts.clone();
-    let mut sorted = vec![(0u32, 0u64); contrib.len()];
-    for &(b, k, ticks) in &contrib {
-        sorted[next[b as usize]] = (k, ticks);
-        next[b as usize] += 1;
-    }
-    drop(contrib);
-
     let mut used = CoreUsed::default();
-    let mut counts = vec![0u64; nthreads + 1];
-    let mut touched: Vec<u32> = Vec::new();
-    let mut lanes = Vec::with_capacity(ncores);
-    for core in 0..ncores {
-        let mut lane = String::with_capacity(cols);
-        for c in 0..cols {
-            let b = core * cols + c;
-            let mut sum = 0u64;
-            for &(k, ticks) in &sorted[starts[b]..starts[b + 1]] {
-                if counts[k as usize] == 0 {
-                    touched.push(k);
-                }
-                counts[k as usize] += ticks;
-                sum = sum.saturating_add(ticks);
+    let lanes = segs
+        .iter()
+        .map(|lane| {
+            let mut cells = vec!['.'; cols.count];
+            for b in bin(core_items(lane, LegendSet::default()), cols, CoreKey::rank) {
+                let ch = match b.key {
+                    CoreKey::Thread(t) => key(t as usize),
+                    CoreKey::Switch => '~',
+                };
+                cells[b.from..b.to].fill(ch);
             }
-            // (count, rank): a thread ranks 2, a switch 1; strict comparison keeps the first.
-            let mut best: Option<(u32, u64, u8)> = None;
-            for &k in &touched {
-                let rank = if k == switch_key { 1 } else { 2 };
-                let n = counts[k as usize];
-                if best.is_none_or(|(_, bn, br)| (n, rank) > (bn, br)) {
-                    best = Some((k, n, rank));
+            for &ch in &cells {
+                match ch {
+                    '.' => used.idle = true,
+                    '~' => used.switch = true,
+                    '*' => used.star = true,
+                    _ => used.thread = true,
                 }
-                counts[k as usize] = 0;
             }
-            touched.clear();
-            let idle = scale.col_len(c).saturating_sub(sum);
-            let ch = match best {
-                Some((k, n, _)) if n >= idle => {
-                    if k == switch_key {
-                        used.switch = true;
-                        '~'
-                    } else {
-                        let ch = key(k as usize);
-                        if ch == '*' {
-                            used.star = true;
-                        } else {
-                            used.thread = true;
-                        }
-                        ch
-                    }
-                }
-                _ => {
-                    used.idle = true;
-                    '.'
-                }
-            };
-            lane.push(ch);
-        }
-        lanes.push(lane);
-    }
+            cells.into_iter().collect()
+        })
+        .collect();
     (lanes, used)
 }
 
-/// One lane for each of the first `shown` threads. Time before a thread's first segment
-/// counts as New, time after its last one as Dead when it has an end.
-fn thread_lanes(r: &RunResult, scale: &Scale, shown: usize) -> (Vec<String>, [bool; NMARKS]) {
-    let cols = scale.cols;
-    let mut acc = vec![[0u64; NMARKS]; shown * cols];
-    let mut first = vec![u64::MAX; shown];
-    let mut last = vec![0u64; shown];
+/// What the thread lanes used, for the legend: the entries drawn, and blank (dead) cells.
+#[derive(Debug, Default)]
+struct Used {
+    keys: LegendSet,
+    blank: bool,
+}
+
+/// One lane for each thread of `rows`, binned by the chart model (time before a thread's
+/// first segment shows as not started, after its end as blank), with its forever tail past
+/// the end of the run and its end mark in the cell after its last one (or in the last
+/// column).
+fn thread_lanes(r: &RunResult, cols: &Columns, rows: &[Row]) -> (Vec<String>, Used) {
+    let n = r.threads.len();
+    let mut segs: Vec<Vec<Segment>> = vec![Vec::new(); n];
     for s in &r.segments {
-        let t = s.thread as usize;
-        if t >= shown {
-            continue;
+        if let Some(lane) = segs.get_mut(s.thread as usize) {
+            lane.push(s);
         }
-        first[t] = first[t].min(s.start);
-        last[t] = last[t].max(s.end);
-        let m = Mark::of(s.state, s.cause) as usize;
-        let lane = &mut acc[t * cols..(t + 1) * cols];
-        scale.spread(s.start, s.end, |c, ticks| lane[c][m] += ticks);
     }
-    let mut used = [false; NMARKS];
-    let mut lanes = Vec::with_capacity(shown);
-    for t in 0..shown {
-        let lane = &mut acc[t * cols..(t + 1) * cols];
-        let end = r.threads[t].end;
-        let (first, last) = if first[t] == u64::MAX {
-            let e = end.unwrap_or(scale.makespan);
-            (e, e)
-        } else {
-            (first[t], last[t])
-        };
-        scale.spread(0, first, |c, ticks| lane[c][Mark::New as usize] += ticks);
-        if end.is_some() {
-            scale.spread(last, scale.makespan, |c, ticks| lane[c][Mark::Dead as usize] += ticks);
+    let tails = chart::forever_tails(r);
+    let marks = chart::end_marks(r);
+    let extent = cols.end as u64;
+    let mut used = Used::default();
+    let mut lanes = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Row::Thread { id, .. } = *row else { continue };
+        let lane = &segs[id as usize];
+        let tail = tails.iter().filter(|t| t.thread == id).map(|t| Item {
+            start: t.from,
+            end: extent,
+            key: Some(LegendKey::Forever),
+            index: usize::MAX,
+        });
+        let mut cells = vec![' '; cols.count];
+        for b in bin(thread_items(r, id, lane, LegendSet::default()).chain(tail), cols, LegendKey::rank) {
+            cells[b.from..b.to].fill(symbol(b.key));
+            used.keys.insert(b.key);
         }
-        let mut text = String::with_capacity(cols);
-        for cell in lane.iter() {
-            let mut best = Mark::New;
-            let mut best_n = 0;
-            for (i, &n) in cell.iter().enumerate() {
-                if n > best_n {
-                    best = MARKS[i];
-                    best_n = n;
-                }
-            }
-            used[best as usize] = true;
-            text.push(best.symbol());
+        for m in marks.iter().filter(|m| m.thread == id) {
+            let c = (cols.at(m.tick as f64).ceil() as usize).min(cols.count - 1);
+            cells[c] = symbol(m.key());
+            used.keys.insert(m.key());
         }
-        lanes.push(text);
+        used.blank |= cells.contains(&' ');
+        lanes.push(cells.into_iter().collect());
     }
     (lanes, used)
 }
 
 /// The two axis rows (labels, ruler) for the cells, without the label column. Position `p`
 /// in `0..cols` is the cell covering tick `p * per_col`; position `cols` is the lane's
-/// closing `|`, where the makespan is written.
+/// closing `|`, where the chart's end (the makespan, or past it for forever tails) is written.
 fn axis(scale: &Scale) -> (String, String) {
     let t = scale.per_col;
-    let m = scale.makespan;
+    let m = scale.end;
     let w = m.to_string().len() as u64;
     let need = (w + 2).max(6);
     // The smallest "nice" step (1, 2, 5 × 10^k ticks) that leaves `need` columns between labels.
@@ -481,8 +362,9 @@ fn axis(scale: &Scale) -> (String, String) {
     (text, String::from_utf8(ruler).unwrap_or_default())
 }
 
-/// The legend: symbols used by core lanes and thread lanes, the thread keys, the scale.
-fn legend(r: &RunResult, scale: &Scale, core: &CoreUsed, marks: &[bool; NMARKS], shown: usize, wrap: usize) -> String {
+/// The legend: symbols used by core lanes and thread lanes (in the app's words), the end
+/// marks, the thread keys, the scale and the tick a deadlock or stall was detected.
+fn legend(r: &RunResult, scale: &Scale, core: &CoreUsed, used: &Used, shown: usize, wrap: usize) -> String {
     let wrap = wrap.max(80);
     let mut out = String::from("legend\n");
     let mut core_items: Vec<String> = Vec::new();
@@ -496,9 +378,16 @@ fn legend(r: &RunResult, scale: &Scale, core: &CoreUsed, marks: &[bool; NMARKS],
         core_items.push(". idle".to_string());
     }
     push_wrapped(&mut out, "  cores    ", &core_items, wrap);
-    let thread_items: Vec<String> =
-        LEGEND_ORDER.iter().filter(|m| marks[**m as usize]).map(|m| m.meaning().to_string()).collect();
+    let entry = |k: &LegendKey| format!("{} {}", symbol(*k), k.word());
+    let mut thread_items: Vec<String> =
+        chart::LEGEND.iter().filter(|k| !k.is_mark() && used.keys.contains(**k)).map(entry).collect();
+    if used.blank {
+        thread_items.push("(blank) dead".to_string());
+    }
     push_wrapped(&mut out, "  threads  ", &thread_items, wrap);
+    let ends: Vec<String> =
+        chart::LEGEND.iter().filter(|k| k.is_mark() && used.keys.contains(**k)).map(entry).collect();
+    push_wrapped(&mut out, "  ends     ", &ends, wrap);
     let mut keys: Vec<String> =
         r.threads.iter().take(KEYS.len()).enumerate().map(|(i, t)| format!("{} = {}", key(i), t.name)).collect();
     if r.threads.len() > KEYS.len() {
@@ -511,6 +400,10 @@ fn legend(r: &RunResult, scale: &Scale, core: &CoreUsed, marks: &[bool; NMARKS],
     } else {
         format!("  scale    1 column = {} {unit}; a cell shows what took most of its time", scale.per_col)
     };
+    if let Some((tick, what)) = chart::detection(r) {
+        let what = if what == "deadlock" { "deadlock" } else { "stall" };
+        scale_line.push_str(&format!("; {what} detected at t={tick}, the run ends there"));
+    }
     if shown < r.threads.len() {
         scale_line.push_str(&format!("; first {shown} of {} threads drawn", r.threads.len()));
     }
@@ -552,7 +445,7 @@ fn push_wrapped(out: &mut String, prefix: &str, items: &[String], wrap: usize) {
 mod tests {
     use super::*;
     use threadlab_sim::result::{CoreStats, ThreadStats};
-    use threadlab_sim::trace::{CoreSegment, Segment};
+    use threadlab_sim::trace::{CoreActivity, State};
     use threadlab_sim::{Fate, Outcome};
 
     fn thread(name: &str, end: Option<u64>) -> ThreadStats {
@@ -607,6 +500,7 @@ mod tests {
             processes: vec!["main".to_string()],
             objects: vec![],
             tasks: vec![],
+            task_threads: vec![],
             segments: Default::default(),
             core_segments: Default::default(),
             events: Default::default(),
@@ -646,14 +540,15 @@ ms          0           12
 core 0     |aaaa..aa....|
 core 1     |..~bbb...bbb|
            |            |
-a = main   |####ii##    |
-b = worker |..-###LLL###|
+a = main   |####ii##|   |
+b = worker |..-###LLL##||
 c = logger |ssssssssss--|
 
 legend
   cores    key = the thread running (keys below), ~ context switch, . idle
   threads  # running, - runnable (waiting for a core), . not started yet,
            i blocked: I/O, s blocked: sleep, L blocked: lock, (blank) dead
+  ends     | finished
   keys     a = main, b = worker, c = logger
   scale    1 column = 1 ms
 ";
@@ -663,7 +558,21 @@ legend
     #[test]
     fn print_example() {
         // `cargo test -p threadlab-cli --bins print_example -- --nocapture` shows it.
-        println!("{}", render(&small(), 72));
+        let out = render(&small(), 72);
+        println!("{out}");
+        // Every line of the chart is as wide as the axis's ruler.
+        let ruler = out.lines().nth(1).unwrap_or_default();
+        for lane in out.lines().skip(2).take_while(|l| l.contains('|')) {
+            assert_eq!(lane.chars().count(), ruler.chars().count(), "{lane:?} vs {ruler:?}");
+        }
+        // And every symbol drawn in a thread lane is explained in the legend.
+        let legend = &out[out.find("legend").unwrap()..];
+        for lane in out.lines().filter(|l| l.contains(" = ") && l.contains('|')) {
+            let cells = &lane[lane.find('|').unwrap() + 1..lane.len() - 1];
+            for ch in cells.chars().filter(|c| *c != ' ') {
+                assert!(legend.contains(&format!("{ch} ")), "{ch:?} is not in the legend:\n{out}");
+            }
+        }
     }
 
     #[test]
@@ -674,14 +583,12 @@ legend
         assert_eq!(ticks_per_column(144, 72), 2);
         assert_eq!(ticks_per_column(145, 72), 3);
         let s = Scale::new(145, 72);
-        assert_eq!(s.cols, 49);
-        assert_eq!(s.col_len(48), 1);
-        let mut seen = vec![];
-        s.spread(2, 8, |c, n| seen.push((c, n)));
-        assert_eq!(seen, vec![(0, 1), (1, 3), (2, 2)]);
-        let mut seen = vec![];
-        s.spread(140, 1000, |c, n| seen.push((c, n)));
-        assert_eq!(seen, vec![(46, 1), (47, 3), (48, 1)]);
+        assert_eq!((s.cols, s.per_col, s.end), (49, 3, 145));
+        // The last column is shorter: a thread running 144..145 fills it.
+        let mut r = result(145, 1, vec![thread("a", None)]);
+        r.segments = vec![seg(0, State::Runnable, None, 0, 144), seg(0, State::Running, None, 144, 145)].into();
+        let out = render(&r, 72);
+        assert!(out.contains(&format!("a = a  |{}#|", "-".repeat(48))), "{out}");
     }
 
     #[test]
@@ -691,13 +598,14 @@ legend
         r.core_segments = vec![run(0, 0, 0, 20)].into();
         let out = render(&r, 20);
         assert!(out.contains("core 0 |aaaaaaaaaaaaaaaaaaaa|\n"), "{out}");
-        assert!(out.contains("a = a  |####################|\n"), "{out}");
+        // The end mark (finished at the end of the chart) takes the last column.
+        assert!(out.contains("a = a  |###################||\n"), "{out}");
     }
 
     #[test]
     fn dominant_state_wins_each_column() {
         // 3 ticks per column (makespan 60, width 20).
-        let mut r = result(60, 1, vec![thread("a", Some(60)), thread("b", Some(60))]);
+        let mut r = result(60, 1, vec![thread("a", Some(9)), thread("b", Some(60))]);
         use State::*;
         r.segments = vec![
             // column 0: running 1, io 2 -> i
@@ -710,7 +618,7 @@ legend
             seg(0, Blocked, Some(Cause::Lock), 6, 7),
             seg(0, Running, None, 7, 8),
             seg(0, Blocked, Some(Cause::Gil), 8, 9),
-            // columns 3..: dead (the thread ended at 60, its trace stops here)
+            // column 3: its end mark; columns 4..: dead (the thread ended at 9)
         ]
         .into();
         r.core_segments = vec![
@@ -733,7 +641,7 @@ legend
         .into();
         let out = render(&r, 20);
         assert!(out.contains("core 0 |baa~................|\n"), "{out}");
-        assert!(out.contains("a = a  |i-#                 |\n"), "{out}");
+        assert!(out.contains("a = a  |i-#|                |\n"), "{out}");
         assert!(out.contains("ms      0     20     40     60\n"), "{out}");
     }
 
@@ -780,7 +688,7 @@ legend
         let mut r = result(10, 4, threads);
         r.segments = (0..250).map(|i| seg(i, State::Running, None, 0, 10)).collect();
         let out = render(&r, 72);
-        assert!(out.contains("\n* = t199 |##########|\n"), "{out}");
+        assert!(out.contains("\n* = t199 |#########||\n"), "{out}");
         assert!(!out.contains("t200 "), "{out}");
         assert!(out.contains("… 50 more threads (use --json for all)\n"), "{out}");
         assert!(out.contains("first 200 of 250 threads drawn"), "{out}");
@@ -824,5 +732,59 @@ legend
         assert!(out.contains("… 800 more threads"));
         // Debug builds are ~10x slower than release; release takes a few tens of ms.
         assert!(took.as_secs_f64() < 5.0, "took {took:?}");
+    }
+
+    fn sim(text: &str) -> RunResult {
+        threadlab_sim::run(text).expect("runs")
+    }
+
+    #[test]
+    fn processes_get_a_heading_and_daemons_a_tag() {
+        let r = sim("cores 2\nscheduler fifo\nthread main { cpu 4 }\nprocess p {\n  thread w { cpu 2; crash }\n  \
+             thread v { sleep 9 }\n}\nthread logger daemon { sleep 100 }\n");
+        let out = render(&r, 72);
+        let lines: Vec<&str> = out.lines().collect();
+        let at = |prefix: &str| {
+            lines.iter().position(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("{prefix}:\n{out}"))
+        };
+        // Threads in process order, each process under its heading.
+        assert!(at("[process main]") < at("a = main") && at("a = main") < at("d = logger (daemon)"), "{out}");
+        assert!(at("d = logger (daemon)") < at("[process p]") && at("[process p]") < at("b = w"), "{out}");
+        // Fates: finished, crashed (the crashing thread and its process's other thread), killed.
+        assert!(lines[at("a = main")].ends_with("|###||"), "{out}");
+        assert!(lines[at("b = w")].ends_with("|##X |"), "{out}");
+        assert!(lines[at("c = v")].ends_with("|ssX |"), "{out}");
+        assert!(lines[at("d = logger (daemon)")].ends_with("sssK|"), "{out}");
+        assert!(out.contains("  ends     | finished, X crashed, K killed (daemon cut off)\n"), "{out}");
+        // One process: no headings.
+        assert!(!render(&sim("thread a { cpu 1 }"), 72).contains("[process"));
+    }
+
+    #[test]
+    fn a_stall_waits_forever_past_the_end() {
+        let r = sim("thread a { lock m; wait m; unlock m }\nthread b { cpu 10 }\n");
+        let out = render(&r, 72);
+        let ext = chart::extent(&r);
+        assert!(ext > r.makespan);
+        // The axis runs to the extent; a's wait is drawn to it, with its stuck mark last.
+        assert!(out.lines().next().unwrap_or_default().ends_with(&ext.to_string()), "{out}");
+        let a = out.lines().find(|l| l.starts_with("a = a")).unwrap_or_default();
+        assert_eq!(a, format!("a = a  |{}%!|", "W".repeat(10)), "{out}");
+        assert!(out.contains("; stall detected at t="), "{out}");
+        assert!(out.contains("% waits forever (deadlock or stall)"), "{out}");
+    }
+
+    #[test]
+    fn every_symbol_is_the_models_key() {
+        // The lanes are the model's bins: a symbol per legend entry, never two entries alike.
+        let mut seen: Vec<char> = Vec::new();
+        for k in chart::LEGEND {
+            let ch = symbol(k);
+            assert!(ch.is_ascii() && ch != ' ', "{k:?}");
+            assert!(!seen.contains(&ch), "{k:?} shares {ch:?}");
+            seen.push(ch);
+        }
+        assert_eq!(symbol(LegendKey::BlockedOther), '?');
+        assert_eq!(symbol(LegendKey::Blocked(Cause::Acquire)), 'A');
     }
 }

@@ -244,6 +244,7 @@ mod tests {
             processes: vec!["main".to_string()],
             objects: vec![],
             tasks: vec![],
+            task_threads: vec![],
             segments: Default::default(),
             core_segments: Default::default(),
             events: Default::default(),

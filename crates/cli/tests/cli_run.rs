@@ -45,9 +45,12 @@ fn worked_example_1_round_robin_report() {
     assert!(out.starts_with("Round robin — completed, makespan 6 ms\n"), "{out}");
     for line in [
         "core 0 |abcaba|",
-        "a = j0 |#--#-#|",
-        "b = j1 |-#--# |",
-        "c = j2 |--#   |",
+        // Each lane ends with its end mark (`|` finished) in the cell after its last one, or in
+        // the last column.
+        "a = j0 |#--#-||",
+        "b = j1 |-#--#||",
+        "c = j2 |--#|  |",
+        "ends     | finished",
         "keys     a = j0, b = j1, c = j2",
         "a    j0      main     finished        0          0    6    3        3        0           6         0",
         "b    j1      main     finished        0          1    5    2        3        0           5         1",
@@ -76,8 +79,8 @@ fn worked_example_1_round_robin_json() {
 #[test]
 fn worked_example_2_gil() {
     let out = run(GIL, &[]);
-    assert!(out.contains("a = a  |#####GGGGG#####     |"), "{out}");
-    assert!(out.contains("b = b  |GGGGG#####GGGGG#####|"), "{out}");
+    assert!(out.contains("a = a  |#####GGGGG#####|    |"), "{out}");
+    assert!(out.contains("b = b  |GGGGG#####GGGGG####||"), "{out}");
     assert!(out.contains("G blocked: waiting for the GIL"), "{out}");
     assert!(out.contains("GIL hand-offs     3\n"), "{out}");
     let v = run_json(GIL);
@@ -91,6 +94,10 @@ fn worked_example_2_gil() {
 fn worked_example_3_deadlock() {
     let out = run(DEADLOCK, &[]);
     assert!(out.starts_with("deadlock at t=5, makespan "), "{out}");
+    // The waits go on forever past the detection (the chart runs to 7), and end stuck.
+    assert!(out.contains("a = a  |#####%!|\n") && out.contains("b = b  |#####%!|\n"), "{out}");
+    assert!(out.contains("% waits forever (deadlock or stall)") && out.contains("ends     ! stuck forever"), "{out}");
+    assert!(out.contains("deadlock detected at t=5"), "{out}");
     assert!(out.contains("outcome: deadlock at t=5: a → b → a\n"), "{out}");
     // One line per waiting thread, from the engine's `Wait.text`.
     let tail: Vec<&str> = out.lines().skip_while(|l| !l.starts_with("outcome:")).collect();

@@ -2,7 +2,7 @@
 //! checked-in old links of `tests/links/`): `make_link FILE [key=value…]`.
 fn main() {
     let mut args = std::env::args().skip(1);
-    let file = args.next().expect("usage: make_link FILE [view=… from=… to=… at=… lang=…]");
+    let file = args.next().expect("usage: make_link FILE [view=… from=… to=… at=… lang=… scale=…]");
     let mut s = threadlab_share::link::LinkState {
         text: std::fs::read_to_string(&file).expect("readable file"),
         ..Default::default()
@@ -16,6 +16,7 @@ fn main() {
             "to" => to = v.parse().ok(),
             "at" => s.at = v.parse().ok(),
             "lang" => s.lang = Some(v.to_string()),
+            "scale" => s.scale = v.parse().ok(),
             _ => panic!("unknown key {k}"),
         }
     }

@@ -6,17 +6,24 @@
 //!   with decoders kept for every version and plain-words problems for bad links;
 //! - [`trace_export`]: the run as Chrome trace-event JSON (Perfetto UI, chrome://tracing);
 //! - [`csv_export`]: the numbers of the run as CSV;
-//! - [`svg_export`]: the charts as a standalone SVG;
+//! - [`svg_export`]: the charts as a standalone SVG, drawn from the chart model;
+//! - [`locks`]: the locks lane (who holds each lock, who queues), for the canvas and the SVG;
 //! - [`decimal`]: numbers written and read without `f64`'s costly formatting machinery;
+//! - [`chart`]: the chart model every picture of a run is drawn from (classification,
+//!   legend, labels, binning, end marks, forever tails, markers, rows);
+//! - [`tasks`]: the rows of asyncio tasks (running, ready, awaiting) under their event loop;
 //! - [`palette`]: the colours and patterns of states and causes, shared by the app's canvas
 //!   and the SVG.
 
 pub mod base64url;
+pub mod chart;
 pub mod csv_export;
 pub mod decimal;
 pub mod deflate;
 pub mod link;
+pub mod locks;
 pub mod palette;
 pub mod svg_export;
+pub mod tasks;
 pub mod trace_export;
 mod xml;

@@ -2,8 +2,8 @@
 //! position, language) in a URL fragment, `#v1:` followed by base64url of the raw-deflated
 //! payload. Opening the link restores that state.
 //!
-//! The v1 payload is UTF-8: `key=value` lines (`view`, `from`, `to`, `at`, `lang`), an
-//! empty line, then the scenario text as written. Unknown keys and values are ignored (a
+//! The v1 payload is UTF-8: `key=value` lines (`view`, `from`, `to`, `at`, `lang`, `scale`),
+//! an empty line, then the scenario text as written. Unknown keys and values are ignored (a
 //! later version may add some), so every field is optional and falls back to its default.
 //!
 //! Compatibility: links made by a version must open in every later one. A new format gets a
@@ -62,6 +62,9 @@ pub struct LinkState {
     pub at: Option<f64>,
     /// Language code (`en`, `zh`).
     pub lang: Option<String>,
+    /// A fixed time scale, in ticks per pixel (`None`: the run fits the chart's width). Links
+    /// made before it existed have none, and open fitted.
+    pub scale: Option<f64>,
 }
 
 /// What went wrong with a link, in words a user can act on (`Display`).
@@ -138,6 +141,9 @@ fn payload(s: &LinkState) -> String {
         if !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
             out.push_str(&format!("lang={l}\n"));
         }
+    }
+    if let Some(x) = s.scale {
+        out.push_str(&format!("scale={}\n", num(x)));
     }
     out.push('\n');
     out.push_str(&s.text);
@@ -264,6 +270,7 @@ fn parse_payload(p: &str) -> (LinkState, bool) {
             "to" => to = number(v),
             "at" => s.at = number(v),
             "lang" => s.lang = Some(v.to_string()).filter(|l| l.len() <= 16),
+            "scale" => s.scale = number(v).filter(|x| *x > 0.0),
             _ => {}
         }
     }
@@ -285,6 +292,7 @@ mod tests {
             window: Some((2.0, 10.5)),
             at: Some(4.0),
             lang: Some("zh".into()),
+            scale: Some(0.25),
         }
     }
 
@@ -333,6 +341,20 @@ mod tests {
         let d = decode(&f);
         assert_eq!(d.problem, Some(Problem::TooBig));
         assert!(d.state.text.len() <= MAX_TEXT_BYTES);
+    }
+
+    #[test]
+    fn the_scale_is_written_only_when_set_and_a_bad_one_is_ignored() {
+        let fitted = LinkState { text: "thread a { cpu 1 }".into(), ..LinkState::default() };
+        assert!(!payload(&fitted).contains("scale="), "{}", payload(&fitted));
+        let fixed = LinkState { scale: Some(0.5), ..fitted.clone() };
+        assert!(payload(&fixed).starts_with("scale=0.5\n\n"), "{}", payload(&fixed));
+        assert_eq!(decode(&encode(&fixed)).state.scale, Some(0.5));
+        for bad in ["scale=0", "scale=-2", "scale=x", "scale=NaN", "scale="] {
+            let link = "v1:".to_string()
+                + &base64url::encode(&crate::deflate::compress(format!("{bad}\n\nthread a {{ cpu 1 }}").as_bytes()));
+            assert_eq!(decode(&link), Decoded { state: fitted.clone(), problem: None }, "{bad}");
+        }
     }
 
     #[test]

@@ -35,7 +35,16 @@ fn any_state() -> impl Strategy<Value = LinkState> {
     }));
     let at = proptest::option::of((0u64..10_000_000).prop_map(|x| x as f64));
     let lang = proptest::option::of(prop_oneof![Just("en".to_string()), Just("zh".to_string())]);
-    (text, view, window, at, lang).prop_map(|(text, view, window, at, lang)| LinkState { text, view, window, at, lang })
+    // Ticks per pixel, as links write them (to a thousandth), from 0.001 to 10,000.
+    let scale = proptest::option::of((1u64..10_000_000).prop_map(|x| x as f64 / 1000.0));
+    (text, view, window, at, lang, scale).prop_map(|(text, view, window, at, lang, scale)| LinkState {
+        text,
+        view,
+        window,
+        at,
+        lang,
+        scale,
+    })
 }
 
 #[test]

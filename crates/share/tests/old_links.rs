@@ -34,6 +34,7 @@ fn every_checked_in_link_opens_as_it_was_made() {
                     "to" => to = v.parse().ok(),
                     "at" => want.at = v.parse().ok(),
                     "lang" => want.lang = Some(v.to_string()),
+                    "scale" => want.scale = v.parse().ok(),
                     _ => panic!("{}: unknown key {k}", link.display()),
                 }
             }
@@ -58,6 +59,7 @@ fn every_preset_link_is_short_enough_to_share() {
             window: Some((0.0, 1000.0)),
             at: Some(12.0),
             lang: Some("zh".into()),
+            scale: Some(0.125),
         };
         let url = threadlab_share::link::url(base, &s);
         assert!(url.len() < 2000, "preset {}: a {}-character link", p.name, url.len());

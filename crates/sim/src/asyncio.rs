@@ -8,10 +8,17 @@
 //! the end of the loop's ready queue. When no task is ready and some await I/O or sleep, the
 //! thread is Blocked(io) (it waits in select/epoll). When tasks only await each other, the loop
 //! is Blocked(join) for ever. The thread ends when every task has finished.
+//!
+//! Besides the loop thread's own events (its Block, Wake, and `TaskSwitch` when it takes the
+//! next ready task), each task's life is recorded: `TaskAwait` when an `await` suspends it
+//! (cause Io, Sleep, or Join with the awaited task), `TaskReady` when it can go on again,
+//! `TaskDone` when it has run all its operations. An `await` that does not suspend (`await io
+//! 0`, `await` of a finished task) records nothing.
 
 use crate::ast::Amount;
 use crate::engine::{Engine, St, Timer};
 use crate::program::{Instr, Program};
+use crate::recorder::Recorder;
 use crate::trace::{Cause, Event, EventKind, Reason, TaskId, ThreadId};
 use std::collections::VecDeque;
 
@@ -56,6 +63,12 @@ impl LoopState {
     pub fn current_task(&self) -> Option<TaskId> {
         self.current.map(|c| self.first + c as TaskId)
     }
+}
+
+/// Records a task event, out of line: one copy of the packing code for the five places.
+#[inline(never)]
+fn task_event(rec: &mut Recorder, e: Event) {
+    rec.event(e);
 }
 
 impl Engine<'_> {
@@ -105,8 +118,17 @@ impl Engine<'_> {
                 rt.done = true;
                 let awaiters = std::mem::take(&mut rt.awaiters);
                 ls.remaining -= 1;
-                ls.ready.extend(awaiters);
                 ls.current = None;
+                let now = self.now;
+                task_event(&mut self.rec, Event::new(now, EventKind::TaskDone, t, Reason::Finished).task(task));
+                for &a in &awaiters {
+                    let e = Event::new(now, EventKind::TaskReady, t, Reason::AwaitedEnded)
+                        .cause(Cause::Join, None)
+                        .task(ls.first + a as TaskId)
+                        .awaited(task);
+                    task_event(&mut self.rec, e);
+                }
+                ls.ready.extend(awaiters);
                 continue;
             };
             rt.ip += 1;
@@ -134,6 +156,9 @@ impl Engine<'_> {
                     let tok = rt.token;
                     ls.timers += 1;
                     ls.current = None;
+                    let cause = if rt.sleeping { Cause::Sleep } else { Cause::Io };
+                    let e = Event::new(self.now, EventKind::TaskAwait, t, Reason::Awaits).cause(cause, None).task(task);
+                    task_event(&mut self.rec, e);
                     self.push_timer(self.now + n, Timer::Task(task, tok));
                 }
                 Instr::AwaitTask(x) => {
@@ -141,6 +166,11 @@ impl Engine<'_> {
                     if !ls.rt[xl].done {
                         ls.rt[xl].awaiters.push(cur);
                         ls.current = None;
+                        let e = Event::new(self.now, EventKind::TaskAwait, t, Reason::Awaits)
+                            .cause(Cause::Join, None)
+                            .task(task)
+                            .awaited(x);
+                        task_event(&mut self.rec, e);
                     }
                 }
                 Instr::RepeatStart { count, end } => {
@@ -179,8 +209,9 @@ impl Engine<'_> {
         ls.timers -= 1;
         ls.ready.push_back(local);
         let sleeping = ls.rt[local].sleeping;
+        let (cause, reason) = if sleeping { (Cause::Sleep, Reason::SleepDone) } else { (Cause::Io, Reason::IoDone) };
+        task_event(&mut self.rec, Event::new(self.now, EventKind::TaskReady, t, reason).cause(cause, None).task(task));
         if self.th[t as usize].st == St::Blocked(Cause::Io, None) {
-            let reason = if sleeping { Reason::SleepDone } else { Reason::IoDone };
             self.event(Event::new(self.now, EventKind::Wake, t, reason).cause(Cause::Io, None).task(task));
             self.resume(t);
         }

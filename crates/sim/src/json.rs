@@ -233,6 +233,9 @@ impl Serialize for EventJson<'_> {
         if let Some(t) = e.task {
             m.serialize_entry("task", &r.tasks[t as usize])?;
         }
+        if let Some(t) = e.awaited {
+            m.serialize_entry("awaited", &r.tasks[t as usize])?;
+        }
         m.serialize_entry("reason", e.reason.text())?;
         m.end()
     }

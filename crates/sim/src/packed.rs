@@ -1,5 +1,5 @@
 //! The storage of the trace: [`Segment`]s, [`Event`]s and [`CoreSegment`]s in 8 bytes each
-//! (the plain values take 48, 48 and 32). A large run records millions of them, and writing
+//! (the plain values take 48, 56 and 32). A large run records millions of them, and writing
 //! those pages (page faults, clearing, unmapping) was most of the cost of a run.
 //!
 //! [`TraceVec`] is read like a slice of values: `iter()`, `get(i)`, `len()`,
@@ -605,7 +605,7 @@ impl Span for CoreSegment {
 
 /// Every (kind, reason) pair the engine records; an event's code is its index here. An
 /// event with another pair is kept whole.
-const PAIRS: [(EventKind, Reason); 47] = {
+const PAIRS: [(EventKind, Reason); 52] = {
     use EventKind as K;
     use Reason as R;
     [
@@ -656,6 +656,11 @@ const PAIRS: [(EventKind, Reason); 47] = {
         (K::Error, R::WaitNotHeld),
         (K::Error, R::JoinSelf),
         (K::Error, R::SpawnTwice),
+        (K::TaskAwait, R::Awaits),
+        (K::TaskReady, R::IoDone),
+        (K::TaskReady, R::SleepDone),
+        (K::TaskReady, R::AwaitedEnded),
+        (K::TaskDone, R::Finished),
     ]
 };
 
@@ -673,7 +678,8 @@ const NO_CODE: u8 = u8::MAX;
 
 /// A short event: code (bits 0–5; 63 is the escape), thread (6–19), cause + 1 (20–22),
 /// tick offset (23–25), core + 1 (26–34), other + 1 (35–48), then the named object or task
-/// (49–63: bit 49 says task, then id + 1 in 14 bits).
+/// (49–63: bit 49 says task, then id + 1 in 14 bits). In a task event (`TASK_KINDS`) the
+/// other slot (35–48) holds the awaited task + 1 instead: those name no other thread.
 const EV_CODE: u32 = 6;
 const EV_THREAD: u32 = 6;
 const EV_CAUSE: u32 = 20;
@@ -684,6 +690,15 @@ const EV_OTHER: u32 = 35;
 const EV_NAMED: u32 = 49;
 const NAMED_BITS: u32 = 15;
 
+/// Whether the events of a kind are task events, whose other slot holds `awaited`.
+const TASK_KINDS: [bool; EventKind::ALL.len()] = {
+    let mut t = [false; EventKind::ALL.len()];
+    t[EventKind::TaskAwait as usize] = true;
+    t[EventKind::TaskReady as usize] = true;
+    t[EventKind::TaskDone as usize] = true;
+    t
+};
+
 impl Pack for Event {
     const TAG_BITS: u32 = EV_CODE;
     const EPOCH_BITS: u32 = EV_EPOCH_BITS;
@@ -693,38 +708,47 @@ impl Pack for Event {
     #[inline(always)]
     fn short(&self, offset: u64) -> Option<u64> {
         let code = u64::from(CODES[self.kind as usize][self.reason as usize]);
-        let (thread, other, core) = (u64::from(self.thread), opt(self.other), opt(self.core));
+        let (thread, core) = (u64::from(self.thread), opt(self.core));
+        // The other slot holds the other thread, or in a task event the awaited task; the
+        // one it does not hold must be none (`stray`).
+        let (other, stray) = if TASK_KINDS[self.kind as usize] {
+            (opt(self.awaited), opt(self.other))
+        } else {
+            (opt(self.other), opt(self.awaited))
+        };
         let named = match (self.task, self.object) {
             (None, None) => 0,
             (Some(t), None) => 1 | (u64::from(t) + 1) << 1,
             (None, Some(o)) => (u64::from(o) + 1) << 1,
             (Some(_), Some(_)) => return None,
         };
-        fits(code >> EV_CODE | thread >> THREAD | other >> OPT_THREAD | core >> OPT_CORE | named >> NAMED_BITS).then(
-            || {
+        fits(code >> EV_CODE | thread >> THREAD | other >> OPT_THREAD | core >> OPT_CORE | named >> NAMED_BITS | stray)
+            .then(|| {
                 code | thread << EV_THREAD
                     | opt(self.cause.map(|c| c as u32)) << EV_CAUSE
                     | offset << EV_OFFSET
                     | core << EV_CORE
                     | other << EV_OTHER
                     | named << EV_NAMED
-            },
-        )
+            })
     }
     fn from_short(w: u64, base: u64) -> Self {
         let (kind, reason) = PAIRS[field(w, 0, EV_CODE) as usize];
         let named = w >> EV_NAMED;
         let id = ((named >> 1) as u32).checked_sub(1);
         let is_task = named & 1 == 1;
+        let other = opt_field(w, EV_OTHER, OPT_THREAD);
+        let task_event = TASK_KINDS[kind as usize];
         Event {
             tick: base + field(w, EV_OFFSET, EV_EPOCH_BITS),
             kind,
             thread: field(w, EV_THREAD, THREAD) as u32,
-            other: opt_field(w, EV_OTHER, OPT_THREAD),
+            other: if task_event { None } else { other },
             core: opt_field(w, EV_CORE, OPT_CORE),
             cause: cause_of(opt_field(w, EV_CAUSE, CAUSE)),
             object: if is_task { None } else { id },
             task: if is_task { id } else { None },
+            awaited: if task_event { other } else { None },
             reason,
         }
     }
@@ -790,19 +814,36 @@ mod tests {
         for &kind in &EventKind::ALL {
             for &reason in &Reason::ALL {
                 let listed = PAIRS.contains(&(kind, reason));
-                for (other, core, object, task, short) in [
-                    (Some(max_thread), Some(max_core), Some(16_382), None, true),
-                    (None, Some(max_core), Some(16_383), None, false),
-                    (None, Some(0), None, Some(max_task), true),
-                    (Some(max_thread), None, Some(0), None, true),
-                    (Some(0), None, None, Some(max_task), true),
-                    (Some(max_thread), Some(max_core), Some(200_000), None, false),
-                    (Some(1), Some(1), Some(1), Some(1), false),
+                let task_kind = TASK_KINDS[kind as usize];
+                for (other, core, object, task, awaited, short) in [
+                    (Some(max_thread), Some(max_core), Some(16_382), None, None, true),
+                    (None, Some(max_core), Some(16_383), None, None, false),
+                    (None, Some(0), None, Some(max_task), None, true),
+                    (Some(max_thread), None, Some(0), None, None, true),
+                    (Some(0), None, None, Some(max_task), None, true),
+                    (Some(max_thread), Some(max_core), Some(200_000), None, None, false),
+                    (Some(1), Some(1), Some(1), Some(1), None, false),
+                    (None, Some(max_core), None, Some(max_task), Some(max_task), true),
+                    (Some(0), None, None, Some(0), Some(0), false),
                 ] {
                     let tick = limits::MAX_LIMIT - (reason as u64) * 7;
                     let cause = Some(Cause::Join);
-                    evs.push(Event { tick, kind, thread: max_thread, other, core, cause, object, task, reason });
-                    expected_wide += usize::from(!(listed && short));
+                    evs.push(Event {
+                        tick,
+                        kind,
+                        thread: max_thread,
+                        other,
+                        core,
+                        cause,
+                        object,
+                        task,
+                        awaited,
+                        reason,
+                    });
+                    // The other slot holds the awaited task of a task event, the other thread
+                    // of any other event.
+                    let fits_slot = if task_kind { other.is_none() } else { awaited.is_none() };
+                    expected_wide += usize::from(!(listed && short && fits_slot));
                 }
                 evs.push(Event::new(0, kind, 0, reason));
                 expected_wide += usize::from(!listed);
@@ -812,7 +853,7 @@ mod tests {
         assert!(packed.iter().eq(evs.iter().copied()));
         assert!((0..evs.len()).all(|i| packed.get(i) == Some(evs[i])));
         // Kept whole: a pair that is not in `PAIRS`, an object beyond 16,382, an event naming
-        // both an object and a task.
+        // both an object and a task, or both another thread and an awaited task.
         assert_eq!(packed.wide_count(), expected_wide);
 
         let cores: Vec<CoreSegment> = [CoreActivity::Run(max_thread), CoreActivity::Switch(0)]
@@ -855,6 +896,7 @@ mod tests {
             cause: None,
             object: Some(2),
             task: Some(1),
+            awaited: Some(u32::MAX),
             reason: Reason::SpawnTwice,
         };
         let g = CoreSegment { core: 1 << 20, activity: CoreActivity::Run(70_000), start: 3, end: 2 };
@@ -919,8 +961,8 @@ mod tests {
 
     fn event() -> impl Strategy<Value = Event> {
         let id = || prop_oneof![Just(None), (0u32..20).prop_map(Some), (0u32..70_000).prop_map(Some)];
-        (0..EventKind::ALL.len(), 0..Reason::ALL.len(), 0u32..20_000, id(), id(), id(), id(), any::<bool>()).prop_map(
-            |(k, r, thread, other, core, named, cause, task)| Event {
+        (0..EventKind::ALL.len(), 0..Reason::ALL.len(), 0u32..20_000, id(), id(), id(), id(), any::<bool>(), id())
+            .prop_map(|(k, r, thread, other, core, named, cause, task, awaited)| Event {
                 tick: 0,
                 kind: EventKind::ALL[k],
                 thread,
@@ -929,9 +971,9 @@ mod tests {
                 cause: cause.map(|c| Cause::ALL[c as usize % Cause::ALL.len()]),
                 object: named.filter(|_| !task),
                 task: named.filter(|_| task),
+                awaited,
                 reason: Reason::ALL[r],
-            },
-        )
+            })
     }
 
     proptest! {

@@ -170,6 +170,9 @@ pub struct RunResult {
     pub objects: Vec<String>,
     /// Names of asyncio tasks (copies expanded).
     pub tasks: Vec<String>,
+    /// The event-loop thread of each task (index = task id). A loop's tasks have consecutive
+    /// ids, in the order they start.
+    pub task_threads: Vec<ThreadId>,
     /// Thread segments in the order they ended (then by thread).
     pub segments: Segments,
     pub core_segments: CoreSegments,

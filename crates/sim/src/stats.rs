@@ -107,6 +107,7 @@ pub(crate) fn result(
         processes: p.processes.iter().map(|x| x.name.clone()).collect(),
         objects: p.objects.clone(),
         tasks: p.tasks.iter().map(|x| x.name.clone()).collect(),
+        task_threads: p.tasks.iter().map(|x| x.thread).collect(),
         segments: trace.segments,
         core_segments: trace.core_segments,
         events: trace.events,

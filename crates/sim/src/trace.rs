@@ -149,11 +149,19 @@ pub enum EventKind {
     Unlock,
     /// A run-time error stops the run.
     Error,
+    /// Task `task` of the asyncio loop `thread` suspends in an `await`: `cause` is Io
+    /// (`await io`), Sleep (`await sleep`) or Join (`await TASK`, the task is `awaited`).
+    TaskAwait,
+    /// Task `task` of loop `thread` is ready again: its I/O or sleep is done (`cause` Io or
+    /// Sleep), or the task it awaited (`awaited`, `cause` Join) has finished.
+    TaskReady,
+    /// Task `task` of loop `thread` has run all its operations.
+    TaskDone,
 }
 
 impl EventKind {
     /// Every kind, in declaration order (`ALL[k as usize] == k`).
-    pub const ALL: [EventKind; 17] = [
+    pub const ALL: [EventKind; 20] = [
         EventKind::Start,
         EventKind::Spawn,
         EventKind::Dispatch,
@@ -171,6 +179,9 @@ impl EventKind {
         EventKind::Lock,
         EventKind::Unlock,
         EventKind::Error,
+        EventKind::TaskAwait,
+        EventKind::TaskReady,
+        EventKind::TaskDone,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -192,6 +203,9 @@ impl EventKind {
             EventKind::Lock => "lock",
             EventKind::Unlock => "unlock",
             EventKind::Error => "error",
+            EventKind::TaskAwait => "await",
+            EventKind::TaskReady => "ready",
+            EventKind::TaskDone => "task_end",
         }
     }
 }
@@ -250,11 +264,16 @@ pub enum Reason {
     WaitNotHeld,
     JoinSelf,
     SpawnTwice,
+    // asyncio tasks
+    /// An `await` suspends the task; the loop goes on with another.
+    Awaits,
+    /// The task a task awaited has finished.
+    AwaitedEnded,
 }
 
 impl Reason {
     /// Every reason, in declaration order (`ALL[r as usize] == r`).
-    pub const ALL: [Reason; 39] = [
+    pub const ALL: [Reason; 41] = [
         Reason::StartTime,
         Reason::Spawned,
         Reason::ProcessSpawned,
@@ -294,6 +313,8 @@ impl Reason {
         Reason::WaitNotHeld,
         Reason::JoinSelf,
         Reason::SpawnTwice,
+        Reason::Awaits,
+        Reason::AwaitedEnded,
     ];
 
     pub fn text(self) -> &'static str {
@@ -337,6 +358,8 @@ impl Reason {
             Reason::WaitNotHeld => "wait without holding the monitor",
             Reason::JoinSelf => "join of itself",
             Reason::SpawnTwice => "spawn of a thread or process that was already started",
+            Reason::Awaits => "await suspends the task",
+            Reason::AwaitedEnded => "awaited task finished",
         }
     }
 }
@@ -355,12 +378,26 @@ pub struct Event {
     pub cause: Option<Cause>,
     pub object: Option<ObjectId>,
     pub task: Option<TaskId>,
+    /// The other task of a task event: the task awaited (`TaskAwait` with cause Join), the
+    /// awaited task that finished (`TaskReady` with reason `AwaitedEnded`).
+    pub awaited: Option<TaskId>,
     pub reason: Reason,
 }
 
 impl Event {
     pub fn new(tick: u64, kind: EventKind, thread: ThreadId, reason: Reason) -> Self {
-        Event { tick, kind, thread, other: None, core: None, cause: None, object: None, task: None, reason }
+        Event {
+            tick,
+            kind,
+            thread,
+            other: None,
+            core: None,
+            cause: None,
+            object: None,
+            task: None,
+            awaited: None,
+            reason,
+        }
     }
     pub fn other(mut self, t: ThreadId) -> Self {
         self.other = Some(t);
@@ -377,6 +414,10 @@ impl Event {
     }
     pub fn task(mut self, t: TaskId) -> Self {
         self.task = Some(t);
+        self
+    }
+    pub fn awaited(mut self, t: TaskId) -> Self {
+        self.awaited = Some(t);
         self
     }
 }

@@ -3,6 +3,7 @@
 //! components and passes state down, messages up.
 
 use crate::components::editor::Editor;
+use crate::components::events_list::EventsList;
 use crate::components::gantt::{ChartData, ChartKind, Gantt};
 use crate::components::legend::Legend;
 use crate::components::lifecycle::Lifecycle;
@@ -12,6 +13,7 @@ use crate::components::numbers::Numbers;
 use crate::components::outcome::OutcomeBanner;
 use crate::components::playback::Playback;
 use crate::components::preset_picker::PresetPicker;
+use crate::components::scenario_heading::ScenarioHeading;
 use crate::components::segments_table::SegmentsTable;
 use crate::components::settings_bar::SettingsBar;
 use crate::components::share_bar::ShareBar;
@@ -35,7 +37,7 @@ impl Reducible for Model {
         // The time from a new text to its run on screen goes on <html data-sim-ms> (read by
         // the browser tests for docs/PERFORMANCE.md).
         let now = || web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0);
-        let started = matches!(action, Msg::Edit(_) | Msg::Preset(_) | Msg::Form(_) | Msg::OpenLink(_));
+        let started = matches!(action, Msg::Edit(_) | Msg::Open(_) | Msg::Preset(_) | Msg::Form(_) | Msg::OpenLink(_));
         let t0 = now();
         let next = Rc::new((*self).clone().update(action));
         if started && next.generation != self.generation {
@@ -136,6 +138,9 @@ fn initial_model() -> Model {
         if let Some(s) = o.speed {
             m = m.update(Msg::Speed(s));
         }
+        if let Some(s) = o.scale {
+            m = m.update(Msg::Scale(Some(s)));
+        }
         m.embed = Some(o);
     }
     m
@@ -216,6 +221,7 @@ pub fn App() -> Html {
             model.window.1.to_bits(),
             model.lang,
             (!model.playing).then_some(model.tick()),
+            model.scale.map(f64::to_bits),
         );
         use_effect_with(key, move |_| {
             let fragment = threadlab_share::link::encode(&link);
@@ -242,15 +248,17 @@ pub fn App() -> Html {
             }
         });
     }
-    // Embed mode: autoplay (unless the user asked for reduced motion), and the height the
+    // Embed mode: autoplay when the frame comes into view (a frame further down a course page
+    // waits for its reader; never when the user asked for reduced motion), and the height the
     // content needs, told to the embedding page after every render that changes it.
     {
         let dispatch = model.dispatcher();
         let autoplay = model.embed.as_ref().is_some_and(|o| o.autoplay);
         use_effect_with((), move |_| {
-            if autoplay && !crate::browser::reduced_motion() {
-                dispatch.dispatch(Msg::TogglePlay);
-            }
+            let watch = (autoplay && !crate::browser::reduced_motion())
+                .then(|| crate::browser::when_in_view("app", move || dispatch.dispatch(Msg::Play)))
+                .flatten();
+            move || drop(watch)
         });
     }
     {
@@ -273,17 +281,17 @@ pub fn App() -> Html {
         }
     });
     // Keyboard: space play/pause, arrows step, Home restart, + - [ ] 0 zoom and pan
-    // (not while typing).
+    // (never while the key goes to a control or the focus is in one: typing, choosing).
     {
         let dispatch = model.dispatcher();
         use_effect_with((), move |_| {
             let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
-                let typing = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .map(|el| matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT" | "BUTTON"))
-                    .unwrap_or(false);
-                if typing && e.key() != "Escape" {
+                let control = |el: Option<web_sys::Element>| {
+                    el.is_some_and(|el| matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT" | "BUTTON"))
+                };
+                let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                let focused = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+                if control(target) || control(focused) || e.ctrl_key() || e.meta_key() || e.alt_key() {
                     return;
                 }
                 let msg = match e.key().as_str() {
@@ -329,6 +337,15 @@ pub fn App() -> Html {
     };
     // Which editor the side panel shows (both edit the same scenario).
     let form_tab = use_state(|| false);
+    // The editing panel (text, form, settings) is open, except on a phone at first: there the
+    // charts come first.
+    let editing = use_state(|| {
+        web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).is_none_or(|w| w >= 600.0)
+    });
+    let toggle_editing = {
+        let editing = editing.clone();
+        Callback::from(move |_: MouseEvent| editing.set(!*editing))
+    };
     let tab = |form: bool| {
         let form_tab = form_tab.clone();
         Callback::from(move |_: MouseEvent| form_tab.set(form))
@@ -360,7 +377,7 @@ pub fn App() -> Html {
     };
     let on_open_text = {
         let d = model.dispatcher();
-        Callback::from(move |t: String| d.dispatch(Msg::Edit(t)))
+        Callback::from(move |t: String| d.dispatch(Msg::Open(t)))
     };
     let file_notice = use_state(|| None::<f64>);
     let on_open_error = {
@@ -392,6 +409,10 @@ pub fn App() -> Html {
     let on_zoom = {
         let d = model.dispatcher();
         Callback::from(move |(f, at): (f64, Option<f64>)| d.dispatch(Msg::Zoom(f, at)))
+    };
+    let on_scale = {
+        let d = model.dispatcher();
+        Callback::from(move |s: Option<f64>| d.dispatch(Msg::Scale(s)))
     };
     let on_theme = {
         let d = model.dispatcher();
@@ -429,7 +450,7 @@ pub fn App() -> Html {
         html! {
             <section class="chart">
                 <h2>{ tr(lang, title) }</h2>
-                <Gantt data={data.clone()} {kind} cursor={model.cursor} window={model.window} {dark} {lang}
+                <Gantt data={data.clone()} {kind} cursor={model.cursor} window={model.window} scale={model.scale} {dark} {lang}
                     hidden={model.hidden} on_seek={on_seek.clone()} on_window={on_window.clone()}
                     on_zoom={on_zoom.clone()} />
             </section>
@@ -454,6 +475,12 @@ pub fn App() -> Html {
         }
     };
     let banner = html! { <LinkBanner problem={model.link_problem.clone()} {lang} on_dismiss={on_dismiss.clone()} /> };
+    // The scenario's own title and note (an embed's `note=0` hides the note).
+    let heading = html! {
+        <ScenarioHeading title={model.title.clone().map(AttrValue::from)} note={model.note.clone().map(AttrValue::from)}
+            origin={model.origin} edited={model.origin.is_some() && model.preset != model.origin}
+            show_note={embed.as_ref().is_none_or(|o| o.note)} {lang} />
+    };
     if let Some(o) = &embed {
         // Embed mode: the charts and the playback controls, optionally the editor, and a link
         // to the full playground with the same scenario.
@@ -465,6 +492,7 @@ pub fn App() -> Html {
         return html! {
             <main id="app" class="embed" data-ready="true" data-embed="true" ondragover={on_dragover} ondrop={on_drop}>
                 { banner }
+                { heading }
                 if let Some(data) = (*data).as_ref() {
                     <OutcomeBanner run={Shared(data.run.clone())} {lang} />
                     if o.controls { { playback(&data.run) } }
@@ -484,12 +512,13 @@ pub fn App() -> Html {
                 <OutcomeBanner run={Shared(r.clone())} {lang} />
                 { playback(r) }
                 <Why run={Shared(r.clone())} {tick} {lang} />
-                <ZoomBar window={model.window} end={r.makespan} {lang} on_window={on_window.clone()}
-                    on_zoom={on_zoom.clone()} on_all={send(|_| Msg::ZoomAll)} />
+                <ZoomBar window={model.window} end={data.extent} {lang} on_window={on_window.clone()}
+                    on_zoom={on_zoom.clone()} on_all={send(|_| Msg::ZoomAll)} scale={model.scale} on_scale={on_scale.clone()} />
                 { views(data) }
                 <div class="explain">
                     <Lifecycle run={Shared(r.clone())} lanes={data.lanes.clone()} {tick} {lang} />
                     <LocksPanel data={data.clone()} {tick} {lang} />
+                    <EventsList run={Shared(r.clone())} {tick} {lang} on_seek={on_seek.clone()} />
                 </div>
                 <ThreadTable data={data.clone()} {tick} {lang} />
                 <Numbers run={Shared(r.clone())} {lang} />
@@ -500,7 +529,7 @@ pub fn App() -> Html {
     let link = Rc::new(crate::url_state::link_state(&model));
     let title = model.tree.as_ref().and_then(|t| t.settings.title.clone()).map(AttrValue::from);
     let share = html! {
-        <ShareBar {link} run={(*data).as_ref().map(|d| Shared(d.run.clone()))} window={model.window} {title} {lang}
+        <ShareBar {link} run_text={model.run_text.clone()} run={(*data).as_ref().map(|d| Shared(d.run.clone()))} window={model.window} {title} {lang}
             on_open={on_open_text.clone()} on_open_error={on_open_error.clone()} />
     };
     let progress = model.progress.map(|(tick, limit)| {
@@ -542,23 +571,33 @@ pub fn App() -> Html {
             <div class="layout">
                 <aside class="side">
                     <PresetPicker current={model.preset} {lang} on_pick={on_pick} />
-                    <div class="tabs" role="tablist">
-                        <button id="tab-text" role="tab" aria-selected={(!*form_tab).to_string()} onclick={tab(false)}>{ tr(lang, Key::TextTab) }</button>
-                        <button id="tab-form" role="tab" aria-selected={form_tab.to_string()} onclick={tab(true)}>{ tr(lang, Key::FormTab) }</button>
-                    </div>
-                    <div hidden={*form_tab}>
-                        <Editor text={model.text.clone()} error={model.error.clone()} {lang} on_edit={on_edit} />
-                    </div>
-                    <div hidden={!*form_tab}>
-                        <ThreadList tree={model.tree.clone()} {lang} on_edit={on_form.clone()} />
+                    <button id="editor-toggle" type="button" class="editor-toggle" aria-controls="side-edit"
+                        aria-expanded={editing.to_string()} onclick={toggle_editing}>{ tr(lang, Key::EditScenario) }</button>
+                    <div id="side-edit" hidden={!*editing}>
+                        <div class="tabs" role="tablist">
+                            <button id="tab-text" role="tab" aria-selected={(!*form_tab).to_string()} onclick={tab(false)}>{ tr(lang, Key::TextTab) }</button>
+                            <button id="tab-form" role="tab" aria-selected={form_tab.to_string()} onclick={tab(true)}>{ tr(lang, Key::FormTab) }</button>
+                        </div>
+                        <div hidden={*form_tab}>
+                            <Editor text={model.text.clone()} error={model.error.clone()} {lang} on_edit={on_edit} />
+                        </div>
+                        <div hidden={!*form_tab}>
+                            <ThreadList tree={model.tree.clone()} error={model.error.clone()} {lang} on_edit={on_form.clone()} />
+                        </div>
                     </div>
                     <p class="keys">{ tr(lang, Key::KeyboardHelp) }</p>
                 </aside>
+                // Every optional child is an `if`, one node whether shown or not: a child list
+                // that changed length would rebuild its neighbours (Yew matches unkeyed children
+                // from the end), and with them the focus of a field being typed in.
                 <div class="main">
-                    <SettingsBar settings={model.tree.as_ref().map(|t| Rc::new(t.settings.clone()))} {lang} on_edit={on_form.clone()} />
-                    { for notice }
-                    { progress.clone() }
-                    { for charts }
+                    { heading }
+                    <div hidden={!*editing}>
+                        <SettingsBar settings={model.tree.as_ref().map(|t| Rc::new(t.settings.clone()))} {lang} on_edit={on_form.clone()} />
+                    </div>
+                    if let Some(n) = notice { { n } }
+                    if let Some(p) = progress { { p } }
+                    if let Some(c) = charts { { c } }
                     { share }
                 </div>
             </div>

@@ -1,9 +1,10 @@
 //! The thin boundary to the browser for sharing, embedding and files: the address (fragment,
 //! query, `history.replaceState`), the clipboard, downloads, reading a dropped or chosen
-//! file, and the height message to an embedding page. Everything else of the app is Rust
+//! file, the height message to an embedding page, and whether the page is in view. Everything else of the app is Rust
 //! state; each function here is a few calls of the web platform, and fails quietly (a
 //! `false` or `None`) where the platform refuses.
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 fn window() -> Option<web_sys::Window> {
@@ -52,7 +53,7 @@ pub async fn copy(text: &str) -> bool {
 }
 
 /// Offers `url` (an object or data URL) as a download named `name`.
-fn download_url(name: &str, url: &str) -> bool {
+pub fn download_url(name: &str, url: &str) -> bool {
     let Some(doc) = window().and_then(|w| w.document()) else { return false };
     let Ok(a) = doc.create_element("a") else { return false };
     let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() else { return false };
@@ -81,37 +82,6 @@ pub fn download_text(name: &str, mime: &str, text: &str) -> bool {
     })
     .forget();
     done
-}
-
-/// Offers the charts on screen (every `canvas` of `.gantt`, one under the other, on white)
-/// as a PNG download.
-pub fn download_charts_png(name: &str) -> bool {
-    let Some(doc) = window().and_then(|w| w.document()) else { return false };
-    let Ok(list) = doc.query_selector_all(".gantt canvas") else { return false };
-    let canvases: Vec<web_sys::HtmlCanvasElement> =
-        (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into().ok()).collect();
-    if canvases.is_empty() {
-        return false;
-    }
-    let width = canvases.iter().map(|c| c.width()).max().unwrap_or(1);
-    let height: u32 = canvases.iter().map(|c| c.height()).sum();
-    let Ok(out) = doc.create_element("canvas") else { return false };
-    let Ok(out) = out.dyn_into::<web_sys::HtmlCanvasElement>() else { return false };
-    out.set_width(width);
-    out.set_height(height);
-    let Ok(Some(ctx)) = out.get_context("2d") else { return false };
-    let Ok(ctx) = ctx.dyn_into::<web_sys::CanvasRenderingContext2d>() else { return false };
-    ctx.set_fill_style_str("#fff");
-    ctx.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
-    let mut y = 0.0;
-    for c in &canvases {
-        let _ = ctx.draw_image_with_html_canvas_element(c, 0.0, y);
-        y += f64::from(c.height());
-    }
-    match out.to_data_url_with_type("image/png") {
-        Ok(url) => download_url(name, &url),
-        Err(_) => false,
-    }
 }
 
 /// The text of a file the user chose or dropped (at most `max` bytes are read; a bigger file
@@ -157,4 +127,51 @@ pub fn reduced_motion() -> bool {
         .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
         .map(|m| m.matches())
         .unwrap_or(false)
+}
+
+/// Watches an element until it comes into view; dropping it stops watching.
+pub struct InView {
+    observer: web_sys::IntersectionObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>,
+}
+
+impl Drop for InView {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// How much of an element taller than twice the viewport counts as seen, in CSS pixels.
+const SEEN_PX: f64 = 300.0;
+
+/// Calls `f` once, the first time the element of id `id` is at least half in view, or shows
+/// [`SEEN_PX`] of itself when it is too tall for half of it to fit. In view means in the
+/// top-level page's viewport, through every frame around this page (an `IntersectionObserver`
+/// with the implicit root): a frame below the fold of a course page is not in view. `None`
+/// when there is no such element or no observer.
+pub fn when_in_view(id: &str, f: impl FnOnce() + 'static) -> Option<InView> {
+    let el = window()?.document()?.get_element_by_id(id)?;
+    let mut f = Some(f);
+    let callback = Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(
+        move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+            let seen =
+                entries.iter().filter_map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok()).any(|e| {
+                    e.is_intersecting() && (e.intersection_ratio() >= 0.5 || e.intersection_rect().height() >= SEEN_PX)
+                });
+            if seen {
+                observer.disconnect();
+                if let Some(f) = f.take() {
+                    f();
+                }
+            }
+        },
+    );
+    // Called at every 5 % of the element in view up to half of it (so a tall element's
+    // SEEN_PX is noticed too).
+    let thresholds: js_sys::Array = (0..=10).map(|i| JsValue::from(f64::from(i) * 0.05)).collect();
+    let init = web_sys::IntersectionObserverInit::new();
+    init.set_threshold(&thresholds);
+    let observer = web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init).ok()?;
+    observer.observe(&el);
+    Some(InView { observer, _callback: callback })
 }

@@ -388,13 +388,119 @@ pub fn amount_text(a: &Amount) -> String {
     }
 }
 
-/// Reads an amount typed in a field: `3` or `2..5`.
+/// Reads an amount typed in a field: `3` or `2..5` (a range is not empty).
 pub fn parse_amount(s: &str) -> Option<Amount> {
     let s = s.trim();
+    let n = |v: &str| whole(v);
     match s.split_once("..") {
-        Some((lo, hi)) => Some(Amount::Range(lo.trim().parse().ok()?, hi.trim().parse().ok()?)),
-        None => Some(Amount::Fixed(s.parse().ok()?)),
+        Some((lo, hi)) => Some(Amount::Range(n(lo)?, n(hi)?)).filter(|a| matches!(a, Amount::Range(l, h) if l <= h)),
+        None => Some(Amount::Fixed(n(s)?)),
     }
+}
+
+/// What is wrong with a value typed in a field of the form (the field keeps it and says so;
+/// nothing is applied).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// Not a whole number.
+    Number,
+    /// Not a whole number from `.0` to `.1`.
+    Range(u64, u64),
+    /// Not `N` nor `LO..HI`.
+    Amount,
+    /// Not a name of the language.
+    Name,
+    /// A name another thread, task or process has.
+    Taken,
+    /// The text the edit would make does not parse: the core's words.
+    Text(String),
+}
+
+/// A whole number as typed: digits only (no sign, no `8x`), at most the language's largest.
+pub fn whole(v: &str) -> Option<u64> {
+    let v = v.trim();
+    if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    v.parse().ok().filter(|&n| n <= threadlab_sim::limits::MAX_NUMBER)
+}
+
+/// A whole number typed in a field, from `lo` to `hi`.
+pub fn read_number(v: &str, lo: u64, hi: u64) -> Result<u64, Problem> {
+    match whole(v) {
+        Some(n) if n >= lo && n <= hi => Ok(n),
+        Some(_) => Err(Problem::Range(lo, hi)),
+        None if lo == 0 && hi >= threadlab_sim::limits::MAX_NUMBER => Err(Problem::Number),
+        None => Err(Problem::Range(lo, hi)),
+    }
+}
+
+/// A whole number or nothing (an empty field).
+pub fn read_optional(v: &str) -> Result<Option<u64>, Problem> {
+    if v.trim().is_empty() {
+        Ok(None)
+    } else {
+        whole(v).map(Some).ok_or(Problem::Number)
+    }
+}
+
+/// A priority: a whole number, maybe negative.
+pub fn read_priority(v: &str) -> Result<i64, Problem> {
+    let v = v.trim();
+    let (neg, digits) = v.strip_prefix('-').map_or((false, v), |d| (true, d));
+    let n = whole(digits).ok_or(Problem::Number)? as i64;
+    Ok(if neg { -n } else { n })
+}
+
+/// An amount typed in a field: `N` or `LO..HI`.
+pub fn read_amount(v: &str) -> Result<Amount, Problem> {
+    parse_amount(v).ok_or(Problem::Amount)
+}
+
+/// A name typed in a field: `[A-Za-z_][A-Za-z0-9_.-]*`, as the language's words.
+pub fn read_name(v: &str) -> Result<Name, Problem> {
+    let v = v.trim();
+    let mut chars = v.chars();
+    let first = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    if first && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')) {
+        Ok(name(v))
+    } else {
+        Err(Problem::Name)
+    }
+}
+
+/// Whether `edit` may be applied to `s`: a new name of a thread, task or process must be
+/// free, and the text the edit makes must parse (the form never turns itself off under the
+/// user's fingers). Other mistakes (a `join` of a missing thread) are the core's, shown as
+/// the scenario's error.
+pub fn check(s: &Scenario, edit: &Edit) -> Result<(), Problem> {
+    let renamed = |old: &str, new: &str| {
+        let used = names(s).iter().filter(|n| *n == new).count();
+        if used > usize::from(old == new) {
+            Err(Problem::Taken)
+        } else {
+            Ok(())
+        }
+    };
+    match edit {
+        Edit::Attr((p, i), Attr::Name(n)) => {
+            let old = s.processes.get(*p).and_then(|p| p.threads.get(*i)).map(|t| t.name.text.as_str());
+            renamed(old.unwrap_or(""), n)?;
+        }
+        Edit::TaskName((p, i), k, n) => {
+            let old = s.processes.get(*p).and_then(|p| p.threads.get(*i)).and_then(|t| match &t.body {
+                Body::Asyncio(ts) => ts.get(*k).map(|t| t.name.text.as_str()),
+                Body::Ops(_) => None,
+            });
+            renamed(old.unwrap_or(""), n)?;
+        }
+        _ => {}
+    }
+    let mut t = s.clone();
+    if !apply(&mut t, edit.clone()) {
+        return Ok(());
+    }
+    threadlab_sim::parse(&threadlab_sim::format::to_text(&t)).map(drop).map_err(|e| Problem::Text(e.message))
 }
 
 #[cfg(test)]
@@ -529,5 +635,42 @@ mod tests {
         assert_eq!(parse_amount("2..5"), Some(Amount::Range(2, 5)));
         assert_eq!(parse_amount("x"), None);
         assert_eq!(amount_text(&Amount::Range(2, 5)), "2..5");
+    }
+
+    #[test]
+    fn fields_say_what_is_wrong_and_never_read_a_prefix() {
+        assert_eq!(read_amount("8x"), Err(Problem::Amount), "8x is not 8");
+        assert_eq!(read_amount("8"), Ok(Amount::Fixed(8)));
+        assert_eq!(read_amount("5..2"), Err(Problem::Amount), "an empty range");
+        assert_eq!(read_amount("+8"), Err(Problem::Amount));
+        assert_eq!(read_number("8x", 0, u64::MAX), Err(Problem::Number));
+        assert_eq!(read_number("-1", 0, u64::MAX), Err(Problem::Number));
+        assert_eq!(read_number("0", 1, 64), Err(Problem::Range(1, 64)));
+        assert_eq!(read_number("65", 1, 64), Err(Problem::Range(1, 64)));
+        assert_eq!(read_number(" 12 ", 1, 64), Ok(12));
+        assert_eq!(read_number("99999999999999999999", 0, u64::MAX), Err(Problem::Number));
+        assert_eq!(read_optional(""), Ok(None));
+        assert_eq!(read_optional("3"), Ok(Some(3)));
+        assert_eq!(read_optional("3.5"), Err(Problem::Number));
+        assert_eq!(read_priority("-3"), Ok(-3));
+        assert_eq!(read_priority("3-"), Err(Problem::Number));
+        assert_eq!(read_name("worker_2.a-b").map(|n| n.text), Ok("worker_2.a-b".to_string()));
+        for bad in ["", "a b", "2a", "a{", "é"] {
+            assert_eq!(read_name(bad), Err(Problem::Name), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_check_refuses_a_taken_name_and_a_text_that_would_not_parse() {
+        let s = tree("thread a { cpu 1 }\nthread b asyncio { task t { cpu 1 } }");
+        let rename = |at, n: &str| Edit::Attr(at, Attr::Name(n.into()));
+        assert_eq!(check(&s, &rename((0, 1), "a")), Err(Problem::Taken));
+        assert_eq!(check(&s, &rename((0, 1), "t")), Err(Problem::Taken), "a task's name too");
+        assert_eq!(check(&s, &rename((0, 0), "a")), Ok(()), "its own name is free");
+        assert_eq!(check(&s, &rename((0, 0), "c")), Ok(()));
+        assert_eq!(check(&s, &Edit::TaskName((0, 1), 0, "a".into())), Err(Problem::Taken));
+        let Err(Problem::Text(m)) = check(&s, &Edit::Setting(Setting::Cores(1000))) else { panic!("1000 cores") };
+        assert!(m.contains("cores must be 1 to 256"), "the core's words: {m}");
+        assert_eq!(check(&s, &Edit::Setting(Setting::Cores(2))), Ok(()));
     }
 }

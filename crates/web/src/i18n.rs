@@ -158,6 +158,46 @@ pub enum Key {
     WaitsFor,
     CauseOrCore,
     Start,
+    DaemonTag,
+    DaemonThread,
+    LoopTasksHint,
+    ShowTasks,
+    HideTasks,
+    DeadlockDetected,
+    StallDetected,
+    TaskReady,
+    TaskAwaiting,
+    Markers,
+    Forever,
+    // The scenario's heading, the editor panel, the form's feedback (issue 11).
+    Edited,
+    EditScenario,
+    FieldNumber,
+    FieldRange,
+    FieldAmount,
+    FieldName,
+    FieldTaken,
+    MoreRows,
+    MoreThreads,
+    // Issue 11, the explanations: the events list, the why-line, the numbers' average row.
+    Exporting,
+    ExportFailed,
+    Events,
+    EventsHint,
+    AllThreads,
+    AllKinds,
+    Kind,
+    NothingChanges,
+    LastChange,
+    Average,
+    Busy,
+    TicksPerPixel,
+    Fit,
+    ScaleHint,
+    CopySnippet,
+    SnippetCopied,
+    Preview,
+    ShowNote,
 }
 
 /// The word for `key` in `lang`. In the browser, Chinese is the downloaded `zh/i18n.txt`
@@ -312,6 +352,44 @@ pub(crate) fn words(lang: Lang, key: Key) -> &'static str {
             WaitsFor => "waits for",
             CauseOrCore => "cause / core",
             Start => "start",
+            DaemonTag => "(d)",
+            DaemonThread => "daemon thread",
+            LoopTasksHint => "an event loop: ▾ / ▸ shows or hides its tasks",
+            ShowTasks => "Show its tasks",
+            HideTasks => "Hide its tasks",
+            DeadlockDetected => "deadlock detected",
+            StallDetected => "stall detected",
+            TaskReady => "ready",
+            TaskAwaiting => "awaiting",
+            Markers => "Markers",
+            Forever => "forever",
+            Edited => "edited",
+            EditScenario => "Edit the scenario",
+            FieldNumber => "expected a whole number",
+            FieldRange => "expected a whole number from",
+            FieldAmount => "expected N or LO..HI (LO ≤ HI)",
+            FieldName => "expected a name (a letter or _, then letters, digits, _ . -)",
+            FieldTaken => "this name is already used",
+            MoreRows => "more rows",
+            MoreThreads => "more threads: edit them in the text",
+            Exporting => "preparing the file…",
+            ExportFailed => "the export failed",
+            Events => "Events",
+            EventsHint => "click an event to move the cursor to its tick",
+            AllThreads => "all threads",
+            AllKinds => "all kinds",
+            Kind => "kind",
+            NothingChanges => "nothing changes at this tick",
+            LastChange => "last change",
+            Average => "average",
+            Busy => "busy",
+            TicksPerPixel => "ticks per pixel",
+            Fit => "fit",
+            ScaleHint => "A fixed scale draws every run at the same length per tick, so that runs compare at a glance (the chart scrolls sideways); fit: the run fills the width",
+            CopySnippet => "Copy snippet",
+            SnippetCopied => "Snippet copied",
+            Preview => "Preview (exactly the snippet's frame)",
+            ShowNote => "the scenario's note",
 
 
         },
@@ -443,6 +521,44 @@ pub(crate) fn words(lang: Lang, key: Key) -> &'static str {
             WaitsFor => "等待",
             CauseOrCore => "原因 / 核",
             Start => "开始",
+            DaemonTag => "(守护)",
+            DaemonThread => "守护线程",
+            LoopTasksHint => "事件循环：▾ / ▸ 显示或隐藏它的任务",
+            ShowTasks => "显示它的任务",
+            HideTasks => "隐藏它的任务",
+            DeadlockDetected => "检测到死锁",
+            StallDetected => "检测到停滞",
+            TaskReady => "就绪",
+            TaskAwaiting => "等待中",
+            Markers => "标记",
+            Forever => "永远",
+            Edited => "已修改",
+            EditScenario => "编辑场景",
+            FieldNumber => "应为整数",
+            FieldRange => "应为整数，范围",
+            FieldAmount => "应为 N 或 LO..HI（LO ≤ HI）",
+            FieldName => "应为名称（以字母或 _ 开头，后接字母、数字、_ . -）",
+            FieldTaken => "这个名称已被使用",
+            MoreRows => "行未显示",
+            MoreThreads => "个线程未显示：请在文本中编辑",
+            Exporting => "正在准备文件…",
+            ExportFailed => "导出失败",
+            Events => "事件",
+            EventsHint => "点击事件可把光标移到它的时刻",
+            AllThreads => "所有线程",
+            AllKinds => "所有类型",
+            Kind => "类型",
+            NothingChanges => "这一时刻没有变化",
+            LastChange => "上一次变化",
+            Average => "平均",
+            Busy => "忙碌",
+            TicksPerPixel => "每像素 tick 数",
+            Fit => "适应宽度",
+            ScaleHint => "固定比例让每次运行的每个 tick 画得一样长，不同运行一眼就能比较（图表可横向滚动）；适应宽度：运行占满宽度",
+            CopySnippet => "复制代码",
+            SnippetCopied => "代码已复制",
+            Preview => "预览（就是这段代码的框架）",
+            ShowNote => "场景说明",
 
 
         },
@@ -480,6 +596,27 @@ pub(crate) fn concept_words(lang: Lang, n: u8) -> &'static str {
     }
 }
 
+/// A legend entry in words: the chart model's English words (`LegendKey::word`, the same in
+/// the exports), or their 简体中文.
+pub fn legend(lang: Lang, k: threadlab_share::chart::LegendKey) -> &'static str {
+    use threadlab_share::chart::LegendKey as L;
+    use threadlab_sim::Fate;
+    match (lang, k) {
+        (Lang::En, k) => k.word(),
+        (Lang::Zh, L::Running) => "运行",
+        (Lang::Zh, L::Runnable) => "就绪（等待 CPU 核）",
+        (Lang::Zh, L::New) => "尚未开始",
+        (Lang::Zh, L::Switch) => "上下文切换",
+        (Lang::Zh, L::Blocked(c)) => cause(lang, c),
+        (Lang::Zh, L::BlockedOther) => "阻塞（未记录原因）",
+        (Lang::Zh, L::Forever) => "永远等待（死锁或停滞）",
+        (Lang::Zh, L::End(Fate::Finished)) => "已完成",
+        (Lang::Zh, L::End(Fate::Crashed)) => "崩溃",
+        (Lang::Zh, L::End(Fate::Killed)) => "被杀死（守护线程被切断）",
+        (Lang::Zh, L::End(_)) => "永远卡住",
+    }
+}
+
 /// A blocking cause in words.
 pub fn cause(lang: Lang, c: threadlab_sim::trace::Cause) -> &'static str {
     #[cfg(target_arch = "wasm32")]
@@ -505,6 +642,35 @@ pub(crate) fn cause_words(lang: Lang, c: threadlab_sim::trace::Cause) -> &'stati
         (Lang::Zh, Join) => "阻塞：join",
         (Lang::Zh, Gil) => "阻塞：等待 GIL",
         (Lang::Zh, Acquire) => "阻塞：信号量",
+    }
+}
+
+/// A blocking cause as a short word (the tables' "waits for" column).
+pub fn cause_word(lang: Lang, c: threadlab_sim::trace::Cause) -> &'static str {
+    use threadlab_sim::trace::Cause::*;
+    match (lang, c) {
+        (Lang::En, c) => c.as_str(),
+        (Lang::Zh, Io) => "输入输出",
+        (Lang::Zh, Sleep) => "休眠",
+        (Lang::Zh, Lock) => "锁",
+        (Lang::Zh, Wait) => "条件等待",
+        (Lang::Zh, Join) => "等待结束",
+        (Lang::Zh, Gil) => "等待 GIL",
+        (Lang::Zh, Acquire) => "信号量",
+    }
+}
+
+/// How a thread ended, in words.
+pub fn fate(lang: Lang, f: threadlab_sim::Fate) -> &'static str {
+    use threadlab_sim::Fate::*;
+    match (lang, f) {
+        (Lang::En, f) => f.as_str(),
+        (Lang::Zh, Finished) => "正常结束",
+        (Lang::Zh, Killed) => "被终止（守护线程）",
+        (Lang::Zh, Crashed) => "崩溃",
+        (Lang::Zh, NeverStarted) => "从未启动",
+        (Lang::Zh, Stuck) => "永远阻塞",
+        (Lang::Zh, Unfinished) => "未完成",
     }
 }
 
@@ -591,6 +757,97 @@ pub(crate) fn reason_words(lang: Lang, r: threadlab_sim::trace::Reason) -> &'sta
             WaitNotHeld => "没有持有监视器就 wait",
             JoinSelf => "join 了自己",
             SpawnTwice => "创建了一个已经启动的线程或进程",
+            Awaits => "await 挂起了任务",
+            AwaitedEnded => "等待的任务结束了",
         },
+    }
+}
+
+/// An event kind's name, for the events list's filter: the JSON's name in English.
+pub fn event_kind(lang: Lang, k: threadlab_sim::trace::EventKind) -> &'static str {
+    use threadlab_sim::trace::EventKind::*;
+    match lang {
+        Lang::En => k.as_str(),
+        Lang::Zh => match k {
+            Start => "启动",
+            Spawn => "创建",
+            Dispatch => "调度上核",
+            Preempt => "抢占",
+            Block => "阻塞",
+            Wake => "唤醒",
+            Yield => "让出",
+            GilHandoff => "GIL 交接",
+            Notify => "通知",
+            End => "结束",
+            Exit => "退出",
+            Crash => "崩溃",
+            Kill => "被终止",
+            TaskSwitch => "任务切换",
+            Lock => "加锁",
+            Unlock => "解锁",
+            Error => "错误",
+            TaskAwait => "任务 await",
+            TaskReady => "任务就绪",
+            TaskDone => "任务结束",
+        },
+    }
+}
+
+/// "3 earlier events" / "12 more events" (the lines that end a long events list), or "and 4
+/// more" after the why-line's first phrases (`list`).
+pub fn more(lang: Lang, n: usize, before: bool, list: bool) -> String {
+    match (lang, before, list) {
+        (Lang::En, _, true) => format!("and {n} more"),
+        (Lang::En, true, false) => format!("{n} earlier events"),
+        (Lang::En, false, false) => format!("{n} more events"),
+        (Lang::Zh, _, true) => format!("还有 {n} 项"),
+        (Lang::Zh, true, false) => format!("之前还有 {n} 个事件"),
+        (Lang::Zh, false, false) => format!("之后还有 {n} 个事件"),
+    }
+}
+
+/// Names as a list in `lang`, at most `cap` of them ("a, b, c, …").
+pub fn names(lang: Lang, names: &[&str], cap: usize) -> String {
+    let sep = if lang == Lang::Zh { "、" } else { ", " };
+    let mut s = names.iter().take(cap).copied().collect::<Vec<_>>().join(sep);
+    if names.len() > cap {
+        s.push_str(sep);
+        s.push('…');
+    }
+    s
+}
+/// A chart marker's words: the chart model's English words, or their 简体中文.
+pub fn marker(lang: Lang, k: threadlab_share::chart::MarkerKind) -> &'static str {
+    use threadlab_share::chart::MarkerKind as M;
+    match (lang, k) {
+        (Lang::En, k) => k.word(),
+        (Lang::Zh, M::LostNotify) => "notify 丢失（没有线程在等待）",
+        (Lang::Zh, M::Crash) => "崩溃",
+        (Lang::Zh, M::Kill) => "被杀死",
+        (Lang::Zh, M::GilDrop) => "按请求释放 GIL",
+    }
+}
+
+/// The tooltip of a thread's end mark: "worker crashed at t = 7".
+pub fn end_mark(lang: Lang, name: &str, fate: threadlab_sim::Fate, tick: u64) -> String {
+    use threadlab_sim::Fate::*;
+    match (lang, fate) {
+        (Lang::En, Finished) => format!("{name} finished at t = {tick}"),
+        (Lang::En, Crashed) => format!("{name} crashed at t = {tick}"),
+        (Lang::En, Killed) => format!("{name} was killed at t = {tick} (a daemon, cut off when its process ended)"),
+        (Lang::En, _) => format!("{name} is stuck forever"),
+        (Lang::Zh, Finished) => format!("{name} 在 t = {tick} 完成"),
+        (Lang::Zh, Crashed) => format!("{name} 在 t = {tick} 崩溃"),
+        (Lang::Zh, Killed) => format!("{name} 在 t = {tick} 被杀死（守护线程，随进程结束被切断）"),
+        (Lang::Zh, _) => format!("{name} 永远卡住"),
+    }
+}
+
+/// The tooltip of a wait that never ends: the core's sentence (`text`, English), or its
+/// 简体中文 from the thread's name and what it waits for (`what`, e.g. "lock y").
+pub fn forever(lang: Lang, name: &str, what: &str, text: &str, from: u64) -> String {
+    match lang {
+        Lang::En => format!("{text}: forever, from t = {from}"),
+        Lang::Zh => format!("{name} 从 t = {from} 起永远等待 {what}"),
     }
 }

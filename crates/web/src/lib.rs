@@ -7,6 +7,8 @@
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod export_png;
+pub mod exports;
 pub mod form;
 pub mod i18n;
 pub mod job;
@@ -15,4 +17,5 @@ pub mod presets_zh;
 pub mod state;
 pub mod timeline;
 pub mod url_state;
+pub mod worker_client;
 pub mod zh_texts;

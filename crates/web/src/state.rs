@@ -87,6 +87,11 @@ pub fn clamp_window(t0: f64, t1: f64, end: f64) -> (f64, f64) {
     (t0, t0 + span)
 }
 
+/// The finest and the coarsest fixed time scales, in ticks per pixel (a link keeps a scale to a
+/// thousandth of a tick).
+pub const MIN_SCALE: f64 = 0.01;
+pub const MAX_SCALE: f64 = 1_000_000.0;
+
 /// Playback speeds offered (multiples of the base rate, which plays a run in about 10 s).
 pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
 
@@ -100,6 +105,12 @@ pub struct Model {
     /// is off while the text does not parse, so that nothing typed is lost).
     pub tree: Option<Rc<Scenario>>,
     pub preset: Option<&'static str>,
+    /// The preset the text came from, kept through edits (typed or with the form); a link or
+    /// a file whose text is no preset clears it. With `preset` it tells an edited preset.
+    pub origin: Option<&'static str>,
+    /// The `title` and `note` of the last text that parsed: shown while the text has an error.
+    pub title: Option<String>,
+    pub note: Option<String>,
     /// Playback position in ticks (fractional while animating).
     pub cursor: f64,
     pub playing: bool,
@@ -109,6 +120,10 @@ pub struct Model {
     pub hidden: LegendSet,
     /// The zoom window shared by the charts, in ticks.
     pub window: (f64, f64),
+    /// A fixed time scale, in ticks per pixel: every chart draws at it (runs of different
+    /// lengths then compare at a glance) and scrolls sideways when wider than its box; its
+    /// window starts at `window.0`. `None`: the window fits the chart's width.
+    pub scale: Option<f64>,
     pub theme: Theme,
     /// What was wrong with the link the page was opened with (shown until dismissed).
     pub link_problem: Option<threadlab_share::link::Problem>,
@@ -126,6 +141,10 @@ pub struct Model {
     /// A position and a zoom window asked for while a run was pending (by a link, an embed
     /// option or the user): applied to that run when it arrives.
     pub seek_after: Option<f64>,
+    /// The text of the run on screen (exports run it again in the worker, see
+    /// `worker_client.rs`), and of the pending run.
+    pub run_text: Option<Rc<str>>,
+    pub pending_text: Option<Rc<str>>,
     pub window_after: Option<(f64, f64)>,
 }
 
@@ -133,6 +152,8 @@ pub struct Model {
 pub enum Msg {
     /// The scenario text changed (typed).
     Edit(String),
+    /// A text was opened (a file): like [`Msg::Edit`], but it comes from no preset unless it is one.
+    Open(String),
     /// A change made with the form: applied to the tree, which is printed back as the text.
     Form(crate::form::Edit),
     Preset(&'static str),
@@ -156,6 +177,10 @@ pub enum Msg {
     Pan(f64),
     /// Show the whole run.
     ZoomAll,
+    /// Draw at this many ticks per pixel (`None`: fit the window to the chart's width).
+    Scale(Option<f64>),
+    /// Start playing (nothing when already playing): an embed's autoplay.
+    Play,
     Theme(Theme),
     /// A link was opened: its state, or its problem and what could be recovered.
     OpenLink(threadlab_share::link::Decoded),
@@ -174,6 +199,9 @@ impl Model {
             error: None,
             tree: None,
             preset: None,
+            origin: None,
+            title: None,
+            note: None,
             cursor: 0.0,
             playing: false,
             speed: 1.0,
@@ -181,6 +209,7 @@ impl Model {
             lang,
             hidden: LegendSet::default(),
             window: (0.0, 1.0),
+            scale: None,
             theme: Theme::Auto,
             link_problem: None,
             embed: None,
@@ -190,6 +219,8 @@ impl Model {
             progress: None,
             seek_after: None,
             window_after: None,
+            run_text: None,
+            pending_text: None,
         };
         m.set_text(text);
         m
@@ -200,11 +231,18 @@ impl Model {
         let p = threadlab_sim::presets::find(threadlab_sim::presets::DEFAULT).expect("the default preset exists");
         let mut m = Model::new(p.text.to_string(), lang);
         m.preset = Some(p.name);
+        m.origin = Some(p.name);
         m
     }
 
     pub fn makespan(&self) -> u64 {
         self.run.as_ref().map(|r| r.makespan).unwrap_or(0)
+    }
+
+    /// How far the charts' time axis goes (the whole-run view): the makespan, or past it when
+    /// waits never end (a deadlock's or a stall's "forever" tails). Playback ends at the makespan.
+    pub fn extent(&self) -> u64 {
+        self.run.as_ref().map(|r| threadlab_share::chart::extent(r)).unwrap_or(0)
     }
 
     /// Ticks per second of playback at speed 1×: a whole run in about ten seconds.
@@ -221,10 +259,15 @@ impl Model {
         self.text = text;
         let parsed = threadlab_sim::parse(&self.text);
         self.tree = parsed.as_ref().ok().map(|t| Rc::new(t.clone()));
+        if let Some(t) = &self.tree {
+            self.title = t.settings.title.clone();
+            self.note = t.settings.note.clone();
+        }
         match parsed.and_then(|tree| threadlab_sim::compile(&tree)) {
             Ok(program) => {
                 self.error = None;
                 self.generation += 1;
+                self.pending_text = Some(Rc::from(self.text.as_str()));
                 if self.sliced {
                     self.progress = Some((0, program.settings.limit));
                     self.pending = Some((self.generation, Shared(Rc::new(program))));
@@ -240,13 +283,15 @@ impl Model {
     /// A finished run becomes the run on screen.
     fn accept(&mut self, r: Rc<RunResult>) {
         let end = r.makespan as f64;
-        let old_end = self.makespan() as f64;
-        let whole = self.run.is_none() || self.window.1 >= old_end;
+        let extent = threadlab_share::chart::extent(&r) as f64;
+        let old_extent = self.extent() as f64;
+        let whole = self.run.is_none() || self.window.1 >= old_extent;
         self.run = Some(r);
+        self.run_text = self.pending_text.take();
         self.cursor = self.cursor.min(end);
         // A window showing the whole run keeps showing the whole (new) run.
-        let (t0, t1) = if whole { (0.0, end) } else { self.window };
-        self.window = clamp_window(t0, t1, end);
+        let (t0, t1) = if whole { (0.0, extent) } else { self.window };
+        self.window = clamp_window(t0, t1, extent);
     }
 
     /// Event ticks of the current run, in order, without repeats.
@@ -258,12 +303,21 @@ impl Model {
     }
 
     pub fn update(mut self, msg: Msg) -> Self {
+        // The cursor moves within the run; the zoom window within the charts' extent.
         let end = self.makespan() as f64;
+        let extent = self.extent() as f64;
         match msg {
             Msg::Edit(text) => {
                 // A preset's text, typed or opened from a link, is that preset.
                 self.preset = threadlab_sim::presets::all().iter().find(|p| p.text == text).map(|p| p.name);
+                if self.preset.is_some() {
+                    self.origin = self.preset;
+                }
                 self.set_text(text);
+            }
+            Msg::Open(text) => {
+                self.origin = None;
+                self = self.update(Msg::Edit(text));
             }
             Msg::Form(edit) => {
                 if let Some(tree) = &self.tree {
@@ -277,12 +331,13 @@ impl Model {
             Msg::Preset(name) => {
                 if let Some(p) = threadlab_sim::presets::find(name) {
                     self.preset = Some(p.name);
+                    self.origin = Some(p.name);
                     self.cursor = 0.0;
                     self.playing = false;
                     self.set_text(p.text.to_string());
                     // A preset shows its whole run (now, or when its run arrives).
-                    let end = self.makespan() as f64;
-                    self.window = clamp_window(0.0, end, end);
+                    let extent = self.extent() as f64;
+                    self.window = clamp_window(0.0, extent, extent);
                     if self.pending.is_some() {
                         self.window_after = Some((0.0, f64::INFINITY));
                         self.seek_after = Some(0.0);
@@ -334,7 +389,7 @@ impl Model {
                 }
             }
             Msg::Window(t0, t1) => {
-                self.window = clamp_window(t0, t1, end);
+                self.window = clamp_window(t0, t1, extent);
                 if self.pending.is_some() {
                     self.window_after = Some((t0, t1));
                 }
@@ -342,33 +397,51 @@ impl Model {
             Msg::Zoom(factor, at) => {
                 let (t0, t1) = self.window;
                 let at = within(at.unwrap_or((t0 + t1) / 2.0), t0, t1);
-                let f = if factor.is_finite() && factor > 0.0 { factor } else { 1.0 };
-                self.window = clamp_window(at - (at - t0) * f, at + (t1 - at) * f, end);
+                let mut f = if factor.is_finite() && factor > 0.0 { factor } else { 1.0 };
+                // At a fixed scale, zooming changes the scale (the window follows it).
+                if let Some(s) = self.scale {
+                    let scaled = within(s * f, MIN_SCALE, MAX_SCALE);
+                    f = scaled / s;
+                    self.scale = Some(scaled);
+                }
+                self.window = clamp_window(at - (at - t0) * f, at + (t1 - at) * f, extent);
             }
             Msg::Pan(fraction) => {
                 let (t0, t1) = self.window;
                 let dt = (t1 - t0) * if fraction.is_finite() { fraction } else { 0.0 };
-                self.window = clamp_window(t0 + dt, t1 + dt, end);
+                self.window = clamp_window(t0 + dt, t1 + dt, extent);
             }
-            Msg::ZoomAll => self.window = clamp_window(0.0, end, end),
+            Msg::ZoomAll => self.window = clamp_window(0.0, extent, extent),
+            Msg::Scale(s) => {
+                self.scale = s.filter(|s| s.is_finite() && *s > 0.0).map(|s| within(s, MIN_SCALE, MAX_SCALE));
+            }
+            Msg::Play => {
+                if !self.playing {
+                    self = self.update(Msg::TogglePlay);
+                }
+            }
             Msg::Theme(t) => self.theme = t,
-            Msg::OpenLink(d) => match d.problem {
-                None => {
-                    self.link_problem = None;
-                    self.playing = false;
-                    for m in crate::url_state::messages(&d.state) {
-                        self = self.update(m);
+            Msg::OpenLink(d) => {
+                // A link's text is its own (a preset's only when it is that preset's text).
+                self.origin = None;
+                match d.problem {
+                    None => {
+                        self.link_problem = None;
+                        self.playing = false;
+                        for m in crate::url_state::messages(&d.state) {
+                            self = self.update(m);
+                        }
+                    }
+                    Some(p) => {
+                        // Keep what could be recovered in the editor; the last good run (or the
+                        // default scenario) stays on the charts.
+                        if !d.state.text.trim().is_empty() {
+                            self = self.update(Msg::Edit(d.state.text));
+                        }
+                        self.link_problem = Some(p);
                     }
                 }
-                Some(p) => {
-                    // Keep what could be recovered in the editor; the last good run (or the
-                    // default scenario) stays on the charts.
-                    if !d.state.text.trim().is_empty() {
-                        self = self.update(Msg::Edit(d.state.text));
-                    }
-                    self.link_problem = Some(p);
-                }
-            },
+            }
             Msg::DismissLinkProblem => self.link_problem = None,
             Msg::Progress(g, now, limit) => {
                 if self.pending.as_ref().is_some_and(|(p, _)| *p == g) {
@@ -385,7 +458,7 @@ impl Model {
                         self.cursor = within(t, 0.0, self.makespan() as f64);
                     }
                     if let Some((a, b)) = self.window_after.take() {
-                        self.window = clamp_window(a, b, self.makespan() as f64);
+                        self.window = clamp_window(a, b, self.extent() as f64);
                     }
                 }
             }
@@ -413,6 +486,22 @@ mod tests {
         let m = m.update(Msg::Edit("thread a { cpu 5 }".into()));
         assert!(m.error.is_none());
         assert_eq!(m.makespan(), 5);
+    }
+
+    #[test]
+    fn the_text_of_the_run_on_screen_is_kept_for_the_exports() {
+        let m = model("thread a { cpu 3 }");
+        assert_eq!(m.run_text.as_deref(), Some("thread a { cpu 3 }"));
+        let m = m.update(Msg::Edit("thread a { cpu x }".into()));
+        assert_eq!(m.run_text.as_deref(), Some("thread a { cpu 3 }"), "the run on screen is still the old one");
+        let mut m = m;
+        m.sliced = true;
+        let m = m.update(Msg::Edit("thread a { cpu 4 }".into()));
+        assert_eq!(m.run_text.as_deref(), Some("thread a { cpu 3 }"), "until the new run arrives");
+        let (g, p) = m.pending.clone().expect("pending");
+        let r = threadlab_sim::simulate(&p.0, &crate::job::browser_options());
+        let m = m.update(Msg::Finished(g, Shared(Rc::new(r))));
+        assert_eq!(m.run_text.as_deref(), Some("thread a { cpu 4 }"));
     }
 
     #[test]
@@ -475,6 +564,37 @@ mod tests {
     }
 
     #[test]
+    fn a_fixed_scale_is_kept_within_bounds_and_zooming_changes_it() {
+        let m = model("thread a { cpu 100 }").update(Msg::Scale(Some(0.5)));
+        assert_eq!(m.scale, Some(0.5));
+        // The charts set the window to what a box shows at that scale (here 40 ticks).
+        let m = m.update(Msg::Window(20.0, 60.0));
+        // Zooming in around tick 40 halves the ticks per pixel and keeps tick 40 in place.
+        let m = m.update(Msg::Zoom(0.5, Some(40.0)));
+        assert_eq!((m.scale, m.window), (Some(0.25), (30.0, 50.0)));
+        let m = m.update(Msg::Zoom(1e-9, None));
+        assert_eq!(m.scale, Some(MIN_SCALE));
+        let m = m.update(Msg::Scale(Some(1e12)));
+        assert_eq!(m.scale, Some(MAX_SCALE));
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+            assert_eq!(m.clone().update(Msg::Scale(Some(bad))).scale, None, "{bad}");
+        }
+        let m = m.update(Msg::Scale(None));
+        assert_eq!(m.scale, None);
+        // Fitted again, zooming changes the window only.
+        let m = m.update(Msg::Window(0.0, 100.0)).update(Msg::Zoom(0.5, Some(0.0)));
+        assert_eq!((m.scale, m.window), (None, (0.0, 50.0)));
+    }
+
+    #[test]
+    fn play_starts_and_never_pauses() {
+        let m = model("thread a { cpu 10 }").update(Msg::Play);
+        assert!(m.playing);
+        let m = m.update(Msg::Play);
+        assert!(m.playing, "autoplay after the reader pressed play keeps playing");
+    }
+
+    #[test]
     fn a_new_run_keeps_a_zoomed_window_and_follows_a_whole_one() {
         let m = model("thread a { cpu 100 }");
         let m = m.update(Msg::Edit("thread a { cpu 200 }".into()));
@@ -484,7 +604,13 @@ mod tests {
         let m = m.update(Msg::Edit("thread a { cpu 30 }".into()));
         assert_eq!(m.window, (10.0, 30.0), "clamped into a shorter run");
         let m = m.update(Msg::Preset("deadlock-two-locks"));
-        assert_eq!(m.window, (0.0, m.makespan() as f64), "a preset shows its whole run");
+        assert_eq!(m.window, (0.0, m.extent() as f64), "a preset shows its whole run");
+        // A deadlock's view goes past the makespan (its waits never end); playback does not.
+        assert!(m.extent() > m.makespan());
+        let m = m.update(Msg::Window(0.0, 1e9)).update(Msg::Seek(1e9));
+        assert_eq!((m.window.1, m.cursor), (m.extent() as f64, m.makespan() as f64));
+        let m = m.update(Msg::Zoom(0.5, None)).update(Msg::ZoomAll);
+        assert_eq!(m.window, (0.0, m.extent() as f64));
     }
 
     #[test]
@@ -548,6 +674,42 @@ mod tests {
         let m = m.update(Msg::Finished(g2, r));
         assert_eq!((m.makespan(), m.progress, m.pending.is_none()), (60, None, true));
         assert_eq!((m.cursor, m.window), (40.0, (10.0, 30.0)), "what was asked meanwhile applies to the new run");
+    }
+
+    #[test]
+    fn the_title_and_note_are_the_texts_and_stay_while_it_has_an_error() {
+        let m = model("title \"Mine\"\nnote \"Look at a.\"\nthread a { cpu 3 }");
+        assert_eq!((m.title.as_deref(), m.note.as_deref(), m.origin), (Some("Mine"), Some("Look at a."), None));
+        let m = m.update(Msg::Edit("title \"Mine\"\nthread a { cpu".into()));
+        assert!(m.error.is_some());
+        assert_eq!((m.title.as_deref(), m.note.as_deref()), (Some("Mine"), Some("Look at a.")), "the last valid ones");
+        let m = m.update(Msg::Edit("title \"Other\"\nthread a { cpu 3 }".into()));
+        assert_eq!((m.title.as_deref(), m.note), (Some("Other"), None));
+    }
+
+    #[test]
+    fn a_preset_stays_the_origin_through_edits_but_not_through_a_link_or_a_file() {
+        let p = threadlab_sim::presets::find("lost-wakeup").unwrap();
+        let m = Model::with_default_preset(Lang::En).update(Msg::Preset(p.name));
+        assert_eq!((m.preset, m.origin), (Some(p.name), Some(p.name)));
+        // Typed: still that preset's, no more the preset itself (edited).
+        let m = m.update(Msg::Edit(format!("{}thread extra {{ cpu 1 }}\n", p.text)));
+        assert_eq!((m.preset, m.origin), (None, Some(p.name)));
+        let m = m.update(Msg::Form(crate::form::Edit::Setting(crate::form::Setting::Cores(2))));
+        assert_eq!((m.preset, m.origin), (None, Some(p.name)), "a form edit too");
+        // Typed back to the preset's text: the preset again.
+        let m = m.update(Msg::Edit(p.text.into()));
+        assert_eq!((m.preset, m.origin), (Some(p.name), Some(p.name)));
+        // A file of its own: no preset; a file holding a preset's text: that preset.
+        let m = m.update(Msg::Open("thread a { cpu 1 }".into()));
+        assert_eq!((m.preset, m.origin), (None, None));
+        let m = m.update(Msg::Open(p.text.into()));
+        assert_eq!((m.preset, m.origin), (Some(p.name), Some(p.name)));
+        // A link of its own.
+        use threadlab_share::link::{decode, encode, LinkState};
+        let link = encode(&LinkState { text: "thread b { cpu 2 }".into(), ..LinkState::default() });
+        let m = m.update(Msg::OpenLink(decode(&link)));
+        assert_eq!((m.preset, m.origin, m.title), (None, None, None));
     }
 
     #[test]

@@ -6,91 +6,9 @@ use crate::i18n::Lang;
 use threadlab_sim::trace::{Cause, Event, EventKind, ObjectId, Segment, State, ThreadId};
 use threadlab_sim::RunResult;
 
-/// An interval `[start, end)` of a lock lane: who holds the lock (`who` is the holder), or
-/// how many threads are blocked on it (`who` is the count).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
-    pub start: u64,
-    pub end: u64,
-    pub who: u32,
-}
-
-/// The lane of one lock, monitor or semaphore: who holds it (mutexes and monitors, from the
-/// core's lock/unlock events) and how many threads are blocked on it (lock, wait or acquire
-/// segments). Which threads those are at a tick: [`blocked_on`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LockLane {
-    pub object: ObjectId,
-    pub holds: Vec<Span>,
-    pub queue: Vec<Span>,
-}
-
-/// The lock lanes of a run, by object id: every object that is ever taken or waited on.
-/// A lock still held when the run stops is held until the end of the run. Linear in the
-/// trace (plus sorting the queue's edges), whatever the length of the queues.
-pub fn lock_lanes(r: &RunResult) -> Vec<LockLane> {
-    let n = r.objects.len();
-    let mut holds: Vec<Vec<Span>> = vec![Vec::new(); n];
-    let mut open: Vec<Option<(ThreadId, u64)>> = vec![None; n];
-    for e in &r.events {
-        let Some(o) = e.object else { continue };
-        match e.kind {
-            EventKind::Lock => open[o as usize] = Some((e.thread, e.tick)),
-            EventKind::Unlock => {
-                if let Some((t, start)) = open[o as usize].take() {
-                    holds[o as usize].push(Span { start, end: e.tick, who: t });
-                }
-            }
-            _ => {}
-        }
-    }
-    for (o, h) in open.iter().enumerate() {
-        if let Some((t, start)) = *h {
-            holds[o].push(Span { start, end: r.makespan.max(start), who: t });
-        }
-    }
-    // Queue: the number of threads blocked on each object, swept over the edges of their
-    // blocked segments (+1 at a start, -1 at an end). An edge is one number, tick × 2 + 1 for
-    // a start and tick × 2 for an end (ends first at a tick), so sorting them is the plain
-    // `u64` sort the core's engine already has (no second copy of the sort in the wasm).
-    let mut edges: Vec<Vec<u64>> = vec![Vec::new(); n];
-    for s in &r.segments {
-        if let (Some(Cause::Lock | Cause::Wait | Cause::Acquire), Some(o)) = (s.cause, s.object) {
-            edges[o as usize].push(s.start * 2 + 1);
-            edges[o as usize].push(s.end * 2);
-        }
-    }
-    let mut out = Vec::new();
-    for (o, mut ed) in edges.into_iter().enumerate() {
-        if ed.is_empty() && holds[o].is_empty() {
-            continue;
-        }
-        ed.sort_unstable();
-        let mut queue: Vec<Span> = Vec::new();
-        let mut count: i64 = 0;
-        let mut i = 0;
-        while i < ed.len() {
-            let t = ed[i] / 2;
-            while i < ed.len() && ed[i] / 2 == t {
-                count += if ed[i] % 2 == 1 { 1 } else { -1 };
-                i += 1;
-            }
-            if let Some(last) = queue.last_mut() {
-                last.end = t;
-            }
-            let who = count.max(0) as u32;
-            match queue.last() {
-                Some(l) if l.who == who => {}
-                _ => queue.push(Span { start: t, end: t, who }),
-            }
-        }
-        queue.retain(|s| s.who > 0 && s.end > s.start);
-        let mut h = std::mem::take(&mut holds[o]);
-        h.retain(|s| s.end > s.start);
-        out.push(LockLane { object: o as ObjectId, holds: h, queue });
-    }
-    out
-}
+/// The lock lanes (who holds each lock, how many queue on it) are the chart model's, shared
+/// with the SVG and PNG exports.
+pub use threadlab_share::locks::{lock_lanes, LockLane, Span};
 
 /// The threads blocked on object `o` at `tick` (lock, wait or acquire), in thread order, with
 /// the cause of each.
@@ -151,6 +69,69 @@ pub fn events_at(r: &RunResult, tick: u64) -> (u64, Vec<Event>) {
     (last, r.events.range(start..end).collect())
 }
 
+/// Event `i` of the run (one copy of the unpacking for all the views' reads by index).
+#[inline(never)]
+pub fn event(r: &RunResult, i: usize) -> Option<Event> {
+    r.events.get(i)
+}
+
+/// The index of the first event at or after `tick` (binary search: events are in tick order).
+pub fn first_event_at(r: &RunResult, tick: u64) -> usize {
+    let (mut lo, mut hi) = (0, r.events.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if event(r, mid).is_some_and(|e| e.tick < tick) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// The indices of the events that happen exactly at `tick`.
+pub fn events_range(r: &RunResult, tick: u64) -> std::ops::Range<usize> {
+    first_event_at(r, tick)..first_event_at(r, tick + 1)
+}
+
+/// At most this many phrases in the why-line; the rest are counted ("and 40 more").
+pub const MAX_PHRASES: usize = 12;
+
+/// What changed at exactly `tick`, as phrases in `lang`: the events of that tick in order,
+/// with all the threads that start at it in one phrase ("4 threads start (a, b, c, d)"),
+/// at most [`MAX_PHRASES`] of them and then how many more. Empty when nothing happens at `tick`.
+pub fn changes_at(r: &RunResult, tick: u64, lang: Lang) -> Vec<String> {
+    let events: Vec<Event> = events_range(r, tick).filter_map(|i| event(r, i)).collect();
+    let starts: Vec<&str> =
+        events.iter().filter(|e| e.kind == EventKind::Start).map(|e| r.thread_name(e.thread)).collect();
+    let mut out = Vec::new();
+    let mut more = 0;
+    let mut starts_said = false;
+    for e in events {
+        let collapsed = e.kind == EventKind::Start && starts.len() > 1;
+        if collapsed && std::mem::replace(&mut starts_said, true) {
+            continue;
+        }
+        if out.len() >= MAX_PHRASES {
+            more += 1;
+            continue;
+        }
+        out.push(if collapsed {
+            let names = crate::i18n::names(lang, &starts, 8);
+            match lang {
+                Lang::En => format!("{} threads start ({names})", starts.len()),
+                Lang::Zh => format!("{} 个线程启动（{names}）", starts.len()),
+            }
+        } else {
+            describe(r, &e, lang)
+        });
+    }
+    if more > 0 {
+        out.push(crate::i18n::more(lang, more, false, true));
+    }
+    out
+}
+
 /// One event as a sentence in `lang`, e.g. "core 1 takes b: head of ready queue".
 pub fn describe(r: &RunResult, e: &Event, lang: Lang) -> String {
     let n = |t: ThreadId| r.thread_name(t).to_string();
@@ -160,6 +141,7 @@ pub fn describe(r: &RunResult, e: &Event, lang: Lang) -> String {
     let reason = crate::i18n::reason(lang, e.reason);
     let what = if obj.is_empty() { cause.to_string() } else { format!("{cause} {obj}") };
     let task = || e.task.map(|t| r.tasks[t as usize].clone()).unwrap_or_default();
+    let awaited = || e.awaited.map(|t| r.tasks[t as usize].clone());
     let core = e.core.unwrap_or(0);
     match lang {
         Lang::En => match e.kind {
@@ -194,6 +176,12 @@ pub fn describe(r: &RunResult, e: &Event, lang: Lang) -> String {
             EventKind::Kill => format!("{who} is killed: {reason}"),
             EventKind::TaskSwitch => format!("{who} switches to task {}", task()),
             EventKind::Error => format!("error in {who}: {reason}"),
+            EventKind::TaskAwait => match awaited() {
+                Some(x) => format!("task {} of {who} awaits task {x}", task()),
+                None => format!("task {} of {who} awaits {cause}", task()),
+            },
+            EventKind::TaskReady => format!("task {} of {who} is ready: {reason}", task()),
+            EventKind::TaskDone => format!("task {} of {who} ends", task()),
         },
         Lang::Zh => match e.kind {
             EventKind::Dispatch => format!("核 {core} 运行 {who}：{reason}"),
@@ -224,6 +212,12 @@ pub fn describe(r: &RunResult, e: &Event, lang: Lang) -> String {
             EventKind::Kill => format!("{who} 被终止：{reason}"),
             EventKind::TaskSwitch => format!("{who} 切换到任务 {}", task()),
             EventKind::Error => format!("{who} 出错：{reason}"),
+            EventKind::TaskAwait => match awaited() {
+                Some(x) => format!("{who} 的任务 {} 等待任务 {x}", task()),
+                None => format!("{who} 的任务 {} 等待 {cause}", task()),
+            },
+            EventKind::TaskReady => format!("{who} 的任务 {} 就绪：{reason}", task()),
+            EventKind::TaskDone => format!("{who} 的任务 {} 结束", task()),
         },
     }
 }
@@ -268,6 +262,29 @@ mod tests {
         assert!(zh.iter().any(|s| s == "a 唤醒 b：解锁时把锁交给它"), "{zh:?}");
     }
     #[test]
+    fn task_events_in_words() {
+        let r = run("thread l asyncio {\n task a { await b; await io 2 }\n task b { cpu 1 }\n}");
+        let words = |tick, lang| -> Vec<String> {
+            let (t, evs) = events_at(&r, tick);
+            assert_eq!(t, tick);
+            evs.iter().map(|e| describe(&r, e, lang)).collect()
+        };
+        let en = words(0, Lang::En);
+        assert!(en.iter().any(|s| s == "task a of l awaits task b"), "{en:?}");
+        let en = words(1, Lang::En);
+        for want in ["task b of l ends", "task a of l is ready: awaited task finished", "task a of l awaits io"] {
+            assert!(en.iter().any(|s| s == want), "{want}: {en:?}");
+        }
+        let zh = words(1, Lang::Zh);
+        for want in ["l 的任务 b 结束", "l 的任务 a 就绪：等待的任务结束了", "l 的任务 a 等待 io"]
+        {
+            assert!(zh.iter().any(|s| s == want), "{want}: {zh:?}");
+        }
+        assert!(words(3, Lang::En).iter().any(|s| s == "task a of l is ready: I/O done"));
+        assert!(words(3, Lang::Zh).iter().any(|s| s == "l 的任务 a 就绪：I/O 完成"));
+    }
+
+    #[test]
     fn lock_lanes_show_holders_and_queues() {
         let r = run("cores 3\nthread a { lock m; cpu 4; unlock m }\nthread b { cpu 1; lock m; cpu 1; unlock m }\nthread c { cpu 2; lock m; cpu 1; unlock m }");
         let l = lock_lanes(&r);
@@ -289,5 +306,33 @@ mod tests {
         let r = run("thread a { lock m; cpu 2 }");
         let l = lock_lanes(&r);
         assert_eq!(l[0].holds, vec![Span { start: 0, end: 2, who: 0 }]);
+    }
+
+    #[test]
+    fn the_changes_at_a_tick_are_only_that_ticks() {
+        let r = run("cores 1\nthread a { cpu 3; io 4; cpu 2 }\nthread b at 2 { cpu 1 }");
+        assert_eq!(changes_at(&r, 2, Lang::En), ["b starts: its start time"]);
+        // Nothing happens at 1: no phrase (the why-line then says so).
+        assert!(changes_at(&r, 1, Lang::En).is_empty());
+        assert_eq!(events_range(&r, 1), events_range(&r, 1).start..events_range(&r, 1).start);
+        let at3 = changes_at(&r, 3, Lang::En);
+        assert!(at3.iter().any(|s| s == "a blocks on io"), "{at3:?}");
+        assert!(at3.iter().all(|s| !s.contains("starts")), "{at3:?}");
+    }
+
+    #[test]
+    fn threads_starting_together_are_one_phrase() {
+        let r = run("cores 2\nthread a { cpu 1 }\nthread b { cpu 1 }\nthread c { cpu 1 }\nthread d { cpu 1 }");
+        let en = changes_at(&r, 0, Lang::En);
+        assert_eq!(en[0], "4 threads start (a, b, c, d)");
+        assert_eq!(en.iter().filter(|s| s.contains("start")).count(), 1, "{en:?}");
+        assert_eq!(en[1..], ["core 0 takes a: head of ready queue", "core 1 takes b: head of ready queue"]);
+        assert_eq!(changes_at(&r, 0, Lang::Zh)[0], "4 个线程启动（a、b、c、d）");
+        // Many at once: the names are cut short, and the phrases too.
+        let r = run("cores 20\nthread w x 30 { cpu 1 }");
+        let en = changes_at(&r, 0, Lang::En);
+        assert_eq!(en[0], "30 threads start (w.1, w.2, w.3, w.4, w.5, w.6, w.7, w.8, …)");
+        assert_eq!(en.len(), MAX_PHRASES + 1);
+        assert_eq!(en[MAX_PHRASES], format!("and {} more", 20 - (MAX_PHRASES - 1)));
     }
 }

@@ -26,6 +26,10 @@ pub struct EmbedOptions {
     /// Start position, in ticks.
     pub t: Option<f64>,
     pub speed: Option<f64>,
+    /// A fixed time scale, in ticks per pixel (over the link's).
+    pub scale: Option<f64>,
+    /// The scenario's note shown under its title (`note=0` hides it).
+    pub note: bool,
 }
 
 impl Default for EmbedOptions {
@@ -40,6 +44,8 @@ impl Default for EmbedOptions {
             lang: None,
             t: None,
             speed: None,
+            scale: None,
+            note: true,
         }
     }
 }
@@ -60,6 +66,11 @@ pub fn view_of(v: &str) -> Option<View> {
         "both" => Some(View::Both),
         _ => None,
     }
+}
+
+/// The code of a view in a query or a form.
+pub fn view_code(v: View) -> &'static str {
+    link_view(v).code()
 }
 
 /// Percent-decoding of a query value (`+` is a space); invalid escapes are kept as written.
@@ -109,12 +120,16 @@ pub fn embed_options(query: &str) -> Option<EmbedOptions> {
             "readonly" => o.readonly = flag(v).unwrap_or(o.readonly),
             "controls" => o.controls = flag(v).unwrap_or(o.controls),
             "editor" => o.editor = flag(v).unwrap_or(o.editor),
+            "note" => o.note = flag(v).unwrap_or(o.note),
             "view" => o.view = view_of(v).or(o.view),
             "theme" => o.theme = Theme::from_code(v).or(o.theme),
             "lang" => o.lang = Lang::from_code(v).or(o.lang),
             "t" => o.t = decimal::parse(v).filter(|x| x.is_finite() && *x >= 0.0).or(o.t),
             "speed" => {
                 o.speed = decimal::parse(v).filter(|x| x.is_finite() && *x > 0.0).or(o.speed);
+            }
+            "scale" => {
+                o.scale = decimal::parse(v).filter(|x| x.is_finite() && *x > 0.0).or(o.scale);
             }
             _ => {}
         }
@@ -129,7 +144,7 @@ pub fn embed_query(o: &EmbedOptions) -> String {
         q.push("autoplay".into());
     }
     if let Some(v) = o.view {
-        q.push(format!("view={}", link_view(v).code()));
+        q.push(format!("view={}", view_code(v)));
     }
     if o.readonly {
         q.push("readonly".into());
@@ -152,6 +167,12 @@ pub fn embed_query(o: &EmbedOptions) -> String {
     if let Some(s) = o.speed {
         q.push(format!("speed={}", Short(s)));
     }
+    if let Some(s) = o.scale {
+        q.push(format!("scale={}", Short(s)));
+    }
+    if !o.note {
+        q.push("note=0".into());
+    }
     format!("?{}", q.join("&"))
 }
 
@@ -171,6 +192,7 @@ pub fn link_state(m: &Model) -> LinkState {
         window: Some(m.window),
         at: Some(m.cursor.floor()),
         lang: Some(m.lang.code().to_string()),
+        scale: m.scale,
     }
 }
 
@@ -188,6 +210,8 @@ pub fn messages(s: &LinkState) -> Vec<Msg> {
     if let Some(l) = s.lang.as_deref().and_then(Lang::from_code) {
         v.push(Msg::Lang(l));
     }
+    // A link without a scale (made fitted, or before scales existed) opens fitted.
+    v.push(Msg::Scale(s.scale));
     if let Some((a, b)) = s.window {
         v.push(Msg::Window(a, b));
     }
@@ -206,21 +230,53 @@ mod tests {
         assert_eq!(embed_options(""), None);
         assert_eq!(embed_options("?view=cores"), None, "no embed, no embed mode");
         assert_eq!(embed_options("?embed"), Some(EmbedOptions::default()));
-        let o = embed_options("?embed&autoplay&view=threads&readonly=1&controls=0&theme=dark&lang=zh&t=12&speed=2")
-            .unwrap();
+        let o = embed_options(
+            "?embed&autoplay&view=threads&readonly=1&controls=0&theme=dark&lang=zh&t=12&speed=2&scale=0.25",
+        )
+        .unwrap();
         assert!(o.autoplay && o.readonly && !o.controls);
         assert_eq!(
-            (o.view, o.theme, o.lang, o.t, o.speed),
-            (Some(View::Threads), Some(Theme::Dark), Some(Lang::Zh), Some(12.0), Some(2.0))
+            (o.view, o.theme, o.lang, o.t, o.speed, o.scale),
+            (Some(View::Threads), Some(Theme::Dark), Some(Lang::Zh), Some(12.0), Some(2.0), Some(0.25))
         );
         // Invalid values keep their defaults.
-        let o = embed_options("?embed=1&view=sideways&theme=pink&t=-3&speed=NaN&controls=maybe").unwrap();
+        let o = embed_options("?embed=1&view=sideways&theme=pink&t=-3&speed=NaN&controls=maybe&scale=0").unwrap();
         assert_eq!(o, EmbedOptions::default());
         assert_eq!(embed_options("?embed=0"), None);
         assert_eq!(embed_query(&embed_options(&embed_query(&o)).unwrap()), embed_query(&o));
         let o = embed_options("?embed&view=cores&autoplay&t=5").unwrap();
         assert_eq!(embed_query(&o), "?embed&autoplay&view=cores&t=5");
         assert_eq!(embed_options("?embed&lang=%7A%68").unwrap().lang, Some(Lang::Zh));
+        // Every option in the snippet's order; `note=0` only when the note is hidden.
+        let all = EmbedOptions {
+            autoplay: true,
+            view: Some(View::Both),
+            readonly: true,
+            controls: false,
+            editor: true,
+            theme: Some(Theme::Light),
+            lang: Some(Lang::En),
+            t: Some(3.5),
+            speed: Some(0.25),
+            scale: Some(0.125),
+            note: false,
+        };
+        assert_eq!(
+            embed_query(&all),
+            "?embed&autoplay&view=both&readonly&controls=0&editor=1&theme=light&lang=en&t=3.5&speed=0.25&scale=0.125&note=0"
+        );
+    }
+
+    #[test]
+    fn the_note_option_hides_the_note_and_keeps_its_default_on_nonsense() {
+        assert!(embed_options("?embed").unwrap().note, "shown by default");
+        assert!(!embed_options("?embed&note=0").unwrap().note);
+        assert!(!embed_options("?embed&note=off").unwrap().note);
+        assert!(embed_options("?embed&note=1").unwrap().note);
+        assert!(embed_options("?embed&note=maybe").unwrap().note, "an invalid value keeps the default");
+        let o = embed_options("?embed&view=cores&note=0").unwrap();
+        assert_eq!(embed_query(&o), "?embed&view=cores&note=0");
+        assert_eq!(embed_options(&embed_query(&o)), Some(o));
     }
 
     #[test]
@@ -229,7 +285,8 @@ mod tests {
             .update(Msg::View(View::Threads))
             .update(Msg::Window(5.0, 20.0))
             .update(Msg::Seek(12.0))
-            .update(Msg::Lang(Lang::Zh));
+            .update(Msg::Lang(Lang::Zh))
+            .update(Msg::Scale(Some(0.2)));
         let link = threadlab_share::link::encode(&link_state(&m));
         let d = threadlab_share::link::decode(&link);
         assert_eq!(d.problem, None);
@@ -238,8 +295,14 @@ mod tests {
             n = n.update(msg);
         }
         assert_eq!(
-            (n.text.as_str(), n.view, n.window, n.cursor, n.lang),
-            (m.text.as_str(), m.view, m.window, m.cursor, m.lang)
+            (n.text.as_str(), n.view, n.window, n.cursor, n.lang, n.scale),
+            (m.text.as_str(), m.view, m.window, m.cursor, m.lang, Some(0.2))
         );
+        // A link without a scale (an old one) opens fitted.
+        let old = LinkState { scale: None, ..d.state };
+        for msg in messages(&old) {
+            n = n.update(msg);
+        }
+        assert_eq!((n.scale, n.window), (None, m.window));
     }
 }

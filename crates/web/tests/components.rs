@@ -7,6 +7,7 @@ use threadlab_web::components::legend::{Legend, LegendProps};
 use threadlab_web::components::numbers::{Numbers, NumbersProps};
 use threadlab_web::components::outcome::{OutcomeBanner, OutcomeProps};
 use threadlab_web::components::preset_picker::{PresetPicker, PresetPickerProps};
+use threadlab_web::components::scenario_heading::{ScenarioHeading, ScenarioHeadingProps};
 use threadlab_web::components::thread_table::{ThreadTable, ThreadTableProps};
 use threadlab_web::components::why::{Why, WhyProps};
 use threadlab_web::i18n::Lang;
@@ -75,10 +76,19 @@ async fn legend_lists_every_cause_and_marks_hidden_entries() {
     let hidden: LegendSet = [LegendKey::Running].into_iter().collect();
     let props = LegendProps { hidden, lang: Lang::En, on_toggle: Callback::noop() };
     let html = LocalServerRenderer::<Legend>::with_props(props).render().await;
-    assert_eq!(html.matches("legend-item").count(), 11, "4 states + 7 causes: {html}");
+    let entries = threadlab_share::chart::LEGEND.len();
+    assert_eq!(html.matches("legend-item").count(), entries, "every entry of the chart model: {html}");
     assert_eq!(html.matches(r#"aria-pressed="false""#).count(), 1, "{html}");
-    for c in ["I/O", "sleep", "lock", "wait", "join", "GIL", "semaphore"] {
+    for c in ["I/O", "sleep", "lock", "wait", "join", "GIL", "semaphore", "no cause recorded", "forever"] {
         assert!(html.contains(c), "legend entry for {c}: {html}");
+    }
+    // End marks show their glyph; every marker kind is explained.
+    for f in threadlab_share::chart::MARKED_FATES {
+        let glyph = threadlab_share::chart::end_glyph(f).0;
+        assert!(html.contains(&format!(r#"class="sw glyph">{glyph}</span>"#)), "{f:?}'s glyph: {html}");
+    }
+    for m in threadlab_share::chart::MarkerKind::ALL {
+        assert!(html.contains(&format!(r#"data-kind="{}""#, m.code())) && html.contains(m.word()), "{m:?}: {html}");
     }
 }
 
@@ -122,27 +132,67 @@ async fn preset_picker_groups_every_preset_by_concept_in_both_languages() {
 }
 
 #[tokio::test]
-async fn preset_picker_shows_the_chosen_presets_note_in_chinese() {
-    let name = "lost-wakeup";
-    let en_note = threadlab_sim::parse(preset(name)).unwrap().settings.note.unwrap();
-    // Until the Chinese file has arrived (the app downloads it), the English words show.
-    let props = PresetPickerProps { current: Some(name), lang: Lang::Zh, on_pick: Callback::noop() };
-    let html = LocalServerRenderer::<PresetPicker>::with_props(props).render().await;
-    assert!(html.contains(&en_note), "English until the Chinese words are loaded: {html}");
+async fn preset_picker_titles_presets_in_chinese() {
     threadlab_web::presets_zh::install(ZH_PRESETS);
-    let props = PresetPickerProps { current: Some(name), lang: Lang::Zh, on_pick: Callback::noop() };
+    let props = PresetPickerProps { current: Some("lost-wakeup"), lang: Lang::Zh, on_pick: Callback::noop() };
     let html = LocalServerRenderer::<PresetPicker>::with_props(props).render().await;
-    let zh_note = threadlab_web::presets_zh::note(name).expect("a zh note");
-    assert!(html.contains(&format!(r#"<p class="note">{zh_note}</p>"#)), "{html}");
-    assert!(!html.contains(&en_note), "{html}");
     for p in threadlab_sim::presets::all() {
         let zh_title = threadlab_web::presets_zh::title(p.name).expect("a zh title");
         assert!(html.contains(&format!(">{zh_title}</option>")), "{zh_title}: {html}");
     }
-    let props = PresetPickerProps { current: Some(name), lang: Lang::En, on_pick: Callback::noop() };
-    let html = LocalServerRenderer::<PresetPicker>::with_props(props).render().await;
-    assert!(html.contains(&en_note), "English stays English: {html}");
+}
+
+/// The heading of a text, as HTML.
+async fn heading_html(text: &str, origin: Option<&'static str>, edited: bool, lang: Lang) -> String {
+    let s = threadlab_sim::parse(text).expect("a text that parses").settings;
+    let props = ScenarioHeadingProps {
+        title: s.title.map(Into::into),
+        note: s.note.map(Into::into),
+        origin,
+        edited,
+        show_note: true,
+        lang,
+    };
+    LocalServerRenderer::<ScenarioHeading>::with_props(props).render().await
+}
+
+#[tokio::test]
+async fn scenario_heading_shows_a_presets_title_and_note_in_each_language() {
+    let name = "lost-wakeup";
+    let en = threadlab_sim::parse(preset(name)).unwrap().settings;
+    let (en_title, en_note) = (en.title.unwrap(), en.note.unwrap());
+    threadlab_web::presets_zh::install(ZH_PRESETS);
+    let zh_note = threadlab_web::presets_zh::note(name).expect("a zh note");
+    let zh_title = threadlab_web::presets_zh::title(name).expect("a zh title");
+    let html = heading_html(preset(name), Some(name), false, Lang::Zh).await;
+    assert!(html.contains(&format!(r#"<p id="scenario-note" tabindex="0" class="note">{zh_note}</p>"#)), "{html}");
+    assert!(html.contains(&format!(r#"<h2 id="scenario-title">{zh_title}</h2>"#)), "{html}");
+    assert!(!html.contains(&en_note) && !html.contains("scenario-edited"), "{html}");
+    let html = heading_html(preset(name), Some(name), false, Lang::En).await;
+    assert!(html.contains(&en_note) && html.contains(&en_title), "English stays English: {html}");
     assert!(!html.contains(&zh_note), "{html}");
+    // Edited, still with the preset's note: marked "edited".
+    let edited = format!("{}thread extra {{ cpu 1 }}\n", preset(name));
+    let html = heading_html(&edited, Some(name), true, Lang::Zh).await;
+    assert!(html.contains(&zh_note) && html.contains(r#"id="scenario-edited""#) && html.contains("已修改"), "{html}");
+    // Its title and note lines taken away: no more that preset's words, nor "edited".
+    let other = preset(name).lines().filter(|l| !l.starts_with("note") && !l.starts_with("title")).collect::<Vec<_>>();
+    let other = other.join("\n");
+    let html = heading_html(&other, Some(name), true, Lang::En).await;
+    assert!(!html.contains(&en_note) && !html.contains("scenario-edited"), "{html}");
+}
+
+#[tokio::test]
+async fn scenario_heading_shows_a_texts_own_title_and_note_as_text() {
+    let text = "title \"<b>Mine</b>\"\nnote \"Watch a & b.\"\nthread a { cpu 1 }";
+    for lang in [Lang::En, Lang::Zh] {
+        let html = heading_html(text, None, false, lang).await;
+        assert!(html.contains("&lt;b&gt;Mine&lt;/b&gt;"), "text, never HTML: {html}");
+        assert!(html.contains("Watch a &amp; b."), "{html}");
+        assert!(!html.contains("scenario-edited"), "{html}");
+    }
+    let html = heading_html("thread a { cpu 1 }", None, false, Lang::En).await;
+    assert!(!html.contains("scenario-title") && !html.contains("scenario-note"), "nothing to show: {html}");
 }
 
 #[tokio::test]

@@ -167,6 +167,7 @@ async fn the_gantt_chart_draws_bars_and_redraws_when_the_legend_hides_them() {
         cursor: 0.0,
         hidden,
         window,
+        scale: None,
         dark: false,
         lang: threadlab_web::i18n::Lang::En,
         on_seek: Callback::noop(),

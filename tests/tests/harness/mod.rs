@@ -470,6 +470,15 @@ impl App {
 
     pub async fn click(&self, css: &str) -> Outcome {
         let element = self.find(css).await?;
+        // Into the middle of the window first, and a frame later (sections below the fold
+        // are laid out when they come into view: `content-visibility: auto`), as a reader
+        // scrolls before clicking.
+        self.js(
+            "const e = document.querySelector(arguments[0]); if (e) e.scrollIntoView({block: 'center'}); \
+             return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))));",
+            vec![json!(css)],
+        )
+        .await?;
         element.click().await.map_err(|e| format!("cannot click {css}: {e}"))
     }
 

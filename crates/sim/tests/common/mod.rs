@@ -61,7 +61,8 @@ pub fn json(res: &RunResult) -> serde_json::Value {
 }
 
 /// Events of one kind (JSON names), in order, as `"TICK THREAD key=value …; reason"` with the
-/// optional keys (by, on, for, from, target, woke, core, cause, object, task) in that order.
+/// optional keys (by, on, for, from, target, woke, core, cause, object, task, awaited) in that
+/// order.
 pub fn ev(res: &RunResult, kind: &str) -> Vec<String> {
     let j = json(res);
     j["events"]
@@ -71,7 +72,7 @@ pub fn ev(res: &RunResult, kind: &str) -> Vec<String> {
         .filter(|e| e["kind"] == kind)
         .map(|e| {
             let mut s = format!("{} {}", e["tick"], e["thread"].as_str().unwrap());
-            for k in ["by", "on", "for", "from", "target", "woke", "core", "cause", "object", "task"] {
+            for k in ["by", "on", "for", "from", "target", "woke", "core", "cause", "object", "task", "awaited"] {
                 match &e[k] {
                     serde_json::Value::Null => {}
                     serde_json::Value::String(v) => s += &format!(" {k}={v}"),

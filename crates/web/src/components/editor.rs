@@ -1,4 +1,11 @@
 //! The scenario text editor, with the error of the text shown at its line and column.
+//!
+//! The textarea must stay the same element through every re-render (its focus, caret and
+//! undo history live in it): Yew's unkeyed children are matched from the end of the list,
+//! and a `{ for … }` or an `Option` written among them is flattened into it, so an error
+//! appearing after the textarea would shift it and have it rebuilt. Everything optional
+//! here is an `if`, which is always exactly one child. Yew writes `.value` only when the
+//! text differs from what the element holds, so typing never resets it.
 
 use crate::i18n::{tr, Key, Lang};
 use threadlab_sim::ScenarioError;
@@ -13,6 +20,11 @@ pub struct EditorProps {
     pub on_edit: Callback<String>,
 }
 
+/// An error of the text as the editor and the form show it: `line:col: message`.
+pub fn error_line(e: &ScenarioError) -> String {
+    format!("{}:{}: {}", e.pos.line, e.pos.col, e.message)
+}
+
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
     let on_input = {
@@ -22,23 +34,21 @@ pub fn Editor(props: &EditorProps) -> Html {
             on_edit.emit(area.value());
         })
     };
-    let error = props.error.as_ref().map(|e| {
-        let line = props.text.lines().nth(e.pos.line.saturating_sub(1) as usize).unwrap_or("");
-        let caret = format!("{}^", " ".repeat(e.pos.col.saturating_sub(1) as usize));
-        html! {
-            <div id="editor-error" class="editor-error" role="alert">
-                <strong>{ format!("{}:{}: {}", e.pos.line, e.pos.col, e.message) }</strong>
-                <pre>{ line }{ "\n" }{ caret }</pre>
-                <p>{ tr(props.lang, Key::TextError) }</p>
-            </div>
-        }
-    });
     html! {
         <section class="editor" aria-label={tr(props.lang, Key::Scenario)}>
             <h2>{ tr(props.lang, Key::Scenario) }</h2>
             <textarea id="editor" spellcheck="false" rows="16" value={props.text.clone()} oninput={on_input}
                 aria-invalid={if props.error.is_some() { "true" } else { "false" }} />
-            { for error }
+            if let Some(e) = &props.error {
+                <div id="editor-error" class="editor-error" role="alert">
+                    <strong>{ error_line(e) }</strong>
+                    <pre>
+                        { props.text.lines().nth(e.pos.line.saturating_sub(1) as usize).unwrap_or("") }{ "\n" }
+                        { format!("{}^", " ".repeat(e.pos.col.saturating_sub(1) as usize)) }
+                    </pre>
+                    <p>{ tr(props.lang, Key::TextError) }</p>
+                </div>
+            }
         </section>
     }
 }

@@ -1,9 +1,11 @@
-//! The legend: every colour and pattern with its meaning; clicking an entry hides or shows
-//! that state in the charts.
+//! The legend: every colour and pattern with its meaning (the chart model's entries, in its
+//! order: states, causes, waits that never end, end marks with their glyphs); clicking an
+//! entry hides or shows it in the charts. Below, the markers' glyphs and what they mean.
 
-use crate::i18n::{cause, tr, Key, Lang};
+use crate::i18n::{tr, Key, Lang};
 use crate::palette::{legend_keys, style, Pattern};
 use crate::state::{LegendKey, LegendSet};
+use threadlab_share::chart::MarkerKind;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -15,13 +17,7 @@ pub struct LegendProps {
 
 /// The words of a legend entry.
 pub fn label(lang: Lang, k: LegendKey) -> &'static str {
-    match k {
-        LegendKey::Running => tr(lang, Key::Running),
-        LegendKey::Runnable => tr(lang, Key::Runnable),
-        LegendKey::New => tr(lang, Key::New),
-        LegendKey::Switch => tr(lang, Key::Switch),
-        LegendKey::Blocked(c) => cause(lang, c),
-    }
+    crate::i18n::legend(lang, k)
 }
 
 fn swatch_class(p: Pattern) -> &'static str {
@@ -35,6 +31,9 @@ fn swatch_class(p: Pattern) -> &'static str {
         Pattern::Bars => "sw bars",
         Pattern::Checks => "sw checks",
         Pattern::Outline => "sw outline",
+        Pattern::Grid => "sw grid",
+        Pattern::Forever => "sw forever",
+        Pattern::Glyph => "sw glyph",
     }
 }
 
@@ -47,12 +46,25 @@ pub fn Legend(props: &LegendProps) -> Html {
             let cb = props.on_toggle.clone();
             Callback::from(move |_: MouseEvent| cb.emit(k))
         };
+        // An end mark shows its glyph, as drawn on the chart.
+        let glyph = match k {
+            LegendKey::End(f) => threadlab_share::chart::end_glyph(f).0,
+            _ => "",
+        };
         html! {
             <li>
                 <button class={classes!("legend-item", hidden.then_some("off"))} aria-pressed={if hidden { "false" } else { "true" }} {onclick}>
-                    <span class={swatch_class(pattern)} style={format!("--c:{colour}")} aria-hidden="true"></span>
+                    <span class={swatch_class(pattern)} style={format!("--c:{colour}")} aria-hidden="true">{ glyph }</span>
                     { label(props.lang, k) }
                 </button>
+            </li>
+        }
+    });
+    let markers = MarkerKind::ALL.into_iter().map(|m| {
+        html! {
+            <li class="legend-marker" data-kind={m.code()}>
+                <span class="pin" aria-hidden="true">{ m.glyph() }</span>
+                { crate::i18n::marker(props.lang, m) }
             </li>
         }
     });
@@ -60,6 +72,8 @@ pub fn Legend(props: &LegendProps) -> Html {
         <section class="legend" aria-label={tr(props.lang, Key::Legend)}>
             <h2>{ tr(props.lang, Key::Legend) }<small>{ " — " }{ tr(props.lang, Key::LegendHint) }</small></h2>
             <ul id="legend">{ for items }</ul>
+            <h3>{ tr(props.lang, Key::Markers) }</h3>
+            <ul id="legend-markers">{ for markers }</ul>
         </section>
     }
 }

@@ -1,10 +1,12 @@
 //! The thread lifecycle diagram, live at the cursor: New → Runnable → Running → Blocked →
 //! Dead, each state with how many threads are in it, the chosen thread's state highlighted
-//! and the transition it took last drawn bold, with the core's reason for it.
+//! and the transition it took last lit (class `lit`), with the core's reason for it. Every
+//! transition a thread can take has its arrow (with `data-from`/`data-to`), routed around the
+//! boxes, so the one the caption names is always the one lit.
 
 use crate::i18n::{tr, Key, Lang};
 use crate::state::Shared;
-use crate::timeline::{describe, state_at};
+use crate::timeline::{describe, event, events_range, state_at};
 use std::rc::Rc;
 use threadlab_share::decimal::Short;
 use threadlab_sim::trace::{Segment, State, ThreadId};
@@ -22,27 +24,58 @@ pub struct LifecycleProps {
 
 const STATES: [State; 5] = [State::New, State::Runnable, State::Running, State::Blocked, State::Dead];
 
-/// Centre of a state's box in the diagram.
-fn node(s: State) -> (f64, f64) {
+/// Half the width and height of a state's box.
+const HALF: (f64, f64) = (45.0, 14.0);
+
+/// Centre of a state's box in the diagram (viewBox 520 × 190): New, Runnable, Running and
+/// Dead in a row, Blocked below between Runnable and Running.
+pub fn node(s: State) -> (f64, f64) {
     match s {
-        State::New => (45.0, 40.0),
-        State::Runnable => (165.0, 40.0),
-        State::Running => (295.0, 40.0),
-        State::Blocked => (230.0, 118.0),
-        State::Dead => (415.0, 40.0),
+        State::New => (55.0, 70.0),
+        State::Runnable => (185.0, 70.0),
+        State::Running => (335.0, 70.0),
+        State::Blocked => (260.0, 160.0),
+        State::Dead => (470.0, 70.0),
     }
 }
 
-/// The arrows of the diagram: every transition the engine makes.
-const EDGES: [(State, State); 8] = [
-    (State::New, State::Runnable),
-    (State::Runnable, State::Running),
-    (State::Running, State::Runnable),
-    (State::Running, State::Blocked),
-    (State::Blocked, State::Runnable),
-    (State::Running, State::Dead),
-    (State::Blocked, State::Dead),
-    (State::Runnable, State::Dead),
+/// A state's box: (left, top, right, bottom).
+pub fn rect(s: State) -> (f64, f64, f64, f64) {
+    let (x, y) = node(s);
+    (x - HALF.0, y - HALF.1, x + HALF.0, y + HALF.1)
+}
+
+/// One arrow of the diagram: its transition, whether it is one of the textbook's (the others,
+/// drawn dashed, are the shortcuts the engine takes within one tick: started and dispatched
+/// at once, woken and dispatched at once, killed while waiting…) and its route as SVG path
+/// data: a polyline ("M x y L x y …") from the edge of the first box to the edge of the second
+/// that goes around every other box.
+pub struct Edge {
+    pub from: State,
+    pub to: State,
+    pub classic: bool,
+    pub d: &'static str,
+}
+
+use State::{Blocked as B, Dead as D, New as N, Runnable as Q, Running as R};
+
+/// Every transition a thread can take (any state to any other, except back to New or out of
+/// Dead: 13 arrows), so whatever the trace does, the caption's transition has an arrow.
+pub const EDGES: [Edge; 13] = [
+    Edge { from: N, to: Q, classic: true, d: "M 100 70 L 140 70" },
+    Edge { from: Q, to: R, classic: true, d: "M 230 63 L 290 63" },
+    Edge { from: R, to: Q, classic: true, d: "M 290 77 L 230 77" },
+    Edge { from: R, to: B, classic: true, d: "M 320 84 L 285 146" },
+    Edge { from: B, to: Q, classic: true, d: "M 230 146 L 195 84" },
+    Edge { from: R, to: D, classic: true, d: "M 380 70 L 425 70" },
+    // Shortcuts, routed around the boxes in between.
+    Edge { from: N, to: R, classic: false, d: "M 75 56 L 75 32 L 315 32 L 315 56" },
+    Edge { from: B, to: R, classic: false, d: "M 300 146 L 335 84" },
+    Edge { from: Q, to: B, classic: false, d: "M 210 84 L 245 146" },
+    Edge { from: N, to: B, classic: false, d: "M 55 84 L 55 160 L 215 160" },
+    Edge { from: B, to: D, classic: false, d: "M 305 160 L 455 160 L 455 84" },
+    Edge { from: Q, to: D, classic: false, d: "M 200 56 L 200 20 L 480 20 L 480 56" },
+    Edge { from: N, to: D, classic: false, d: "M 35 56 L 35 8 L 495 8 L 495 56" },
 ];
 
 /// The last transition of thread `t` at or before `tick`: (from, to, when).
@@ -107,50 +140,44 @@ pub fn Lifecycle(props: &LifecycleProps) -> Html {
             }
         })
     };
-    let edges = EDGES.iter().map(|&(a, b)| {
-        let ((x0, y0), (x1, y1)) = (node(a), node(b));
-        // Two arrows between Runnable and Running: above for dispatch, below for preemption.
-        let off = match (a, b) {
-            (State::Runnable, State::Running) => -7.0,
-            (State::Running, State::Runnable) => 7.0,
-            _ => 0.0,
-        };
-        let taken = last.is_some_and(|(f, to, _)| (f, to) == (a, b));
-        let (dx, dy) = (x1 - x0, y1 - y0);
-        let len = (dx * dx + dy * dy).sqrt().max(1.0);
-        // Stop at the boxes' edges (boxes are 90 × 28).
-        let k0 = (45.0 / dx.abs().max(1e-9)).min(14.0 / dy.abs().max(1e-9)).min(1.0) * len;
-        let (ux, uy) = (dx / len, dy / len);
-        let (sx, sy) = (x0 + ux * k0, y0 + uy * k0 + off);
-        let (ex, ey) = (x1 - ux * k0, y1 - uy * k0 + off);
-        let id = format!("edge-{}-{}", a.as_str(), b.as_str());
+    let taken = last.map(|(f, to, _)| (f, to));
+    let arrow = |e: &Edge| {
+        let lit = taken == Some((e.from, e.to));
+        let id = format!("edge-{}-{}", e.from.as_str(), e.to.as_str());
         html! {
-            <line {id} class={classes!("edge", taken.then_some("taken"))} x1={Short(sx).to_string()} y1={Short(sy).to_string()}
-                x2={Short(ex).to_string()} y2={Short(ey).to_string()} marker-end="url(#arrow)" />
+            <path {id} class={classes!("edge", (!e.classic).then_some("shortcut"), lit.then_some("lit"))}
+                data-from={e.from.as_str()} data-to={e.to.as_str()} d={e.d}
+                marker-end={if lit { "url(#arrow-lit)" } else { "url(#arrow)" }}>
+                <title>{ format!("{} → {}", state_word(l, e.from), state_word(l, e.to)) }</title>
+            </path>
         }
-    });
+    };
+    // The edge just taken is drawn last, over any edge it crosses.
+    let edges = EDGES
+        .iter()
+        .filter(|e| taken != Some((e.from, e.to)))
+        .chain(EDGES.iter().filter(|e| taken == Some((e.from, e.to))));
     let nodes = STATES.iter().zip(&counts).map(|(&s, &n)| {
         let (x, y) = node(s);
         html! {
             <g class={classes!("node", (s == now).then_some("now"))} data-state={s.as_str()} data-count={n.to_string()}>
-                <rect x={Short(x - 45.0).to_string()} y={Short(y - 14.0).to_string()} width="90" height="28" rx="6" />
+                <rect x={Short(x - HALF.0).to_string()} y={Short(y - HALF.1).to_string()} width="90" height="28" rx="6" />
                 <text x={Short(x).to_string()} y={Short(y + 5.0).to_string()} text-anchor="middle">
                     { format!("{} ({n})", state_word(l, s)) }
                 </text>
             </g>
         }
     });
-    // The reason of the last transition, from the core's events of that thread at that tick.
+    // The reason of the last transition: that thread's events at that tick (binary search).
     let why = last.map(|(f, to, when)| {
-        let reason = r
-            .events
-            .iter()
-            .filter(|e| e.tick == when && e.thread == t)
+        let reason = events_range(r, when)
+            .filter_map(|i| event(r, i))
+            .filter(|e| e.thread == t)
             .map(|e| describe(r, &e, l))
             .collect::<Vec<_>>()
             .join("; ");
         format!(
-            "t={when}: {} → {}{}",
+            "t = {when}: {} → {}{}",
             state_word(l, f),
             state_word(l, to),
             if reason.is_empty() { String::new() } else { format!(" — {reason}") }
@@ -165,18 +192,22 @@ pub fn Lifecycle(props: &LifecycleProps) -> Html {
                     <option value={i.to_string()} selected={i as u32 == t}>{ th.name.clone() }</option>
                 }) }
             </select>
-            <svg id="lifecycle" viewBox="0 0 470 140" role="img" data-now={now.as_str()}
+            <svg id="lifecycle" viewBox="0 0 520 190" role="img" data-now={now.as_str()}
                 data-last={last.map(|(f, to, _)| format!("{}-{}", f.as_str(), to.as_str())).unwrap_or_default()}
                 aria-label={format!("{}: {}", r.thread_name(t), state_word(l, now))}>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" />
                     </marker>
+                    <marker id="arrow-lit" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" />
+                    </marker>
                 </defs>
-                { for edges }
+                { for edges.map(arrow) }
                 { for nodes }
             </svg>
-            <p id="lifecycle-why" class="note">{ why.unwrap_or_default() }</p>
+            <p id="lifecycle-why" class="note" data-from={last.map(|x| x.0.as_str())} data-to={last.map(|x| x.1.as_str())}
+                data-tick={last.map(|x| x.2.to_string())}>{ why.unwrap_or_default() }</p>
         </section>
     }
 }
@@ -197,5 +228,150 @@ mod tests {
         assert_eq!(last_transition(&lanes, &r, b, 3), Some((State::Runnable, State::Running, 3)));
         let end = r.threads[0].end.unwrap();
         assert_eq!(last_transition(&lanes, &r, 0, end + 5), Some((State::Running, State::Dead, end)));
+    }
+
+    /// The points of an edge's path data ("M 100 70 L 140 70").
+    fn route(e: &Edge) -> Vec<(f64, f64)> {
+        let words: Vec<&str> = e.d.split(' ').collect();
+        assert!(words.len().is_multiple_of(3) && words.len() >= 6, "{:?}", e.d);
+        words
+            .chunks(3)
+            .enumerate()
+            .map(|(i, w)| {
+                assert_eq!(w[0], if i == 0 { "M" } else { "L" }, "{:?}", e.d);
+                (w[1].parse().unwrap(), w[2].parse().unwrap())
+            })
+            .collect()
+    }
+
+    /// Whether `p` is inside box `s`, not on its border.
+    fn inside(s: State, (x, y): (f64, f64)) -> bool {
+        let (l, t, r, b) = rect(s);
+        x > l + 0.01 && x < r - 0.01 && y > t + 0.01 && y < b - 0.01
+    }
+
+    /// Whether `p` lies on the border of box `s`.
+    fn on_border(s: State, (x, y): (f64, f64)) -> bool {
+        let (l, t, r, b) = rect(s);
+        let near = |a: f64, b: f64| (a - b).abs() < 0.01;
+        let (in_x, in_y) = (x >= l - 0.01 && x <= r + 0.01, y >= t - 0.01 && y <= b + 0.01);
+        ((near(x, l) || near(x, r)) && in_y) || ((near(y, t) || near(y, b)) && in_x)
+    }
+
+    /// Points every half pixel along a route, ends included.
+    fn samples(route: &[(f64, f64)]) -> Vec<(f64, f64)> {
+        let mut out = vec![route[0]];
+        for w in route.windows(2) {
+            let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+            let n = ((x1 - x0).hypot(y1 - y0) * 2.0).ceil().max(1.0) as usize;
+            out.extend((1..=n).map(|i| (x0 + (x1 - x0) * i as f64 / n as f64, y0 + (y1 - y0) * i as f64 / n as f64)));
+        }
+        out
+    }
+
+    /// Distance from `p` to the polyline `route`.
+    fn distance(route: &[(f64, f64)], (px, py): (f64, f64)) -> f64 {
+        route
+            .windows(2)
+            .map(|w| {
+                let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+                let (dx, dy) = (x1 - x0, y1 - y0);
+                let k = (((px - x0) * dx + (py - y0) * dy) / (dx * dx + dy * dy)).clamp(0.0, 1.0);
+                (px - x0 - k * dx).hypot(py - y0 - k * dy)
+            })
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    #[test]
+    fn every_transition_has_one_arrow_from_box_to_box() {
+        let mut seen = Vec::new();
+        for e in &EDGES {
+            assert!(e.from != e.to && e.to != State::New && e.from != State::Dead);
+            assert!(!seen.contains(&(e.from, e.to)), "two arrows {:?} → {:?}", e.from, e.to);
+            seen.push((e.from, e.to));
+            let route = route(e);
+            let (first, last) = (route[0], route[route.len() - 1]);
+            assert!(on_border(e.from, first), "{:?} → {:?} starts at {first:?}, off its box", e.from, e.to);
+            assert!(on_border(e.to, last), "{:?} → {:?} ends at {last:?}, off its box", e.from, e.to);
+        }
+        // Any state to any other, except back to New or out of Dead.
+        assert_eq!(seen.len(), 4 * 4 - 3);
+    }
+
+    #[test]
+    fn no_arrow_is_drawn_behind_a_box() {
+        for e in &EDGES {
+            for p in samples(&route(e)) {
+                for s in STATES {
+                    assert!(!inside(s, p), "{:?} → {:?} passes behind the {s:?} box at {p:?}", e.from, e.to);
+                }
+                let (x, y) = p;
+                assert!((0.0..=520.0).contains(&x) && (0.0..=190.0).contains(&y), "{p:?} is outside the picture");
+            }
+        }
+        // Checked on a route that does go behind a box: New → Running straight through Runnable.
+        assert!(samples(&[(100.0, 70.0), (290.0, 70.0)]).into_iter().any(|p| inside(State::Runnable, p)));
+    }
+
+    #[test]
+    fn arrows_never_run_along_each_other() {
+        for a in &EDGES {
+            for b in EDGES.iter().filter(|b| !std::ptr::eq(*b, a)) {
+                // A crossing is a few points close to the other arrow; running alongside is many.
+                let close = samples(&route(a)).into_iter().filter(|&p| distance(&route(b), p) < 3.0).count();
+                assert!(close < 30, "{:?} → {:?} runs along {:?} → {:?} ({close} points)", a.from, a.to, b.from, b.to);
+            }
+        }
+    }
+
+    /// Every state change of every thread, read off its segments: (thread, from, to, tick).
+    fn transitions(r: &RunResult) -> Vec<(ThreadId, State, State, u64)> {
+        let mut out = Vec::new();
+        for (t, lane) in r.thread_lanes().iter().enumerate() {
+            let mut prev = State::New;
+            for s in lane {
+                if s.state != prev {
+                    out.push((t as ThreadId, prev, s.state, s.start));
+                }
+                prev = s.state;
+            }
+            if let Some(end) = r.threads[t].end {
+                out.push((t as ThreadId, prev, State::Dead, end));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_transition_of_every_preset_lights_its_arrow() {
+        let mut all: Vec<(State, State)> = Vec::new();
+        for p in threadlab_sim::presets::all() {
+            let r = threadlab_sim::run(p.text).unwrap_or_else(|e| panic!("{}: {e}", p.name));
+            let lanes = r.thread_lanes();
+            for (t, from, to, tick) in transitions(&r) {
+                assert!(
+                    EDGES.iter().any(|e| (e.from, e.to) == (from, to)),
+                    "{}: {} goes {from:?} → {to:?} at {tick}: no arrow",
+                    p.name,
+                    r.thread_name(t)
+                );
+                // The caption at that tick names that very transition.
+                assert_eq!(
+                    last_transition(&lanes, &r, t, tick),
+                    Some((from, to, tick)),
+                    "{} {}",
+                    p.name,
+                    r.thread_name(t)
+                );
+                if !all.contains(&(from, to)) {
+                    all.push((from, to));
+                }
+            }
+        }
+        // The shortcuts of the issue are among them.
+        for x in [(State::New, State::Running), (State::Blocked, State::Running)] {
+            assert!(all.contains(&x), "no preset goes {x:?}: {all:?}");
+        }
+        eprintln!("transitions in the presets: {all:?}");
     }
 }

@@ -1,6 +1,9 @@
 //! The components of the playground, one per file.
 
 pub mod editor;
+pub mod embed_panel;
+pub mod events_list;
+pub mod field;
 pub mod gantt;
 pub mod legend;
 pub mod lifecycle;
@@ -10,6 +13,7 @@ pub mod numbers;
 pub mod outcome;
 pub mod playback;
 pub mod preset_picker;
+pub mod scenario_heading;
 pub mod segments_table;
 pub mod settings_bar;
 pub mod share_bar;

@@ -1,5 +1,5 @@
 //! The numbers of the run: per thread (arrival, first run, end, CPU, waiting, blocked,
-//! turnaround, response), per core, and for the whole run.
+//! turnaround, response) with their average, per core, and for the whole run.
 
 use crate::i18n::{tr, Key, Lang};
 use crate::state::Shared;
@@ -17,6 +17,27 @@ fn tick(t: Option<u64>) -> String {
     t.map(|t| t.to_string()).unwrap_or_else(|| "–".into())
 }
 
+/// The average over the threads of turnaround, response, waiting and CPU, each over only the
+/// threads that have the value (turnaround: ended; response: ran; waiting and CPU: started);
+/// `None` when no thread has it.
+pub fn averages(r: &RunResult) -> [Option<f64>; 4] {
+    let mut sums = [(0u64, 0u64); 4];
+    for t in &r.threads {
+        let started = t.arrival.map(|_| t.runnable);
+        for (s, v) in sums.iter_mut().zip([t.turnaround(), t.response(), started, started.map(|_| t.cpu)]) {
+            if let Some(v) = v {
+                *s = (s.0 + v, s.1 + 1);
+            }
+        }
+    }
+    sums.map(|(sum, n)| (n > 0).then(|| sum as f64 / n as f64))
+}
+
+/// An average as written in the table: one decimal, or "–".
+pub fn average_text(x: Option<f64>) -> String {
+    x.map(|x| Fixed(x, 1).to_string()).unwrap_or_else(|| "–".into())
+}
+
 #[component]
 pub fn Numbers(props: &NumbersProps) -> Html {
     let l = props.lang;
@@ -32,6 +53,18 @@ pub fn Numbers(props: &NumbersProps) -> Html {
             </tr>
         }
     });
+    // The average row: under CPU, waiting, turnaround and response (the columns after the
+    // thread's name: process, fate, arrival, first run, end, CPU, waiting, blocked, …).
+    let [turnaround, response, waiting, cpu] = averages(r).map(average_text);
+    let none = || ("", String::new());
+    let cells = [none(), none(), none(), none(), none(), ("cpu", cpu), ("waiting", waiting), none()];
+    let cells = cells.into_iter().chain([("turnaround", turnaround), ("response", response)]);
+    let avg = html! {
+        <tr id="numbers-avg" class="avg">
+            <th scope="row">{ tr(l, Key::Average) }</th>
+            { for cells.map(|(col, v)| html! { <td data-col={col}>{ v }</td> }) }
+        </tr>
+    };
     let cores = r.cores.iter().enumerate().map(|(i, c)| {
         let pct = if r.makespan == 0 { 0.0 } else { 100.0 * c.busy as f64 / r.makespan as f64 };
         html! { <tr><th scope="row">{ format!("{} {i}", tr(l, Key::Core)) }</th><td>{ c.busy }</td><td>{ c.switching }</td><td>{ c.idle }</td><td>{ format!("{}%", Fixed(pct, 0)) }</td></tr> }
@@ -55,12 +88,45 @@ pub fn Numbers(props: &NumbersProps) -> Html {
                     <th>{ tr(l, Key::Turnaround) }</th><th>{ tr(l, Key::Response) }</th>
                 </tr></thead>
                 <tbody>{ for rows }</tbody>
+                <tfoot>{ avg }</tfoot>
             </table>
             <table class="cores">
-                <thead><tr><th>{ tr(l, Key::Core) }</th><th>{ "busy" }</th><th>{ tr(l, Key::Switch) }</th><th>{ tr(l, Key::Idle) }</th><th>{ "%" }</th></tr></thead>
+                <thead><tr><th>{ tr(l, Key::Core) }</th><th>{ tr(l, Key::Busy) }</th><th>{ tr(l, Key::Switch) }</th><th>{ tr(l, Key::Idle) }</th><th>{ "%" }</th></tr></thead>
                 <tbody>{ for cores }</tbody>
             </table>
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn averages_count_only_the_threads_that_have_the_value() {
+        // a runs 0-3, b waits 3 then runs 3-5; c locks m twice (a deadlock of its own) at 0,
+        // never running nor ending, and never spawns d, which counts in no average.
+        let r = threadlab_sim::run(
+            "cores 1\nscheduler fifo\nthread a { cpu 3 }\nthread b { cpu 2 }\nthread c { lock m; lock m; spawn d }\nthread d { cpu 9 }",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let d = &r.threads[r.thread_id("d").unwrap() as usize];
+        assert_eq!((d.arrival, d.fate), (None, threadlab_sim::result::Fate::NeverStarted));
+        let avg = averages(&r);
+        assert_eq!(avg, [Some(4.0), Some(1.5), Some(1.0), Some(5.0 / 3.0)]);
+        assert_eq!(avg.map(average_text), ["4.0", "1.5", "1.0", "1.7"]);
+        assert_eq!(average_text(None), "–");
+    }
+
+    #[test]
+    fn no_value_gives_a_dash() {
+        // A deadlock: nobody ends, so there is no turnaround to average.
+        let r = threadlab_sim::run("cores 2\nthread a { lock x; cpu 1; lock y }\nthread b { lock y; cpu 1; lock x }")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let avg = averages(&r);
+        assert_eq!(avg[0], None);
+        assert_eq!(avg[1], Some(0.0));
+        assert_eq!(avg[3], Some(1.0));
     }
 }

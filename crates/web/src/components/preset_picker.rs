@@ -1,9 +1,10 @@
-//! The presets gallery: every preset of the core, grouped by the 12 concepts, with the
-//! explanation (`note`) of the chosen one; titles and note in 简体中文 (from
-//! [`crate::presets_zh`], downloaded the first time) when the interface is in Chinese.
+//! The presets gallery: every preset of the core, grouped by the 12 concepts; titles in
+//! 简体中文 when the interface is in Chinese (through
+//! [`preset_words`](crate::components::scenario_heading::preset_words)). The chosen
+//! scenario's title and note are the [`ScenarioHeading`](crate::components::scenario_heading)'s.
 
+use crate::components::scenario_heading::preset_words;
 use crate::i18n::{concept, tr, Key, Lang};
-use crate::presets_zh;
 use threadlab_sim::presets;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -17,8 +18,6 @@ pub struct PresetPickerProps {
 
 #[component]
 pub fn PresetPicker(props: &PresetPickerProps) -> Html {
-    // The app gives `Lang::Zh` once the Chinese texts are here (`zh_texts`).
-    let zh = props.lang == Lang::Zh;
     let on_change = {
         let on_pick = props.on_pick.clone();
         Callback::from(move |e: Event| {
@@ -30,17 +29,12 @@ pub fn PresetPicker(props: &PresetPickerProps) -> Html {
     };
     let groups = (1..=12u8).map(|c| {
         let items = presets::all().iter().filter(|p| p.concept == c).map(|p| {
-            let title = zh.then(|| presets_zh::title(p.name)).flatten().unwrap_or_else(|| {
+            let title = preset_words(props.lang, p.name).0.unwrap_or_else(|| {
                 threadlab_sim::parse(p.text).ok().and_then(|s| s.settings.title).unwrap_or_else(|| p.name.to_string())
             });
             html! { <option value={p.name} selected={props.current == Some(p.name)}>{ title }</option> }
         });
         html! { <optgroup label={format!("{c}. {}", concept(props.lang, c))}>{ for items }</optgroup> }
-    });
-    let note = props.current.and_then(presets::find).and_then(|p| {
-        zh.then(|| presets_zh::note(p.name))
-            .flatten()
-            .or_else(|| threadlab_sim::parse(p.text).ok().and_then(|s| s.settings.note))
     });
     html! {
         <section class="presets">
@@ -49,7 +43,6 @@ pub fn PresetPicker(props: &PresetPickerProps) -> Html {
                 if props.current.is_none() { <option value="" selected=true>{ "—" }</option> }
                 { for groups }
             </select>
-            if let Some(note) = note { <p class="note">{ note }</p> }
         </section>
     }
 }

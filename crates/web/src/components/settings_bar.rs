@@ -1,8 +1,11 @@
 //! The settings bar of the form: cores (a slider for 1–16, a field for more), the scheduler
 //! and its quantum, the context-switch cost, the GIL and its interval, the spawn costs. Each
 //! change is a [`form::Edit`](crate::form::Edit) sent up; the values come from the parsed text.
+//! The number fields are [`Field`]s: checked as typed (a whole number in the language's
+//! range), applied after a pause, their problem said beside them.
 
-use crate::form::{Edit, Setting};
+use crate::components::field::{problem_words, Field};
+use crate::form::{read_number, Edit, Setting};
 use crate::i18n::{tr, Key, Lang};
 use std::rc::Rc;
 use threadlab_sim::ast::{Policy, Settings};
@@ -19,15 +22,24 @@ pub struct SettingsBarProps {
 
 const POLICIES: [Policy; 5] = [Policy::Fifo, Policy::Rr, Policy::Priority, Policy::Sjf, Policy::Stcf];
 
-/// A callback reading a whole number from an input and sending the setting it makes.
-fn number(on_edit: &Callback<Edit>, make: fn(u64) -> Setting) -> Callback<Event> {
-    let on_edit = on_edit.clone();
-    Callback::from(move |e: Event| {
-        let input: HtmlInputElement = e.target_unchecked_into();
-        if let Ok(v) = input.value().trim().parse::<u64>() {
-            on_edit.emit(Edit::Setting(make(v)));
-        }
-    })
+/// A field (id `id`) of a whole number from `lo` to `hi`, making the setting `make`.
+#[allow(clippy::too_many_arguments)]
+fn number(
+    id: &'static str,
+    l: Lang,
+    value: u64,
+    (lo, hi): (u64, u64),
+    disabled: bool,
+    make: fn(u64) -> Setting,
+    on_edit: &Callback<Edit>,
+) -> Html {
+    let check = Callback::from(move |v: String| {
+        read_number(&v, lo, hi).map(|n| Edit::Setting(make(n))).map_err(|p| problem_words(l, p))
+    });
+    html! {
+        <Field id={id} class="" mode="numeric" value={value.to_string()} {disabled} {check}
+            on_edit={on_edit.clone()} />
+    }
 }
 
 #[component]
@@ -61,12 +73,14 @@ pub fn SettingsBar(props: &SettingsBarProps) -> Html {
         })
     };
     let quantum_used = matches!(st.policy, Policy::Rr | Policy::Priority);
+    let big = threadlab_sim::limits::MAX_NUMBER;
+    let e = &props.on_edit;
     html! {
         <fieldset id="settings-bar" class="settings-bar" disabled={off} aria-label={tr(l, Key::Settings)}>
             <label class="field">{ tr(l, Key::CoresCount) }
                 <input id="set-cores-slider" type="range" min="1" max="16" value={st.cores.min(16).to_string()} oninput={cores_live} />
-                <input id="set-cores" type="number" min="1" max={threadlab_sim::limits::MAX_CORES.to_string()}
-                    value={st.cores.to_string()} onchange={number(&props.on_edit, |v| Setting::Cores(v.min(u32::MAX as u64) as u32))} />
+                { number("set-cores", l, st.cores.into(), (1, threadlab_sim::limits::MAX_CORES.into()), false,
+                    |v| Setting::Cores(v as u32), e) }
             </label>
             <label class="field">{ tr(l, Key::Scheduler) }
                 <select id="set-policy" onchange={on_policy}>
@@ -74,26 +88,22 @@ pub fn SettingsBar(props: &SettingsBarProps) -> Html {
                 </select>
             </label>
             <label class="field">{ tr(l, Key::Quantum) }
-                <input id="set-quantum" type="number" min="1" value={st.quantum.to_string()} disabled={!quantum_used}
-                    onchange={number(&props.on_edit, Setting::Quantum)} />
+                { number("set-quantum", l, st.quantum, (1, big), !quantum_used, Setting::Quantum, e) }
             </label>
             <label class="field">{ tr(l, Key::SwitchCost) }
-                <input id="set-switch" type="number" min="0" value={st.switch_cost.to_string()} onchange={number(&props.on_edit, Setting::Switch)} />
+                { number("set-switch", l, st.switch_cost, (0, big), false, Setting::Switch, e) }
             </label>
             <label class="field">
                 <input id="set-gil" type="checkbox" checked={st.gil} onchange={on_gil} />{ " " }{ tr(l, Key::Gil) }
             </label>
             <label class="field">{ tr(l, Key::GilInterval) }
-                <input id="set-gil-interval" type="number" min="1" value={st.gil_interval.to_string()} disabled={!st.gil}
-                    onchange={number(&props.on_edit, Setting::GilInterval)} />
+                { number("set-gil-interval", l, st.gil_interval, (1, big), !st.gil, Setting::GilInterval, e) }
             </label>
             <label class="field">{ tr(l, Key::SpawnCost) }{ " (" }{ tr(l, Key::SpawnThread) }{ ")" }
-                <input id="set-spawn-thread" type="number" min="0" value={st.spawn_cost_thread.to_string()}
-                    onchange={number(&props.on_edit, Setting::SpawnCostThread)} />
+                { number("set-spawn-thread", l, st.spawn_cost_thread, (0, big), false, Setting::SpawnCostThread, e) }
             </label>
             <label class="field">{ tr(l, Key::SpawnCost) }{ " (" }{ tr(l, Key::SpawnProcess) }{ ")" }
-                <input id="set-spawn-process" type="number" min="0" value={st.spawn_cost_process.to_string()}
-                    onchange={number(&props.on_edit, Setting::SpawnCostProcess)} />
+                { number("set-spawn-process", l, st.spawn_cost_process, (0, big), false, Setting::SpawnCostProcess, e) }
             </label>
         </fieldset>
     }

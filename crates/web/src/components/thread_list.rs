@@ -2,14 +2,20 @@
 //! thread's attributes (name, start, daemon, priority, copies) and its operations, one row
 //! each with its arguments, nested for `repeat`, with a picker for every operation of the
 //! language; asyncio threads list their tasks and the tasks' operations. Every change is a
-//! [`form::Edit`](crate::form::Edit) sent up; what is shown is the parsed text.
+//! [`form::Edit`](crate::form::Edit) sent up; what is shown is the parsed text. Each field
+//! is a [`Field`]: checked as typed, applied after a pause, its problem said beside it; the
+//! scenario's own error is shown at the top (`#form-error`) and beside the name it is about.
 
+use crate::components::editor::error_line;
+use crate::components::field::{problem_words, Field};
 use crate::form::{
-    amount_text, op_keyword, op_kinds, parse_amount, task_op_keyword, Attr, Edit, ThreadAt, TASK_OP_KINDS,
+    amount_text, op_keyword, op_kinds, read_amount, read_name, read_number, read_optional, read_priority,
+    task_op_keyword, Attr, Edit, Problem, ThreadAt, TASK_OP_KINDS,
 };
 use crate::i18n::{tr, Key, Lang};
 use std::rc::Rc;
 use threadlab_sim::ast::{Body, Name, Op, OpKind, Pos, Scenario, TaskOp, TaskOpKind, ThreadDecl};
+use threadlab_sim::ScenarioError;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -17,6 +23,9 @@ use yew::prelude::*;
 pub struct ThreadListProps {
     /// The parsed text; `None` while it does not parse (the form is off).
     pub tree: Option<Rc<Scenario>>,
+    /// The scenario's error (the same words as the text editor's).
+    #[prop_or_default]
+    pub error: Option<ScenarioError>,
     pub lang: Lang,
     pub on_edit: Callback<Edit>,
 }
@@ -24,63 +33,75 @@ pub struct ThreadListProps {
 /// Most thread cards shown (a text of thousands of declarations is edited as text).
 const MAX_CARDS: usize = 200;
 
-fn value_of(e: &Event) -> String {
-    let input: HtmlInputElement = e.target_unchecked_into();
-    input.value()
+/// What every field of the list needs.
+struct Ctx<'a> {
+    tree: &'a Rc<Scenario>,
+    error: Option<&'a ScenarioError>,
+    l: Lang,
+    on_edit: &'a Callback<Edit>,
 }
 
-fn name(text: &str) -> Name {
-    Name { text: text.trim().to_string(), pos: Pos::default() }
-}
+/// How a field's text becomes an edit.
+type Make = Box<dyn Fn(&str) -> Result<Edit, Problem>>;
+/// How a field's text becomes a value of type `T`.
+type Read<T> = Box<dyn Fn(&str) -> Result<T, Problem>>;
 
-/// An input whose change makes an edit (or nothing, when the value does not read).
+/// A field whose typed value makes an edit, checked against the scenario first. Its id is
+/// `<base>-<what>`, `what` its class without the first word (`arg-amount`: `amount`); `at` is
+/// where its value is in the text (the scenario's error there is shown beside it).
 fn field(
+    c: &Ctx,
+    base: &str,
     class: &'static str,
-    kind: &'static str,
     value: String,
-    label: String,
-    make: impl Fn(String) -> Option<Edit> + 'static,
-    on_edit: &Callback<Edit>,
+    label: &'static str,
+    at: Option<Pos>,
+    make: Make,
 ) -> Html {
-    let on_edit = on_edit.clone();
-    let onchange = Callback::from(move |e: Event| {
-        if let Some(edit) = make(value_of(&e)) {
-            on_edit.emit(edit);
-        }
+    let id = format!("{base}-{}", class.split_once('-').map_or(class, |w| w.1));
+    let (tree, l) = (c.tree.clone(), c.l);
+    let check = Callback::from(move |v: String| {
+        make(&v).and_then(|e| crate::form::check(&tree, &e).map(|_| e)).map_err(|p| problem_words(l, p))
     });
-    html! { <input class={class} type={kind} {value} aria-label={label} {onchange} /> }
+    let error = c.error.filter(|e| Some(e.pos) == at).map(|e| AttrValue::from(e.message.clone()));
+    let mode = if matches!(class, "arg-n" | "arg-timeout" | "attr-at" | "attr-copies") { "numeric" } else { "text" };
+    html! { <Field id={id} {class} {mode} {value} {label} {error} {check} on_edit={c.on_edit.clone()} /> }
 }
 
-/// The argument fields of an operation.
-fn op_args(at: ThreadAt, path: &[usize], op: &OpKind, l: Lang, on_edit: &Callback<Edit>) -> Html {
-    let set = |f: Box<dyn Fn(String) -> Option<OpKind>>| {
+/// The id of thread `at`'s fields: `t<process>-<thread>`.
+fn fid(at: ThreadAt) -> String {
+    format!("t{}-{}", at.0, at.1)
+}
+
+/// The id of the operation at `path` among `base`'s: `<base>-op1_0`.
+fn op_id(base: &str, path: &[usize]) -> String {
+    let p: Vec<String> = path.iter().map(|i| i.to_string()).collect();
+    format!("{base}-op{}", p.join("_"))
+}
+
+fn whole(v: &str) -> Result<u64, Problem> {
+    read_number(v, 0, u64::MAX)
+}
+
+/// The argument fields of an operation (`id`: the operation's id).
+fn op_args(c: &Ctx, at: ThreadAt, path: &[usize], op: &OpKind) -> Html {
+    let id = op_id(&fid(at), path);
+    let set = |f: Read<OpKind>| -> Make {
         let path = path.to_vec();
-        move |v: String| f(v).map(|k| Edit::SetOp(at, path.clone(), k))
+        Box::new(move |v: &str| f(v).map(|k| Edit::SetOp(at, path.clone(), k)))
     };
-    let n = |v: &str| v.trim().parse::<u64>().ok();
-    let opt = |v: &str| if v.trim().is_empty() { Some(None) } else { v.trim().parse::<u64>().ok().map(Some) };
     let num = |value: u64, f: fn(u64) -> OpKind| {
-        field("arg-n", "number", value.to_string(), "N".into(), set(Box::new(move |v| n(&v).map(f))), on_edit)
+        field(c, &id, "arg-n", value.to_string(), "N", None, set(Box::new(move |v: &str| whole(v).map(f))))
     };
     let obj = |value: &Name, f: fn(Name) -> OpKind| {
-        field(
-            "arg-name",
-            "text",
-            value.text.clone(),
-            tr(l, Key::Name).into(),
-            set(Box::new(move |v| Some(f(name(&v))))),
-            on_edit,
-        )
+        let make = set(Box::new(move |v: &str| read_name(v).map(f)));
+        field(c, &id, "arg-name", value.text.clone(), tr(c.l, Key::Name), Some(value.pos), make)
     };
     match op {
-        OpKind::Cpu(a) => field(
-            "arg-amount",
-            "text",
-            amount_text(a),
-            "N or LO..HI".into(),
-            set(Box::new(|v| parse_amount(&v).map(OpKind::Cpu))),
-            on_edit,
-        ),
+        OpKind::Cpu(a) => {
+            let make = set(Box::new(|v: &str| read_amount(v).map(OpKind::Cpu)));
+            field(c, &id, "arg-amount", amount_text(a), "N or LO..HI", None, make)
+        }
         OpKind::Io(v) => num(*v, OpKind::Io),
         OpKind::Sleep(v) => num(*v, OpKind::Sleep),
         OpKind::Lock(m) => obj(m, OpKind::Lock),
@@ -94,18 +115,20 @@ fn op_args(at: ThreadAt, path: &[usize], op: &OpKind, l: Lang, on_edit: &Callbac
             let wait = matches!(op, OpKind::Wait(..));
             let make = move |a: Name, b: Option<u64>| if wait { OpKind::Wait(a, b) } else { OpKind::Join(a, b) };
             let (t0, m0) = (*t, m.clone());
+            let l = c.l;
             html! { <>
-                { field("arg-name", "text", m.text.clone(), tr(l, Key::Name).into(), set(Box::new(move |v| Some(make(name(&v), t0)))), on_edit) }
-                { field("arg-timeout", "number", t.map(|t| t.to_string()).unwrap_or_default(), tr(l, Key::Timeout).into(),
-                    set(Box::new(move |v| opt(&v).map(|t| make(m0.clone(), t)))), on_edit) }
+                { field(c, &id, "arg-name", m.text.clone(), tr(l, Key::Name), Some(m.pos),
+                    set(Box::new(move |v: &str| read_name(v).map(|n| make(n, t0))))) }
+                { field(c, &id, "arg-timeout", t.map(|t| t.to_string()).unwrap_or_default(), tr(l, Key::Timeout), None,
+                    set(Box::new(move |v: &str| read_optional(v).map(|t| make(m0.clone(), t))))) }
             </> }
         }
         OpKind::Repeat(count, body) => {
             let body0 = body.clone();
             html! { <>
-                { field("arg-n", "number", count.to_string(), tr(l, Key::Times).into(),
-                    set(Box::new(move |v| n(&v).map(|c| OpKind::Repeat(c, body0.clone())))), on_edit) }
-                { ops_list(at, path, body, l, on_edit) }
+                { field(c, &id, "arg-n", count.to_string(), tr(c.l, Key::Times), None,
+                    set(Box::new(move |v: &str| whole(v).map(|n| OpKind::Repeat(n, body0.clone()))))) }
+                { ops_list(c, at, path, body) }
             </> }
         }
         OpKind::Yield | OpKind::Exit | OpKind::Crash => html! {},
@@ -143,7 +166,8 @@ fn button(class: &'static str, text: &'static str, label: &'static str, edit: Ed
 }
 
 /// The operations at `path` of a thread, each a row, and the picker to add one.
-fn ops_list(at: ThreadAt, path: &[usize], ops: &[Op], l: Lang, on_edit: &Callback<Edit>) -> Html {
+fn ops_list(c: &Ctx, at: ThreadAt, path: &[usize], ops: &[Op]) -> Html {
+    let (l, on_edit) = (c.l, c.on_edit);
     let rows = ops.iter().enumerate().map(|(i, op)| {
         let mut p = path.to_vec();
         p.push(i);
@@ -151,7 +175,7 @@ fn ops_list(at: ThreadAt, path: &[usize], ops: &[Op], l: Lang, on_edit: &Callbac
         html! {
             <li class="op" data-op={kw}>
                 <span class="kw">{ kw }</span>
-                { op_args(at, &p, &op.kind, l, on_edit) }
+                { op_args(c, at, &p, &op.kind) }
                 if i > 0 { { button("up", "↑", tr(l, Key::MoveUp), Edit::MoveOpUp(at, p.clone()), on_edit) } }
                 { button("remove", "✕", tr(l, Key::Remove), Edit::RemoveOp(at, p.clone()), on_edit) }
             </li>
@@ -168,26 +192,47 @@ fn ops_list(at: ThreadAt, path: &[usize], ops: &[Op], l: Lang, on_edit: &Callbac
 }
 
 /// The operations at `path` of task `k` of an asyncio thread.
-fn task_ops_list(at: ThreadAt, k: usize, path: &[usize], ops: &[TaskOp], l: Lang, on_edit: &Callback<Edit>) -> Html {
+fn task_ops_list(c: &Ctx, at: ThreadAt, k: usize, path: &[usize], ops: &[TaskOp]) -> Html {
+    let (l, on_edit) = (c.l, c.on_edit);
     let rows = ops.iter().enumerate().map(|(i, op)| {
         let mut p = path.to_vec();
         p.push(i);
+        let id = op_id(&format!("{}-k{k}", fid(at)), &p);
         let kw = task_op_keyword(&op.kind);
-        let set = |f: Box<dyn Fn(String) -> Option<TaskOpKind>>| {
+        let set = |f: Read<TaskOpKind>| -> Make {
             let p = p.clone();
-            move |v: String| f(v).map(|kind| Edit::SetTaskOp(at, k, p.clone(), kind))
+            Box::new(move |v: &str| f(v).map(|kind| Edit::SetTaskOp(at, k, p.clone(), kind)))
         };
-        let n = |v: &str| v.trim().parse::<u64>().ok();
+        let n = |value: u64, f: fn(u64) -> TaskOpKind| {
+            field(c, &id, "arg-n", value.to_string(), "N", None, set(Box::new(move |v: &str| whole(v).map(f))))
+        };
         let args = match &op.kind {
-            TaskOpKind::Cpu(a) => field("arg-amount", "text", amount_text(a), "N or LO..HI".into(), set(Box::new(|v| parse_amount(&v).map(TaskOpKind::Cpu))), on_edit),
-            TaskOpKind::AwaitIo(v) => field("arg-n", "number", v.to_string(), "N".into(), set(Box::new(move |v| n(&v).map(TaskOpKind::AwaitIo))), on_edit),
-            TaskOpKind::AwaitSleep(v) => field("arg-n", "number", v.to_string(), "N".into(), set(Box::new(move |v| n(&v).map(TaskOpKind::AwaitSleep))), on_edit),
-            TaskOpKind::AwaitTask(t) => field("arg-name", "text", t.text.clone(), tr(l, Key::Task).into(), set(Box::new(|v| Some(TaskOpKind::AwaitTask(name(&v))))), on_edit),
-            TaskOpKind::Repeat(c, body) => {
+            TaskOpKind::Cpu(a) => field(
+                c,
+                &id,
+                "arg-amount",
+                amount_text(a),
+                "N or LO..HI",
+                None,
+                set(Box::new(|v: &str| read_amount(v).map(TaskOpKind::Cpu))),
+            ),
+            TaskOpKind::AwaitIo(v) => n(*v, TaskOpKind::AwaitIo),
+            TaskOpKind::AwaitSleep(v) => n(*v, TaskOpKind::AwaitSleep),
+            TaskOpKind::AwaitTask(t) => field(
+                c,
+                &id,
+                "arg-name",
+                t.text.clone(),
+                tr(l, Key::Task),
+                Some(t.pos),
+                set(Box::new(|v: &str| read_name(v).map(TaskOpKind::AwaitTask))),
+            ),
+            TaskOpKind::Repeat(count, body) => {
                 let body0 = body.clone();
                 html! { <>
-                    { field("arg-n", "number", c.to_string(), tr(l, Key::Times).into(), set(Box::new(move |v| n(&v).map(|c| TaskOpKind::Repeat(c, body0.clone())))), on_edit) }
-                    { task_ops_list(at, k, &p, body, l, on_edit) }
+                    { field(c, &id, "arg-n", count.to_string(), tr(l, Key::Times), None,
+                        set(Box::new(move |v: &str| whole(v).map(|n| TaskOpKind::Repeat(n, body0.clone()))))) }
+                    { task_ops_list(c, at, k, &p, body) }
                 </> }
             }
         };
@@ -209,8 +254,10 @@ fn task_ops_list(at: ThreadAt, k: usize, path: &[usize], ops: &[TaskOp], l: Lang
     }
 }
 
-fn thread_card(at: ThreadAt, t: &ThreadDecl, l: Lang, on_edit: &Callback<Edit>) -> Html {
-    let attr = |f: fn(String) -> Option<Attr>| move |v: String| f(v).map(|a| Edit::Attr(at, a));
+fn thread_card(c: &Ctx, at: ThreadAt, t: &ThreadDecl) -> Html {
+    let (l, on_edit) = (c.l, c.on_edit);
+    let attr =
+        |f: fn(&str) -> Result<Attr, Problem>| -> Make { Box::new(move |v: &str| f(v).map(|a| Edit::Attr(at, a))) };
     let on_daemon = {
         let on_edit = on_edit.clone();
         Callback::from(move |e: Event| {
@@ -219,17 +266,17 @@ fn thread_card(at: ThreadAt, t: &ThreadDecl, l: Lang, on_edit: &Callback<Edit>) 
         })
     };
     let body = match &t.body {
-        Body::Ops(ops) => ops_list(at, &[], ops, l, on_edit),
+        Body::Ops(ops) => ops_list(c, at, &[], ops),
         Body::Asyncio(tasks) => html! {
             <ul class="tasks">
                 { for tasks.iter().enumerate().map(|(k, task)| {
-                    let on_edit2 = on_edit.clone();
+                    let make: Make = Box::new(move |v: &str| read_name(v).map(|n| Edit::TaskName(at, k, n.text)));
                     html! {
                         <li class="task" data-task={task.name.text.clone()}>
                             <span class="kw">{ "task" }</span>
-                            { field("arg-name", "text", task.name.text.clone(), tr(l, Key::Task).into(), move |v| Some(Edit::TaskName(at, k, v.trim().to_string())), &on_edit2) }
+                            { field(c, &format!("{}-k{k}", fid(at)), "arg-name", task.name.text.clone(), tr(l, Key::Task), Some(task.name.pos), make) }
                             if tasks.len() > 1 { { button("remove", "✕", tr(l, Key::Remove), Edit::RemoveTask(at, k), on_edit) } }
-                            { task_ops_list(at, k, &[], &task.ops, l, on_edit) }
+                            { task_ops_list(c, at, k, &[], &task.ops) }
                         </li>
                     }
                 }) }
@@ -241,19 +288,22 @@ fn thread_card(at: ThreadAt, t: &ThreadDecl, l: Lang, on_edit: &Callback<Edit>) 
         <fieldset class="thread-card" data-thread={t.name.text.clone()}>
             <legend>
                 <span class="kw">{ "thread" }</span>
-                { field("thread-name", "text", t.name.text.clone(), tr(l, Key::Name).into(), attr(|v| Some(Attr::Name(v.trim().to_string()))), on_edit) }
+                { field(c, &fid(at), "thread-name", t.name.text.clone(), tr(l, Key::Name), Some(t.name.pos),
+                    attr(|v| read_name(v).map(|n| Attr::Name(n.text)))) }
             </legend>
             <div class="attrs">
                 <label>{ tr(l, Key::StartAt) }
-                    { field("attr-at", "number", t.at.map(|v| v.to_string()).unwrap_or_default(), tr(l, Key::StartAt).into(),
-                        attr(|v| if v.trim().is_empty() { Some(Attr::At(None)) } else { v.trim().parse().ok().map(|n| Attr::At(Some(n))) }), on_edit) }
+                    { field(c, &fid(at), "attr-at", t.at.map(|v| v.to_string()).unwrap_or_default(), tr(l, Key::StartAt), None,
+                        attr(|v| read_optional(v).map(Attr::At))) }
                 </label>
                 <label><input class="attr-daemon" type="checkbox" checked={t.daemon} onchange={on_daemon} />{ " " }{ tr(l, Key::Daemon) }</label>
                 <label>{ tr(l, Key::Priority) }
-                    { field("attr-priority", "number", t.priority.to_string(), tr(l, Key::Priority).into(), attr(|v| v.trim().parse().ok().map(Attr::Priority)), on_edit) }
+                    { field(c, &fid(at), "attr-priority", t.priority.to_string(), tr(l, Key::Priority), None,
+                        attr(|v| read_priority(v).map(Attr::Priority))) }
                 </label>
                 <label>{ tr(l, Key::Copies) }
-                    { field("attr-copies", "number", t.copies.unwrap_or(1).to_string(), tr(l, Key::Copies).into(), attr(|v| v.trim().parse().ok().map(|n| Attr::Copies(Some(n)))), on_edit) }
+                    { field(c, &fid(at), "attr-copies", t.copies.unwrap_or(1).to_string(), tr(l, Key::Copies), None,
+                        attr(|v| read_number(v, 1, u32::MAX.into()).map(|n| Attr::Copies(Some(n as u32))))) }
                 </label>
                 { button("duplicate", tr(l, Key::Duplicate), tr(l, Key::Duplicate), Edit::DuplicateThread(at), on_edit) }
                 { button("remove", "✕", tr(l, Key::Remove), Edit::RemoveThread(at), on_edit) }
@@ -266,9 +316,24 @@ fn thread_card(at: ThreadAt, t: &ThreadDecl, l: Lang, on_edit: &Callback<Edit>) 
 #[component]
 pub fn ThreadList(props: &ThreadListProps) -> Html {
     let l = props.lang;
+    // The scenario's error, in the editor's words (a wrong join, a name used twice…).
+    let error = props.error.as_ref().map(|e| {
+        html! {
+            <div id="form-error" class="editor-error" role="alert">
+                <strong>{ error_line(e) }</strong>
+                <p>{ tr(l, Key::TextError) }</p>
+            </div>
+        }
+    });
     let Some(tree) = &props.tree else {
-        return html! { <p id="form-off" class="note" role="status">{ tr(l, Key::FormOff) }</p> };
+        return html! {
+            <div id="thread-list" class="thread-list">
+                if let Some(e) = error { { e } }
+                <p id="form-off" class="note" role="status">{ tr(l, Key::FormOff) }</p>
+            </div>
+        };
     };
+    let c = Ctx { tree, error: props.error.as_ref(), l, on_edit: &props.on_edit };
     let on_edit = &props.on_edit;
     let total: usize = tree.processes.iter().map(|p| p.threads.len()).sum();
     let mut shown = 0;
@@ -285,7 +350,7 @@ pub fn ThreadList(props: &ThreadListProps) -> Html {
                     shown += 1;
                     shown <= MAX_CARDS
                 })
-                .map(|(i, t)| thread_card((p, i), t, l, on_edit))
+                .map(|(i, t)| thread_card(&c, (p, i), t))
                 .collect();
             html! {
                 <section class="process" data-process={proc.name.text.clone()}>
@@ -302,9 +367,10 @@ pub fn ThreadList(props: &ThreadListProps) -> Html {
     let hidden = total.saturating_sub(MAX_CARDS);
     html! {
         <div id="thread-list" class="thread-list">
+            if let Some(e) = error { { e } }
             <p class="note">{ tr(l, Key::FormNote) }</p>
             { for processes }
-            if hidden > 0 { <p class="note">{ format!("… {hidden} more threads: edit them in the text") }</p> }
+            if hidden > 0 { <p class="note">{ format!("… {hidden} {}", tr(l, Key::MoreThreads)) }</p> }
             { button("add-process", tr(l, Key::AddProcess), tr(l, Key::AddProcess), Edit::AddProcess, on_edit) }
         </div>
     }

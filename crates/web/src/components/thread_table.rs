@@ -3,7 +3,8 @@
 //! for, CPU time so far.
 
 use crate::components::gantt::ChartData;
-use crate::i18n::{tr, Key, Lang};
+use crate::components::lifecycle::state_word;
+use crate::i18n::{cause_word, tr, Key, Lang};
 use crate::timeline::{at, cpu_until, owners_at, state_at};
 use std::rc::Rc;
 use threadlab_sim::trace::State;
@@ -24,18 +25,19 @@ pub fn ThreadTable(props: &ThreadTableProps) -> Html {
     let r = &props.data.run;
     let lanes = &props.data.lanes;
     let owners = owners_at(&props.data.locks, props.tick);
+    let l = props.lang;
     let rows = (0..r.threads.len() as u32).map(|t| {
         let st = state_at(lanes, r, t, props.tick);
         let seg = at(&lanes[t as usize], props.tick);
         let core = seg.and_then(|s| s.core).map(|c| c.to_string()).unwrap_or_default();
         let waits = seg
             .and_then(|s| {
-                s.cause.map(|c| format!("{} {}", c.as_str(), s.object.map(|o| r.object_name(o)).unwrap_or("")))
+                s.cause.map(|c| format!("{} {}", cause_word(l, c), s.object.map(|o| r.object_name(o)).unwrap_or("")))
             })
             .unwrap_or_default();
         let held: Vec<&str> = owners.iter().filter(|(_, o)| *o == t).map(|(m, _)| r.object_name(*m)).collect();
         let life = LIFECYCLE.iter().map(|&s| {
-            html! { <span class={classes!("life", (s == st).then_some("now"))}>{ s.as_str() }</span> }
+            html! { <span class={classes!("life", (s == st).then_some("now"))}>{ state_word(l, s) }</span> }
         });
         html! {
             <tr data-state={st.as_str()}>
@@ -46,7 +48,6 @@ pub fn ThreadTable(props: &ThreadTableProps) -> Html {
             </tr>
         }
     });
-    let l = props.lang;
     html! {
         <section class="pcb">
             <div class="scroll">

@@ -1,7 +1,10 @@
 //! The zoom controls shared by the charts: the exact interval typed in (from, to), zoom in,
 //! zoom out and the whole run. The same moves have keys (+ − [ ] 0) and mouse gestures.
+//! And the time scale: fitted to the charts' width, or fixed at so many ticks per pixel (so
+//! that two runs at the same scale compare at a glance; zooming then changes the scale).
 
 use crate::i18n::{tr, Key, Lang};
+use crate::state::MIN_SCALE;
 use threadlab_share::decimal::{self, Short};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -14,6 +17,9 @@ pub struct ZoomBarProps {
     pub on_window: Callback<(f64, f64)>,
     pub on_zoom: Callback<(f64, Option<f64>)>,
     pub on_all: Callback<()>,
+    /// Ticks per pixel, or `None` when the window fits the charts' width.
+    pub scale: Option<f64>,
+    pub on_scale: Callback<Option<f64>>,
 }
 
 #[component]
@@ -38,6 +44,24 @@ pub fn ZoomBar(props: &ZoomBarProps) -> Html {
         let cb = props.on_all.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
+    // A number of ticks per pixel applies on change; an empty field fits again.
+    let on_scale = {
+        let cb = props.on_scale.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let v = input.value();
+            if v.trim().is_empty() {
+                cb.emit(None);
+            } else if let Some(x) = decimal::parse(&v).filter(|x| *x > 0.0) {
+                cb.emit(Some(x));
+            }
+        })
+    };
+    let fit = {
+        let cb = props.on_scale.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(None))
+    };
+    let fitted = props.scale.is_none();
     html! {
         <div class="zoombar" role="group" aria-label={tr(l, Key::Interval)}>
             <span>{ tr(l, Key::Interval) }</span>
@@ -50,6 +74,13 @@ pub fn ZoomBar(props: &ZoomBarProps) -> Html {
             <button id="zoom-in" onclick={zoom(0.5)} title={tr(l, Key::ZoomIn)} aria-label={tr(l, Key::ZoomIn)}>{ "+" }</button>
             <button id="zoom-out" onclick={zoom(2.0)} title={tr(l, Key::ZoomOut)} aria-label={tr(l, Key::ZoomOut)}>{ "−" }</button>
             <button id="zoom-all" onclick={all} title={tr(l, Key::WholeRun)}>{ tr(l, Key::WholeRun) }</button>
+            <span class="scale">
+                <label for="scale" title={tr(l, Key::ScaleHint)}>{ tr(l, Key::TicksPerPixel) }</label>
+                <input id="scale" type="number" min={Short(MIN_SCALE).to_string()} step="any"
+                    placeholder={tr(l, Key::Fit)} title={tr(l, Key::ScaleHint)}
+                    value={props.scale.map(|s| Short(s).to_string()).unwrap_or_default()} onchange={on_scale} />
+                <button id="scale-fit" aria-pressed={fitted.to_string()} onclick={fit}>{ tr(l, Key::Fit) }</button>
+            </span>
         </div>
     }
 }

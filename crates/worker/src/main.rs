@@ -1,0 +1,83 @@
+//! The worker module: Threadlab's second wasm, started in a Web Worker by the app the first
+//! time it needs it (`crates/web/src/worker_client.rs`), so that what the first screen does
+//! not need stays out of the first load (docs/PERFORMANCE.md).
+//!
+//! It answers requests with the same core as the app: a request names a job and carries the
+//! scenario text; the worker runs the text (deterministic: the same text gives the run on
+//! screen, with the browser's limits of [`threadlab_sim::RunOptions`] given by the app) and
+//! answers with the job's result. The protocol, plain JS objects both ways:
+//!
+//! - request `{id, job: "svg" | "csv" | "trace", text, maxSegments, title, width, t0, t1, scale}`
+//!   (`t0`/`t1`/`scale` optional numbers);
+//! - answer `{id, ok: true, data: string}` or `{id, ok: false, error: string}`;
+//! - `{ready: true}` once, when the module listens (requests sent before are not heard: the
+//!   app holds them until then).
+
+use threadlab_share::svg_export::SvgOptions;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+fn get(o: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The answer to one request: the job's text, or what went wrong.
+fn answer(req: &JsValue) -> Result<String, String> {
+    let text = get(req, "text").as_string().ok_or("no scenario text")?;
+    let title = get(req, "title").as_string().unwrap_or_default();
+    let max_segments = get(req, "maxSegments").as_f64().map_or(usize::MAX, |n| n as usize);
+    let opts = threadlab_sim::RunOptions { max_segments, ..threadlab_sim::RunOptions::default() };
+    let program = threadlab_sim::parse(&text)
+        .and_then(|tree| threadlab_sim::compile(&tree))
+        .map_err(|e| format!("{}:{}: {}", e.pos.line, e.pos.col, e.message))?;
+    let run = threadlab_sim::simulate(&program, &opts);
+    match get(req, "job").as_string().as_deref() {
+        Some("svg") => {
+            let window = match (get(req, "t0").as_f64(), get(req, "t1").as_f64()) {
+                (Some(a), Some(b)) => Some((a, b)),
+                _ => None,
+            };
+            let o = SvgOptions {
+                width: get(req, "width").as_f64().map_or(1200, |w| w as u32),
+                window,
+                title,
+                scale: get(req, "scale").as_f64(),
+            };
+            Ok(threadlab_share::svg_export::to_svg(&run, &o))
+        }
+        Some("csv") => Ok(threadlab_share::csv_export::to_csv(&run)),
+        Some("trace") => Ok(threadlab_share::trace_export::to_trace_json(&run, &title)),
+        other => Err(format!("unknown job {other:?}")),
+    }
+}
+
+fn main() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply_to = scope.clone();
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+        let req = e.data();
+        let out = js_sys::Object::new();
+        let set = |k: &str, v: &JsValue| {
+            let _ = js_sys::Reflect::set(&out, &JsValue::from_str(k), v);
+        };
+        set("id", &get(&req, "id"));
+        match answer(&req) {
+            Ok(data) => {
+                set("ok", &JsValue::TRUE);
+                set("data", &JsValue::from_str(&data));
+            }
+            Err(error) => {
+                set("ok", &JsValue::FALSE);
+                set("error", &JsValue::from_str(&error));
+            }
+        }
+        let _ = reply_to.post_message(&out);
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    // Requests sent while the module was loading were not heard: say that it listens now.
+    let ready = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&ready, &JsValue::from_str("ready"), &JsValue::TRUE);
+    let _ = scope.post_message(&ready);
+}
