@@ -21,7 +21,8 @@ function fail(why) {
   process.exit(1);
 }
 
-const wasmFile = readdirSync(dir).find((f) => f.endsWith('_bg.wasm'));
+// The app's module (the worker's and others' load on demand, with their own glue).
+const wasmFile = readdirSync(dir).find((f) => f.startsWith('threadlab-web-') && f.endsWith('_bg.wasm'));
 if (!wasmFile) fail(`no *_bg.wasm in ${dir}`);
 const jsFile = wasmFile.replace(/_bg\.wasm$/, '.js');
 const wasm = readFileSync(join(dir, wasmFile));
