@@ -18,8 +18,8 @@
 //    console then says "panicked at :0:0" before the message. To see the places, build with
 //    THREADLAB_KEEP_PANIC_LOCATIONS=1 in the environment.
 //
-// Each wasm module of the site (the app, the worker) is done so; then the integrity hashes of
-// index.html are updated. Release builds only.
+// The app's module is done so (the modules loaded on demand keep their own glue as it is); then
+// the integrity hashes of index.html are updated. Release builds only.
 
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -306,7 +306,8 @@ function shrinkModule(file) {
 
 const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 let page = readFileSync(join(dir, html), 'utf8');
-const modulesOfSite = readdirSync(dir).filter((f) => f.endsWith('_bg.wasm')).sort();
+// The app's module only: the worker's and others' load on demand, with their own glue.
+const modulesOfSite = readdirSync(dir).filter((f) => f.startsWith('threadlab-web-') && f.endsWith('_bg.wasm'));
 if (modulesOfSite.length === 0) fail(`no *_bg.wasm in ${dir}`);
 for (const file of modulesOfSite) shrinkModule(file);
 writeFileSync(join(dir, html), page);

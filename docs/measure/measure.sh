@@ -8,13 +8,13 @@ OUT=target/wasm-parts
 WASM_OPT=${WASM_OPT:-target/tools/binaryen/node_modules/binaryen/bin/wasm-opt}
 cargo build --quiet --profile web-release --target wasm32-unknown-unknown -p threadlab-web --bin threadlab-web
 rm -rf "$OUT" && mkdir -p "$OUT"
-wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name threadlab-web \
+wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name threadlab-web-named \
   target/wasm32-unknown-unknown/web-release/threadlab-web.wasm
 # The options of index.html's data-wasm-opt-params, plus -g (names kept).
 PARAMS=$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)
 # shellcheck disable=SC2086
-"$WASM_OPT" -Oz $PARAMS -g "$OUT/threadlab-web_bg.wasm" -o "$OUT/named_bg.wasm"
-mv "$OUT/named_bg.wasm" "$OUT/threadlab-web_bg.wasm"
+"$WASM_OPT" -Oz $PARAMS -g "$OUT/threadlab-web-named_bg.wasm" -o "$OUT/named_bg.wasm"
+mv "$OUT/named_bg.wasm" "$OUT/threadlab-web-named_bg.wasm"
 echo '<!doctype html>' > "$OUT/index.html"
 TRUNK_STAGING_DIR="$OUT" TRUNK_PROFILE=release node web/shrink-wasm.mjs
-python3 docs/measure/wasm_parts.py "$OUT/threadlab-web_bg.wasm" crates/sim/presets crates/web/src/i18n.rs
+python3 docs/measure/wasm_parts.py "$OUT/threadlab-web-named_bg.wasm" crates/sim/presets crates/web/src/i18n.rs

@@ -104,10 +104,11 @@ async fn check_current(app: &App, name: &str) -> Outcome {
     }
 }
 
-/// Waits until the note reads `note` and the option of preset `name` reads `title`.
+/// Waits until the scenario note (`#scenario-note`) reads `note` and the option of preset `name`
+/// reads `title`.
 async fn wait_words(app: &App, name: &str, what: &str, title: &str, note: &str) -> Outcome {
     let expr = format!(
-        "(() => {{ const n = document.querySelector('.presets .note'); \
+        "(() => {{ const n = document.querySelector('#scenario-note'); \
          const o = document.querySelector('#preset-select option[value={preset}]'); \
          return n !== null && o !== null && n.textContent.trim() === {note} && o.textContent.trim() === {title}; }})()",
         preset = js_str(name),
@@ -151,8 +152,8 @@ async fn english_never_downloads_the_chinese_texts_and_chinese_does_once() {
             tokio::time::sleep(std::time::Duration::from_millis(500)).await;
             check_requests(&app, 0, "an English page").await?;
             let english_h1 = app.text("h1").await?;
-            // At tick 0 the why-line says the threads start (a `reason` word).
-            check_contains(&app, "#why", threadlab_sim::trace::Reason::StartTime.text()).await?;
+            // At tick 0 the why-line says why cores take threads (a `reason` word).
+            check_contains(&app, "#why", threadlab_sim::trace::Reason::HeadOfQueue.text()).await?;
 
             app.select("#lang", "zh").await?;
             app.wait_attr("html", "lang", "zh", REACT_TIMEOUT).await?;
@@ -167,7 +168,7 @@ async fn english_never_downloads_the_chinese_texts_and_chinese_does_once() {
                 return Err(format!("the first group of presets: expected {expected:?}, found {group}"));
             }
             check_contains(&app, "#legend", &zh_word("cause", "Io")).await?;
-            check_contains(&app, "#why", &zh_word("reason", "StartTime")).await?;
+            check_contains(&app, "#why", &zh_word("reason", "HeadOfQueue")).await?;
 
             // Back to English and to Chinese again: the words are kept, not downloaded again.
             app.select("#lang", "en").await?;

@@ -17,7 +17,6 @@ use crate::components::scenario_heading::ScenarioHeading;
 use crate::components::segments_table::SegmentsTable;
 use crate::components::settings_bar::SettingsBar;
 use crate::components::share_bar::ShareBar;
-use crate::components::thread_list::ThreadList;
 use crate::components::thread_table::ThreadTable;
 use crate::components::why::Why;
 use crate::components::zoom_bar::ZoomBar;
@@ -37,7 +36,10 @@ impl Reducible for Model {
         // The time from a new text to its run on screen goes on <html data-sim-ms> (read by
         // the browser tests for docs/PERFORMANCE.md).
         let now = || web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0);
-        let started = matches!(action, Msg::Edit(_) | Msg::Open(_) | Msg::Preset(_) | Msg::Form(_) | Msg::OpenLink(_));
+        let started = matches!(
+            action,
+            Msg::Edit(_) | Msg::Open(_) | Msg::Preset(_) | Msg::Form(_) | Msg::FormText(_) | Msg::OpenLink(_)
+        );
         let t0 = now();
         let next = Rc::new((*self).clone().update(action));
         if started && next.generation != self.generation {
@@ -350,6 +352,22 @@ pub fn App() -> Html {
         let form_tab = form_tab.clone();
         Callback::from(move |_: MouseEvent| form_tab.set(form))
     };
+    // The form's thread list lives in the extras module: it gets the text while shown, and
+    // its edits come back as texts.
+    {
+        let shown = *form_tab && *editing && model.embed.is_none();
+        let text = model.text.clone();
+        use_effect_with((shown, text, lang), move |(shown, text, lang)| {
+            if *shown {
+                crate::extras::show(crate::extras::Panel::Form { text: text.clone(), lang: *lang });
+            }
+        });
+        let d = model.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = crate::extras::on_edit(move |t| d.dispatch(Msg::FormText(t)));
+            move || drop(listener)
+        });
+    }
     let on_pick = {
         let d = model.dispatcher();
         Callback::from(move |p: &'static str| d.dispatch(Msg::Preset(p)))
@@ -582,7 +600,9 @@ pub fn App() -> Html {
                             <Editor text={model.text.clone()} error={model.error.clone()} {lang} on_edit={on_edit} />
                         </div>
                         <div hidden={!*form_tab}>
-                            <ThreadList tree={model.tree.clone()} error={model.error.clone()} {lang} on_edit={on_form.clone()} />
+                            // The thread list comes with the extras module (`extras.rs`), loaded
+                            // the first time the form is shown.
+                            <div id="form-root" class="extras-root" data-loading={tr(lang, Key::Loading)}></div>
                         </div>
                     </div>
                     <p class="keys">{ tr(lang, Key::KeyboardHelp) }</p>

@@ -182,6 +182,7 @@ pub enum Key {
     // Issue 11, the explanations: the events list, the why-line, the numbers' average row.
     Exporting,
     ExportFailed,
+    Loading,
     Events,
     EventsHint,
     AllThreads,
@@ -373,6 +374,7 @@ pub(crate) fn words(lang: Lang, key: Key) -> &'static str {
             MoreRows => "more rows",
             MoreThreads => "more threads: edit them in the text",
             Exporting => "preparing the file…",
+            Loading => "loading…",
             ExportFailed => "the export failed",
             Events => "Events",
             EventsHint => "click an event to move the cursor to its tick",
@@ -542,6 +544,7 @@ pub(crate) fn words(lang: Lang, key: Key) -> &'static str {
             MoreRows => "行未显示",
             MoreThreads => "个线程未显示：请在文本中编辑",
             Exporting => "正在准备文件…",
+            Loading => "正在加载…",
             ExportFailed => "导出失败",
             Events => "事件",
             EventsHint => "点击事件可把光标移到它的时刻",

@@ -9,6 +9,7 @@ pub mod browser;
 pub mod components;
 pub mod export_png;
 pub mod exports;
+pub mod extras;
 pub mod form;
 pub mod i18n;
 pub mod job;

@@ -156,6 +156,9 @@ pub enum Msg {
     Open(String),
     /// A change made with the form: applied to the tree, which is printed back as the text.
     Form(crate::form::Edit),
+    /// The text after a change made with the form's thread list (the extras module applies
+    /// the change and prints the tree, as [`Msg::Form`] does here).
+    FormText(String),
     Preset(&'static str),
     TogglePlay,
     Restart,
@@ -318,6 +321,10 @@ impl Model {
             Msg::Open(text) => {
                 self.origin = None;
                 self = self.update(Msg::Edit(text));
+            }
+            Msg::FormText(text) => {
+                self.preset = None;
+                self.set_text(text);
             }
             Msg::Form(edit) => {
                 if let Some(tree) = &self.tree {

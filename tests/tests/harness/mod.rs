@@ -454,8 +454,19 @@ impl App {
         value.trim().parse().map_err(|_| format!("{css} {name}={value:?} is not a whole number"))
     }
 
+    /// The element `css`, waiting up to [`REACT_TIMEOUT`] for it to appear (panels of the
+    /// extras module mount a moment after they are shown).
     pub async fn find(&self, css: &str) -> Result<fantoccini::elements::Element, String> {
-        self.client.find(Locator::Css(css)).await.map_err(|e| format!("no element {css} on the page ({e})"))
+        let started = Instant::now();
+        loop {
+            match self.client.find(Locator::Css(css)).await {
+                Ok(e) => return Ok(e),
+                Err(e) if started.elapsed() >= REACT_TIMEOUT => {
+                    return Err(format!("no element {css} on the page after {REACT_TIMEOUT:?} ({e})"))
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
     }
 
     pub async fn count(&self, css: &str) -> Result<usize, String> {

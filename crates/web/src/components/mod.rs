@@ -4,6 +4,7 @@ pub mod editor;
 pub mod embed_panel;
 pub mod events_list;
 pub mod field;
+pub mod form_panel;
 pub mod gantt;
 pub mod legend;
 pub mod lifecycle;

@@ -5,7 +5,6 @@
 //! the command line's `threadlab export`.
 
 use crate::browser;
-use crate::components::embed_panel::EmbedPanel;
 use crate::exports::{export, Export, Source};
 use crate::i18n::{tr, Key, Lang};
 use std::rc::Rc;
@@ -54,6 +53,15 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     let export_status = use_state(|| None::<Result<bool, String>>);
     let embed_open = use_state(|| false);
     let fragment = threadlab_share::link::encode(&props.link);
+    {
+        let key = (*embed_open, fragment.clone(), props.title.clone(), l);
+        use_effect_with(key, |(open, fragment, title, lang)| {
+            if *open {
+                let title = title.as_ref().map(|t| t.to_string());
+                crate::extras::show(crate::extras::Panel::Embed { fragment: fragment.clone(), title, lang: *lang });
+            }
+        });
+    }
     let url = format!("{}#{fragment}", browser::page_url());
     let on_copy = {
         let status = status.clone();
@@ -117,9 +125,9 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                 <button id="embed-toggle" aria-expanded={embed_open.to_string()} onclick={toggle_embed}>{ tr(l, Key::EmbedBtn) }</button>
             </div>
             if let Some(s) = *status { <p id="copy-status" role="status" class="note">{ s }</p> }
-            if *embed_open {
-                <EmbedPanel fragment={AttrValue::from(fragment)} title={props.title.clone()} lang={l} />
-            }
+            // The embed panel comes with the extras module (`extras.rs`), loaded the first
+            // time it is opened.
+            <div id="embed-root" class="extras-root" hidden={!*embed_open} data-loading={tr(l, Key::Loading)}></div>
             <div class="share-row">
                 <button id="export-svg" onclick={export(Export::Svg)}>{ tr(l, Key::ExportSvg) }</button>
                 <button id="export-png" onclick={export(Export::Png)}>{ tr(l, Key::ExportPng) }</button>

@@ -1,0 +1,167 @@
+//! The extras module, the app's side: parts of the page the first screen does not need (the
+//! form's thread list, the embed panel) are a second wasm (`extras_main.rs`, bin
+//! `threadlab-extras`), loaded the first time one of them is shown and mounted into an empty
+//! element the app renders for it. So they are not part of the first load
+//! (docs/PERFORMANCE.md). The two modules talk by DOM events on `window`:
+//!
+//! - app → extras, `threadlab:panel`, detail `{panel: "form", root, text, lang}` or
+//!   `{panel: "embed", root, fragment, title, lang}`: the panel's inputs, every time they
+//!   change;
+//! - extras → app, `threadlab:edit`, detail: the scenario text after a form edit (the form
+//!   applies its edit to the parsed text and prints it with `format::to_text`, as the app did);
+//! - extras → app, `threadlab:extras-ready` once it listens: the app sends its panels again.
+
+use crate::i18n::Lang;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The module's JS glue and the classic script that starts it (`web/extras-loader.js`).
+const GLUE: &str = "./threadlab-extras.js";
+const LOADER: &str = "./extras-loader.js";
+pub const PANEL_EVENT: &str = "threadlab:panel";
+pub const EDIT_EVENT: &str = "threadlab:edit";
+pub const READY_EVENT: &str = "threadlab:extras-ready";
+
+/// A panel the extras module shows, with its inputs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Panel {
+    /// The form's thread list, in the element `form-root`.
+    Form { text: String, lang: Lang },
+    /// The embed panel, in the element `embed-root`.
+    Embed { fragment: String, title: Option<String>, lang: Lang },
+}
+
+impl Panel {
+    pub fn root(&self) -> &'static str {
+        match self {
+            Panel::Form { .. } => "form-root",
+            Panel::Embed { .. } => "embed-root",
+        }
+    }
+
+    /// The detail of the `threadlab:panel` event.
+    fn detail(&self) -> JsValue {
+        let o = js_sys::Object::new();
+        let set = |k: &str, v: &str| {
+            let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v));
+        };
+        set("root", self.root());
+        match self {
+            Panel::Form { text, lang } => {
+                set("panel", "form");
+                set("text", text);
+                set("lang", lang.code());
+            }
+            Panel::Embed { fragment, title, lang } => {
+                set("panel", "embed");
+                set("fragment", fragment);
+                if let Some(t) = title {
+                    set("title", t);
+                }
+                set("lang", lang.code());
+            }
+        }
+        o.into()
+    }
+}
+
+#[derive(Default)]
+struct State {
+    /// Loading started.
+    started: bool,
+    /// The module listens.
+    ready: bool,
+    /// The latest inputs of each panel shown (sent again when the module is ready).
+    panels: Vec<Panel>,
+}
+
+thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+/// Dispatches `name` on `window` with `detail`.
+pub fn send(name: &str, detail: &JsValue) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(detail);
+    if let (Some(w), Ok(e)) = (web_sys::window(), web_sys::CustomEvent::new_with_event_init_dict(name, &init)) {
+        let _ = w.dispatch_event(&e);
+    }
+}
+
+/// Shows `panel` (loading the module the first time): its inputs go to the module now, or
+/// when it is ready.
+pub fn show(panel: Panel) {
+    let (send_now, load) = STATE.with_borrow_mut(|s| {
+        match s.panels.iter_mut().find(|p| p.root() == panel.root()) {
+            Some(p) => *p = panel.clone(),
+            None => s.panels.push(panel.clone()),
+        }
+        let load = !s.started;
+        s.started = true;
+        (s.ready, load)
+    });
+    if load {
+        start();
+    }
+    if send_now {
+        send(PANEL_EVENT, &panel.detail());
+    }
+}
+
+/// Adds a classic script to the page; `then` runs when it has loaded.
+fn add_script(src: &str, then: Option<Box<dyn FnOnce()>>) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(el) = doc.create_element("script") else { return };
+    let _ = el.set_attribute("src", src);
+    if let Some(then) = then {
+        let cb = Closure::once_into_js(then);
+        let _ = el.add_event_listener_with_callback("load", cb.unchecked_ref());
+    }
+    if let Some(head) = doc.head() {
+        let _ = head.append_child(&el);
+    }
+}
+
+/// Listens for the module's `ready` and loads its glue, then its loader.
+fn start() {
+    let on_ready = Closure::<dyn Fn()>::new(|| {
+        let panels = STATE.with_borrow_mut(|s| {
+            s.ready = true;
+            s.panels.clone()
+        });
+        for p in panels {
+            send(PANEL_EVENT, &p.detail());
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback(READY_EVENT, on_ready.as_ref().unchecked_ref());
+    }
+    on_ready.forget();
+    add_script(GLUE, Some(Box::new(|| add_script(LOADER, None))));
+}
+
+/// Calls `on_text` with every text the form sends (`threadlab:edit`); the listener lives as
+/// long as the returned guard.
+pub fn on_edit(on_text: impl Fn(String) + 'static) -> Listener {
+    let cb = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+        if let Some(t) = e.detail().as_string() {
+            on_text(t);
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback(EDIT_EVENT, cb.as_ref().unchecked_ref());
+    }
+    Listener(Some(cb))
+}
+
+/// Removes its event listener when dropped.
+pub struct Listener(Option<Closure<dyn Fn(web_sys::CustomEvent)>>);
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        if let (Some(cb), Some(w)) = (self.0.take(), web_sys::window()) {
+            let _ = w.remove_event_listener_with_callback(EDIT_EVENT, cb.as_ref().unchecked_ref());
+        }
+    }
+}

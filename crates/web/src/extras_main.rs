@@ -1,0 +1,76 @@
+//! Entry point of the extras module (bin `threadlab-extras`, loaded by the app on first use:
+//! see `extras.rs`): mounts the panel named by each `threadlab:panel` event into its element,
+//! or gives the panel already there its new inputs.
+
+use std::cell::RefCell;
+use threadlab_web::components::embed_panel::{EmbedPanel, EmbedPanelProps};
+use threadlab_web::components::form_panel::{FormPanel, FormPanelProps};
+use threadlab_web::extras::{send, PANEL_EVENT, READY_EVENT};
+use threadlab_web::i18n::Lang;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::AppHandle;
+
+/// A mounted panel: its element and its app.
+struct Mounted<C: yew::BaseComponent> {
+    root: web_sys::Element,
+    app: AppHandle<C>,
+}
+
+thread_local! {
+    static FORM: RefCell<Option<Mounted<FormPanel>>> = const { RefCell::new(None) };
+    static EMBED: RefCell<Option<Mounted<EmbedPanel>>> = const { RefCell::new(None) };
+}
+
+/// Gives `props` to the panel in `root`: a new app when none is there (or the app's element
+/// was replaced), new props otherwise.
+fn mount<C>(
+    slot: &'static std::thread::LocalKey<RefCell<Option<Mounted<C>>>>,
+    root: web_sys::Element,
+    props: C::Properties,
+) where
+    C: yew::BaseComponent,
+{
+    slot.with_borrow_mut(|m| match m {
+        Some(m) if m.root == root => m.app.update(props),
+        _ => {
+            if let Some(old) = m.take() {
+                old.app.destroy();
+            }
+            let app = yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
+            *m = Some(Mounted { root, app });
+        }
+    });
+}
+
+fn get(o: &JsValue, key: &str) -> Option<String> {
+    js_sys::Reflect::get(o, &JsValue::from_str(key)).ok().and_then(|v| v.as_string())
+}
+
+fn main() {
+    let on_panel = Closure::<dyn Fn(web_sys::CustomEvent)>::new(|e: web_sys::CustomEvent| {
+        let d = e.detail();
+        let Some(root) = get(&d, "root").and_then(|id| web_sys::window()?.document()?.get_element_by_id(&id)) else {
+            return;
+        };
+        let lang = get(&d, "lang").and_then(|c| Lang::from_code(&c)).unwrap_or(Lang::En);
+        match get(&d, "panel").as_deref() {
+            Some("form") => {
+                let text = get(&d, "text").unwrap_or_default();
+                mount(&FORM, root, FormPanelProps { text: text.into(), lang });
+            }
+            Some("embed") => {
+                let fragment = get(&d, "fragment").unwrap_or_default();
+                let props =
+                    EmbedPanelProps { fragment: fragment.into(), title: get(&d, "title").map(Into::into), lang };
+                mount(&EMBED, root, props);
+            }
+            _ => {}
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback(PANEL_EVENT, on_panel.as_ref().unchecked_ref());
+    }
+    on_panel.forget();
+    send(READY_EVENT, &JsValue::NULL);
+}
