@@ -107,7 +107,7 @@ async fn check_current(app: &App, name: &str) -> Outcome {
 /// Waits until the note reads `note` and the option of preset `name` reads `title`.
 async fn wait_words(app: &App, name: &str, what: &str, title: &str, note: &str) -> Outcome {
     let expr = format!(
-        "(() => {{ const n = document.querySelector('.presets .note'); \
+        "(() => {{ const n = document.querySelector('#scenario-note'); \
          const o = document.querySelector('#preset-select option[value={preset}]'); \
          return n !== null && o !== null && n.textContent.trim() === {note} && o.textContent.trim() === {title}; }})()",
         preset = js_str(name),
