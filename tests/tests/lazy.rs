@@ -151,8 +151,8 @@ async fn english_never_downloads_the_chinese_texts_and_chinese_does_once() {
             tokio::time::sleep(std::time::Duration::from_millis(500)).await;
             check_requests(&app, 0, "an English page").await?;
             let english_h1 = app.text("h1").await?;
-            // At tick 0 the why-line says the threads start (a `reason` word).
-            check_contains(&app, "#why", threadlab_sim::trace::Reason::StartTime.text()).await?;
+            // At tick 0 the why-line says who the cores take and why (a `reason` word).
+            check_contains(&app, "#why", threadlab_sim::trace::Reason::HeadOfQueue.text()).await?;
 
             app.select("#lang", "zh").await?;
             app.wait_attr("html", "lang", "zh", REACT_TIMEOUT).await?;
@@ -167,7 +167,7 @@ async fn english_never_downloads_the_chinese_texts_and_chinese_does_once() {
                 return Err(format!("the first group of presets: expected {expected:?}, found {group}"));
             }
             check_contains(&app, "#legend", &zh_word("cause", "Io")).await?;
-            check_contains(&app, "#why", &zh_word("reason", "StartTime")).await?;
+            check_contains(&app, "#why", &zh_word("reason", "HeadOfQueue")).await?;
 
             // Back to English and to Chinese again: the words are kept, not downloaded again.
             app.select("#lang", "en").await?;
