@@ -206,8 +206,10 @@ async fn the_embed_panel_sets_every_option_copies_the_snippet_and_previews_it_li
             app.change("#embed-opt-scale", "0.5").await?;
             let query = "?embed&view=threads&readonly&editor=1&theme=dark&lang=zh&t=5&speed=2&scale=0.5&note=0";
             preview_shows(&app, query).await?;
-            // The preview is the embed those options make.
+            // The preview is the embed those options make (in Chinese once its words arrive).
             let doc = "document.querySelector('iframe#embed-preview').contentDocument";
+            app.wait_js("the preview in Chinese", &format!("{doc}.documentElement.lang === 'zh'"), FRAME_TIMEOUT)
+                .await?;
             let seen = app
                 .js(
                     &format!(

@@ -104,8 +104,7 @@ async fn check_current(app: &App, name: &str) -> Outcome {
     }
 }
 
-/// Waits until the scenario note (`#scenario-note`) reads `note` and the option of preset `name`
-/// reads `title`.
+/// Waits until the note reads `note` and the option of preset `name` reads `title`.
 async fn wait_words(app: &App, name: &str, what: &str, title: &str, note: &str) -> Outcome {
     let expr = format!(
         "(() => {{ const n = document.querySelector('#scenario-note'); \
@@ -152,7 +151,7 @@ async fn english_never_downloads_the_chinese_texts_and_chinese_does_once() {
             tokio::time::sleep(std::time::Duration::from_millis(500)).await;
             check_requests(&app, 0, "an English page").await?;
             let english_h1 = app.text("h1").await?;
-            // At tick 0 the why-line says why cores take threads (a `reason` word).
+            // At tick 0 the why-line says who the cores take and why (a `reason` word).
             check_contains(&app, "#why", threadlab_sim::trace::Reason::HeadOfQueue.text()).await?;
 
             app.select("#lang", "zh").await?;

@@ -63,9 +63,10 @@ pub fn style(key: LegendKey) -> (&'static str, Pattern) {
 
 /// The identity palette: a thread's colour on the core and lock lanes (cycled). Paul Tol's
 /// colour-blind-safe "muted" and "dark" hues, chosen at least ΔE 20 (CIE76) from every state
-/// colour, so a core lane never reads as a state (tested), and at least ΔE 20 from each other.
+/// colour, so a core lane never reads as a state (tested), and at least ΔE 20 from each other;
+/// the first threads get the hues furthest from the state colours (the green comes late).
 pub const IDENTITY_COLOURS: [&str; 10] =
-    ["#332288", "#117733", "#999933", "#DDCC77", "#CC6677", "#AA4499", "#EE8866", "#663333", "#EE3377", "#004488"];
+    ["#332288", "#EE8866", "#AA4499", "#DDCC77", "#004488", "#CC6677", "#999933", "#117733", "#663333", "#EE3377"];
 
 /// The identity colour of thread `t`.
 pub fn identity_colour(t: u32) -> &'static str {

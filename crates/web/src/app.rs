@@ -16,7 +16,6 @@ use crate::components::preset_picker::PresetPicker;
 use crate::components::scenario_heading::ScenarioHeading;
 use crate::components::segments_table::SegmentsTable;
 use crate::components::settings_bar::SettingsBar;
-use crate::components::share_bar::ShareBar;
 use crate::components::thread_table::ThreadTable;
 use crate::components::why::Why;
 use crate::components::zoom_bar::ZoomBar;
@@ -364,7 +363,11 @@ pub fn App() -> Html {
         });
         let d = model.dispatcher();
         use_effect_with((), move |_| {
-            let listener = crate::extras::on_edit(move |t| d.dispatch(Msg::FormText(t)));
+            let listener = crate::extras::listen(crate::extras::EDIT_EVENT, move |t| {
+                if let Some(t) = t.as_string() {
+                    d.dispatch(Msg::FormText(t));
+                }
+            });
             move || drop(listener)
         });
     }
@@ -546,9 +549,32 @@ pub fn App() -> Html {
     });
     let link = Rc::new(crate::url_state::link_state(&model));
     let title = model.tree.as_ref().and_then(|t| t.settings.title.clone()).map(AttrValue::from);
+    // The share and export bar comes with the extras module (`extras.rs`), which starts
+    // loading once the first screen is drawn.
+    {
+        let panel = crate::extras::Panel::Share {
+            fragment: threadlab_share::link::encode(&link),
+            text: link.text.clone(),
+            run_text: model.run_text.clone(),
+            title: title.as_ref().map(|t| t.to_string()),
+            lang,
+            window: model.window,
+            scale: model.scale,
+        };
+        use_effect_with(panel, |panel| crate::extras::show(panel.clone()));
+        let (on_open, on_err) = (on_open_text.clone(), on_open_error.clone());
+        use_effect_with((), move |_| {
+            let listener =
+                crate::extras::listen(crate::extras::OPEN_EVENT, move |v| match (v.as_string(), v.as_f64()) {
+                    (Some(text), _) => on_open.emit(text),
+                    (None, Some(size)) => on_err.emit(size),
+                    _ => {}
+                });
+            move || drop(listener)
+        });
+    }
     let share = html! {
-        <ShareBar {link} run_text={model.run_text.clone()} run={(*data).as_ref().map(|d| Shared(d.run.clone()))} window={model.window} {title} {lang}
-            on_open={on_open_text.clone()} on_open_error={on_open_error.clone()} />
+        <section id="share-root" class="extras-root share-root" data-loading={tr(lang, Key::Loading)}></section>
     };
     let progress = model.progress.map(|(tick, limit)| {
         html! {

@@ -1,14 +1,16 @@
 //! The extras module, the app's side: parts of the page the first screen does not need (the
-//! form's thread list, the embed panel) are a second wasm (`extras_main.rs`, bin
+//! form's thread list; the share and export bar with the embed panel) are a second wasm (`extras_main.rs`, bin
 //! `threadlab-extras`), loaded the first time one of them is shown and mounted into an empty
 //! element the app renders for it. So they are not part of the first load
 //! (docs/PERFORMANCE.md). The two modules talk by DOM events on `window`:
 //!
 //! - app → extras, `threadlab:panel`, detail `{panel: "form", root, text, lang}` or
-//!   `{panel: "embed", root, fragment, title, lang}`: the panel's inputs, every time they
-//!   change;
+//!   `{panel: "share", root, fragment, text, runText?, title?, lang, t0, t1, scale?}`: the
+//!   panel's inputs, every time they change;
 //! - extras → app, `threadlab:edit`, detail: the scenario text after a form edit (the form
 //!   applies its edit to the parsed text and prints it with `format::to_text`, as the app did);
+//! - extras → app, `threadlab:open`, detail: a `.tl` file's text, or its size in bytes (a
+//!   number) when it is too big to be a scenario;
 //! - extras → app, `threadlab:extras-ready` once it listens: the app sends its panels again.
 
 use crate::i18n::Lang;
@@ -21,6 +23,7 @@ const GLUE: &str = "./threadlab-extras.js";
 const LOADER: &str = "./extras-loader.js";
 pub const PANEL_EVENT: &str = "threadlab:panel";
 pub const EDIT_EVENT: &str = "threadlab:edit";
+pub const OPEN_EVENT: &str = "threadlab:open";
 pub const READY_EVENT: &str = "threadlab:extras-ready";
 
 /// A panel the extras module shows, with its inputs.
@@ -28,15 +31,23 @@ pub const READY_EVENT: &str = "threadlab:extras-ready";
 pub enum Panel {
     /// The form's thread list, in the element `form-root`.
     Form { text: String, lang: Lang },
-    /// The embed panel, in the element `embed-root`.
-    Embed { fragment: String, title: Option<String>, lang: Lang },
+    /// The share and export bar (with the embed panel), in the element `share-root`.
+    Share {
+        fragment: String,
+        text: String,
+        run_text: Option<std::rc::Rc<str>>,
+        title: Option<String>,
+        lang: Lang,
+        window: (f64, f64),
+        scale: Option<f64>,
+    },
 }
 
 impl Panel {
     pub fn root(&self) -> &'static str {
         match self {
             Panel::Form { .. } => "form-root",
-            Panel::Embed { .. } => "embed-root",
+            Panel::Share { .. } => "share-root",
         }
     }
 
@@ -53,13 +64,25 @@ impl Panel {
                 set("text", text);
                 set("lang", lang.code());
             }
-            Panel::Embed { fragment, title, lang } => {
-                set("panel", "embed");
+            Panel::Share { fragment, text, run_text, title, lang, window, scale } => {
+                set("panel", "share");
                 set("fragment", fragment);
+                set("text", text);
+                if let Some(t) = run_text {
+                    set("runText", t);
+                }
                 if let Some(t) = title {
                     set("title", t);
                 }
                 set("lang", lang.code());
+                let num = |k: &str, v: f64| {
+                    let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_f64(v));
+                };
+                num("t0", window.0);
+                num("t1", window.1);
+                if let Some(s) = scale {
+                    num("scale", *s);
+                }
             }
         }
         o.into()
@@ -141,27 +164,23 @@ fn start() {
     add_script(GLUE, Some(Box::new(|| add_script(LOADER, None))));
 }
 
-/// Calls `on_text` with every text the form sends (`threadlab:edit`); the listener lives as
-/// long as the returned guard.
-pub fn on_edit(on_text: impl Fn(String) + 'static) -> Listener {
-    let cb = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
-        if let Some(t) = e.detail().as_string() {
-            on_text(t);
-        }
-    });
+/// Calls `on` with the detail of every `event` (`threadlab:edit`, `threadlab:open`) the
+/// module sends; the listener lives as long as the returned guard.
+pub fn listen(event: &'static str, on: impl Fn(JsValue) + 'static) -> Listener {
+    let cb = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| on(e.detail()));
     if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback(EDIT_EVENT, cb.as_ref().unchecked_ref());
+        let _ = w.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
     }
-    Listener(Some(cb))
+    Listener(event, Some(cb))
 }
 
 /// Removes its event listener when dropped.
-pub struct Listener(Option<Closure<dyn Fn(web_sys::CustomEvent)>>);
+pub struct Listener(&'static str, Option<Closure<dyn Fn(web_sys::CustomEvent)>>);
 
 impl Drop for Listener {
     fn drop(&mut self) {
-        if let (Some(cb), Some(w)) = (self.0.take(), web_sys::window()) {
-            let _ = w.remove_event_listener_with_callback(EDIT_EVENT, cb.as_ref().unchecked_ref());
+        if let (Some(cb), Some(w)) = (self.1.take(), web_sys::window()) {
+            let _ = w.remove_event_listener_with_callback(self.0, cb.as_ref().unchecked_ref());
         }
     }
 }

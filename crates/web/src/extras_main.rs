@@ -1,11 +1,11 @@
-//! Entry point of the extras module (bin `threadlab-extras`, loaded by the app on first use:
-//! see `extras.rs`): mounts the panel named by each `threadlab:panel` event into its element,
-//! or gives the panel already there its new inputs.
+//! Entry point of the extras module (bin `threadlab-extras`, loaded by the app after the first
+//! screen: see `extras.rs`): mounts the panel named by each `threadlab:panel` event into its
+//! element, or gives the panel already there its new inputs.
 
 use std::cell::RefCell;
-use threadlab_web::components::embed_panel::{EmbedPanel, EmbedPanelProps};
 use threadlab_web::components::form_panel::{FormPanel, FormPanelProps};
-use threadlab_web::extras::{send, PANEL_EVENT, READY_EVENT};
+use threadlab_web::components::share_bar::{ShareBar, ShareBarProps};
+use threadlab_web::extras::{send, OPEN_EVENT, PANEL_EVENT, READY_EVENT};
 use threadlab_web::i18n::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -19,7 +19,7 @@ struct Mounted<C: yew::BaseComponent> {
 
 thread_local! {
     static FORM: RefCell<Option<Mounted<FormPanel>>> = const { RefCell::new(None) };
-    static EMBED: RefCell<Option<Mounted<EmbedPanel>>> = const { RefCell::new(None) };
+    static SHARE: RefCell<Option<Mounted<ShareBar>>> = const { RefCell::new(None) };
 }
 
 /// Gives `props` to the panel in `root`: a new app when none is there (or the app's element
@@ -59,11 +59,20 @@ fn main() {
                 let text = get(&d, "text").unwrap_or_default();
                 mount(&FORM, root, FormPanelProps { text: text.into(), lang });
             }
-            Some("embed") => {
-                let fragment = get(&d, "fragment").unwrap_or_default();
-                let props =
-                    EmbedPanelProps { fragment: fragment.into(), title: get(&d, "title").map(Into::into), lang };
-                mount(&EMBED, root, props);
+            Some("share") => {
+                let num = |k: &str| js_sys::Reflect::get(&d, &JsValue::from_str(k)).ok().and_then(|v| v.as_f64());
+                let props = ShareBarProps {
+                    fragment: get(&d, "fragment").unwrap_or_default().into(),
+                    text: get(&d, "text").unwrap_or_default().into(),
+                    run_text: get(&d, "runText").map(Into::into),
+                    window: (num("t0").unwrap_or(0.0), num("t1").unwrap_or(1.0)),
+                    scale: num("scale"),
+                    title: get(&d, "title").map(Into::into),
+                    lang,
+                    on_open: yew::Callback::from(|t: String| send(OPEN_EVENT, &JsValue::from_str(&t))),
+                    on_open_error: yew::Callback::from(|size: f64| send(OPEN_EVENT, &JsValue::from_f64(size))),
+                };
+                mount(&SHARE, root, props);
             }
             _ => {}
         }

@@ -2,25 +2,28 @@
 //! the Embed panel (`embed_panel.rs`: an iframe snippet for course pages), and downloads of
 //! the charts (SVG, PNG), the run (Chrome trace JSON for Perfetto, CSV of the numbers) and
 //! the scenario (`.tl`); open a `.tl` file. The files are made by `threadlab-share`, like
-//! the command line's `threadlab export`.
+//! the command line's `threadlab export`. It is part of the extras module (`extras.rs`),
+//! shown after the first screen: its props are plain values the app sends.
 
 use crate::browser;
+use crate::components::embed_panel::EmbedPanel;
 use crate::exports::{export, Export, Source};
 use crate::i18n::{tr, Key, Lang};
 use std::rc::Rc;
-use threadlab_share::link::LinkState;
-use threadlab_sim::RunResult;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct ShareBarProps {
-    /// What the link holds now.
-    pub link: Rc<LinkState>,
-    pub run: Option<crate::state::Shared<RunResult>>,
+    /// The link of what is on screen (the fragment, without `#`).
+    pub fragment: AttrValue,
+    /// The editor's text (the `.tl` download).
+    pub text: AttrValue,
     /// The text of the run on screen (the exports run it again in the worker).
-    pub run_text: Option<Rc<str>>,
+    pub run_text: Option<AttrValue>,
     pub window: (f64, f64),
+    /// The charts' fixed time scale (ticks per pixel), if any.
+    pub scale: Option<f64>,
     pub title: Option<AttrValue>,
     pub lang: Lang,
     /// A scenario text read from a file.
@@ -52,16 +55,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     // None: no export yet; Ok(false): in progress; Ok(true): offered; Err: what went wrong.
     let export_status = use_state(|| None::<Result<bool, String>>);
     let embed_open = use_state(|| false);
-    let fragment = threadlab_share::link::encode(&props.link);
-    {
-        let key = (*embed_open, fragment.clone(), props.title.clone(), l);
-        use_effect_with(key, |(open, fragment, title, lang)| {
-            if *open {
-                let title = title.as_ref().map(|t| t.to_string());
-                crate::extras::show(crate::extras::Panel::Embed { fragment: fragment.clone(), title, lang: *lang });
-            }
-        });
-    }
+    let fragment = props.fragment.to_string();
     let url = format!("{}#{fragment}", browser::page_url());
     let on_copy = {
         let status = status.clone();
@@ -85,11 +79,11 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     let file = stem(title);
     let export = |kind: Export| {
         let src = Source {
-            run_text: props.run_text.clone(),
-            text: props.link.text.clone(),
+            run_text: props.run_text.as_ref().map(|t| Rc::from(t.as_str())),
+            text: props.text.to_string(),
             title: title.unwrap_or("Threadlab").to_string(),
             window: props.window,
-            scale: props.link.scale,
+            scale: props.scale,
             file: file.clone(),
         };
         let status = export_status.clone();
@@ -125,9 +119,9 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                 <button id="embed-toggle" aria-expanded={embed_open.to_string()} onclick={toggle_embed}>{ tr(l, Key::EmbedBtn) }</button>
             </div>
             if let Some(s) = *status { <p id="copy-status" role="status" class="note">{ s }</p> }
-            // The embed panel comes with the extras module (`extras.rs`), loaded the first
-            // time it is opened.
-            <div id="embed-root" class="extras-root" hidden={!*embed_open} data-loading={tr(l, Key::Loading)}></div>
+            if *embed_open {
+                <EmbedPanel fragment={props.fragment.clone()} title={props.title.clone()} lang={l} />
+            }
             <div class="share-row">
                 <button id="export-svg" onclick={export(Export::Svg)}>{ tr(l, Key::ExportSvg) }</button>
                 <button id="export-png" onclick={export(Export::Png)}>{ tr(l, Key::ExportPng) }</button>
