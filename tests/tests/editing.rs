@@ -438,6 +438,9 @@ async fn chinese_covers_the_state_pills_causes_and_table_headers() {
                 vec!["新建", "就绪", "运行", "阻塞", "终止"],
                 pills[..5].iter().map(String::as_str).collect(),
             )?;
+            // The fates in the numbers table (both threads finish).
+            let fates = texts(&app, "#numbers tbody td:nth-child(3)").await?;
+            check_eq("the threads' fates", vec!["正常结束".to_string(); 2], fates)?;
             Ok(())
         })
         .await;

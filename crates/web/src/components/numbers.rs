@@ -46,7 +46,7 @@ pub fn Numbers(props: &NumbersProps) -> Html {
         let blocked: u64 = t.blocked.iter().sum();
         html! {
             <tr>
-                <th scope="row">{ &t.name }</th><td>{ &t.process }</td><td>{ t.fate.as_str() }</td>
+                <th scope="row">{ &t.name }</th><td>{ &t.process }</td><td>{ crate::i18n::fate(props.lang, t.fate) }</td>
                 <td>{ tick(t.arrival) }</td><td>{ tick(t.first_run) }</td><td>{ tick(t.end) }</td>
                 <td>{ t.cpu }</td><td>{ t.waiting() }</td><td>{ blocked }</td>
                 <td>{ tick(t.turnaround()) }</td><td>{ tick(t.response()) }</td>
