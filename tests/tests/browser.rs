@@ -14,9 +14,8 @@
 
 mod harness;
 
-use harness::{js_str, App, Outcome, REACT_TIMEOUT};
+use harness::{check_eq, js_str, preset, simulate, App, Outcome, REACT_TIMEOUT};
 use std::time::Duration;
-use threadlab_sim::RunResult;
 
 /// How long playing a preset to its end may take.
 const PLAY_TIMEOUT: Duration = Duration::from_secs(20);
@@ -65,23 +64,6 @@ const CONTRACT: [&str; 21] = [
 // slice of the loop lanes in view). `.lane-toggle[data-thread]` (aria-expanded) folds a loop's
 // task rows; the tooltip is `.tooltip.chart-tip`, outside the chart's box; `#legend-markers`
 // explains the markers. Tested in charts.rs.
-
-fn preset(name: &str) -> &'static str {
-    threadlab_sim::presets::find(name).unwrap_or_else(|| panic!("no preset {name:?} in threadlab-sim")).text
-}
-
-fn simulate(text: &str) -> RunResult {
-    threadlab_sim::run(text).unwrap_or_else(|e| panic!("the test's own scenario is invalid ({e}):\n{text}"))
-}
-
-/// `expected == found`, or an error saying what `what` should have been.
-fn check_eq<T: PartialEq + std::fmt::Debug>(what: &str, expected: T, found: T) -> Outcome {
-    if expected == found {
-        Ok(())
-    } else {
-        Err(format!("{what}: expected {expected:?}, found {found:?}"))
-    }
-}
 
 /// Chooses a preset and waits until the editor shows its text.
 async fn choose_preset(app: &App, name: &str) -> Outcome {

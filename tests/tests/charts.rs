@@ -7,20 +7,12 @@
 
 mod harness;
 
-use harness::{js_str, App, Outcome, REACT_TIMEOUT};
+use harness::{js_str, preset, simulate, App, Outcome, REACT_TIMEOUT};
 use serde_json::{json, Value};
 use threadlab_share::chart::{self, LegendKey, MarkerKind};
 use threadlab_share::palette::{self, delta_e, identity_colour, IDENTITY_COLOURS};
 use threadlab_sim::trace::State;
 use threadlab_sim::RunResult;
-
-fn preset(name: &str) -> &'static str {
-    threadlab_sim::presets::find(name).unwrap_or_else(|| panic!("no preset {name:?} in threadlab-sim")).text
-}
-
-fn simulate(text: &str) -> RunResult {
-    threadlab_sim::run(text).unwrap_or_else(|e| panic!("the test's own scenario is invalid ({e}):\n{text}"))
-}
 
 /// Chooses a preset and waits until the threads chart is drawn for it.
 async fn choose_preset(app: &App, name: &str) -> Outcome {

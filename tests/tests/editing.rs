@@ -8,27 +8,15 @@
 mod harness;
 
 use fantoccini::key::Key;
-use harness::{js_str, App, Outcome, REACT_TIMEOUT};
+use harness::{check_eq, js_str, preset, App, Outcome, REACT_TIMEOUT};
 use serde_json::json;
 use std::time::Duration;
 use threadlab_share::link::{encode, LinkState};
-
-fn preset(name: &str) -> &'static str {
-    threadlab_sim::presets::find(name).unwrap_or_else(|| panic!("no preset {name:?} in threadlab-sim")).text
-}
 
 /// A preset's own title and note.
 fn words(name: &str) -> (String, String) {
     let s = threadlab_sim::parse(preset(name)).expect("a preset parses").settings;
     (s.title.expect("a preset has a title"), s.note.expect("a preset has a note"))
-}
-
-fn check_eq<T: PartialEq + std::fmt::Debug>(what: &str, expected: T, found: T) -> Outcome {
-    if expected == found {
-        Ok(())
-    } else {
-        Err(format!("{what}: expected {expected:?}, found {found:?}"))
-    }
 }
 
 /// Waits until the text of `css` is `expected` (trimmed).

@@ -6,27 +6,11 @@
 
 mod harness;
 
-use harness::{js_str, App, Outcome, REACT_TIMEOUT};
+use harness::{check_eq, js_str, preset, simulate, App, Outcome, REACT_TIMEOUT};
 use threadlab_share::decimal::Fixed;
 use threadlab_sim::result::Fate;
 use threadlab_sim::trace::{EventKind, Reason, State, ThreadId};
 use threadlab_sim::RunResult;
-
-fn preset(name: &str) -> &'static str {
-    threadlab_sim::presets::find(name).unwrap_or_else(|| panic!("no preset {name:?} in threadlab-sim")).text
-}
-
-fn simulate(text: &str) -> RunResult {
-    threadlab_sim::run(text).unwrap_or_else(|e| panic!("the test's own scenario is invalid ({e}):\n{text}"))
-}
-
-fn check_eq<T: PartialEq + std::fmt::Debug>(what: &str, expected: T, found: T) -> Outcome {
-    if expected == found {
-        Ok(())
-    } else {
-        Err(format!("{what}: expected {expected:?}, found {found:?}"))
-    }
-}
 
 /// Waits until the run of `r` is the one on screen: no run pending, the thread chart's lanes
 /// and the events list's count are `r`'s.

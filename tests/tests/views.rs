@@ -5,13 +5,8 @@
 
 mod harness;
 
-use harness::{js_str, App, Outcome, REACT_TIMEOUT};
+use harness::{js_str, simulate, App, Outcome, REACT_TIMEOUT};
 use threadlab_sim::trace::{Cause, EventKind, State};
-use threadlab_sim::RunResult;
-
-fn simulate(text: &str) -> RunResult {
-    threadlab_sim::run(text).unwrap_or_else(|e| panic!("the test's own scenario is invalid ({e}):\n{text}"))
-}
 
 /// Types `text` into the editor and waits until the thread chart has `threads` lanes.
 async fn type_scenario(app: &App, text: &str, threads: usize) -> Outcome {

@@ -638,3 +638,25 @@ fn truthy(value: &Value) -> bool {
 pub fn js_str(s: &str) -> String {
     Value::String(s.to_string()).to_string()
 }
+
+// ---------------------------------------------------------------------------------------------
+// Helpers every test file uses
+
+/// The text of the preset `name` of the core.
+pub fn preset(name: &str) -> &'static str {
+    threadlab_sim::presets::find(name).unwrap_or_else(|| panic!("no preset {name:?} in threadlab-sim")).text
+}
+
+/// The core's run of a test's own scenario.
+pub fn simulate(text: &str) -> threadlab_sim::RunResult {
+    threadlab_sim::run(text).unwrap_or_else(|e| panic!("the test's own scenario is invalid ({e}):\n{text}"))
+}
+
+/// `expected == found`, or an error saying what `what` should have been.
+pub fn check_eq<T: PartialEq + std::fmt::Debug>(what: &str, expected: T, found: T) -> Outcome {
+    if expected == found {
+        Ok(())
+    } else {
+        Err(format!("{what}: expected {expected:?}, found {found:?}"))
+    }
+}
