@@ -236,9 +236,6 @@ fn numbers_per_core_and_run() {
     assert_eq!(core_segs(&res, 1), ["0-2 b", "2-6 c"]);
     let cores: Vec<_> = res.cores.iter().map(|c| (c.busy, c.switching, c.idle)).collect();
     assert_eq!(cores, [(6, 0, 3), (6, 0, 3)]);
-    for c in &res.cores {
-        assert_eq!(c.busy + c.switching + c.idle, res.makespan);
-    }
     assert_eq!(res.makespan, 9);
     assert!((res.cpu_utilization - 12.0 / 18.0).abs() < 1e-12);
     // a is in io 3–7, b 2–4: the overlap 3–4 counts once.
