@@ -1,15 +1,19 @@
-//! Command-line arguments of `threadlab`: parsing (by hand, no dependencies) into a
-//! [`Command`], the usage errors, and the help texts.
+//! Command-line arguments of `threadlab`, declared with clap's derive: the subcommands and
+//! their flags ([`Cli`], [`Command`]), the help texts around clap's generated ones, and the
+//! "did you mean" helper used for preset names. Usage errors are clap's (they name the bad
+//! flag or value); `main` prints them and exits with status 1.
 
-use std::ffi::OsString;
-use std::fmt;
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Chart width in columns when `--width` is not given.
 pub const DEFAULT_WIDTH: usize = 72;
-/// Smallest and largest `--width`.
-pub const MIN_WIDTH: usize = 20;
-pub const MAX_WIDTH: usize = 1000;
+/// Smallest and largest `--width` of `run`.
+pub const MIN_WIDTH: u16 = 20;
+pub const MAX_WIDTH: u16 = 1000;
+
+/// Where the playground is served, for `threadlab link` without `--base`.
+pub const DEFAULT_BASE: &str = "http://127.0.0.1:8080/";
 
 /// Where a scenario comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,371 +25,282 @@ pub enum Input {
     Preset(String),
 }
 
-/// A help page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Topic {
-    Main,
-    Run,
-    Check,
-    Presets,
-    Link,
-    Open,
-    Export,
-}
-
 /// What `threadlab export` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     /// Chrome trace-event JSON (Perfetto UI, chrome://tracing).
     Trace,
+    /// The numbers: scope,name,metric,value.
     Csv,
+    /// The cores and threads charts with their legend.
     Svg,
 }
 
-/// Where the playground is served, for `threadlab link` without `--base`.
-pub const DEFAULT_BASE: &str = "http://127.0.0.1:8080/";
+const MAIN_AFTER: &str = "\
+Commands in short:
+  threadlab run FILE [--json] [--width N]   run a scenario: chart, numbers, outcome
+  threadlab run --preset NAME [--json]      run a built-in preset
+  threadlab check FILE                      validate a scenario without running it
+  threadlab presets                         list the built-in presets by concept
+  threadlab link FILE [--base URL]          the playground link of a scenario
+  threadlab open LINK                       the scenario text of a playground link
+  threadlab export FILE --format F          the run as trace (Perfetto), csv or svg
+  threadlab completions bash|zsh|fish       a shell completion script
+  threadlab help [COMMAND]                  show help (also: threadlab COMMAND --help)
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+FILE may be '-' to read the scenario from standard input.
+
+Examples:
+  threadlab run locks.tl                    chart + numbers of a scenario file
+  threadlab run locks.tl --width 120        a wider chart
+  threadlab run locks.tl --json > out.json  the full result and trace as JSON
+  threadlab presets                         what presets there are
+  threadlab run --preset NAME               run one of them
+  printf 'cores 2\\nthread a { cpu 5 }\\nthread b { cpu 3 }\\n' | threadlab run -
+  threadlab check locks.tl                  just check the syntax and names
+
+Exit status:
+  0  the scenario ran (whatever its outcome: completed, deadlock, stalled, limit, error),
+     or 'check' found it valid; also --help, --version and completions
+  1  usage error: unknown command, option or value (the message names it), missing or
+     unreadable file, unknown preset
+  2  invalid scenario: FILE:line:col: message on standard error, with the line and a caret;
+     for 'open', a damaged link (what could be recovered is still printed)
+
+The scenario language is described in SCENARIO.md.";
+
+const RUN_USAGE: &str = "\
+threadlab run FILE [--width N] [--json]
+       threadlab run - [--width N] [--json]          (the scenario on standard input)
+       threadlab run --preset NAME [--width N] [--json]";
+
+const RUN_AFTER: &str = "\
+The report:
+  - a header: title, outcome and makespan;
+  - the chart, N columns wide (--width N), each column ceil(makespan / N) ticks: one lane
+    per core (the key of the thread running, ~ context switch, . idle) and one lane per
+    thread (# running, - runnable, i io, s sleep, L lock, W wait, J join, G GIL,
+    A acquire, . not started, blank after death); each column shows what took most of
+    its time;
+  - the legend, the tables per thread, per core and for the whole run, and the outcome
+    explained (the wait-for cycle of a deadlock, what stuck threads wait for, the
+    thread, tick and reason of an error).
+
+Examples:
+  threadlab run locks.tl
+  threadlab run locks.tl --width 150
+  threadlab run locks.tl --json | jq .outcome
+  cat locks.tl | threadlab run -
+
+Exit status: 0 when the scenario ran, whatever its outcome; 1 on a usage error;
+2 when the scenario is invalid (FILE:line:col: message on standard error).";
+
+const CHECK_USAGE: &str = "\
+threadlab check FILE
+       threadlab check -               (the scenario on standard input)
+       threadlab check --preset NAME";
+
+const CHECK_AFTER: &str = "\
+Prints 'ok: N threads, M processes' (copies 'x N' counted) and exits 0 when the
+scenario is valid. When it is not, prints FILE:line:col: message on standard error,
+then the line with a caret under the column, and exits 2.
+
+Examples:
+  threadlab check locks.tl
+  echo 'cores x' | threadlab check -";
+
+const LINK_USAGE: &str = "\
+threadlab link FILE [--base URL] [--view cores|threads|both] [--lang en|zh]
+       threadlab link - ...            (the scenario on standard input)
+       threadlab link --preset NAME ...";
+
+const LINK_AFTER: &str = "\
+The scenario travels in the link's fragment (#v1:…, compressed); nothing is uploaded.
+
+Examples:
+  threadlab link locks.tl --base https://example.org/course/threadlab/
+  threadlab link --preset deadlock-two-locks --view threads";
+
+const OPEN_AFTER: &str = "\
+Exit status: 0 when the link is whole. 2 when it is damaged: the problem is on standard
+error, and whatever text could be recovered is still printed.
+
+Example:
+  threadlab open 'https://example.org/threadlab/#v1:…' > scenario.tl";
+
+const EXPORT_USAGE: &str = "\
+threadlab export FILE --format trace|csv|svg [--width N]
+       threadlab export - ...   |   threadlab export --preset NAME ...";
+
+const EXPORT_AFTER: &str = "\
+Formats:
+  trace   Chrome trace-event JSON: open it in ui.perfetto.dev or chrome://tracing
+          (a track per core and per thread, states as slices, causes as args)
+  csv     the numbers: scope,name,metric,value (run, cores, threads)
+  svg     the cores and threads charts with their legend (--width pixels, default 1000)
+
+The web app's export buttons write the same files.
+
+Examples:
+  threadlab export locks.tl --format trace > locks.trace.json
+  threadlab export --preset gil-cpu-vs-io --format svg --width 1400 > gil.svg";
+
+const PRESETS_AFTER: &str = "Run one with 'threadlab run --preset NAME'.";
+
+const COMPLETIONS_AFTER: &str = "\
+Examples:
+  threadlab completions bash > ~/.local/share/bash-completion/completions/threadlab
+  threadlab completions zsh > ~/.zfunc/_threadlab      (with ~/.zfunc in $fpath)
+  threadlab completions fish > ~/.config/fish/completions/threadlab.fish";
+
+/// `threadlab`: simulate threads, processes, coroutines and schedulers tick by tick.
+#[derive(Debug, Parser)]
+#[command(
+    name = "threadlab",
+    version,
+    about = "Simulate threads, processes, coroutines and schedulers tick by tick,\n\
+             and see who runs, who waits and why.",
+    after_help = MAIN_AFTER,
+    subcommand_required = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
 pub enum Command {
-    Run { input: Input, json: bool, width: usize },
-    Check { input: Input },
+    /// Run a scenario and show its Gantt chart, numbers and outcome
+    #[command(override_usage = RUN_USAGE, after_help = RUN_AFTER)]
+    Run {
+        #[command(flatten)]
+        scenario: Scenario,
+        /// Print the result as JSON and nothing else on standard output
+        #[arg(long)]
+        json: bool,
+        /// Width of the chart in columns, 20 to 1000
+        #[arg(
+            long,
+            value_name = "N",
+            default_value_t = DEFAULT_WIDTH as u16,
+            value_parser = clap::value_parser!(u16).range(i64::from(MIN_WIDTH)..=i64::from(MAX_WIDTH))
+        )]
+        width: u16,
+    },
+    /// Validate a scenario without running it
+    #[command(override_usage = CHECK_USAGE, after_help = CHECK_AFTER)]
+    Check {
+        #[command(flatten)]
+        scenario: Scenario,
+    },
+    /// List the built-in preset scenarios by the concept they show
+    #[command(after_help = PRESETS_AFTER)]
     Presets,
-    Link { input: Input, base: String, view: Option<String>, lang: Option<String> },
-    Open { link: String },
-    Export { input: Input, format: ExportFormat, width: u32 },
-    Help(Topic),
-    Version,
+    /// Print the playground link of a scenario (as the app's "Copy link")
+    #[command(override_usage = LINK_USAGE, after_help = LINK_AFTER)]
+    Link {
+        #[command(flatten)]
+        scenario: Scenario,
+        /// Where the playground is served
+        #[arg(long, value_name = "URL", default_value = DEFAULT_BASE)]
+        base: String,
+        /// Which charts the link opens with
+        #[arg(long, value_name = "V", value_parser = ["cores", "threads", "both"])]
+        view: Option<String>,
+        /// The interface language the link opens with
+        #[arg(long, value_name = "L", value_parser = ["en", "zh"])]
+        lang: Option<String>,
+    },
+    /// Print the scenario text of a playground link
+    #[command(after_help = OPEN_AFTER)]
+    Open {
+        /// A playground URL or its #v1:… fragment
+        #[arg(value_name = "LINK")]
+        link: String,
+    },
+    /// Write the run for other tools: trace (Perfetto), csv or svg
+    #[command(override_usage = EXPORT_USAGE, after_help = EXPORT_AFTER)]
+    Export {
+        #[command(flatten)]
+        scenario: Scenario,
+        /// What to write
+        #[arg(long, value_name = "F", value_enum)]
+        format: ExportFormat,
+        /// The SVG's width in pixels
+        #[arg(
+            long,
+            value_name = "N",
+            default_value_t = 1000,
+            value_parser = clap::value_parser!(u32).range(300..=10_000)
+        )]
+        width: u32,
+    },
+    /// Print a shell completion script (bash, zsh, fish, ...)
+    #[command(after_help = COMPLETIONS_AFTER)]
+    Completions {
+        /// The shell
+        #[arg(value_name = "SHELL", value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
-/// A command line that does not make sense; main prints it and exits with status 1.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UsageError {
-    pub message: String,
-    /// The help page to point at.
-    pub topic: Topic,
+/// The scenario of a command: one FILE (`-` for standard input) or `--preset NAME`.
+#[derive(Debug, Clone, Args)]
+#[group(required = true, multiple = false)]
+pub struct Scenario {
+    /// The scenario file; '-' reads it from standard input
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// A built-in preset instead of a file (see 'threadlab presets')
+    #[arg(long, value_name = "NAME")]
+    pub preset: Option<String>,
 }
 
-impl UsageError {
-    fn new(topic: Topic, message: impl Into<String>) -> Self {
-        UsageError { message: message.into(), topic }
+impl Scenario {
+    /// Where the scenario comes from (clap has checked that exactly one was given).
+    pub fn input(&self) -> Input {
+        match (&self.preset, &self.file) {
+            (Some(name), _) => Input::Preset(name.clone()),
+            (None, Some(f)) if f.as_os_str() == "-" => Input::Stdin,
+            (None, Some(f)) => Input::File(f.clone()),
+            // Not reached: the group is required. Standard input is the harmless reading.
+            (None, None) => Input::Stdin,
+        }
     }
 }
 
-impl fmt::Display for UsageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let help = match self.topic {
-            Topic::Main => "threadlab --help",
-            Topic::Run => "threadlab run --help",
-            Topic::Check => "threadlab check --help",
-            Topic::Presets => "threadlab presets --help",
-            Topic::Link => "threadlab link --help",
-            Topic::Open => "threadlab open --help",
-            Topic::Export => "threadlab export --help",
-        };
-        write!(f, "threadlab: {}\nTry '{help}' for more information.", self.message)
-    }
+/// Parses `args` (the program name first). A mistyped command that clap's own similarity
+/// test misses (`rnu`: a transposition in a short word) still gets a "similar subcommand" tip,
+/// from the edit distance the hand parser used.
+pub fn parse<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    use clap::CommandFactory;
+    Cli::try_parse_from(args).map_err(|mut e| {
+        if e.kind() == ErrorKind::InvalidSubcommand && e.get(ContextKind::SuggestedSubcommand).is_none() {
+            if let Some(ContextValue::String(typed)) = e.get(ContextKind::InvalidSubcommand) {
+                let cmd = Cli::command();
+                let names: Vec<&str> = cmd.get_subcommands().map(|c| c.get_name()).chain(["help"]).collect();
+                if let Some(near) = closest(typed, &names) {
+                    e.insert(ContextKind::SuggestedSubcommand, ContextValue::String(near.to_string()));
+                }
+            }
+        }
+        e
+    })
 }
 
-const COMMANDS: [&str; 7] = ["run", "check", "presets", "link", "open", "export", "help"];
-
-/// Parses the arguments after the program name.
-pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageError> {
-    let args: Vec<OsString> = args.into_iter().collect();
-    let Some(first) = args.first() else {
-        return Err(UsageError::new(
-            Topic::Main,
-            "missing command: use 'threadlab run FILE', 'threadlab check FILE' or 'threadlab presets'",
-        ));
-    };
-    let rest = &args[1..];
-    match first.to_str() {
-        Some("-h" | "--help") => Ok(Command::Help(Topic::Main)),
-        Some("-V" | "--version") => Ok(Command::Version),
-        Some("run") => parse_run(rest),
-        Some("check") => parse_check(rest),
-        Some("presets") => parse_presets(rest),
-        Some("link") => parse_link(rest),
-        Some("open") => parse_open(rest),
-        Some("export") => parse_export(rest),
-        Some("help") => parse_help(rest),
-        Some(opt) if opt.starts_with('-') && opt.len() > 1 => Err(UsageError::new(
-            Topic::Main,
-            format!("unknown option '{opt}'{}", suggest(opt, &["--help", "--version"])),
-        )),
-        Some(cmd) => Err(UsageError::new(Topic::Main, format!("unknown command '{cmd}'{}", suggest(cmd, &COMMANDS)))),
-        None => Err(UsageError::new(Topic::Main, format!("unknown command '{}'", first.to_string_lossy()))),
-    }
-}
-
-/// True when `-h`/`--help` appears before a `--`.
-fn wants_help(args: &[OsString]) -> bool {
-    args.iter().take_while(|a| *a != "--").any(|a| a == "-h" || a == "--help")
-}
-
-/// One step of option parsing.
-enum Arg<'a> {
-    /// `--name` or `--name=value` (value inline).
-    Opt(&'a str, Option<&'a str>),
-    Positional(&'a OsString),
-}
-
-/// Splits the arguments of a command into options and positionals, honouring `--`.
-fn split(args: &[OsString]) -> Vec<Arg<'_>> {
+/// The completion script of `shell`.
+pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
     let mut out = Vec::new();
-    let mut only_positional = false;
-    for a in args {
-        match a.to_str() {
-            Some("--") if !only_positional => only_positional = true,
-            Some(s) if !only_positional && s.starts_with('-') && s != "-" => match s.split_once('=') {
-                Some((name, value)) if name.starts_with("--") => out.push(Arg::Opt(name, Some(value))),
-                _ => out.push(Arg::Opt(s, None)),
-            },
-            _ => out.push(Arg::Positional(a)),
-        }
-    }
+    clap_complete::generate(shell, &mut cmd, "threadlab", &mut out);
     out
-}
-
-/// The value of option `name`: inline (`--name=v`) or the next argument.
-fn value<'a>(
-    topic: Topic,
-    name: &str,
-    inline: Option<&'a str>,
-    it: &mut impl Iterator<Item = Arg<'a>>,
-    what: &str,
-) -> Result<String, UsageError> {
-    if let Some(v) = inline {
-        return Ok(v.to_string());
-    }
-    match it.next() {
-        Some(Arg::Positional(v)) => Ok(v.to_string_lossy().into_owned()),
-        _ => Err(UsageError::new(topic, format!("{name} needs a value: {what}"))),
-    }
-}
-
-fn input_of(a: &OsString) -> Input {
-    if a == "-" {
-        Input::Stdin
-    } else {
-        Input::File(PathBuf::from(a))
-    }
-}
-
-/// `--preset NAME` (inline or as the next argument) as the scenario of a command.
-fn preset<'a>(
-    topic: Topic,
-    inline: Option<&'a str>,
-    it: &mut impl Iterator<Item = Arg<'a>>,
-    input: &mut Option<Input>,
-) -> Result<(), UsageError> {
-    let v = value(topic, "--preset", inline, it, "the name of a preset (see 'threadlab presets')")?;
-    set_input(topic, input, Input::Preset(v))
-}
-
-fn set_input(topic: Topic, slot: &mut Option<Input>, new: Input) -> Result<(), UsageError> {
-    if slot.is_some() {
-        let what = match new {
-            Input::Preset(_) => "--preset and a FILE cannot be used together, nor --preset twice".to_string(),
-            Input::File(ref p) => format!("unexpected argument '{}': give one FILE (or --preset NAME)", p.display()),
-            Input::Stdin => "unexpected argument '-': give one FILE (or --preset NAME)".to_string(),
-        };
-        return Err(UsageError::new(topic, what));
-    }
-    *slot = Some(new);
-    Ok(())
-}
-
-fn parse_run(args: &[OsString]) -> Result<Command, UsageError> {
-    const T: Topic = Topic::Run;
-    if wants_help(args) {
-        return Ok(Command::Help(T));
-    }
-    let mut input = None;
-    let mut json = false;
-    let mut width = DEFAULT_WIDTH;
-    let mut it = split(args).into_iter();
-    while let Some(arg) = it.next() {
-        match arg {
-            Arg::Positional(a) => set_input(T, &mut input, input_of(a))?,
-            Arg::Opt("--json", None) => json = true,
-            Arg::Opt("--width", inline) => {
-                let what = format!("a number of columns from {MIN_WIDTH} to {MAX_WIDTH}");
-                let v = value(T, "--width", inline, &mut it, &what)?;
-                width = match v.trim().parse::<usize>() {
-                    Ok(n) if (MIN_WIDTH..=MAX_WIDTH).contains(&n) => n,
-                    _ => return Err(UsageError::new(T, format!("invalid --width '{v}': expected {what}"))),
-                };
-            }
-            Arg::Opt("--preset", inline) => preset(T, inline, &mut it, &mut input)?,
-            Arg::Opt(opt, _) => return Err(unknown_option(T, opt, &["--json", "--width", "--preset", "--help"])),
-        }
-    }
-    let input = input
-        .ok_or_else(|| UsageError::new(T, "missing scenario: give a FILE, '-' for standard input, or --preset NAME"))?;
-    Ok(Command::Run { input, json, width })
-}
-
-fn parse_check(args: &[OsString]) -> Result<Command, UsageError> {
-    const T: Topic = Topic::Check;
-    if wants_help(args) {
-        return Ok(Command::Help(T));
-    }
-    let mut input = None;
-    let mut it = split(args).into_iter();
-    while let Some(arg) = it.next() {
-        match arg {
-            Arg::Positional(a) => set_input(T, &mut input, input_of(a))?,
-            Arg::Opt("--preset", inline) => preset(T, inline, &mut it, &mut input)?,
-            Arg::Opt(opt, _) => return Err(unknown_option(T, opt, &["--preset", "--help"])),
-        }
-    }
-    let input = input.ok_or_else(|| UsageError::new(T, "missing scenario: give a FILE or '-' for standard input"))?;
-    Ok(Command::Check { input })
-}
-
-fn parse_link(args: &[OsString]) -> Result<Command, UsageError> {
-    const T: Topic = Topic::Link;
-    if wants_help(args) {
-        return Ok(Command::Help(T));
-    }
-    let (mut input, mut base, mut view, mut lang) = (None, DEFAULT_BASE.to_string(), None, None);
-    let mut it = split(args).into_iter();
-    while let Some(arg) = it.next() {
-        match arg {
-            Arg::Positional(a) => set_input(T, &mut input, input_of(a))?,
-            Arg::Opt("--preset", inline) => preset(T, inline, &mut it, &mut input)?,
-            Arg::Opt("--base", inline) => {
-                base = value(T, "--base", inline, &mut it, "the URL the playground is served at")?
-            }
-            Arg::Opt("--view", inline) => {
-                let v = value(T, "--view", inline, &mut it, "cores, threads or both")?;
-                if !["cores", "threads", "both"].contains(&v.as_str()) {
-                    return Err(UsageError::new(T, format!("invalid --view '{v}': expected cores, threads or both")));
-                }
-                view = Some(v);
-            }
-            Arg::Opt("--lang", inline) => {
-                let v = value(T, "--lang", inline, &mut it, "en or zh")?;
-                if !["en", "zh"].contains(&v.as_str()) {
-                    return Err(UsageError::new(T, format!("invalid --lang '{v}': expected en or zh")));
-                }
-                lang = Some(v);
-            }
-            Arg::Opt(opt, _) => {
-                return Err(unknown_option(T, opt, &["--base", "--view", "--lang", "--preset", "--help"]))
-            }
-        }
-    }
-    let input = input
-        .ok_or_else(|| UsageError::new(T, "missing scenario: give a FILE, '-' for standard input, or --preset NAME"))?;
-    Ok(Command::Link { input, base, view, lang })
-}
-
-fn parse_open(args: &[OsString]) -> Result<Command, UsageError> {
-    const T: Topic = Topic::Open;
-    if wants_help(args) {
-        return Ok(Command::Help(T));
-    }
-    let mut link = None;
-    for arg in split(args) {
-        match arg {
-            Arg::Positional(a) if link.is_none() => link = Some(a.to_string_lossy().into_owned()),
-            Arg::Positional(a) => {
-                return Err(UsageError::new(T, format!("unexpected argument '{}': give one LINK", a.to_string_lossy())))
-            }
-            Arg::Opt(opt, _) => return Err(unknown_option(T, opt, &["--help"])),
-        }
-    }
-    let link = link.ok_or_else(|| UsageError::new(T, "missing LINK: a playground URL or its #v1:… fragment"))?;
-    Ok(Command::Open { link })
-}
-
-fn parse_export(args: &[OsString]) -> Result<Command, UsageError> {
-    const T: Topic = Topic::Export;
-    if wants_help(args) {
-        return Ok(Command::Help(T));
-    }
-    let (mut input, mut format, mut width) = (None, None, 1000u32);
-    let mut it = split(args).into_iter();
-    while let Some(arg) = it.next() {
-        match arg {
-            Arg::Positional(a) => set_input(T, &mut input, input_of(a))?,
-            Arg::Opt("--preset", inline) => preset(T, inline, &mut it, &mut input)?,
-            Arg::Opt("--format", inline) => {
-                let v = value(T, "--format", inline, &mut it, "trace, csv or svg")?;
-                format = Some(match v.as_str() {
-                    "trace" => ExportFormat::Trace,
-                    "csv" => ExportFormat::Csv,
-                    "svg" => ExportFormat::Svg,
-                    _ => {
-                        return Err(UsageError::new(
-                            T,
-                            format!(
-                                "invalid --format '{v}': expected trace, csv or svg{}",
-                                suggest(&v, &["trace", "csv", "svg"])
-                            ),
-                        ))
-                    }
-                });
-            }
-            Arg::Opt("--width", inline) => {
-                let v = value(T, "--width", inline, &mut it, "the SVG's width in pixels, 300 to 10000")?;
-                width = match v.trim().parse::<u32>() {
-                    Ok(n) if (300..=10_000).contains(&n) => n,
-                    _ => {
-                        return Err(UsageError::new(T, format!("invalid --width '{v}': expected 300 to 10000 pixels")))
-                    }
-                };
-            }
-            Arg::Opt(opt, _) => return Err(unknown_option(T, opt, &["--format", "--width", "--preset", "--help"])),
-        }
-    }
-    let input = input
-        .ok_or_else(|| UsageError::new(T, "missing scenario: give a FILE, '-' for standard input, or --preset NAME"))?;
-    let format = format.ok_or_else(|| UsageError::new(T, "missing --format: trace, csv or svg"))?;
-    Ok(Command::Export { input, format, width })
-}
-
-fn parse_presets(args: &[OsString]) -> Result<Command, UsageError> {
-    const T: Topic = Topic::Presets;
-    if wants_help(args) {
-        return Ok(Command::Help(T));
-    }
-    match split(args).first() {
-        None => Ok(Command::Presets),
-        Some(Arg::Opt(opt, _)) => Err(unknown_option(T, opt, &["--help"])),
-        Some(Arg::Positional(a)) => Err(UsageError::new(
-            T,
-            format!("unexpected argument '{}': 'threadlab presets' takes none", a.to_string_lossy()),
-        )),
-    }
-}
-
-fn parse_help(args: &[OsString]) -> Result<Command, UsageError> {
-    match args.first().and_then(|a| a.to_str()) {
-        None => Ok(Command::Help(Topic::Main)),
-        Some("run") => Ok(Command::Help(Topic::Run)),
-        Some("check") => Ok(Command::Help(Topic::Check)),
-        Some("presets") => Ok(Command::Help(Topic::Presets)),
-        Some("link") => Ok(Command::Help(Topic::Link)),
-        Some("open") => Ok(Command::Help(Topic::Open)),
-        Some("export") => Ok(Command::Help(Topic::Export)),
-        Some("help") => Ok(Command::Help(Topic::Main)),
-        Some(other) => Err(UsageError::new(Topic::Main, format!("no help for '{other}'{}", suggest(other, &COMMANDS)))),
-    }
-}
-
-fn unknown_option(topic: Topic, opt: &str, known: &[&str]) -> UsageError {
-    let cmd = match topic {
-        Topic::Main => "",
-        Topic::Run => " for 'run'",
-        Topic::Check => " for 'check'",
-        Topic::Presets => " for 'presets'",
-        Topic::Link => " for 'link'",
-        Topic::Open => " for 'open'",
-        Topic::Export => " for 'export'",
-    };
-    UsageError::new(topic, format!("unknown option '{opt}'{cmd}{}", suggest(opt, known)))
 }
 
 /// ` (did you mean 'x'?)` when one of `known` is close to `word`, else nothing.
@@ -420,184 +335,25 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// The text of a help page.
-pub fn help(topic: Topic) -> String {
-    match topic {
-        Topic::Main => format!(
-            "\
-threadlab {version}: simulate threads, processes, coroutines and schedulers tick by tick,
-and see who runs, who waits and why.
-
-Usage:
-  threadlab run FILE [--json] [--width N]   run a scenario: chart, numbers, outcome
-  threadlab run --preset NAME [--json]      run a built-in preset
-  threadlab check FILE                      validate a scenario without running it
-  threadlab presets                         list the built-in presets by concept
-  threadlab link FILE [--base URL]          the playground link of a scenario
-  threadlab open LINK                       the scenario text of a playground link
-  threadlab export FILE --format F          the run as trace (Perfetto), csv or svg
-  threadlab help [COMMAND]                  show help (also: threadlab COMMAND --help)
-
-FILE may be '-' to read the scenario from standard input.
-
-Options:
-  -h, --help       show this help
-  -V, --version    print the version
-
-Examples:
-  threadlab run locks.tl                    chart + numbers of a scenario file
-  threadlab run locks.tl --width 120        a wider chart
-  threadlab run locks.tl --json > out.json  the full result and trace as JSON
-  threadlab presets                         what presets there are
-  threadlab run --preset NAME               run one of them
-  printf 'cores 2\\nthread a {{ cpu 5 }}\\nthread b {{ cpu 3 }}\\n' | threadlab run -
-  threadlab check locks.tl                  just check the syntax and names
-
-Exit status:
-  0  the scenario ran (whatever its outcome: completed, deadlock, stalled, limit, error),
-     or 'check' found it valid
-  1  usage error: unknown command or option, missing or unreadable file, unknown preset
-  2  invalid scenario: FILE:line:col: message on standard error, with the line and a caret;
-     for 'open', a damaged link (what could be recovered is still printed)
-
-The scenario language is described in SCENARIO.md.
-",
-            version = env!("CARGO_PKG_VERSION")
-        ),
-        Topic::Run => format!(
-            "\
-threadlab run: run a scenario and show its Gantt chart, numbers and outcome.
-
-Usage:
-  threadlab run FILE [--width N] [--json]
-  threadlab run - [--width N] [--json]          (the scenario on standard input)
-  threadlab run --preset NAME [--width N] [--json]
-
-Options:
-  --json          print the result as JSON (outcome, numbers, segments, events) and
-                  nothing else on standard output
-  --width N       width of the chart in columns, {MIN_WIDTH} to {MAX_WIDTH} (default {DEFAULT_WIDTH});
-                  each column covers ceil(makespan / N) ticks
-  --preset NAME   run a built-in preset instead of a file (see 'threadlab presets')
-  -h, --help      show this help
-
-The report:
-  - a header: title, outcome and makespan;
-  - the chart: one lane per core (the key of the thread running, ~ context switch,
-    . idle) and one lane per thread (# running, - runnable, i io, s sleep, L lock,
-    W wait, J join, G GIL, A acquire, . not started, blank after death); each column
-    shows what took most of its time;
-  - the legend, the tables per thread, per core and for the whole run, and the outcome
-    explained (the wait-for cycle of a deadlock, what stuck threads wait for, the
-    thread, tick and reason of an error).
-
-Examples:
-  threadlab run locks.tl
-  threadlab run locks.tl --width 150
-  threadlab run locks.tl --json | jq .outcome
-  cat locks.tl | threadlab run -
-
-Exit status: 0 when the scenario ran, whatever its outcome; 1 on a usage error;
-2 when the scenario is invalid (FILE:line:col: message on standard error).
-"
-        ),
-        Topic::Check => "\
-threadlab check: validate a scenario without running it.
-
-Usage:
-  threadlab check FILE
-  threadlab check -               (the scenario on standard input)
-  threadlab check --preset NAME
-
-Prints 'ok: N threads, M processes' (copies 'x N' counted) and exits 0 when the
-scenario is valid. When it is not, prints FILE:line:col: message on standard error,
-then the line with a caret under the column, and exits 2.
-
-Examples:
-  threadlab check locks.tl
-  echo 'cores x' | threadlab check -
-"
-        .to_string(),
-        Topic::Link => format!(
-            "\
-threadlab link: print the playground link of a scenario. Opening it shows that scenario
-(and the view given here); it is the same link as the app's \"Copy link\".
-
-Usage:
-  threadlab link FILE [--base URL] [--view cores|threads|both] [--lang en|zh]
-  threadlab link - ...            (the scenario on standard input)
-  threadlab link --preset NAME ...
-
-Options:
-  --base URL      where the playground is served (default {DEFAULT_BASE})
-  --view V        which charts the link opens with
-  --lang L        the interface language the link opens with
-  -h, --help      show this help
-
-The scenario travels in the link's fragment (#v1:…, compressed); nothing is uploaded.
-
-Examples:
-  threadlab link locks.tl --base https://example.org/course/threadlab/
-  threadlab link --preset deadlock-two-locks --view threads
-"
-        ),
-        Topic::Open => "\
-threadlab open: print the scenario text of a playground link (the whole URL or its
-#v1:… fragment).
-
-Usage:
-  threadlab open LINK
-
-Exit status: 0 when the link is whole. 2 when it is damaged: the problem is on standard
-error, and whatever text could be recovered is still printed.
-
-Example:
-  threadlab open 'https://example.org/threadlab/#v1:…' > scenario.tl
-"
-        .to_string(),
-        Topic::Export => "\
-threadlab export: run a scenario and write its result for other tools.
-
-Usage:
-  threadlab export FILE --format trace|csv|svg [--width N]
-  threadlab export - ...   |   threadlab export --preset NAME ...
-
-Formats:
-  trace   Chrome trace-event JSON: open it in ui.perfetto.dev or chrome://tracing
-          (a track per core and per thread, states as slices, causes as args)
-  csv     the numbers: scope,name,metric,value (run, cores, threads)
-  svg     the cores and threads charts with their legend (--width pixels, default 1000)
-
-The web app's export buttons write the same files.
-
-Examples:
-  threadlab export locks.tl --format trace > locks.trace.json
-  threadlab export --preset gil-cpu-vs-io --format svg --width 1400 > gil.svg
-"
-        .to_string(),
-        Topic::Presets => "\
-threadlab presets: list the built-in preset scenarios, grouped by the concept they show.
-
-Usage:
-  threadlab presets
-
-Run one with 'threadlab run --preset NAME'.
-"
-        .to_string(),
-    }
-}
-
-/// The version line.
-pub fn version() -> String {
-    format!("threadlab {}\n", env!("CARGO_PKG_VERSION"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::error::ErrorKind;
+    use std::ffi::OsString;
 
-    fn p(args: &[&str]) -> Result<Command, UsageError> {
-        parse(args.iter().map(OsString::from))
+    fn p(args: &[&str]) -> Result<Command, clap::Error> {
+        parse(std::iter::once("threadlab").chain(args.iter().copied())).map(|c| c.command)
+    }
+
+    fn err(args: &[&str]) -> String {
+        p(args).unwrap_err().to_string()
+    }
+
+    fn run_of(args: &[&str]) -> (Input, bool, u16) {
+        match p(args).unwrap() {
+            Command::Run { scenario, json, width } => (scenario.input(), json, width),
+            other => panic!("{other:?}"),
+        }
     }
 
     fn file(f: &str) -> Input {
@@ -605,78 +361,83 @@ mod tests {
     }
 
     #[test]
-    fn run_forms() {
-        assert_eq!(p(&["run", "a.tl"]), Ok(Command::Run { input: file("a.tl"), json: false, width: 72 }));
-        assert_eq!(p(&["run", "-", "--json"]), Ok(Command::Run { input: Input::Stdin, json: true, width: 72 }));
-        assert_eq!(
-            p(&["run", "--width", "20", "a.tl"]),
-            Ok(Command::Run { input: file("a.tl"), json: false, width: 20 })
-        );
-        assert_eq!(
-            p(&["run", "a.tl", "--width=1000"]),
-            Ok(Command::Run { input: file("a.tl"), json: false, width: 1000 })
-        );
-        assert_eq!(
-            p(&["run", "--preset", "gil", "--json"]),
-            Ok(Command::Run { input: Input::Preset("gil".into()), json: true, width: 72 })
-        );
-        assert_eq!(
-            p(&["run", "--preset=gil"]),
-            Ok(Command::Run { input: Input::Preset("gil".into()), json: false, width: 72 })
-        );
-        assert_eq!(p(&["run", "--", "--json"]), Ok(Command::Run { input: file("--json"), json: false, width: 72 }));
+    fn the_command_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
     }
 
     #[test]
-    fn run_errors() {
-        let err = |args: &[&str]| p(args).unwrap_err().message;
-        assert!(err(&["run"]).contains("missing scenario"));
+    fn run_forms() {
+        assert_eq!(run_of(&["run", "a.tl"]), (file("a.tl"), false, 72));
+        assert_eq!(run_of(&["run", "-", "--json"]), (Input::Stdin, true, 72));
+        assert_eq!(run_of(&["run", "--width", "20", "a.tl"]), (file("a.tl"), false, 20));
+        assert_eq!(run_of(&["run", "a.tl", "--width=1000"]), (file("a.tl"), false, 1000));
+        assert_eq!(run_of(&["run", "--preset", "gil", "--json"]), (Input::Preset("gil".into()), true, 72));
+        assert_eq!(run_of(&["run", "--preset=gil"]), (Input::Preset("gil".into()), false, 72));
+        assert_eq!(run_of(&["run", "--", "--json"]), (file("--json"), false, 72));
+    }
+
+    #[test]
+    fn run_errors_name_the_flag() {
+        assert!(err(&["run"]).contains("required arguments were not provided"));
         assert!(err(&["run", "a", "b"]).contains("unexpected argument 'b'"));
-        assert!(err(&["run", "a", "--preset", "x"]).contains("cannot be used together"));
-        assert!(err(&["run", "a", "--width"]).contains("--width needs a value"));
-        assert!(err(&["run", "a", "--width", "19"]).contains("invalid --width '19'"));
-        assert!(err(&["run", "a", "--width", "1001"]).contains("from 20 to 1000"));
-        assert!(err(&["run", "a", "--width", "x"]).contains("invalid --width 'x'"));
-        assert!(err(&["run", "a", "--jsno"]).contains("unknown option '--jsno' for 'run' (did you mean '--json'?)"));
-        assert!(err(&["run", "--preset"]).contains("--preset needs a value"));
+        assert!(err(&["run", "a", "--preset", "x"]).contains("cannot be used with"));
+        assert!(err(&["run", "a", "--width"]).contains("a value is required for '--width <N>'"));
+        assert!(err(&["run", "a", "--width", "19"]).contains("invalid value '19' for '--width <N>'"));
+        assert!(err(&["run", "a", "--width", "1001"]).contains("20..=1000"));
+        assert!(err(&["run", "a", "--width", "x"]).contains("invalid value 'x' for '--width <N>'"));
+        let e = err(&["run", "a", "--jsno"]);
+        assert!(e.contains("unexpected argument '--jsno'") && e.contains("'--json'"), "{e}");
+        assert!(err(&["run", "--preset"]).contains("a value is required for '--preset <NAME>'"));
     }
 
     #[test]
     fn commands_and_help() {
-        assert_eq!(p(&["--help"]), Ok(Command::Help(Topic::Main)));
-        assert_eq!(p(&["-h"]), Ok(Command::Help(Topic::Main)));
-        assert_eq!(p(&["--version"]), Ok(Command::Version));
-        assert_eq!(p(&["-V"]), Ok(Command::Version));
-        assert_eq!(p(&["run", "--help"]), Ok(Command::Help(Topic::Run)));
-        assert_eq!(p(&["run", "x", "--bogus", "-h"]), Ok(Command::Help(Topic::Run)));
-        assert_eq!(p(&["check", "-h"]), Ok(Command::Help(Topic::Check)));
-        assert_eq!(p(&["presets", "--help"]), Ok(Command::Help(Topic::Presets)));
-        assert_eq!(p(&["help", "run"]), Ok(Command::Help(Topic::Run)));
-        assert_eq!(p(&["help"]), Ok(Command::Help(Topic::Main)));
-        assert_eq!(p(&["presets"]), Ok(Command::Presets));
-        assert_eq!(p(&["check", "-"]), Ok(Command::Check { input: Input::Stdin }));
-        assert_eq!(p(&["check", "--preset", "x"]), Ok(Command::Check { input: Input::Preset("x".into()) }));
-        let err = p(&["rnu", "x"]).unwrap_err();
-        assert_eq!(err.message, "unknown command 'rnu' (did you mean 'run'?)");
-        assert_eq!(
-            err.to_string(),
-            "threadlab: unknown command 'rnu' (did you mean 'run'?)\nTry 'threadlab --help' for more information."
-        );
-        assert_eq!(p(&["frobnicate"]).unwrap_err().message, "unknown command 'frobnicate'");
-        assert!(p(&[]).unwrap_err().message.starts_with("missing command"));
-        assert!(p(&["presets", "x"]).is_err());
-        assert!(p(&["--verbose"]).unwrap_err().message.contains("unknown option '--verbose'"));
-        for t in [Topic::Main, Topic::Run, Topic::Check, Topic::Presets] {
-            assert!(help(t).contains("Usage:"));
+        assert_eq!(p(&["--help"]).unwrap_err().kind(), ErrorKind::DisplayHelp);
+        assert_eq!(p(&["--version"]).unwrap_err().kind(), ErrorKind::DisplayVersion);
+        assert_eq!(p(&["-V"]).unwrap_err().kind(), ErrorKind::DisplayVersion);
+        assert_eq!(p(&["run", "x", "-h"]).unwrap_err().kind(), ErrorKind::DisplayHelp);
+        assert_eq!(p(&["help", "run"]).unwrap_err().kind(), ErrorKind::DisplayHelp);
+        assert!(matches!(p(&["presets"]), Ok(Command::Presets)));
+        match p(&["check", "-"]).unwrap() {
+            Command::Check { scenario } => assert_eq!(scenario.input(), Input::Stdin),
+            other => panic!("{other:?}"),
         }
+        match p(&["check", "--preset", "x"]).unwrap() {
+            Command::Check { scenario } => assert_eq!(scenario.input(), Input::Preset("x".into())),
+            other => panic!("{other:?}"),
+        }
+        match p(&["link", "-", "--view", "threads", "--lang", "zh"]).unwrap() {
+            Command::Link { base, view, lang, .. } => {
+                assert_eq!(base, DEFAULT_BASE);
+                assert_eq!(view.as_deref(), Some("threads"));
+                assert_eq!(lang.as_deref(), Some("zh"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(err(&["link", "-", "--view", "lanes"]).contains("'--view <V>'"));
+        assert!(err(&["export", "-", "--format", "pdf"]).contains("'--format <F>'"));
+        assert!(err(&["export", "-"]).contains("--format <F>"));
+        assert!(err(&["export", "-", "--format", "svg", "--width", "200"]).contains("'--width <N>'"));
+        let e = err(&["rnu", "x"]);
+        assert!(e.contains("unrecognized subcommand 'rnu'"), "{e}");
+        assert!(e.contains("tip: a similar subcommand exists: 'run'"), "{e}");
+        let e = err(&["chek"]);
+        assert!(e.contains("tip: a similar subcommand exists: 'check'"), "{e}");
+        assert!(!err(&["frobnicate"]).contains("tip:"));
+        assert_eq!(p(&[]).unwrap_err().kind(), ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand);
+        assert!(p(&[]).unwrap_err().use_stderr(), "no command is a usage error");
+        assert!(p(&["presets", "x"]).is_err());
+        assert!(err(&["--verbose"]).contains("unexpected argument '--verbose'"));
     }
 
     #[test]
     fn suggestions() {
-        assert_eq!(closest("chek", &COMMANDS), Some("check"));
-        assert_eq!(closest("preset", &COMMANDS), Some("presets"));
-        assert_eq!(closest("xyz", &COMMANDS), None);
-        assert_eq!(closest("", &COMMANDS), None);
+        let commands = ["run", "check", "presets", "link", "open", "export", "help"];
+        assert_eq!(closest("chek", &commands), Some("check"));
+        assert_eq!(closest("preset", &commands), Some("presets"));
+        assert_eq!(closest("xyz", &commands), None);
+        assert_eq!(closest("", &commands), None);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
@@ -685,7 +446,10 @@ mod tests {
     fn non_utf8_file_names_are_kept() {
         use std::os::unix::ffi::OsStringExt;
         let name = OsString::from_vec(vec![b'a', 0xff, b'.', b't', b'l']);
-        let cmd = parse([OsString::from("check"), name.clone()]).unwrap();
-        assert_eq!(cmd, Command::Check { input: Input::File(PathBuf::from(name)) });
+        let cli = parse([OsString::from("threadlab"), OsString::from("check"), name.clone()]).unwrap();
+        match cli.command {
+            Command::Check { scenario } => assert_eq!(scenario.input(), Input::File(PathBuf::from(name))),
+            other => panic!("{other:?}"),
+        }
     }
 }

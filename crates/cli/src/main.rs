@@ -1,7 +1,8 @@
-//! `threadlab`, the command line of Threadlab: parses the arguments (`args`), reads the
-//! scenario, runs or checks it with `threadlab_sim`, prints the report (`gantt`, `table`) or
-//! the JSON, and turns the result into the exit status: 0 ran or valid, 1 usage error,
-//! 2 invalid scenario.
+//! `threadlab`, the command line of Threadlab: parses the arguments (`args`, with clap), reads
+//! the scenario, runs or checks it with `threadlab_sim`, prints the report (`gantt`, `table`)
+//! or the JSON, and turns the result into the exit status: 0 ran or valid (and help, version,
+//! completions), 1 usage error (clap's message, which names the bad flag or value, or a
+//! missing file or unknown preset), 2 invalid scenario or damaged link.
 
 mod args;
 mod gantt;
@@ -31,12 +32,20 @@ struct Source {
     text: String,
 }
 
+/// Exit status of a usage error. Clap's own would be 2, which here means an invalid scenario.
+const USAGE_EXIT: u8 = 1;
+
 fn main() -> ExitCode {
-    let code = match args::parse(std::env::args_os().skip(1)) {
-        Ok(cmd) => execute(cmd),
+    let code = match args::parse(std::env::args_os()) {
+        Ok(cli) => execute(cli.command),
         Err(e) => {
-            eprintln!("{e}");
-            1
+            // Help and version go to standard output and exit 0; errors go to standard error.
+            let _ = e.print();
+            if e.use_stderr() {
+                USAGE_EXIT
+            } else {
+                0
+            }
         }
     };
     ExitCode::from(code)
@@ -44,20 +53,19 @@ fn main() -> ExitCode {
 
 fn execute(cmd: Command) -> u8 {
     let out = match cmd {
-        Command::Help(topic) => Ok(args::help(topic)),
-        Command::Version => Ok(args::version()),
         Command::Presets => Ok(presets_list()),
-        Command::Check { input } => check(&input),
-        Command::Run { input, json, width } => run(&input, json, width),
-        Command::Link { input, base, view, lang } => link(&input, &base, view, lang),
+        Command::Check { scenario } => check(&scenario.input()),
+        Command::Run { scenario, json, width } => run(&scenario.input(), json, usize::from(width)),
+        Command::Link { scenario, base, view, lang } => link(&scenario.input(), &base, view, lang),
         Command::Open { link } => return open(&link),
-        Command::Export { input, format, width } => export(&input, format, width),
+        Command::Export { scenario, format, width } => export(&scenario.input(), format, width),
+        Command::Completions { shell } => return emit_bytes(&args::completions(shell)),
     };
     match out {
         Ok(text) => emit(&text),
         Err(Failure::Usage(msg)) => {
             eprintln!("threadlab: {msg}");
-            1
+            USAGE_EXIT
         }
         Err(Failure::Invalid(diagnostic)) => {
             eprint!("{diagnostic}");
@@ -68,8 +76,12 @@ fn execute(cmd: Command) -> u8 {
 
 /// Writes to standard output; a closed pipe (`threadlab run x | head`) is not an error.
 fn emit(text: &str) -> u8 {
+    emit_bytes(text.as_bytes())
+}
+
+fn emit_bytes(bytes: &[u8]) -> u8 {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Ok(()) => 0,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => {

@@ -1,5 +1,5 @@
 //! Integration tests of the `threadlab` binary that do not need the engine: help, version,
-//! usage errors (exit 1), invalid scenarios (exit 2, with position, line and caret) and
+//! shell completions, usage errors (clap's messages, exit 1), invalid scenarios (exit 2, with position, line and caret) and
 //! `check`. The tests that run scenarios are in `cli_run.rs`.
 
 mod common;
@@ -65,35 +65,95 @@ fn version_exits_0() {
 }
 
 #[test]
+fn help_subcommand_shows_each_commands_help() {
+    for (cmd, word) in [
+        ("run", "Usage: threadlab run FILE [--width N] [--json]"),
+        ("check", "Usage: threadlab check FILE"),
+        ("presets", "Usage: threadlab presets"),
+        ("link", "--base <URL>"),
+        ("open", "<LINK>"),
+        ("export", "--format <F>"),
+        ("completions", "<SHELL>"),
+    ] {
+        let o = threadlab(&["help", cmd], "");
+        assert_eq!(o.status.code(), Some(0), "help {cmd}: {}", stderr(&o));
+        assert!(stdout(&o).contains(word), "help {cmd}:\n{}", stdout(&o));
+        assert_eq!(stdout(&o), stdout(&threadlab(&[cmd, "--help"], "")), "help {cmd} = {cmd} --help");
+        assert!(stderr(&o).is_empty());
+    }
+    let o = threadlab(&["help", "run"], "");
+    for word in ["--json", "--width <N>", "--preset <NAME>", "[default: 72]", "Examples", "Exit status"] {
+        assert!(stdout(&o).contains(word), "help run lacks {word}:\n{}", stdout(&o));
+    }
+}
+
+#[test]
+fn completions_print_a_script_for_each_shell() {
+    for (shell, marker) in
+        [("bash", "complete -F _threadlab"), ("zsh", "#compdef threadlab"), ("fish", "complete -c threadlab")]
+    {
+        let o = threadlab(&["completions", shell], "");
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
+        let script = stdout(&o);
+        assert!(script.contains(marker), "{shell}:\n{script}");
+        for word in ["threadlab", "run", "presets", "preset", "width"] {
+            assert!(script.contains(word), "{shell} script lacks {word}");
+        }
+        assert!(stderr(&o).is_empty());
+    }
+    let o = threadlab(&["completions", "tcsh"], "");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("invalid value 'tcsh' for '<SHELL>'"), "{}", stderr(&o));
+}
+
+#[test]
 fn unknown_command_exits_1() {
     let o = threadlab(&["rnu", "x.tl"], "");
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).is_empty());
     let err = stderr(&o);
-    assert!(err.contains("unknown command 'rnu'"), "{err}");
-    assert!(err.contains("did you mean 'run'?"), "{err}");
-    assert!(err.contains("threadlab --help"), "{err}");
+    assert!(err.contains("unrecognized subcommand 'rnu'"), "{err}");
+    assert!(err.contains("a similar subcommand exists: 'run'"), "{err}");
+    assert!(err.contains("--help"), "{err}");
 }
 
 #[test]
-fn no_command_exits_1() {
+fn no_command_exits_1_with_the_usage() {
     let o = threadlab(&[], "");
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("missing command"));
+    assert!(stdout(&o).is_empty());
+    assert!(stderr(&o).contains("Usage: threadlab <COMMAND>"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_bad_flag_is_named_and_exits_1() {
+    let o = threadlab(&["run", "x.tl", "--jsn"], "");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    let err = stderr(&o);
+    assert!(err.starts_with("error: unexpected argument '--jsn' found"), "{err}");
+    assert!(err.contains("a similar argument exists: '--json'"), "{err}");
+    let o = threadlab(&["export", "-", "--format", "pdf"], "thread a { cpu 1 }");
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("invalid value 'pdf' for '--format <F>'"), "{err}");
+    assert!(err.contains("[possible values: trace, csv, svg]"), "{err}");
 }
 
 #[test]
 fn usage_errors_exit_1() {
     for (args, msg) in [
-        (&["run"][..], "missing scenario"),
-        (&["run", "--jsn", "x.tl"], "unknown option '--jsn'"),
-        (&["run", "x.tl", "--width", "5"], "invalid --width '5'"),
-        (&["run", "x.tl", "--width"], "--width needs a value"),
+        (&["run"][..], "required arguments were not provided:\n  <FILE|--preset <NAME>>"),
+        (&["run", "--jsn", "x.tl"], "unexpected argument '--jsn'"),
+        (&["run", "x.tl", "--width", "5"], "invalid value '5' for '--width <N>': 5 is not in 20..=1000"),
+        (&["run", "x.tl", "--width"], "a value is required for '--width <N>'"),
         (&["run", "a.tl", "b.tl"], "unexpected argument 'b.tl'"),
-        (&["run", "a.tl", "--preset", "x"], "cannot be used together"),
-        (&["check"], "missing scenario"),
+        (&["run", "a.tl", "--preset", "x"], "the argument '[FILE]' cannot be used with '--preset <NAME>'"),
+        (&["check"], "required arguments were not provided"),
         (&["presets", "extra"], "unexpected argument 'extra'"),
-        (&["--frobnicate"], "unknown option '--frobnicate'"),
+        (&["link", "-", "--view", "lanes"], "invalid value 'lanes' for '--view <V>'"),
+        (&["export", "-"], "--format <F>"),
+        (&["--frobnicate"], "unexpected argument '--frobnicate'"),
     ] {
         let o = threadlab(args, "");
         assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
