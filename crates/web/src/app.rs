@@ -552,16 +552,19 @@ pub fn App() -> Html {
     // The share and export bar comes with the extras module (`extras.rs`), which starts
     // loading once the first screen is drawn.
     {
-        let panel = crate::extras::Panel::Share {
-            fragment: threadlab_share::link::encode(&link),
-            text: link.text.clone(),
-            run_text: model.run_text.clone(),
-            title: title.as_ref().map(|t| t.to_string()),
-            lang,
-            window: model.window,
-            scale: model.scale,
-        };
-        use_effect_with(panel, |panel| crate::extras::show(panel.clone()));
+        // Encoded (deflated) only when what the bar shows changes, not at every render.
+        let key = (link.clone(), model.run_text.clone(), title.clone(), lang, model.window, model.scale);
+        use_effect_with(key, |(link, run_text, title, lang, window, scale)| {
+            crate::extras::show(crate::extras::Panel::Share {
+                fragment: threadlab_share::link::encode(link),
+                text: link.text.clone(),
+                run_text: run_text.clone(),
+                title: title.as_ref().map(|t| t.to_string()),
+                lang: *lang,
+                window: *window,
+                scale: *scale,
+            })
+        });
         let (on_open, on_err) = (on_open_text.clone(), on_open_error.clone());
         use_effect_with((), move |_| {
             let listener =

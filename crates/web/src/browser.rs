@@ -11,6 +11,12 @@ fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
 
+/// The property `key` of a plain JS object (`undefined` when it has none): the messages and
+/// event details the app's modules exchange.
+pub fn prop(o: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
 /// `location.hash`, with its `#` (empty when there is none).
 pub fn hash() -> String {
     window().and_then(|w| w.location().hash().ok()).unwrap_or_default()

@@ -44,7 +44,7 @@ fn mount<C>(
 }
 
 fn get(o: &JsValue, key: &str) -> Option<String> {
-    js_sys::Reflect::get(o, &JsValue::from_str(key)).ok().and_then(|v| v.as_string())
+    threadlab_web::browser::prop(o, key).as_string()
 }
 
 fn main() {
@@ -60,7 +60,7 @@ fn main() {
                 mount(&FORM, root, FormPanelProps { text: text.into(), lang });
             }
             Some("share") => {
-                let num = |k: &str| js_sys::Reflect::get(&d, &JsValue::from_str(k)).ok().and_then(|v| v.as_f64());
+                let num = |k: &str| threadlab_web::browser::prop(&d, k).as_f64();
                 let props = ShareBarProps {
                     fragment: get(&d, "fragment").unwrap_or_default().into(),
                     text: get(&d, "text").unwrap_or_default().into(),

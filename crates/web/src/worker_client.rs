@@ -3,6 +3,7 @@
 //! promise. The worker runs the scenario text again with the browser's limits: the core is
 //! deterministic, so it gets the run on screen.
 
+use crate::browser::prop as get;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,10 +27,6 @@ struct Client {
 
 thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
-}
-
-fn get(o: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 fn start() -> Result<Client, JsValue> {
