@@ -65,18 +65,18 @@ async fn the_svg_and_png_exports_are_the_models_picture() {
             app.wait_attr("#gantt-threads", "data-lanes", "5", REACT_TIMEOUT).await?;
             let r = threadlab_sim::run(TEXT).map_err(|e| e.to_string())?;
 
-            // The exports' worker module is not part of the first load: fetched on the first
-            // export only.
-            let worker_wasm = "performance.getEntriesByType('resource')\
-                .filter(e => e.name.endsWith('threadlab-worker_bg.wasm')).length";
-            if app.js(&format!("return {worker_wasm};"), vec![]).await? != serde_json::json!(0) {
+            // The exports' worker module is not part of the first load: its loader is fetched
+            // on the first export only (the wasm is then fetched by the worker itself).
+            let worker_loader = "performance.getEntriesByType('resource')\
+                .filter(e => e.name.endsWith('threadlab-worker_loader.js')).length";
+            if app.js(&format!("return {worker_loader};"), vec![]).await? != serde_json::json!(0) {
                 return Err("the worker module was loaded before any export".into());
             }
             // The SVG: what a slide needs, in the app's words.
             app.click("#export-svg").await?;
             let svg = String::from_utf8(app.downloaded("slides-export.svg", DOWNLOAD_TIMEOUT).await?)
                 .map_err(|e| e.to_string())?;
-            if app.js(&format!("return {worker_wasm};"), vec![]).await? != serde_json::json!(1) {
+            if app.js(&format!("return {worker_loader};"), vec![]).await? != serde_json::json!(1) {
                 return Err("the first export should load the worker module once".into());
             }
             let sentence = outcome_sentence(&r);
