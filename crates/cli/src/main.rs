@@ -267,7 +267,7 @@ fn load(input: &Input) -> Result<Source, Failure> {
             let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             let err = ScenarioError::new(
                 threadlab_sim::Pos { line: line as u32, col: col as u32 },
-                "this is not UTF-8 text (save the scenario as UTF-8)",
+                threadlab_sim::ErrorKind::NotUtf8,
             );
             Err(Failure::Invalid(diagnostic(&name, &String::from_utf8_lossy(e.as_bytes()), &err)))
         }
@@ -320,16 +320,26 @@ fn diagnostic(name: &str, text: &str, e: &ScenarioError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use threadlab_sim::Pos;
+    use threadlab_sim::error::Found;
+    use threadlab_sim::{ErrorKind, Pos};
 
-    fn err(line: u32, col: u32, msg: &str) -> ScenarioError {
-        ScenarioError::new(Pos { line, col }, msg)
+    fn err(line: u32, col: u32, kind: ErrorKind) -> ScenarioError {
+        ScenarioError::new(Pos { line, col }, kind)
+    }
+
+    /// A short error, `found "}" with no open block to close`.
+    fn m(line: u32, col: u32) -> ScenarioError {
+        err(line, col, ErrorKind::UnmatchedClose)
     }
 
     #[test]
     fn diagnostic_points_at_the_column() {
         let text = "title \"x\"\nthread a {\n  cpu x\n}\n";
-        let got = diagnostic("scen.tl", text, &err(3, 7, "expected a number after \"cpu\", found \"x\""));
+        let got = diagnostic(
+            "scen.tl",
+            text,
+            &err(3, 7, ErrorKind::ExpectedNumber { after: "cpu".into(), found: Found::Word("x".into()) }),
+        );
         let want = "\
 scen.tl:3:7: expected a number after \"cpu\", found \"x\"
   |
@@ -341,20 +351,25 @@ scen.tl:3:7: expected a number after \"cpu\", found \"x\"
 
     #[test]
     fn diagnostic_keeps_tabs_and_handles_odd_positions() {
-        let got = diagnostic("<stdin>", "thread a {\r\n\tcpu x\r\n", &err(2, 6, "m"));
-        assert_eq!(got, "<stdin>:2:6: m\n  |\n2 | \tcpu x\n  | \t    ^\n");
+        let got = diagnostic("<stdin>", "thread a {\r\n\tcpu x\r\n", &m(2, 6));
+        assert_eq!(got, "<stdin>:2:6: found \"}\" with no open block to close\n  |\n2 | \tcpu x\n  | \t    ^\n");
         // Past the end of the line: the caret goes just after it.
-        let got = diagnostic("f", "cpu", &err(1, 99, "m"));
-        assert_eq!(got, "f:1:99: m\n  |\n1 | cpu\n  |    ^\n");
+        let got = diagnostic("f", "cpu", &m(1, 99));
+        assert_eq!(got, "f:1:99: found \"}\" with no open block to close\n  |\n1 | cpu\n  |    ^\n");
         // No such line, or no position at all: only the first line.
-        assert_eq!(diagnostic("f", "cpu", &err(7, 1, "m")), "f:7:1: m\n");
-        assert_eq!(diagnostic("f", "cpu", &err(0, 0, "m")), "f:0:0: m\n");
+        assert_eq!(diagnostic("f", "cpu", &m(7, 1)), "f:7:1: found \"}\" with no open block to close\n");
+        assert_eq!(diagnostic("f", "cpu", &m(0, 0)), "f:0:0: found \"}\" with no open block to close\n");
         let long = format!("{}x{}", "a".repeat(100), "b".repeat(100));
-        let got = diagnostic("f", &long, &err(1, 101, "m"));
-        let want = format!("f:1:101: m\n  |\n1 | …{}x{}…\n  | {}^\n", "a".repeat(80), "b".repeat(79), " ".repeat(81));
+        let got = diagnostic("f", &long, &m(1, 101));
+        let want = format!(
+            "f:1:101: found \"}}\" with no open block to close\n  |\n1 | …{}x{}…\n  | {}^\n",
+            "a".repeat(80),
+            "b".repeat(79),
+            " ".repeat(81)
+        );
         assert_eq!(got, want);
-        let got = diagnostic("f", "a\nb\nc\nd\ne\nf\ng\nh\ni\nj x", &err(10, 3, "m"));
-        assert_eq!(got, "f:10:3: m\n   |\n10 | j x\n   |   ^\n");
+        let got = diagnostic("f", "a\nb\nc\nd\ne\nf\ng\nh\ni\nj x", &m(10, 3));
+        assert_eq!(got, "f:10:3: found \"}\" with no open block to close\n   |\n10 | j x\n   |   ^\n");
     }
 
     #[test]

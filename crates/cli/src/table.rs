@@ -197,7 +197,7 @@ pub fn outcome(r: &RunResult) -> String {
 mod tests {
     use super::*;
     use threadlab_sim::result::{CoreStats, ThreadStats, Wait};
-    use threadlab_sim::Fate;
+    use threadlab_sim::{Fate, HeldOp, RunError};
 
     fn thread(name: &str, arrival: Option<u64>, first_run: Option<u64>, end: Option<u64>, fate: Fate) -> ThreadStats {
         ThreadStats {
@@ -315,11 +315,12 @@ GIL hand-offs     0
         );
         r.outcome = Outcome::Limit { tick: 100, reason: threadlab_sim::result::LimitReason::Ticks(100) };
         assert_eq!(outcome(&r), "outcome: stopped at the limit, t=100: the limit of 100 ticks was reached\n");
-        r.outcome = Outcome::Error { thread: 1, tick: 4, reason: "unlock of a mutex it does not hold".to_string() };
-        assert_eq!(outcome(&r), "outcome: error in thread j1 at t=4: unlock of a mutex it does not hold\n");
+        let reason = RunError::NotHeld { op: HeldOp::Unlock, mutex: "m".to_string(), holder: None };
+        r.outcome = Outcome::Error { thread: 1, tick: 4, reason: reason.clone() };
+        assert_eq!(outcome(&r), "outcome: error in thread j1 at t=4: unlock of m, which it does not hold\n");
         // An id the result does not know prints as `?` instead of panicking.
-        r.outcome = Outcome::Error { thread: 99, tick: 4, reason: "x".to_string() };
-        assert_eq!(outcome(&r), "outcome: error in thread ? at t=4: x\n");
+        r.outcome = Outcome::Error { thread: 99, tick: 4, reason };
+        assert_eq!(outcome(&r), "outcome: error in thread ? at t=4: unlock of m, which it does not hold\n");
     }
 
     #[test]

@@ -18,7 +18,7 @@
 use crate::limits;
 use crate::program::{Instr, Program, SpawnTarget};
 use crate::recorder::{Recorder, SegKey};
-use crate::result::{Fate, LimitReason, Outcome, RunResult};
+use crate::result::{Fate, LimitReason, Outcome, RunError, RunResult};
 use crate::timers::Timers;
 use crate::trace::{Cause, Event, EventKind, ObjectId, Reason, ThreadId};
 use std::collections::VecDeque;
@@ -965,7 +965,7 @@ impl<'p> Engine<'p> {
                     self.error(
                         t,
                         Reason::SpawnTwice,
-                        format!("spawn of {}, which was already started", self.p.threads[x as usize].name),
+                        RunError::SpawnThreadTwice { thread: self.p.threads[x as usize].name.clone() },
                     );
                     return false;
                 }
@@ -977,7 +977,7 @@ impl<'p> Engine<'p> {
                     self.error(
                         t,
                         Reason::SpawnTwice,
-                        format!("spawn of process {}, which was already started", self.p.processes[pi as usize].name),
+                        RunError::SpawnProcessTwice { process: self.p.processes[pi as usize].name.clone() },
                     );
                     return false;
                 }
@@ -990,7 +990,7 @@ impl<'p> Engine<'p> {
     }
 
     /// A run-time rule is broken: the run stops with outcome `error`.
-    pub(crate) fn error(&mut self, t: ThreadId, reason: Reason, text: String) {
+    pub(crate) fn error(&mut self, t: ThreadId, reason: Reason, text: RunError) {
         self.event(Event::new(self.now, EventKind::Error, t, reason));
         if self.stop.is_none() {
             self.stop = Some(Outcome::Error { thread: t, tick: self.now, reason: text });

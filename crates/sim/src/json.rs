@@ -95,7 +95,7 @@ impl Serialize for OutcomeJson<'_> {
             Outcome::Error { thread, tick, reason } => {
                 m.serialize_entry("thread", r.thread_name(*thread))?;
                 m.serialize_entry("tick", tick)?;
-                m.serialize_entry("reason", reason)?;
+                m.serialize_entry("reason", &reason.to_string())?;
             }
         }
         m.end()

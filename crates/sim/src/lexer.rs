@@ -7,7 +7,7 @@
 //! characters (no byte slicing) and does all arithmetic with checked or saturating ops.
 
 use crate::ast::Pos;
-use crate::error::ScenarioError;
+use crate::error::{ErrorKind, Found, ScenarioError};
 use crate::limits;
 
 /// What a token is.
@@ -54,18 +54,18 @@ pub fn shorten(text: &str) -> String {
 impl Tok {
     /// How the token is quoted as "found …" in an error message.
     #[must_use]
-    pub fn describe(&self) -> String {
+    pub fn found(&self) -> Found {
         match self {
-            Tok::Word(w) => format!("\"{}\"", shorten(w)),
-            Tok::Number(n) => format!("\"{n}\""),
-            Tok::NegNumber(n) => format!("\"-{n}\""),
-            Tok::Str(_) => "a string".to_string(),
-            Tok::DotDot => "\"..\"".to_string(),
-            Tok::LBrace => "\"{\"".to_string(),
-            Tok::RBrace => "\"}\"".to_string(),
-            Tok::Semi => "\";\"".to_string(),
-            Tok::Newline => "the end of the line".to_string(),
-            Tok::Eof => "the end of the text".to_string(),
+            Tok::Word(w) => Found::Word(shorten(w)),
+            Tok::Number(n) => Found::Number(*n),
+            Tok::NegNumber(n) => Found::NegNumber(*n),
+            Tok::Str(_) => Found::Str,
+            Tok::DotDot => Found::DotDot,
+            Tok::LBrace => Found::LBrace,
+            Tok::RBrace => Found::RBrace,
+            Tok::Semi => Found::Semi,
+            Tok::Newline => Found::EndOfLine,
+            Tok::Eof => Found::EndOfText,
         }
     }
 }
@@ -135,23 +135,17 @@ impl Lexer {
                     glued.push(c);
                     self.advance();
                 }
-                return Err(ScenarioError::new(
-                    start,
-                    format!(
-                        "expected a number or a name, found \"{}\"; numbers are digits only and names start with a letter or \"_\"",
-                        shorten(&glued)
-                    ),
-                ));
+                return Err(ScenarioError::new(start, ErrorKind::NumberGluedToName(shorten(&glued))));
             }
         }
         if too_large {
-            return Err(ScenarioError::new(start, format!("number too large (at most {})", limits::MAX_NUMBER)));
+            return Err(ScenarioError::new(start, ErrorKind::NumberTooLarge { max: limits::MAX_NUMBER }));
         }
         Ok(value)
     }
 
     fn string(&mut self, start: Pos) -> Result<String, ScenarioError> {
-        let unterminated = || ScenarioError::new(start, "unterminated string; expected a closing \" on the same line");
+        let unterminated = || ScenarioError::new(start, ErrorKind::UnterminatedString);
         self.advance(); // the opening quote
         let mut out = String::new();
         loop {
@@ -169,12 +163,7 @@ impl Lexer {
                         Some('\\') => out.push('\\'),
                         Some('n') => out.push('\n'),
                         None | Some('\n') => return Err(unterminated()),
-                        Some(c) => {
-                            return Err(ScenarioError::new(
-                                at,
-                                format!("unknown escape \"\\{}\" in a string; expected \\\", \\\\ or \\n", shown(c)),
-                            ))
-                        }
+                        Some(c) => return Err(ScenarioError::new(at, ErrorKind::UnknownEscape(c))),
                     }
                     self.advance();
                 }
@@ -246,14 +235,7 @@ impl Lexer {
                     }
                     Tok::Word(word)
                 }
-                other => {
-                    let hint = match other {
-                        '\u{201c}' | '\u{201d}' | '\u{201e}' => "; strings use straight double quotes \"…\"",
-                        '\u{a0}' => " (a non-breaking space); use an ordinary space",
-                        _ => "",
-                    };
-                    return Err(ScenarioError::new(pos, format!("unexpected character '{}'{hint}", shown(other))));
-                }
+                other => return Err(ScenarioError::new(pos, ErrorKind::UnexpectedChar(other))),
             };
             out.push(Token { tok, pos });
         }
@@ -274,33 +256,10 @@ pub fn lex(text: &str) -> Result<Vec<Token>, ScenarioError> {
     if text.len() > limits::MAX_TEXT_BYTES {
         return Err(ScenarioError::new(
             Pos { line: 1, col: 1 },
-            format!("scenario is {} bytes; at most {} are allowed", text.len(), limits::MAX_TEXT_BYTES),
+            ErrorKind::TextTooLong { bytes: text.len(), max: limits::MAX_TEXT_BYTES },
         ));
     }
     Lexer { chars: text.chars().collect(), i: 0, line: 1, col: 1 }.run()
-}
-
-/// A character as an error message shows it: itself when it can be seen, else its code
-/// (`\t`, `\u{200b}`): control characters, the invisible format characters (zero-width
-/// spaces and joiners, direction marks, the byte-order mark) and the non-characters.
-/// Written out rather than `char::escape_debug`, whose Unicode tables cost the web app
-/// several KiB of wasm.
-fn shown(c: char) -> String {
-    match c {
-        '\t' => "\\t".to_string(),
-        '\r' => "\\r".to_string(),
-        '\0' => "\\0".to_string(),
-        '\'' => "\\'".to_string(),
-        '\u{0}'..='\u{1f}'
-        | '\u{7f}'..='\u{9f}'
-        | '\u{ad}'
-        | '\u{200b}'..='\u{200f}'
-        | '\u{2028}'..='\u{202e}'
-        | '\u{2060}'..='\u{206f}'
-        | '\u{feff}'
-        | '\u{fff0}'..='\u{ffff}' => format!("\\u{{{:x}}}", c as u32),
-        _ => c.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -30,11 +30,11 @@ pub mod trace;
 
 pub use ast::{Pos, Scenario};
 pub use engine::{simulate, RunOptions, Simulation};
-pub use error::ScenarioError;
+pub use error::{ErrorKind, ScenarioError};
 pub use format::to_text;
 pub use parser::parse;
 pub use program::{compile, Program};
-pub use result::{Fate, LimitReason, Outcome, RunResult};
+pub use result::{Fate, HeldOp, LimitReason, Outcome, RunError, RunResult};
 
 /// Parses, checks and runs a scenario text.
 pub fn run(text: &str) -> Result<RunResult, ScenarioError> {

@@ -12,14 +12,14 @@ use crate::ast::{
     Amount, Body, Name, Op, OpKind, Policy, Pos, ProcessDecl, Scenario, SemaphoreDecl, Settings, TaskDecl, TaskOp,
     TaskOpKind, ThreadDecl,
 };
-use crate::error::ScenarioError;
+use crate::error::{After, Block, ErrorKind, Hint, NameOf, ScenarioError, Setting};
 use crate::lexer::{lex, shorten, Tok, Token};
 use crate::limits;
 
 type Result<T> = std::result::Result<T, ScenarioError>;
 
 /// Top-level statement keywords, in the order error messages list them.
-const SETTINGS: &[&str] = &[
+pub(crate) const SETTINGS: &[&str] = &[
     "title",
     "note",
     "cores",
@@ -56,11 +56,11 @@ pub const OPS: &[&str] = &[
 ];
 
 /// Operation keywords inside a task of an asyncio thread.
-const TASK_OPS: &[&str] = &["cpu", "await", "repeat"];
+pub(crate) const TASK_OPS: &[&str] = &["cpu", "await", "repeat"];
 
-const POLICIES: &[&str] = &["fifo", "rr", "priority", "sjf", "stcf"];
+pub(crate) const POLICIES: &[&str] = &["fifo", "rr", "priority", "sjf", "stcf"];
 
-const THREAD_ATTRS: &[&str] = &["at", "daemon", "priority", "x", "asyncio"];
+pub(crate) const THREAD_ATTRS: &[&str] = &["at", "daemon", "priority", "x", "asyncio"];
 
 /// Most copies `x N` may ask for (of a thread or of a task).
 const MAX_COPIES: u64 = 10_000;
@@ -78,8 +78,8 @@ pub fn parse(text: &str) -> Result<Scenario> {
     parser.scenario()
 }
 
-fn err<T>(pos: Pos, message: impl Into<String>) -> Result<T> {
-    Err(ScenarioError::new(pos, message))
+fn err<T>(pos: Pos, kind: ErrorKind) -> Result<T> {
+    Err(ScenarioError::new(pos, kind))
 }
 
 /// Levenshtein distance between two short words, in characters.
@@ -105,12 +105,12 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
 }
 
 /// `; did you mean "X"?` when `word` is within edit distance 2 of a candidate.
-fn suggestion(word: &str, candidates: &[&str]) -> String {
+fn suggestion(word: &str, candidates: &[&'static str]) -> Hint {
     let w: Vec<char> = word.chars().collect();
     if w.len() > 24 {
-        return String::new();
+        return Hint::None;
     }
-    let mut best: Option<(usize, &str)> = None;
+    let mut best: Option<(usize, &'static str)> = None;
     for cand in candidates {
         let c: Vec<char> = cand.chars().collect();
         let d = edit_distance(&w, &c);
@@ -119,8 +119,8 @@ fn suggestion(word: &str, candidates: &[&str]) -> String {
         }
     }
     match best {
-        Some((_, cand)) => format!("; did you mean \"{cand}\"?"),
-        None => String::new(),
+        Some((_, cand)) => Hint::DidYouMean(cand),
+        None => Hint::None,
     }
 }
 
@@ -138,21 +138,21 @@ fn glued_copies(word: &str) -> Option<&str> {
 fn check_copies(n: u64, written: &str, pos: Pos) -> Result<u32> {
     match u32::try_from(n) {
         Ok(c) if (1..=MAX_COPIES).contains(&n) => Ok(c),
-        _ => err(pos, format!("\"x\" needs 1 to {MAX_COPIES} copies, found {}", shorten(written))),
+        _ => err(pos, ErrorKind::BadCopies { max: MAX_COPIES, found: shorten(written) }),
     }
 }
 
 /// The error for a block that reaches the end of the text unclosed.
 fn unclosed<T>(open: Pos, eof: Pos) -> Result<T> {
-    err(eof, format!("expected \"}}\" to close the block opened at line {}, found the end of the text", open.line))
+    err(eof, ErrorKind::Unclosed { line: open.line })
 }
 
 /// Fails when `key` was already seen (recording it otherwise).
-fn once(seen: &mut Vec<(&'static str, Pos)>, key: &'static str, pos: Pos, what: &str) -> Result<()> {
-    if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
-        return err(pos, format!("{what} is already set at line {}", first.line));
+fn once(seen: &mut Vec<(Setting, Pos)>, setting: Setting, pos: Pos) -> Result<()> {
+    if let Some((_, first)) = seen.iter().find(|(k, _)| *k == setting) {
+        return err(pos, ErrorKind::SettingTwice { setting, line: first.line });
     }
-    seen.push((key, pos));
+    seen.push((setting, pos));
     Ok(())
 }
 
@@ -180,7 +180,7 @@ impl Parser {
     /// Enters a block whose `{` is at `pos`, unless that would nest too deep.
     fn open_block(&mut self, pos: Pos) -> Result<()> {
         if self.depth >= limits::MAX_NESTING {
-            return err(pos, format!("blocks nested too deep (at most {})", limits::MAX_NESTING));
+            return err(pos, ErrorKind::NestedTooDeep { max: limits::MAX_NESTING });
         }
         self.depth = self.depth.saturating_add(1);
         Ok(())
@@ -191,7 +191,7 @@ impl Parser {
     }
 
     /// Consumes the `{` that must come next (on the same line) after `what`.
-    fn expect_open(&mut self, what: &str) -> Result<Pos> {
+    fn expect_open(&mut self, block: Block) -> Result<Pos> {
         let t = self.peek().clone();
         match t.tok {
             Tok::LBrace => {
@@ -199,10 +199,8 @@ impl Parser {
                 self.open_block(t.pos)?;
                 Ok(t.pos)
             }
-            Tok::Newline => {
-                err(t.pos, format!("expected \"{{\" on the same line as {what}, found the end of the line"))
-            }
-            other => err(t.pos, format!("expected \"{{\" after {what}, found {}", other.describe())),
+            Tok::Newline => err(t.pos, ErrorKind::OpenOnSameLine(block)),
+            other => err(t.pos, ErrorKind::ExpectedOpen { block, found: other.found() }),
         }
     }
 
@@ -213,47 +211,38 @@ impl Parser {
                 self.bump();
                 Ok((n, t.pos))
             }
-            Tok::NegNumber(_) => err(
-                t.pos,
-                format!(
-                    "expected a number after \"{kw}\", found {}; only \"priority\" may be negative",
-                    t.tok.describe()
-                ),
-            ),
-            other => err(t.pos, format!("expected a number after \"{kw}\", found {}", other.describe())),
+            other => err(t.pos, ErrorKind::ExpectedNumber { after: kw.to_string(), found: other.found() }),
         }
     }
 
     /// A number that must be at least `lo` and at most `hi`.
-    fn number_in(&mut self, kw: &str, what: &str, lo: u64, hi: u64) -> Result<u64> {
-        let (n, pos) = self.number_after(kw)?;
+    fn number_in(&mut self, setting: Setting, lo: u64, hi: u64) -> Result<u64> {
+        let (n, pos) = self.number_after(setting.keyword())?;
         if n < lo || n > hi {
-            return err(pos, format!("{what} must be {lo} to {hi}, found {n}"));
+            return err(pos, ErrorKind::OutOfRange { setting, lo, hi, found: n });
         }
         Ok(n)
     }
 
-    fn name_after(&mut self, what: &str, kw: &str) -> Result<Name> {
+    fn name_after(&mut self, what: NameOf, kw: &'static str) -> Result<Name> {
         let t = self.peek().clone();
         match t.tok {
             Tok::Word(text) => {
                 self.bump();
                 Ok(Name { text, pos: t.pos })
             }
-            other => err(t.pos, format!("expected {what} after \"{kw}\", found {}", other.describe())),
+            other => err(t.pos, ErrorKind::ExpectedName { what, after: kw, found: other.found() }),
         }
     }
 
-    fn string_after(&mut self, kw: &str) -> Result<String> {
+    fn string_after(&mut self, kw: &'static str) -> Result<String> {
         let t = self.peek().clone();
         match t.tok {
             Tok::Str(s) => {
                 self.bump();
                 Ok(s)
             }
-            other => {
-                err(t.pos, format!("expected a string in double quotes after \"{kw}\", found {}", other.describe()))
-            }
+            other => err(t.pos, ErrorKind::ExpectedString { after: kw, found: other.found() }),
         }
     }
 
@@ -266,16 +255,13 @@ impl Parser {
         self.bump();
         let (hi, _) = self.number_after("..")?;
         if lo > hi {
-            return err(
-                lo_pos,
-                format!("the range {lo}..{hi} is empty; expected the first number to be at most the second"),
-            );
+            return err(lo_pos, ErrorKind::EmptyRange { lo, hi });
         }
         Ok(Amount::Range(lo, hi))
     }
 
     /// The end of a top-level statement: a newline, `;` or the end of the text.
-    fn end_statement(&mut self, after: &str) -> Result<()> {
+    fn end_statement(&mut self, after: After) -> Result<()> {
         let t = self.peek().clone();
         match t.tok {
             Tok::Newline | Tok::Semi => {
@@ -283,12 +269,12 @@ impl Parser {
                 Ok(())
             }
             Tok::Eof => Ok(()),
-            other => err(t.pos, format!("expected a newline or \";\" after {after}, found {}", other.describe())),
+            other => err(t.pos, ErrorKind::ExpectedEndOfStatement { after, found: other.found() }),
         }
     }
 
     /// The end of an item inside a block: a newline, `;`, or (left in place) `}`.
-    fn end_in_block(&mut self, after: &str) -> Result<()> {
+    fn end_in_block(&mut self, after: After) -> Result<()> {
         let t = self.peek().clone();
         match t.tok {
             Tok::Newline | Tok::Semi => {
@@ -296,22 +282,13 @@ impl Parser {
                 Ok(())
             }
             Tok::RBrace | Tok::Eof => Ok(()),
-            Tok::DotDot => err(
-                t.pos,
-                format!(
-                    "expected a newline, \";\" or \"}}\" after {after}, found \"..\"; a range A..B is only allowed after \"cpu\""
-                ),
-            ),
-            other => err(
-                t.pos,
-                format!("expected a newline, \";\" or \"}}\" after {after}, found {}", other.describe()),
-            ),
+            other => err(t.pos, ErrorKind::ExpectedEndInBlock { after, found: other.found() }),
         }
     }
 
     fn scenario(&mut self) -> Result<Scenario> {
         let mut settings = Settings::default();
-        let mut seen: Vec<(&'static str, Pos)> = Vec::new();
+        let mut seen: Vec<(Setting, Pos)> = Vec::new();
         let mut semaphores = Vec::new();
         let mut processes = vec![ProcessDecl {
             name: Name { text: "main".to_string(), pos: Pos { line: 1, col: 1 } },
@@ -323,80 +300,71 @@ impl Parser {
                 Tok::Newline | Tok::Semi => continue,
                 Tok::Eof => break,
                 Tok::Word(w) => w,
-                Tok::RBrace => return err(t.pos, "found \"}\" with no open block to close"),
-                other => {
-                    return err(
-                        t.pos,
-                        format!(
-                            "expected a setting, \"thread\" or \"process\" (one of {}), found {}",
-                            SETTINGS.join(", "),
-                            other.describe()
-                        ),
-                    )
-                }
+                Tok::RBrace => return err(t.pos, ErrorKind::UnmatchedClose),
+                other => return err(t.pos, ErrorKind::ExpectedSetting(other.found())),
             };
             let pos = t.pos;
-            let after: String = match word.as_str() {
+            let after: After = match word.as_str() {
                 "title" => {
-                    once(&mut seen, "title", pos, "title")?;
+                    once(&mut seen, Setting::Title, pos)?;
                     settings.title = Some(self.string_after("title")?);
-                    "the title".into()
+                    After::Setting(Setting::Title)
                 }
                 "note" => {
-                    once(&mut seen, "note", pos, "note")?;
+                    once(&mut seen, Setting::Note, pos)?;
                     settings.note = Some(self.string_after("note")?);
-                    "the note".into()
+                    After::Setting(Setting::Note)
                 }
                 "cores" => {
-                    once(&mut seen, "cores", pos, "cores")?;
-                    let n = self.number_in("cores", "cores", 1, u64::from(limits::MAX_CORES))?;
+                    once(&mut seen, Setting::Cores, pos)?;
+                    let n = self.number_in(Setting::Cores, 1, u64::from(limits::MAX_CORES))?;
                     settings.cores = u32::try_from(n).unwrap_or(limits::MAX_CORES);
-                    "\"cores N\"".into()
+                    After::Setting(Setting::Cores)
                 }
                 "scheduler" => {
-                    once(&mut seen, "scheduler", pos, "scheduler")?;
+                    once(&mut seen, Setting::Scheduler, pos)?;
                     self.scheduler(&mut settings)?;
-                    "the scheduler".into()
+                    After::Setting(Setting::Scheduler)
                 }
                 "switch" => {
-                    once(&mut seen, "switch", pos, "switch")?;
+                    once(&mut seen, Setting::Switch, pos)?;
                     settings.switch_cost = self.number_after("switch")?.0;
-                    "\"switch N\"".into()
+                    After::Setting(Setting::Switch)
                 }
                 "spawn-cost" => {
-                    once(&mut seen, "spawn-cost", pos, "spawn-cost")?;
+                    once(&mut seen, Setting::SpawnCost, pos)?;
                     self.spawn_cost(&mut settings)?;
-                    "spawn-cost".into()
+                    After::Setting(Setting::SpawnCost)
                 }
                 "gil" => {
-                    once(&mut seen, "gil", pos, "gil")?;
+                    once(&mut seen, Setting::Gil, pos)?;
                     self.gil(&mut settings)?;
-                    "the gil setting".into()
+                    After::Setting(Setting::Gil)
                 }
                 "seed" => {
-                    once(&mut seen, "seed", pos, "seed")?;
+                    once(&mut seen, Setting::Seed, pos)?;
                     settings.seed = self.number_after("seed")?.0;
-                    "\"seed N\"".into()
+                    After::Setting(Setting::Seed)
                 }
                 "unit" => {
-                    once(&mut seen, "unit", pos, "unit")?;
-                    settings.unit = self.name_after("a word such as ms", "unit")?.text;
-                    "the unit".into()
+                    once(&mut seen, Setting::Unit, pos)?;
+                    settings.unit = self.name_after(NameOf::Unit, "unit")?.text;
+                    After::Setting(Setting::Unit)
                 }
                 "limit" => {
-                    once(&mut seen, "limit", pos, "limit")?;
-                    settings.limit = self.number_in("limit", "limit", 1, limits::MAX_LIMIT)?;
-                    "\"limit N\"".into()
+                    once(&mut seen, Setting::Limit, pos)?;
+                    settings.limit = self.number_in(Setting::Limit, 1, limits::MAX_LIMIT)?;
+                    After::Setting(Setting::Limit)
                 }
                 "semaphore" => {
-                    let name = self.name_after("a semaphore name", "semaphore")?;
+                    let name = self.name_after(NameOf::Semaphore, "semaphore")?;
                     let (permits, _) = self.number_after(&format!("semaphore {}", shorten(&name.text)))?;
                     semaphores.push(SemaphoreDecl { name, permits });
-                    "the semaphore declaration".into()
+                    After::Semaphore
                 }
                 "thread" => {
                     let thread = self.thread_decl()?;
-                    let after = format!("the block of thread {}", shorten(&thread.name.text));
+                    let after = After::BlockOf(Block::Thread(shorten(&thread.name.text)));
                     if let Some(main) = processes.first_mut() {
                         main.threads.push(thread);
                     }
@@ -404,27 +372,20 @@ impl Parser {
                 }
                 "process" => {
                     let process = self.process_decl()?;
-                    let after = format!("the block of process {}", shorten(&process.name.text));
+                    let after = After::BlockOf(Block::Process(shorten(&process.name.text)));
                     processes.push(process);
                     after
                 }
                 other => {
                     let hint = if OPS.contains(&other) || other == "await" || other == "task" {
-                        format!(" (\"{other}\" goes inside a thread block: thread NAME {{ … }})")
+                        Hint::InsideThread(other.to_string())
                     } else {
                         suggestion(other, SETTINGS)
                     };
-                    return err(
-                        pos,
-                        format!(
-                            "unknown setting \"{}\"; expected one of {}{hint}",
-                            shorten(other),
-                            SETTINGS.join(", ")
-                        ),
-                    );
+                    return err(pos, ErrorKind::UnknownSetting { word: shorten(other), hint });
                 }
             };
-            self.end_statement(&after)?;
+            self.end_statement(after)?;
         }
         Ok(Scenario { settings, semaphores, processes })
     }
@@ -439,40 +400,21 @@ impl Parser {
                 "sjf" => Policy::Sjf,
                 "stcf" => Policy::Stcf,
                 other => {
-                    return err(
-                        t.pos,
-                        format!(
-                            "unknown scheduler \"{}\"; expected one of {}{}",
-                            shorten(other),
-                            POLICIES.join(", "),
-                            suggestion(other, POLICIES)
-                        ),
-                    )
+                    let hint = suggestion(other, POLICIES);
+                    return err(t.pos, ErrorKind::UnknownScheduler { word: shorten(other), hint });
                 }
             },
-            other => {
-                return err(
-                    t.pos,
-                    format!(
-                        "expected a scheduler (one of {}) after \"scheduler\", found {}",
-                        POLICIES.join(", "),
-                        other.describe()
-                    ),
-                )
-            }
+            other => return err(t.pos, ErrorKind::ExpectedScheduler(other.found())),
         };
         self.bump();
         settings.policy = policy;
         let q = self.peek().clone();
         if q.tok == Tok::Word("quantum".to_string()) {
             if !matches!(policy, Policy::Rr | Policy::Priority) {
-                return err(
-                    q.pos,
-                    format!("\"quantum\" is only allowed after rr or priority, not after {}", policy.keyword()),
-                );
+                return err(q.pos, ErrorKind::QuantumNotAllowed(policy));
             }
             self.bump();
-            settings.quantum = self.number_in("quantum", "quantum", 1, limits::MAX_NUMBER)?;
+            settings.quantum = self.number_in(Setting::Quantum, 1, limits::MAX_NUMBER)?;
         }
         Ok(())
     }
@@ -486,19 +428,13 @@ impl Parser {
                 Tok::Word(w) if w == "process" => "process",
                 other => {
                     if seen.is_empty() {
-                        return err(
-                            t.pos,
-                            format!(
-                                "expected \"thread\" or \"process\" after \"spawn-cost\", found {}",
-                                other.describe()
-                            ),
-                        );
+                        return err(t.pos, ErrorKind::ExpectedSpawnCostKind(other.found()));
                     }
                     return Ok(());
                 }
             };
             if seen.iter().any(|(k, _)| *k == key) {
-                return err(t.pos, format!("\"{key}\" is already given in this spawn-cost"));
+                return err(t.pos, ErrorKind::SpawnCostTwice(key));
             }
             seen.push((key, t.pos));
             self.bump();
@@ -516,27 +452,26 @@ impl Parser {
         let on = match &t.tok {
             Tok::Word(w) if w == "on" => true,
             Tok::Word(w) if w == "off" => false,
-            other => {
-                return err(t.pos, format!("expected \"on\" or \"off\" after \"gil\", found {}", other.describe()))
-            }
+            other => return err(t.pos, ErrorKind::ExpectedOnOff(other.found())),
         };
         self.bump();
         settings.gil = on;
         let i = self.peek().clone();
         if i.tok == Tok::Word("interval".to_string()) {
             if !on {
-                return err(i.pos, "\"interval\" is only allowed after \"gil on\", not after \"gil off\"");
+                return err(i.pos, ErrorKind::IntervalWithGilOff);
             }
             self.bump();
-            settings.gil_interval = self.number_in("interval", "interval", 1, limits::MAX_NUMBER)?;
+            settings.gil_interval = self.number_in(Setting::Interval, 1, limits::MAX_NUMBER)?;
         }
         Ok(())
     }
 
     /// `NAME ATTRS* { BODY }` after the keyword `thread`.
     fn thread_decl(&mut self) -> Result<ThreadDecl> {
-        let name = self.name_after("a thread name", "thread")?;
-        let label = format!("thread {}", shorten(&name.text));
+        let name = self.name_after(NameOf::Thread, "thread")?;
+        let short = shorten(&name.text);
+        let label = Block::Thread(short.clone());
         let mut seen: Vec<(&'static str, Pos)> = Vec::new();
         let mut at = None;
         let mut daemon = false;
@@ -548,27 +483,13 @@ impl Parser {
             let word = match t.tok {
                 Tok::LBrace => break,
                 Tok::Word(w) => w,
-                Tok::Newline => {
-                    return err(
-                        t.pos,
-                        format!("expected \"{{\" on the same line as {label}, found the end of the line"),
-                    )
-                }
-                other => {
-                    return err(
-                        t.pos,
-                        format!(
-                            "expected a thread attribute (one of {}) or \"{{\" after {label}, found {}",
-                            THREAD_ATTRS.join(", "),
-                            other.describe()
-                        ),
-                    )
-                }
+                Tok::Newline => return err(t.pos, ErrorKind::OpenOnSameLine(label)),
+                other => return err(t.pos, ErrorKind::ExpectedThreadAttr { thread: short, found: other.found() }),
             };
             self.bump();
             let already = |seen: &mut Vec<(&'static str, Pos)>, key: &'static str| -> Result<()> {
                 if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
-                    return err(t.pos, format!("\"{key}\" is already given for {label} at line {}", first.line));
+                    return err(t.pos, ErrorKind::AttrTwice { attr: key, block: label.clone(), line: first.line });
                 }
                 seen.push((key, t.pos));
                 Ok(())
@@ -600,21 +521,14 @@ impl Parser {
                         already(&mut seen, "x")?;
                         copies = Some(check_copies(parse_digits(digits), digits, t.pos)?);
                     } else {
-                        return err(
-                            t.pos,
-                            format!(
-                                "unknown thread attribute \"{}\"; expected one of {} or \"{{\"{}",
-                                shorten(w),
-                                THREAD_ATTRS.join(", "),
-                                suggestion(w, THREAD_ATTRS)
-                            ),
-                        );
+                        let hint = suggestion(w, THREAD_ATTRS);
+                        return err(t.pos, ErrorKind::UnknownThreadAttr { word: shorten(w), hint });
                     }
                 }
             }
         }
-        let open = self.expect_open(&label)?;
-        let body = if asyncio { Body::Asyncio(self.tasks(&label, open)?) } else { Body::Ops(self.ops(open)?) };
+        let open = self.expect_open(label)?;
+        let body = if asyncio { Body::Asyncio(self.tasks(&short, open)?) } else { Body::Ops(self.ops(open)?) };
         Ok(ThreadDecl { name, at, daemon, priority, copies, body })
     }
 
@@ -624,23 +538,20 @@ impl Parser {
         let value = match t.tok {
             Tok::Number(n) => i64::try_from(n).ok(),
             Tok::NegNumber(n) => i64::try_from(n).ok().and_then(i64::checked_neg),
-            other => return err(t.pos, format!("expected a number after \"{kw}\", found {}", other.describe())),
+            other => return err(t.pos, ErrorKind::ExpectedNumber { after: kw.to_string(), found: other.found() }),
         };
         self.bump();
-        value.map_or_else(|| err(t.pos, format!("number too large (at most {})", limits::MAX_NUMBER)), Ok)
+        value.map_or_else(|| err(t.pos, ErrorKind::NumberTooLarge { max: limits::MAX_NUMBER }), Ok)
     }
 
     /// `NAME { thread … }` after the keyword `process`.
     fn process_decl(&mut self) -> Result<ProcessDecl> {
-        let name = self.name_after("a process name", "process")?;
+        let name = self.name_after(NameOf::Process, "process")?;
         if name.text == "main" {
-            return err(
-                name.pos,
-                "the process name \"main\" is reserved for the threads written at top level; expected another name",
-            );
+            return err(name.pos, ErrorKind::ProcessNamedMain);
         }
-        let label = format!("process {}", shorten(&name.text));
-        let open = self.expect_open(&label)?;
+        let short = shorten(&name.text);
+        let open = self.expect_open(Block::Process(short.clone()))?;
         let mut threads = Vec::new();
         loop {
             let t = self.bump();
@@ -649,21 +560,18 @@ impl Parser {
                 Tok::RBrace => {
                     self.close_block();
                     if threads.is_empty() {
-                        return err(t.pos, format!("{label} has no thread; expected \"thread\""));
+                        return err(t.pos, ErrorKind::EmptyProcess(short));
                     }
                     return Ok(ProcessDecl { name, threads });
                 }
                 Tok::Eof => return unclosed(open, t.pos),
                 Tok::Word(w) if w == "thread" => {
                     let thread = self.thread_decl()?;
-                    self.end_in_block(&format!("the block of thread {}", shorten(&thread.name.text)))?;
+                    self.end_in_block(After::BlockOf(Block::Thread(shorten(&thread.name.text))))?;
                     threads.push(thread);
                 }
                 other => {
-                    return err(
-                        t.pos,
-                        format!("expected \"thread\" or \"}}\" inside {label}, found {}", other.describe()),
-                    )
+                    return err(t.pos, ErrorKind::ExpectedThreadInProcess { process: short, found: other.found() })
                 }
             }
         }
@@ -684,18 +592,9 @@ impl Parser {
                 Tok::Word(w) => {
                     let kind = self.op(&w, t.pos)?;
                     ops.push(Op { pos: t.pos, kind });
-                    self.end_in_block("the operation")?;
+                    self.end_in_block(After::Operation)?;
                 }
-                other => {
-                    return err(
-                        t.pos,
-                        format!(
-                            "expected an operation (one of {}) or \"}}\", found {}",
-                            OPS.join(", "),
-                            other.describe()
-                        ),
-                    )
-                }
+                other => return err(t.pos, ErrorKind::ExpectedOperation(other.found())),
             }
         }
     }
@@ -705,39 +604,36 @@ impl Parser {
             "cpu" => OpKind::Cpu(self.amount_after("cpu")?),
             "io" => OpKind::Io(self.number_after("io")?.0),
             "sleep" => OpKind::Sleep(self.number_after("sleep")?.0),
-            "lock" => OpKind::Lock(self.name_after("a mutex name", "lock")?),
-            "unlock" => OpKind::Unlock(self.name_after("a mutex name", "unlock")?),
+            "lock" => OpKind::Lock(self.name_after(NameOf::Mutex, "lock")?),
+            "unlock" => OpKind::Unlock(self.name_after(NameOf::Mutex, "unlock")?),
             "wait" => {
-                let m = self.name_after("a mutex name", "wait")?;
+                let m = self.name_after(NameOf::Mutex, "wait")?;
                 OpKind::Wait(m, self.optional_number())
             }
-            "notify" => OpKind::Notify(self.name_after("a mutex name", "notify")?),
-            "notify-all" => OpKind::NotifyAll(self.name_after("a mutex name", "notify-all")?),
+            "notify" => OpKind::Notify(self.name_after(NameOf::Mutex, "notify")?),
+            "notify-all" => OpKind::NotifyAll(self.name_after(NameOf::Mutex, "notify-all")?),
             "join" => {
-                let t = self.name_after("a thread name", "join")?;
+                let t = self.name_after(NameOf::Thread, "join")?;
                 OpKind::Join(t, self.optional_number())
             }
-            "spawn" => OpKind::Spawn(self.name_after("a thread or process name", "spawn")?),
-            "acquire" => OpKind::Acquire(self.name_after("a semaphore name", "acquire")?),
-            "release" => OpKind::Release(self.name_after("a semaphore name", "release")?),
+            "spawn" => OpKind::Spawn(self.name_after(NameOf::ThreadOrProcess, "spawn")?),
+            "acquire" => OpKind::Acquire(self.name_after(NameOf::Semaphore, "acquire")?),
+            "release" => OpKind::Release(self.name_after(NameOf::Semaphore, "release")?),
             "yield" => OpKind::Yield,
             "exit" => OpKind::Exit,
             "crash" => OpKind::Crash,
             "repeat" => {
                 let (n, _) = self.number_after("repeat")?;
-                let open = self.expect_open(&format!("\"repeat {n}\""))?;
+                let open = self.expect_open(Block::Repeat(n))?;
                 OpKind::Repeat(n, self.ops(open)?)
             }
             other => {
                 let hint = match other {
-                    "await" => " (\"await\" is only allowed in a task of an asyncio thread)".to_string(),
-                    "task" => " (tasks need an asyncio thread: thread NAME asyncio { task T { … } })".to_string(),
+                    "await" => Hint::AwaitInTask,
+                    "task" => Hint::TaskNeedsAsyncio,
                     _ => suggestion(other, OPS),
                 };
-                return err(
-                    pos,
-                    format!("unknown operation \"{}\"; expected one of {}{hint}", shorten(other), OPS.join(", ")),
-                );
+                return err(pos, ErrorKind::UnknownOperation { word: shorten(other), hint });
             }
         })
     }
@@ -752,7 +648,7 @@ impl Parser {
     }
 
     /// Task declarations of an asyncio thread, up to and including its closing `}`.
-    fn tasks(&mut self, label: &str, open: Pos) -> Result<Vec<TaskDecl>> {
+    fn tasks(&mut self, thread: &str, open: Pos) -> Result<Vec<TaskDecl>> {
         let mut tasks = Vec::new();
         loop {
             let t = self.bump();
@@ -761,24 +657,18 @@ impl Parser {
                 Tok::RBrace => {
                     self.close_block();
                     if tasks.is_empty() {
-                        return err(t.pos, format!("asyncio {label} has no task; expected \"task\""));
+                        return err(t.pos, ErrorKind::NoTask(thread.to_string()));
                     }
                     return Ok(tasks);
                 }
                 Tok::Eof => return unclosed(open, t.pos),
                 Tok::Word(w) if w == "task" => {
                     let task = self.task_decl()?;
-                    self.end_in_block(&format!("the block of task {}", shorten(&task.name.text)))?;
+                    self.end_in_block(After::BlockOf(Block::Task(shorten(&task.name.text))))?;
                     tasks.push(task);
                 }
                 other => {
-                    return err(
-                        t.pos,
-                        format!(
-                            "expected \"task\" or \"}}\" in the body of asyncio {label}, found {} (its work goes inside tasks: task NAME {{ … }})",
-                            other.describe()
-                        ),
-                    )
+                    return err(t.pos, ErrorKind::ExpectedTask { thread: thread.to_string(), found: other.found() })
                 }
             }
         }
@@ -786,8 +676,9 @@ impl Parser {
 
     /// `NAME [x N | xN] { task-ops }` after the keyword `task`.
     fn task_decl(&mut self) -> Result<TaskDecl> {
-        let name = self.name_after("a task name", "task")?;
-        let label = format!("task {}", shorten(&name.text));
+        let name = self.name_after(NameOf::Task, "task")?;
+        let short = shorten(&name.text);
+        let label = Block::Task(short.clone());
         let mut copies: Option<(u32, Pos)> = None;
         loop {
             let t = self.peek().clone();
@@ -803,22 +694,15 @@ impl Parser {
                     let digits = glued_copies(w).unwrap_or("0");
                     check_copies(parse_digits(digits), digits, t.pos)?
                 }
-                Tok::Newline => {
-                    return err(
-                        t.pos,
-                        format!("expected \"{{\" on the same line as {label}, found the end of the line"),
-                    )
-                }
-                other => {
-                    return err(t.pos, format!("expected \"x N\" or \"{{\" after {label}, found {}", other.describe()))
-                }
+                Tok::Newline => return err(t.pos, ErrorKind::OpenOnSameLine(label)),
+                other => return err(t.pos, ErrorKind::ExpectedCopiesOrOpen { task: short, found: other.found() }),
             };
             if let Some((_, first)) = copies {
-                return err(t.pos, format!("\"x\" is already given for {label} at line {}", first.line));
+                return err(t.pos, ErrorKind::AttrTwice { attr: "x", block: label, line: first.line });
             }
             copies = Some((n, t.pos));
         }
-        let open = self.expect_open(&label)?;
+        let open = self.expect_open(label)?;
         let ops = self.task_ops(open)?;
         Ok(TaskDecl { name, copies: copies.map(|(n, _)| n), ops })
     }
@@ -838,18 +722,9 @@ impl Parser {
                 Tok::Word(w) => {
                     let kind = self.task_op(&w, t.pos)?;
                     ops.push(TaskOp { pos: t.pos, kind });
-                    self.end_in_block("the operation")?;
+                    self.end_in_block(After::Operation)?;
                 }
-                other => {
-                    return err(
-                        t.pos,
-                        format!(
-                            "expected a task operation (one of {}) or \"}}\", found {}",
-                            TASK_OPS.join(", "),
-                            other.describe()
-                        ),
-                    )
-                }
+                other => return err(t.pos, ErrorKind::ExpectedTaskOperation(other.found())),
             }
         }
     }
@@ -872,38 +747,24 @@ impl Parser {
                         self.bump();
                         TaskOpKind::AwaitTask(Name { text: w.clone(), pos: t.pos })
                     }
-                    other => {
-                        return err(
-                            t.pos,
-                            format!(
-                                "expected \"io\", \"sleep\" or a task name after \"await\", found {}",
-                                other.describe()
-                            ),
-                        )
-                    }
+                    other => return err(t.pos, ErrorKind::ExpectedAwaitTarget(other.found())),
                 }
             }
             "repeat" => {
                 let (n, _) = self.number_after("repeat")?;
-                let open = self.expect_open(&format!("\"repeat {n}\""))?;
+                let open = self.expect_open(Block::Repeat(n))?;
                 TaskOpKind::Repeat(n, self.task_ops(open)?)
             }
             other => {
                 let hint = match other {
-                    "io" | "sleep" => format!(" (inside a task, write \"await {other} N\")"),
-                    o if OPS.contains(&o) => {
-                        format!(" (\"{o}\" is an operation of an ordinary thread, not of a task)")
-                    }
-                    _ => suggestion(other, TASK_OPS),
+                    "io" => Hint::WriteAwait("io"),
+                    "sleep" => Hint::WriteAwait("sleep"),
+                    o => match OPS.iter().find(|&&op| op == o) {
+                        Some(&op) => Hint::ThreadOpInTask(op),
+                        None => suggestion(other, TASK_OPS),
+                    },
                 };
-                return err(
-                    pos,
-                    format!(
-                        "unknown task operation \"{}\"; expected one of {}{hint}",
-                        shorten(other),
-                        TASK_OPS.join(", ")
-                    ),
-                );
+                return err(pos, ErrorKind::UnknownTaskOperation { word: shorten(other), hint });
             }
         })
     }
@@ -923,9 +784,10 @@ mod tests {
 
     #[test]
     fn suggestions() {
-        assert_eq!(suggestion("coers", SETTINGS), "; did you mean \"cores\"?");
-        assert_eq!(suggestion("lokc", OPS), "; did you mean \"lock\"?");
-        assert_eq!(suggestion("zzzzzzzz", OPS), "");
+        assert_eq!(suggestion("coers", SETTINGS), Hint::DidYouMean("cores"));
+        assert_eq!(suggestion("lokc", OPS), Hint::DidYouMean("lock"));
+        assert_eq!(suggestion("zzzzzzzz", OPS), Hint::None);
+        assert_eq!(suggestion("coers", SETTINGS).to_string(), "; did you mean \"cores\"?");
     }
 
     #[test]

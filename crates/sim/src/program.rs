@@ -3,7 +3,7 @@
 //! (unique names, spawn/join/await targets exist, a name is one kind of object).
 
 use crate::ast::{self, Amount, Body, OpKind, Pos, Scenario, Settings, TaskOpKind};
-use crate::error::ScenarioError;
+use crate::error::{ErrorKind, ScenarioError, Use};
 use crate::limits;
 use crate::trace::{ObjectId, TaskId, ThreadId};
 use std::collections::HashMap;
@@ -180,7 +180,7 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
     if st.cores == 0 || st.cores > limits::MAX_CORES || st.limit > limits::MAX_LIMIT {
         return Err(ScenarioError::new(
             Pos::default(),
-            format!("cores must be 1 to {} and limit at most {}", limits::MAX_CORES, limits::MAX_LIMIT),
+            ErrorKind::BadSettings { max_cores: limits::MAX_CORES, max_limit: limits::MAX_LIMIT },
         ));
     }
     // Thread declarations in written order (by position), with their process.
@@ -192,10 +192,7 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
     }
     // Every declaration is at least one thread (this also bounds the index packed below).
     if let Some((_, t)) = decls.get(limits::MAX_THREADS) {
-        return Err(ScenarioError::new(
-            t.name.pos,
-            format!("too many threads: at most {} after copies `x N` are expanded", limits::MAX_THREADS),
-        ));
+        return Err(ScenarioError::new(t.name.pos, ErrorKind::TooManyThreads { max: limits::MAX_THREADS }));
     }
     let decls = in_written_order(decls);
     // Every thread and process name goes into `names` and `seen_pos`: room for all of them at
@@ -231,13 +228,7 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
         if let Some(first) = first {
             // Point at whichever of the two comes later in the text.
             let (at, other) = if first < pos { (pos, first) } else { (first, pos) };
-            return Err(ScenarioError::new(
-                at,
-                format!(
-                    "the name \"{name}\" is already used at line {}; thread, task and process names must be unique",
-                    other.line
-                ),
-            ));
+            return Err(ScenarioError::new(at, ErrorKind::NameTaken { name: name.to_string(), line: other.line }));
         }
         Ok(())
     };
@@ -269,10 +260,7 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
         codes.push(Vec::new()); // filled below, once every name is known
         let copies = t.copies.unwrap_or(1) as usize;
         if threads.len() + copies > limits::MAX_THREADS {
-            return Err(ScenarioError::new(
-                t.name.pos,
-                format!("too many threads: at most {} after copies `x N` are expanded", limits::MAX_THREADS),
-            ));
+            return Err(ScenarioError::new(t.name.pos, ErrorKind::TooManyThreads { max: limits::MAX_THREADS }));
         }
         claim(&t.name.text, t.name.pos)?;
         let mut ids = Vec::new();
@@ -311,7 +299,7 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
                     if tasks.len() + tcopies > limits::MAX_TASKS {
                         return Err(ScenarioError::new(
                             td.name.pos,
-                            format!("too many tasks: at most {} after copies are expanded", limits::MAX_TASKS),
+                            ErrorKind::TooManyTasks { max: limits::MAX_TASKS },
                         ));
                     }
                     // Task names of a copied loop get the loop's copy suffix: `fetch@loop.2`.
@@ -359,10 +347,8 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
     // Declared semaphores.
     for s in &sc.semaphores {
         if let Some(&o) = c.object_ids.get(&s.name.text) {
-            return Err(ScenarioError::new(
-                s.name.pos,
-                format!("semaphore \"{}\" is already declared at line {}", s.name.text, c.object_pos[o as usize].line),
-            ));
+            let line = c.object_pos[o as usize].line;
+            return Err(ScenarioError::new(s.name.pos, ErrorKind::SemaphoreTwice { name: s.name.text.clone(), line }));
         }
         c.new_object(&s.name.text, ObjectKind::Semaphore(s.permits), s.name.pos);
     }
@@ -437,26 +423,18 @@ impl Compiler {
             };
             if !ok {
                 let was = match kind {
-                    ObjectKind::Mutex => "a mutex",
-                    ObjectKind::Semaphore(_) => "a semaphore",
-                    ObjectKind::JoinTarget => "a thread or process",
+                    ObjectKind::Mutex => Use::Mutex,
+                    ObjectKind::Semaphore(_) => Use::Semaphore,
+                    ObjectKind::JoinTarget => Use::ThreadOrProcess,
                 };
-                let now = if semaphore { "a semaphore (acquire/release)" } else { "a mutex (lock/unlock/wait/notify)" };
-                return Err(ScenarioError::new(
-                    name.pos,
-                    format!(
-                        "\"{}\" is {was} (line {}) and cannot also be used as {now}",
-                        name.text, self.object_pos[o as usize].line
-                    ),
-                ));
+                let now = if semaphore { Use::Semaphore } else { Use::Mutex };
+                let (text, line) = (name.text.clone(), self.object_pos[o as usize].line);
+                return Err(ScenarioError::new(name.pos, ErrorKind::KindClash { name: text, was, line, now }));
             }
             return Ok(o);
         }
         if self.names.contains_key(&name.text) {
-            return Err(ScenarioError::new(
-                name.pos,
-                format!("\"{}\" names a thread, task or process, not a lock or semaphore", name.text),
-            ));
+            return Err(ScenarioError::new(name.pos, ErrorKind::NotALock(name.text.clone())));
         }
         let kind = if semaphore { ObjectKind::Semaphore(1) } else { ObjectKind::Mutex };
         Ok(self.new_object(&name.text, kind, name.pos))
@@ -467,7 +445,7 @@ impl Compiler {
             Some(&o) if self.object_kinds[o as usize] == ObjectKind::JoinTarget => Ok(o),
             Some(&o) => Err(ScenarioError::new(
                 pos,
-                format!("\"{name}\" is used as a lock or semaphore at line {}", self.object_pos[o as usize].line),
+                ErrorKind::UsedAsLock { name: name.to_string(), line: self.object_pos[o as usize].line },
             )),
             None => Ok(self.new_object(name, ObjectKind::JoinTarget, pos)),
         }
@@ -535,17 +513,9 @@ impl Compiler {
                         Some(Named::Task { ids, thread: t }) if *t == thread => ids.clone(),
                         Some(Named::TaskCopy { id, thread: t }) if *t == thread => vec![*id],
                         Some(Named::Task { .. } | Named::TaskCopy { .. }) => {
-                            return Err(ScenarioError::new(
-                                name.pos,
-                                format!("task \"{}\" runs in another event loop; `await` needs a task of the same loop", name.text),
-                            ))
+                            return Err(ScenarioError::new(name.pos, ErrorKind::AwaitOtherLoop(name.text.clone())))
                         }
-                        _ => {
-                            return Err(ScenarioError::new(
-                                name.pos,
-                                format!("unknown task \"{}\"; expected `await io N`, `await sleep N` or `await TASK` with a task of this loop", name.text),
-                            ))
-                        }
+                        _ => return Err(ScenarioError::new(name.pos, ErrorKind::UnknownTask(name.text.clone()))),
                     };
                     for id in ids {
                         out.push(Instr::AwaitTask(id));
@@ -571,23 +541,9 @@ impl Compiler {
             Some(Named::Copy { id, .. }) => vec![JoinTarget::Thread(id)],
             Some(Named::Process(p)) => vec![JoinTarget::Process(p)],
             Some(Named::Task { .. } | Named::TaskCopy { .. }) => {
-                return Err(ScenarioError::new(
-                    name.pos,
-                    format!(
-                        "\"{}\" is an asyncio task; a thread joins threads or processes (tasks use `await`)",
-                        name.text
-                    ),
-                ))
+                return Err(ScenarioError::new(name.pos, ErrorKind::JoinTask(name.text.clone())))
             }
-            None => {
-                return Err(ScenarioError::new(
-                    name.pos,
-                    format!(
-                        "unknown thread or process \"{}\"; expected the name of a thread or process to join",
-                        name.text
-                    ),
-                ))
-            }
+            None => return Err(ScenarioError::new(name.pos, ErrorKind::UnknownJoinTarget(name.text.clone()))),
         };
         // Labels: each joined thread or process is an object named as it is.
         for t in &targets {
@@ -606,51 +562,23 @@ impl Compiler {
             Some(Named::Thread { ids, process, main, has_at, pos }) => (ids, process, main, has_at, pos),
             Some(Named::Copy { id, process, main, has_at, pos }) => (vec![id], process, main, has_at, pos),
             Some(Named::Process(0)) | None if name.text == "main" => {
-                return Err(ScenarioError::new(name.pos, "the main process starts by itself and cannot be spawned"))
+                return Err(ScenarioError::new(name.pos, ErrorKind::SpawnMain))
             }
             Some(Named::Process(p)) => return Ok(vec![SpawnTarget::Process(p)]),
             Some(Named::Task { .. } | Named::TaskCopy { .. }) => {
-                return Err(ScenarioError::new(
-                    name.pos,
-                    format!("\"{}\" is an asyncio task; tasks start with their event loop", name.text),
-                ))
+                return Err(ScenarioError::new(name.pos, ErrorKind::SpawnTask(name.text.clone())))
             }
-            None => {
-                return Err(ScenarioError::new(
-                    name.pos,
-                    format!(
-                        "unknown thread or process \"{}\"; expected the name of a thread or process to spawn",
-                        name.text
-                    ),
-                ))
-            }
+            None => return Err(ScenarioError::new(name.pos, ErrorKind::UnknownSpawnTarget(name.text.clone()))),
         };
         if tprocess != process {
-            return Err(ScenarioError::new(
-                name.pos,
-                format!(
-                    "thread \"{}\" belongs to another process; a thread spawns threads of its own process (spawn the process instead)",
-                    name.text
-                ),
-            ));
+            return Err(ScenarioError::new(name.pos, ErrorKind::SpawnOtherProcess(name.text.clone())));
         }
         if main {
-            return Err(ScenarioError::new(
-                name.pos,
-                format!(
-                    "\"{}\" is the main thread of its process and starts with it; spawn the process instead",
-                    name.text
-                ),
-            ));
+            return Err(ScenarioError::new(name.pos, ErrorKind::SpawnMainThread(name.text.clone())));
         }
         if has_at {
-            return Err(ScenarioError::new(
-                name.pos,
-                format!(
-                    "thread \"{}\" has `at` (line {}) but is started by `spawn`; remove one of them",
-                    name.text, pos.line
-                ),
-            ));
+            let thread = name.text.clone();
+            return Err(ScenarioError::new(name.pos, ErrorKind::SpawnWithAt { thread, line: pos.line }));
         }
         Ok(ids.into_iter().map(SpawnTarget::Thread).collect())
     }

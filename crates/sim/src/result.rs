@@ -71,6 +71,53 @@ impl std::fmt::Display for LimitReason {
     }
 }
 
+/// Which operation used a mutex (or monitor) that its thread does not hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HeldOp {
+    Unlock,
+    Wait,
+    /// `notify` or `notify-all`.
+    Notify,
+}
+
+/// A run-time rule broken (SCENARIO.md, outcome `error`). Its `Display` is the sentence of
+/// the JSON's `reason`; the app words it in other languages from the variant and its names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunError {
+    /// `spawn` of a thread that was already started (or has ended).
+    SpawnThreadTwice { thread: String },
+    /// `spawn` of a process that was already started.
+    SpawnProcessTwice { process: String },
+    /// `unlock`, `wait` or `notify` of a mutex the thread does not hold; `holder` holds it, if
+    /// anyone does.
+    NotHeld { op: HeldOp, mutex: String, holder: Option<String> },
+    /// `join` of itself.
+    JoinSelf { thread: String },
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunError::SpawnThreadTwice { thread } => write!(f, "spawn of {thread}, which was already started"),
+            RunError::SpawnProcessTwice { process } => {
+                write!(f, "spawn of process {process}, which was already started")
+            }
+            RunError::NotHeld { op, mutex, holder } => {
+                let what = match op {
+                    HeldOp::Unlock => "unlock of",
+                    HeldOp::Wait => "wait on",
+                    HeldOp::Notify => "notify on",
+                };
+                match holder {
+                    Some(o) => write!(f, "{what} {mutex}, which is held by {o}"),
+                    None => write!(f, "{what} {mutex}, which it does not hold"),
+                }
+            }
+            RunError::JoinSelf { thread } => write!(f, "{thread} joins itself"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Completed,
@@ -96,7 +143,7 @@ pub enum Outcome {
     Error {
         thread: ThreadId,
         tick: u64,
-        reason: String,
+        reason: RunError,
     },
 }
 
@@ -211,5 +258,58 @@ impl RunResult {
             lanes[g.core as usize].push(g);
         }
         lanes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_run_error_says_what_it_said_before() {
+        let s = |x: &str| x.to_string();
+        let cases = [
+            (RunError::SpawnThreadTwice { thread: s("w.2") }, "spawn of w.2, which was already started"),
+            (RunError::SpawnProcessTwice { process: s("p") }, "spawn of process p, which was already started"),
+            (
+                RunError::NotHeld { op: HeldOp::Unlock, mutex: s("m"), holder: None },
+                "unlock of m, which it does not hold",
+            ),
+            (
+                RunError::NotHeld { op: HeldOp::Unlock, mutex: s("m"), holder: Some(s("a")) },
+                "unlock of m, which is held by a",
+            ),
+            (RunError::NotHeld { op: HeldOp::Wait, mutex: s("m"), holder: None }, "wait on m, which it does not hold"),
+            (
+                RunError::NotHeld { op: HeldOp::Notify, mutex: s("m"), holder: Some(s("a")) },
+                "notify on m, which is held by a",
+            ),
+            (RunError::JoinSelf { thread: s("a") }, "a joins itself"),
+        ];
+        for (e, text) in cases {
+            assert_eq!(e.to_string(), text);
+        }
+    }
+
+    #[test]
+    fn the_engine_gives_these_run_errors() {
+        let cases = [
+            ("thread a { unlock m }", RunError::NotHeld { op: HeldOp::Unlock, mutex: "m".into(), holder: None }),
+            (
+                "thread a { lock m; sleep 5 }\nthread b { sleep 1; notify-all m }",
+                RunError::NotHeld { op: HeldOp::Notify, mutex: "m".into(), holder: Some("a".into()) },
+            ),
+            ("thread a { join a }", RunError::JoinSelf { thread: "a".into() }),
+            (
+                "process p { thread m { cpu 1 } }\nthread a { spawn p; spawn p }",
+                RunError::SpawnProcessTwice { process: "p".into() },
+            ),
+        ];
+        for (text, want) in cases {
+            match crate::run(text).expect("valid").outcome {
+                Outcome::Error { reason, .. } => assert_eq!(reason, want, "{text:?}"),
+                o => panic!("{text:?}: {o:?}"),
+            }
+        }
     }
 }

@@ -17,6 +17,7 @@
 
 use crate::engine::{Engine, St, Timer};
 use crate::program::{JoinTarget, ObjectKind, Program};
+use crate::result::{HeldOp, RunError};
 use crate::trace::{Cause, Event, EventKind, ObjectId, Reason, ThreadId};
 use std::collections::VecDeque;
 
@@ -99,25 +100,23 @@ impl Engine<'_> {
 
     /// True if `t` holds `m`; otherwise the run stops with an error.
     #[inline]
-    fn holds(&mut self, t: ThreadId, m: ObjectId, reason: Reason, what: &str) -> bool {
+    fn holds(&mut self, t: ThreadId, m: ObjectId, reason: Reason, what: HeldOp) -> bool {
         self.sync.mutexes[m as usize].owner == Some(t) || self.not_held(t, m, reason, what)
     }
 
     /// `t` used `m` without holding it: a run-time error (false).
     #[cold]
-    fn not_held(&mut self, t: ThreadId, m: ObjectId, reason: Reason, what: &str) -> bool {
+    fn not_held(&mut self, t: ThreadId, m: ObjectId, reason: Reason, what: HeldOp) -> bool {
         let name = &self.p.objects[m as usize];
-        let text = match self.sync.mutexes[m as usize].owner {
-            Some(o) => format!("{what} {name}, which is held by {}", self.p.threads[o as usize].name),
-            None => format!("{what} {name}, which it does not hold"),
-        };
+        let holder = self.sync.mutexes[m as usize].owner.map(|o| self.p.threads[o as usize].name.clone());
+        let text = RunError::NotHeld { op: what, mutex: name.clone(), holder };
         self.error(t, reason, text);
         false
     }
 
     /// `unlock m`; false on a run-time error.
     pub(crate) fn unlock(&mut self, t: ThreadId, m: ObjectId) -> bool {
-        if !self.holds(t, m, Reason::UnlockNotHeld, "unlock of") {
+        if !self.holds(t, m, Reason::UnlockNotHeld, HeldOp::Unlock) {
             return false;
         }
         self.hand_over(t, m, Reason::Unlocking);
@@ -126,7 +125,7 @@ impl Engine<'_> {
 
     /// `wait m [timeout]`.
     pub(crate) fn wait(&mut self, t: ThreadId, m: ObjectId, timeout: Option<u64>) {
-        if !self.holds(t, m, Reason::WaitNotHeld, "wait on") {
+        if !self.holds(t, m, Reason::WaitNotHeld, HeldOp::Wait) {
             return;
         }
         self.hand_over(t, m, Reason::WaitReleases);
@@ -162,7 +161,7 @@ impl Engine<'_> {
 
     /// `notify m` / `notify-all m`; false on a run-time error.
     pub(crate) fn notify(&mut self, t: ThreadId, m: ObjectId, all: bool) -> bool {
-        if !self.holds(t, m, Reason::NotifyNotHeld, "notify on") {
+        if !self.holds(t, m, Reason::NotifyNotHeld, HeldOp::Notify) {
             return false;
         }
         let mut woke = 0;
@@ -221,7 +220,11 @@ impl Engine<'_> {
         let (done, object, on) = match target {
             JoinTarget::Thread(x) => {
                 if x == t {
-                    self.error(t, Reason::JoinSelf, format!("{} joins itself", self.p.threads[t as usize].name));
+                    self.error(
+                        t,
+                        Reason::JoinSelf,
+                        RunError::JoinSelf { thread: self.p.threads[t as usize].name.clone() },
+                    );
                     return false;
                 }
                 (self.th[x as usize].st == St::Dead, self.p.threads[x as usize].object, Some(x))

@@ -49,7 +49,7 @@ fn bad(text: &str, line: u32, col: u32, needle: &str) {
         Ok(s) => panic!("expected {text:?} to fail, got {s:?}"),
         Err(e) => {
             assert_eq!((e.pos.line, e.pos.col), (line, col), "position of {e} for {text:?}");
-            assert!(e.message.contains(needle), "message {:?} lacks {needle:?}", e.message);
+            assert!(e.message().contains(needle), "message {:?} lacks {needle:?}", e.message());
         }
     }
 }

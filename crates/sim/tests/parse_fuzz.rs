@@ -150,7 +150,7 @@ fn check(text: &str) {
         assert!(e.pos.line >= 1 && e.pos.col >= 1, "bad position {} for {text:?}", e.pos);
         let lines = u32::try_from(text.split('\n').count()).unwrap_or(u32::MAX);
         assert!(e.pos.line <= lines, "line {} beyond the text {text:?}", e.pos.line);
-        assert!(!e.message.is_empty());
+        assert!(!e.message().is_empty());
     }
 }
 

@@ -30,7 +30,7 @@ fn answer(req: &JsValue) -> Result<String, String> {
     let opts = threadlab_sim::RunOptions { max_segments, ..threadlab_sim::RunOptions::default() };
     let program = threadlab_sim::parse(&text)
         .and_then(|tree| threadlab_sim::compile(&tree))
-        .map_err(|e| format!("{}:{}: {}", e.pos.line, e.pos.col, e.message))?;
+        .map_err(|e| e.to_string())?;
     let run = threadlab_sim::simulate(&program, &opts);
     match get(req, "job").as_string().as_deref() {
         Some("svg") => {

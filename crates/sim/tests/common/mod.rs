@@ -112,7 +112,7 @@ pub fn stalled(res: &RunResult) -> (Vec<String>, u64, Vec<String>) {
 /// A run-time error's thread (name), tick and reason; panics on another outcome.
 pub fn error(res: &RunResult) -> (String, u64, String) {
     match &res.outcome {
-        Outcome::Error { thread, tick, reason } => (res.thread_name(*thread).to_string(), *tick, reason.clone()),
+        Outcome::Error { thread, tick, reason } => (res.thread_name(*thread).to_string(), *tick, reason.to_string()),
         o => panic!("expected a run-time error, got {o:?}"),
     }
 }
