@@ -19,7 +19,7 @@ use crate::limits;
 type Result<T> = std::result::Result<T, ScenarioError>;
 
 /// Top-level statement keywords, in the order error messages list them.
-pub(crate) const SETTINGS: &[&str] = &[
+pub const SETTINGS: &[&str] = &[
     "title",
     "note",
     "cores",
@@ -56,11 +56,11 @@ pub const OPS: &[&str] = &[
 ];
 
 /// Operation keywords inside a task of an asyncio thread.
-pub(crate) const TASK_OPS: &[&str] = &["cpu", "await", "repeat"];
+pub const TASK_OPS: &[&str] = &["cpu", "await", "repeat"];
 
-pub(crate) const POLICIES: &[&str] = &["fifo", "rr", "priority", "sjf", "stcf"];
+pub const POLICIES: &[&str] = &["fifo", "rr", "priority", "sjf", "stcf"];
 
-pub(crate) const THREAD_ATTRS: &[&str] = &["at", "daemon", "priority", "x", "asyncio"];
+pub const THREAD_ATTRS: &[&str] = &["at", "daemon", "priority", "x", "asyncio"];
 
 /// Most copies `x N` may ask for (of a thread or of a task).
 const MAX_COPIES: u64 = 10_000;

@@ -412,8 +412,8 @@ pub enum Problem {
     Name,
     /// A name another thread, task or process has.
     Taken,
-    /// The text the edit would make does not parse: the core's words.
-    Text(String),
+    /// The text the edit would make does not parse: the core's error.
+    Text(threadlab_sim::ErrorKind),
 }
 
 /// A whole number as typed: digits only (no sign, no `8x`), at most the language's largest.
@@ -500,7 +500,7 @@ pub fn check(s: &Scenario, edit: &Edit) -> Result<(), Problem> {
     if !apply(&mut t, edit.clone()) {
         return Ok(());
     }
-    threadlab_sim::parse(&threadlab_sim::format::to_text(&t)).map(drop).map_err(|e| Problem::Text(e.message))
+    threadlab_sim::parse(&threadlab_sim::format::to_text(&t)).map(drop).map_err(|e| Problem::Text(e.kind))
 }
 
 #[cfg(test)]
@@ -670,7 +670,7 @@ mod tests {
         assert_eq!(check(&s, &rename((0, 0), "c")), Ok(()));
         assert_eq!(check(&s, &Edit::TaskName((0, 1), 0, "a".into())), Err(Problem::Taken));
         let Err(Problem::Text(m)) = check(&s, &Edit::Setting(Setting::Cores(1000))) else { panic!("1000 cores") };
-        assert!(m.contains("cores must be 1 to 256"), "the core's words: {m}");
+        assert!(m.to_string().contains("cores must be 1 to 256"), "the core's words: {m}");
         assert_eq!(check(&s, &Edit::Setting(Setting::Cores(2))), Ok(()));
     }
 }

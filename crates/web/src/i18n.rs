@@ -698,13 +698,14 @@ pub fn link_problem(lang: Lang, p: &threadlab_share::link::Problem) -> String {
 /// Why a run stopped early, in words: the core's sentence in English, the same in 简体中文.
 pub fn limit_reason(lang: Lang, r: &threadlab_sim::LimitReason) -> String {
     use threadlab_sim::LimitReason::*;
-    match (lang, r) {
-        (Lang::En, _) => r.to_string(),
-        (Lang::Zh, Ticks(n)) => format!("已达到 {n} 个 tick 的上限（limit）"),
-        (Lang::Zh, Segments(n)) => format!("这次运行太大，无法显示：轨迹段超过 {n} 个"),
-        (Lang::Zh, Steps(n)) => {
-            format!("超过 {n} 个操作在时间几乎不前进的情况下执行；是不是有一个由不耗时操作组成的循环？")
-        }
+    let zh = || match r {
+        Ticks(n) => fill(ErrWord::LimitTicks, &[&n.to_string()]),
+        Segments(n) => fill(ErrWord::LimitSegments, &[&n.to_string()]),
+        Steps(n) => fill(ErrWord::LimitSteps, &[&n.to_string()]),
+    };
+    match lang {
+        Lang::En => r.to_string(),
+        Lang::Zh => zh().unwrap_or_else(|| r.to_string()),
     }
 }
 
@@ -852,5 +853,774 @@ pub fn forever(lang: Lang, name: &str, what: &str, text: &str, from: u64) -> Str
     match lang {
         Lang::En => format!("{text}: forever, from t = {from}"),
         Lang::Zh => format!("{name} 从 t = {from} 起永远等待 {what}"),
+    }
+}
+
+/// The 简体中文 templates of the core's typed errors and outcomes (`ErrorKind`, `RunError`,
+/// `LimitReason`) and of the words they are made of: part 5 (`[error]`) of `zh/i18n.txt`,
+/// one line per variant in this order. `{0}`, `{1}`… are the error's names, numbers and
+/// quoted tokens. English is the core's own `Display`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum ErrWord {
+    TextTooLong,
+    NotUtf8,
+    UnexpectedChar,
+    CurlyQuote,
+    NoBreakSpace,
+    UnterminatedString,
+    UnknownEscape,
+    NumberGluedToName,
+    NumberTooLarge,
+    OpenOnSameLine,
+    ExpectedOpen,
+    ExpectedNumber,
+    OnlyPriorityNegative,
+    OutOfRange,
+    ExpectedName,
+    ExpectedString,
+    EmptyRange,
+    ExpectedEndOfStatement,
+    ExpectedEndInBlock,
+    RangeOnlyAfterCpu,
+    UnmatchedClose,
+    ExpectedSetting,
+    UnknownSetting,
+    SettingTwice,
+    UnknownScheduler,
+    ExpectedScheduler,
+    QuantumNotAllowed,
+    ExpectedSpawnCostKind,
+    SpawnCostTwice,
+    ExpectedOnOff,
+    IntervalWithGilOff,
+    NestedTooDeep,
+    BadCopies,
+    Unclosed,
+    ExpectedThreadAttr,
+    AttrTwice,
+    UnknownThreadAttr,
+    ProcessNamedMain,
+    EmptyProcess,
+    ExpectedThreadInProcess,
+    ExpectedOperation,
+    UnknownOperation,
+    NoTask,
+    ExpectedTask,
+    ExpectedCopiesOrOpen,
+    ExpectedTaskOperation,
+    ExpectedAwaitTarget,
+    UnknownTaskOperation,
+    BadSettings,
+    TooManyThreads,
+    TooManyTasks,
+    NameTaken,
+    SemaphoreTwice,
+    KindClash,
+    NotALock,
+    UsedAsLock,
+    AwaitOtherLoop,
+    UnknownTask,
+    JoinTask,
+    UnknownJoinTarget,
+    SpawnMain,
+    SpawnTask,
+    UnknownSpawnTarget,
+    SpawnOtherProcess,
+    SpawnMainThread,
+    SpawnWithAt,
+    // What was found.
+    FoundStr,
+    FoundEndOfLine,
+    FoundEndOfText,
+    // Blocks and statements.
+    BlockThread,
+    BlockProcess,
+    BlockTask,
+    AfterSetting,
+    AfterSemaphore,
+    AfterBlock,
+    AfterOperation,
+    // Names expected.
+    NameUnit,
+    NameSemaphore,
+    NameThread,
+    NameProcess,
+    NameTask,
+    NameMutex,
+    NameThreadOrProcess,
+    // What a name is used as.
+    UseMutex,
+    UseSemaphore,
+    UseThreadOrProcess,
+    UseAsMutex,
+    UseAsSemaphore,
+    // Tips.
+    HintDidYouMean,
+    HintInsideThread,
+    HintAwaitInTask,
+    HintTaskNeedsAsyncio,
+    HintWriteAwait,
+    HintThreadOpInTask,
+    // Run-time errors.
+    SpawnThreadTwice,
+    SpawnProcessTwice,
+    NotHeldBy,
+    NotHeldFree,
+    JoinSelf,
+    // Limits.
+    LimitTicks,
+    LimitSegments,
+    LimitSteps,
+}
+
+impl ErrWord {
+    /// Every word, in order (`w as usize` is its line in part `[error]`).
+    pub const ALL: [ErrWord; 102] = [
+        ErrWord::TextTooLong,
+        ErrWord::NotUtf8,
+        ErrWord::UnexpectedChar,
+        ErrWord::CurlyQuote,
+        ErrWord::NoBreakSpace,
+        ErrWord::UnterminatedString,
+        ErrWord::UnknownEscape,
+        ErrWord::NumberGluedToName,
+        ErrWord::NumberTooLarge,
+        ErrWord::OpenOnSameLine,
+        ErrWord::ExpectedOpen,
+        ErrWord::ExpectedNumber,
+        ErrWord::OnlyPriorityNegative,
+        ErrWord::OutOfRange,
+        ErrWord::ExpectedName,
+        ErrWord::ExpectedString,
+        ErrWord::EmptyRange,
+        ErrWord::ExpectedEndOfStatement,
+        ErrWord::ExpectedEndInBlock,
+        ErrWord::RangeOnlyAfterCpu,
+        ErrWord::UnmatchedClose,
+        ErrWord::ExpectedSetting,
+        ErrWord::UnknownSetting,
+        ErrWord::SettingTwice,
+        ErrWord::UnknownScheduler,
+        ErrWord::ExpectedScheduler,
+        ErrWord::QuantumNotAllowed,
+        ErrWord::ExpectedSpawnCostKind,
+        ErrWord::SpawnCostTwice,
+        ErrWord::ExpectedOnOff,
+        ErrWord::IntervalWithGilOff,
+        ErrWord::NestedTooDeep,
+        ErrWord::BadCopies,
+        ErrWord::Unclosed,
+        ErrWord::ExpectedThreadAttr,
+        ErrWord::AttrTwice,
+        ErrWord::UnknownThreadAttr,
+        ErrWord::ProcessNamedMain,
+        ErrWord::EmptyProcess,
+        ErrWord::ExpectedThreadInProcess,
+        ErrWord::ExpectedOperation,
+        ErrWord::UnknownOperation,
+        ErrWord::NoTask,
+        ErrWord::ExpectedTask,
+        ErrWord::ExpectedCopiesOrOpen,
+        ErrWord::ExpectedTaskOperation,
+        ErrWord::ExpectedAwaitTarget,
+        ErrWord::UnknownTaskOperation,
+        ErrWord::BadSettings,
+        ErrWord::TooManyThreads,
+        ErrWord::TooManyTasks,
+        ErrWord::NameTaken,
+        ErrWord::SemaphoreTwice,
+        ErrWord::KindClash,
+        ErrWord::NotALock,
+        ErrWord::UsedAsLock,
+        ErrWord::AwaitOtherLoop,
+        ErrWord::UnknownTask,
+        ErrWord::JoinTask,
+        ErrWord::UnknownJoinTarget,
+        ErrWord::SpawnMain,
+        ErrWord::SpawnTask,
+        ErrWord::UnknownSpawnTarget,
+        ErrWord::SpawnOtherProcess,
+        ErrWord::SpawnMainThread,
+        ErrWord::SpawnWithAt,
+        ErrWord::FoundStr,
+        ErrWord::FoundEndOfLine,
+        ErrWord::FoundEndOfText,
+        ErrWord::BlockThread,
+        ErrWord::BlockProcess,
+        ErrWord::BlockTask,
+        ErrWord::AfterSetting,
+        ErrWord::AfterSemaphore,
+        ErrWord::AfterBlock,
+        ErrWord::AfterOperation,
+        ErrWord::NameUnit,
+        ErrWord::NameSemaphore,
+        ErrWord::NameThread,
+        ErrWord::NameProcess,
+        ErrWord::NameTask,
+        ErrWord::NameMutex,
+        ErrWord::NameThreadOrProcess,
+        ErrWord::UseMutex,
+        ErrWord::UseSemaphore,
+        ErrWord::UseThreadOrProcess,
+        ErrWord::UseAsMutex,
+        ErrWord::UseAsSemaphore,
+        ErrWord::HintDidYouMean,
+        ErrWord::HintInsideThread,
+        ErrWord::HintAwaitInTask,
+        ErrWord::HintTaskNeedsAsyncio,
+        ErrWord::HintWriteAwait,
+        ErrWord::HintThreadOpInTask,
+        ErrWord::SpawnThreadTwice,
+        ErrWord::SpawnProcessTwice,
+        ErrWord::NotHeldBy,
+        ErrWord::NotHeldFree,
+        ErrWord::JoinSelf,
+        ErrWord::LimitTicks,
+        ErrWord::LimitSegments,
+        ErrWord::LimitSteps,
+    ];
+}
+
+/// The 简体中文 template of `w` (the source of part `[error]` of `web/zh/i18n.txt`).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn err_words(w: ErrWord) -> &'static str {
+    use ErrWord::*;
+    match w {
+        TextTooLong => "场景有 {0} 字节；最多允许 {1} 字节",
+        NotUtf8 => "这不是 UTF-8 文本（请把场景保存为 UTF-8）",
+        UnexpectedChar => "意外的字符 '{0}'{1}",
+        CurlyQuote => "；字符串要用直双引号 \"…\"",
+        NoBreakSpace => "（不换行空格）；请用普通空格",
+        UnterminatedString => "字符串没有结束；应在同一行写上结尾的 \"",
+        UnknownEscape => "字符串中有未知的转义 \"\\{0}\"；应为 \\\"、\\\\ 或 \\n",
+        NumberGluedToName => "应为数字或名字，却遇到 \"{0}\"；数字只能由数字组成，名字以字母或 \"_\" 开头",
+        NumberTooLarge => "数字太大（最多 {0}）",
+        OpenOnSameLine => "{0} 后面的 \"{\" 应写在同一行，却遇到了行尾",
+        ExpectedOpen => "{0} 后面应为 \"{\"，却遇到 {1}",
+        ExpectedNumber => "\"{0}\" 后面应为数字，却遇到 {1}",
+        OnlyPriorityNegative => "；只有 \"priority\" 可以是负数",
+        OutOfRange => "{0} 必须在 {1} 到 {2} 之间，却是 {3}",
+        ExpectedName => "\"{1}\" 后面应为{0}，却遇到 {2}",
+        ExpectedString => "\"{0}\" 后面应为双引号字符串，却遇到 {1}",
+        EmptyRange => "范围 {0}..{1} 是空的；第一个数应不大于第二个数",
+        ExpectedEndOfStatement => "{0}之后应换行或写 \";\"，却遇到 {1}",
+        ExpectedEndInBlock => "{0}之后应换行或写 \";\" 或 \"}\"，却遇到 {1}",
+        RangeOnlyAfterCpu => "；范围 A..B 只能写在 \"cpu\" 后面",
+        UnmatchedClose => "遇到 \"}\"，但没有需要关闭的代码块",
+        ExpectedSetting => "应为设置、\"thread\" 或 \"process\"（{0} 之一），却遇到 {1}",
+        UnknownSetting => "未知的设置 \"{0}\"；应为 {1} 之一{2}",
+        SettingTwice => "{0} 已在第 {1} 行设置过",
+        UnknownScheduler => "未知的调度器 \"{0}\"；应为 {1} 之一{2}",
+        ExpectedScheduler => "\"scheduler\" 后面应为调度器（{0} 之一），却遇到 {1}",
+        QuantumNotAllowed => "\"quantum\" 只能写在 rr 或 priority 后面，不能写在 {0} 后面",
+        ExpectedSpawnCostKind => "\"spawn-cost\" 后面应为 \"thread\" 或 \"process\"，却遇到 {0}",
+        SpawnCostTwice => "这个 spawn-cost 中 \"{0}\" 已经给过了",
+        ExpectedOnOff => "\"gil\" 后面应为 \"on\" 或 \"off\"，却遇到 {0}",
+        IntervalWithGilOff => "\"interval\" 只能写在 \"gil on\" 后面，不能写在 \"gil off\" 后面",
+        NestedTooDeep => "代码块嵌套太深（最多 {0} 层）",
+        BadCopies => "\"x\" 需要 1 到 {0} 个副本，却是 {1}",
+        Unclosed => "第 {0} 行打开的代码块应以 \"}\" 关闭，却遇到了文本结尾",
+        ExpectedThreadAttr => "线程 {0} 后面应为线程属性（{1} 之一）或 \"{\"，却遇到 {2}",
+        AttrTwice => "{1} 的 \"{0}\" 已在第 {2} 行给过",
+        UnknownThreadAttr => "未知的线程属性 \"{0}\"；应为 {1} 之一或 \"{\"{2}",
+        ProcessNamedMain => "进程名 \"main\" 保留给顶层书写的线程；请换一个名字",
+        EmptyProcess => "进程 {0} 没有线程；应写 \"thread\"",
+        ExpectedThreadInProcess => "进程 {0} 里应为 \"thread\" 或 \"}\"，却遇到 {1}",
+        ExpectedOperation => "应为操作（{0} 之一）或 \"}\"，却遇到 {1}",
+        UnknownOperation => "未知的操作 \"{0}\"；应为 {1} 之一{2}",
+        NoTask => "asyncio 线程 {0} 没有任务；应写 \"task\"",
+        ExpectedTask => {
+            "asyncio 线程 {0} 的代码块里应为 \"task\" 或 \"}\"，却遇到 {1}（它的工作要写在任务里：task NAME { … }）"
+        }
+        ExpectedCopiesOrOpen => "任务 {0} 后面应为 \"x N\" 或 \"{\"，却遇到 {1}",
+        ExpectedTaskOperation => "应为任务操作（{0} 之一）或 \"}\"，却遇到 {1}",
+        ExpectedAwaitTarget => "\"await\" 后面应为 \"io\"、\"sleep\" 或任务名，却遇到 {0}",
+        UnknownTaskOperation => "未知的任务操作 \"{0}\"；应为 {1} 之一{2}",
+        BadSettings => "cores 必须在 1 到 {0} 之间，limit 最多为 {1}",
+        TooManyThreads => "线程太多：展开副本 `x N` 后最多 {0} 个",
+        TooManyTasks => "任务太多：展开副本后最多 {0} 个",
+        NameTaken => "名字 \"{0}\" 已在第 {1} 行使用；线程、任务和进程的名字必须唯一",
+        SemaphoreTwice => "信号量 \"{0}\" 已在第 {1} 行声明",
+        KindClash => "\"{0}\" 是{1}（第 {2} 行），不能同时用作{3}",
+        NotALock => "\"{0}\" 是线程、任务或进程的名字，不是锁或信号量",
+        UsedAsLock => "\"{0}\" 在第 {1} 行被用作锁或信号量",
+        AwaitOtherLoop => "任务 \"{0}\" 在另一个事件循环中运行；`await` 只能等待同一个循环的任务",
+        UnknownTask => "未知的任务 \"{0}\"；应为 `await io N`、`await sleep N` 或本循环中任务的 `await TASK`",
+        JoinTask => "\"{0}\" 是 asyncio 任务；线程只能 join 线程或进程（任务用 `await`）",
+        UnknownJoinTarget => "未知的线程或进程 \"{0}\"；join 需要线程或进程的名字",
+        SpawnMain => "main 进程会自己启动，不能被 spawn",
+        SpawnTask => "\"{0}\" 是 asyncio 任务；任务随它的事件循环一起启动",
+        UnknownSpawnTarget => "未知的线程或进程 \"{0}\"；spawn 需要线程或进程的名字",
+        SpawnOtherProcess => "线程 \"{0}\" 属于另一个进程；线程只能 spawn 本进程的线程（请改为 spawn 那个进程）",
+        SpawnMainThread => "\"{0}\" 是它所在进程的主线程，随进程一起启动；请改为 spawn 那个进程",
+        SpawnWithAt => "线程 \"{0}\" 有 `at`（第 {1} 行），却又由 `spawn` 启动；请去掉其中一个",
+        FoundStr => "一个字符串",
+        FoundEndOfLine => "行尾",
+        FoundEndOfText => "文本结尾",
+        BlockThread => "线程 {0}",
+        BlockProcess => "进程 {0}",
+        BlockTask => "任务 {0}",
+        AfterSetting => "设置 {0} ",
+        AfterSemaphore => "信号量声明",
+        AfterBlock => "{0} 的代码块",
+        AfterOperation => "操作",
+        NameUnit => "一个单位词（如 ms）",
+        NameSemaphore => "信号量名",
+        NameThread => "线程名",
+        NameProcess => "进程名",
+        NameTask => "任务名",
+        NameMutex => "互斥锁名",
+        NameThreadOrProcess => "线程名或进程名",
+        UseMutex => "互斥锁",
+        UseSemaphore => "信号量",
+        UseThreadOrProcess => "线程或进程",
+        UseAsMutex => "互斥锁（lock/unlock/wait/notify）",
+        UseAsSemaphore => "信号量（acquire/release）",
+        HintDidYouMean => "；你是想写 \"{0}\" 吗？",
+        HintInsideThread => "（\"{0}\" 要写在线程块里：thread NAME { … }）",
+        HintAwaitInTask => "（\"await\" 只能写在 asyncio 线程的任务里）",
+        HintTaskNeedsAsyncio => "（任务需要 asyncio 线程：thread NAME asyncio { task T { … } }）",
+        HintWriteAwait => "（在任务里要写 \"await {0} N\"）",
+        HintThreadOpInTask => "（\"{0}\" 是普通线程的操作，不能用在任务里）",
+        SpawnThreadTwice => "spawn 了 {0}，但它已经启动过了",
+        SpawnProcessTwice => "spawn 了进程 {0}，但它已经启动过了",
+        NotHeldBy => "对 {1} 执行 {0}，但它由 {2} 持有",
+        NotHeldFree => "对 {1} 执行 {0}，但它并没有持有 {1}",
+        JoinSelf => "{0} join 了自己",
+        LimitTicks => "已达到 {0} 个 tick 的上限（limit）",
+        LimitSegments => "这次运行太大，无法显示：轨迹段超过 {0} 个",
+        LimitSteps => "超过 {0} 个操作在时间几乎不前进的情况下执行；是不是有一个由不耗时操作组成的循环？",
+    }
+}
+
+/// The template of `w` in 简体中文: downloaded in the browser (`None` until it is here).
+fn err_word(w: ErrWord) -> Option<&'static str> {
+    #[cfg(target_arch = "wasm32")]
+    return crate::zh_texts::word(4, w as usize);
+    #[cfg(not(target_arch = "wasm32"))]
+    Some(err_words(w))
+}
+
+/// The template of `w` with `{0}`, `{1}`… replaced by `args`.
+fn fill(w: ErrWord, args: &[&str]) -> Option<String> {
+    let t = err_word(w)?;
+    let mut out = String::with_capacity(t.len() + 16);
+    let mut rest = t;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let n = after.bytes().next().filter(u8::is_ascii_digit).map(|d| usize::from(d - b'0'));
+        match (n, after.as_bytes().get(1)) {
+            (Some(n), Some(b'}')) => {
+                out.push_str(args.get(n).copied().unwrap_or(""));
+                rest = &after[2..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+fn found_zh(f: &threadlab_sim::error::Found) -> Option<String> {
+    use threadlab_sim::error::Found;
+    Some(match f {
+        Found::Str => err_word(ErrWord::FoundStr)?.to_string(),
+        Found::EndOfLine => err_word(ErrWord::FoundEndOfLine)?.to_string(),
+        Found::EndOfText => err_word(ErrWord::FoundEndOfText)?.to_string(),
+        // A token is quoted as it is written, in every language.
+        other => other.to_string(),
+    })
+}
+
+fn block_zh(b: &threadlab_sim::error::Block) -> Option<String> {
+    use threadlab_sim::error::Block;
+    match b {
+        Block::Thread(n) => fill(ErrWord::BlockThread, &[n]),
+        Block::Process(n) => fill(ErrWord::BlockProcess, &[n]),
+        Block::Task(n) => fill(ErrWord::BlockTask, &[n]),
+        Block::Repeat(_) => Some(b.to_string()),
+    }
+}
+
+fn after_zh(a: &threadlab_sim::error::After) -> Option<String> {
+    use threadlab_sim::error::After;
+    match a {
+        After::Setting(s) => fill(ErrWord::AfterSetting, &[s.keyword()]),
+        After::Semaphore => fill(ErrWord::AfterSemaphore, &[]),
+        After::BlockOf(b) => fill(ErrWord::AfterBlock, &[&block_zh(b)?]),
+        After::Operation => fill(ErrWord::AfterOperation, &[]),
+    }
+}
+
+fn hint_zh(h: &threadlab_sim::error::Hint) -> Option<String> {
+    use threadlab_sim::error::Hint;
+    match h {
+        Hint::None => Some(String::new()),
+        Hint::DidYouMean(w) => fill(ErrWord::HintDidYouMean, &[w]),
+        Hint::InsideThread(w) => fill(ErrWord::HintInsideThread, &[w]),
+        Hint::AwaitInTask => fill(ErrWord::HintAwaitInTask, &[]),
+        Hint::TaskNeedsAsyncio => fill(ErrWord::HintTaskNeedsAsyncio, &[]),
+        Hint::WriteAwait(w) => fill(ErrWord::HintWriteAwait, &[w]),
+        Hint::ThreadOpInTask(w) => fill(ErrWord::HintThreadOpInTask, &[w]),
+    }
+}
+
+/// What is wrong with a scenario, in words: the core's sentence in English, its 简体中文
+/// from the kind's fields (English until the Chinese texts are here).
+pub fn scenario_error(lang: Lang, k: &threadlab_sim::ErrorKind) -> String {
+    match lang {
+        Lang::En => k.to_string(),
+        Lang::Zh => scenario_error_zh(k).unwrap_or_else(|| k.to_string()),
+    }
+}
+
+fn scenario_error_zh(k: &threadlab_sim::ErrorKind) -> Option<String> {
+    use threadlab_sim::error::{shown, CharTip, Found, NameOf, Use};
+    use threadlab_sim::parser::{OPS, POLICIES, SETTINGS, TASK_OPS, THREAD_ATTRS};
+    use threadlab_sim::ErrorKind::*;
+    use ErrWord as W;
+    let n = |x: u64| x.to_string();
+    let list = |l: &[&str]| l.join(", ");
+    match k {
+        TextTooLong { bytes, max } => fill(W::TextTooLong, &[&bytes.to_string(), &max.to_string()]),
+        NotUtf8 => fill(W::NotUtf8, &[]),
+        UnexpectedChar(c) => {
+            let tip = match CharTip::of(*c) {
+                Some(CharTip::CurlyQuote) => err_word(W::CurlyQuote)?,
+                Some(CharTip::NoBreakSpace) => err_word(W::NoBreakSpace)?,
+                None => "",
+            };
+            fill(W::UnexpectedChar, &[&shown(*c), tip])
+        }
+        UnterminatedString => fill(W::UnterminatedString, &[]),
+        UnknownEscape(c) => fill(W::UnknownEscape, &[&shown(*c)]),
+        NumberGluedToName(w) => fill(W::NumberGluedToName, &[w]),
+        NumberTooLarge { max } => fill(W::NumberTooLarge, &[&n(*max)]),
+        OpenOnSameLine(b) => fill(W::OpenOnSameLine, &[&block_zh(b)?]),
+        ExpectedOpen { block, found } => fill(W::ExpectedOpen, &[&block_zh(block)?, &found_zh(found)?]),
+        ExpectedNumber { after, found } => {
+            let mut s = fill(W::ExpectedNumber, &[after, &found_zh(found)?])?;
+            if matches!(found, Found::NegNumber(_)) {
+                s.push_str(err_word(W::OnlyPriorityNegative)?);
+            }
+            Some(s)
+        }
+        OutOfRange { setting, lo, hi, found } => {
+            fill(W::OutOfRange, &[setting.keyword(), &n(*lo), &n(*hi), &n(*found)])
+        }
+        ExpectedName { what, after, found } => {
+            let what = match what {
+                NameOf::Unit => W::NameUnit,
+                NameOf::Semaphore => W::NameSemaphore,
+                NameOf::Thread => W::NameThread,
+                NameOf::Process => W::NameProcess,
+                NameOf::Task => W::NameTask,
+                NameOf::Mutex => W::NameMutex,
+                NameOf::ThreadOrProcess => W::NameThreadOrProcess,
+            };
+            fill(W::ExpectedName, &[err_word(what)?, after, &found_zh(found)?])
+        }
+        ExpectedString { after, found } => fill(W::ExpectedString, &[after, &found_zh(found)?]),
+        EmptyRange { lo, hi } => fill(W::EmptyRange, &[&n(*lo), &n(*hi)]),
+        ExpectedEndOfStatement { after, found } => {
+            fill(W::ExpectedEndOfStatement, &[&after_zh(after)?, &found_zh(found)?])
+        }
+        ExpectedEndInBlock { after, found } => {
+            let mut s = fill(W::ExpectedEndInBlock, &[&after_zh(after)?, &found_zh(found)?])?;
+            if *found == Found::DotDot {
+                s.push_str(err_word(W::RangeOnlyAfterCpu)?);
+            }
+            Some(s)
+        }
+        UnmatchedClose => fill(W::UnmatchedClose, &[]),
+        ExpectedSetting(found) => fill(W::ExpectedSetting, &[&list(SETTINGS), &found_zh(found)?]),
+        UnknownSetting { word, hint } => fill(W::UnknownSetting, &[word, &list(SETTINGS), &hint_zh(hint)?]),
+        SettingTwice { setting, line } => fill(W::SettingTwice, &[setting.keyword(), &line.to_string()]),
+        UnknownScheduler { word, hint } => fill(W::UnknownScheduler, &[word, &list(POLICIES), &hint_zh(hint)?]),
+        ExpectedScheduler(found) => fill(W::ExpectedScheduler, &[&list(POLICIES), &found_zh(found)?]),
+        QuantumNotAllowed(p) => fill(W::QuantumNotAllowed, &[p.keyword()]),
+        ExpectedSpawnCostKind(found) => fill(W::ExpectedSpawnCostKind, &[&found_zh(found)?]),
+        SpawnCostTwice(key) => fill(W::SpawnCostTwice, &[key]),
+        ExpectedOnOff(found) => fill(W::ExpectedOnOff, &[&found_zh(found)?]),
+        IntervalWithGilOff => fill(W::IntervalWithGilOff, &[]),
+        NestedTooDeep { max } => fill(W::NestedTooDeep, &[&max.to_string()]),
+        BadCopies { max, found } => fill(W::BadCopies, &[&n(*max), found]),
+        Unclosed { line } => fill(W::Unclosed, &[&line.to_string()]),
+        ExpectedThreadAttr { thread, found } => {
+            fill(W::ExpectedThreadAttr, &[thread, &list(THREAD_ATTRS), &found_zh(found)?])
+        }
+        AttrTwice { attr, block, line } => fill(W::AttrTwice, &[attr, &block_zh(block)?, &line.to_string()]),
+        UnknownThreadAttr { word, hint } => fill(W::UnknownThreadAttr, &[word, &list(THREAD_ATTRS), &hint_zh(hint)?]),
+        ProcessNamedMain => fill(W::ProcessNamedMain, &[]),
+        EmptyProcess(p) => fill(W::EmptyProcess, &[p]),
+        ExpectedThreadInProcess { process, found } => fill(W::ExpectedThreadInProcess, &[process, &found_zh(found)?]),
+        ExpectedOperation(found) => fill(W::ExpectedOperation, &[&list(OPS), &found_zh(found)?]),
+        UnknownOperation { word, hint } => fill(W::UnknownOperation, &[word, &list(OPS), &hint_zh(hint)?]),
+        NoTask(t) => fill(W::NoTask, &[t]),
+        ExpectedTask { thread, found } => fill(W::ExpectedTask, &[thread, &found_zh(found)?]),
+        ExpectedCopiesOrOpen { task, found } => fill(W::ExpectedCopiesOrOpen, &[task, &found_zh(found)?]),
+        ExpectedTaskOperation(found) => fill(W::ExpectedTaskOperation, &[&list(TASK_OPS), &found_zh(found)?]),
+        ExpectedAwaitTarget(found) => fill(W::ExpectedAwaitTarget, &[&found_zh(found)?]),
+        UnknownTaskOperation { word, hint } => fill(W::UnknownTaskOperation, &[word, &list(TASK_OPS), &hint_zh(hint)?]),
+        BadSettings { max_cores, max_limit } => fill(W::BadSettings, &[&max_cores.to_string(), &n(*max_limit)]),
+        TooManyThreads { max } => fill(W::TooManyThreads, &[&max.to_string()]),
+        TooManyTasks { max } => fill(W::TooManyTasks, &[&max.to_string()]),
+        NameTaken { name, line } => fill(W::NameTaken, &[name, &line.to_string()]),
+        SemaphoreTwice { name, line } => fill(W::SemaphoreTwice, &[name, &line.to_string()]),
+        KindClash { name, was, line, now } => {
+            let was = match was {
+                Use::Mutex => W::UseMutex,
+                Use::Semaphore => W::UseSemaphore,
+                Use::ThreadOrProcess => W::UseThreadOrProcess,
+            };
+            let now = if *now == Use::Semaphore { W::UseAsSemaphore } else { W::UseAsMutex };
+            fill(W::KindClash, &[name, err_word(was)?, &line.to_string(), err_word(now)?])
+        }
+        NotALock(name) => fill(W::NotALock, &[name]),
+        UsedAsLock { name, line } => fill(W::UsedAsLock, &[name, &line.to_string()]),
+        AwaitOtherLoop(t) => fill(W::AwaitOtherLoop, &[t]),
+        UnknownTask(t) => fill(W::UnknownTask, &[t]),
+        JoinTask(t) => fill(W::JoinTask, &[t]),
+        UnknownJoinTarget(t) => fill(W::UnknownJoinTarget, &[t]),
+        SpawnMain => fill(W::SpawnMain, &[]),
+        SpawnTask(t) => fill(W::SpawnTask, &[t]),
+        UnknownSpawnTarget(t) => fill(W::UnknownSpawnTarget, &[t]),
+        SpawnOtherProcess(t) => fill(W::SpawnOtherProcess, &[t]),
+        SpawnMainThread(t) => fill(W::SpawnMainThread, &[t]),
+        SpawnWithAt { thread, line } => fill(W::SpawnWithAt, &[thread, &line.to_string()]),
+    }
+}
+
+/// The broken rule of a run-time error, in words: the core's sentence, or its 简体中文.
+pub fn run_error(lang: Lang, e: &threadlab_sim::RunError) -> String {
+    use threadlab_sim::{HeldOp, RunError};
+    let zh = || match e {
+        RunError::SpawnThreadTwice { thread } => fill(ErrWord::SpawnThreadTwice, &[thread]),
+        RunError::SpawnProcessTwice { process } => fill(ErrWord::SpawnProcessTwice, &[process]),
+        RunError::NotHeld { op, mutex, holder } => {
+            let op = match op {
+                HeldOp::Unlock => "unlock",
+                HeldOp::Wait => "wait",
+                HeldOp::Notify => "notify",
+            };
+            match holder {
+                Some(h) => fill(ErrWord::NotHeldBy, &[op, mutex, h]),
+                None => fill(ErrWord::NotHeldFree, &[op, mutex]),
+            }
+        }
+        RunError::JoinSelf { thread } => fill(ErrWord::JoinSelf, &[thread]),
+    };
+    match lang {
+        Lang::En => e.to_string(),
+        Lang::Zh => zh().unwrap_or_else(|| e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use threadlab_sim::ErrorKind;
+
+    /// The variants of the core's `ErrorKind`, read from its source.
+    fn kind_names() -> Vec<&'static str> {
+        let src = include_str!("../../sim/src/error.rs");
+        let body = &src[src.find("pub enum ErrorKind {").expect("enum ErrorKind") + 20..];
+        let body = &body[..body.find("\n}\n").expect("the end of enum ErrorKind")];
+        body.lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_uppercase()))
+            .map(|l| l.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or(l))
+            .collect()
+    }
+
+    /// One example or more of every kind: from bad scenarios, and built for the few that
+    /// need a huge text or the command line.
+    fn examples() -> Vec<ErrorKind> {
+        let texts = [
+            "thread a at 1 at 2 { cpu 1 }",
+            "thread l asyncio { task t x 2 x 3 { cpu 1 } }",
+            "thread l asyncio { task t { cpu 1 } }\nthread k asyncio { task u { await t } }",
+            "thread a x 0 { cpu 1 }",
+            "thread a x99999 { cpu 1 }",
+            "process p { }",
+            "thread a { cpu 5..2 }",
+            "thread l asyncio { task t { await 5 } }",
+            "thread l asyncio { task t 5 { cpu 1 } }",
+            "thread a { cpu 1 2 }",
+            "thread a { io 1..2 }",
+            "cores 2 3",
+            "thread a { cpu 1 } x",
+            "thread a { lock 3 }",
+            "unit 5",
+            "thread a { cpu x }",
+            "thread a { io -3 }",
+            "gil maybe",
+            "process p cpu",
+            "thread a { repeat 3 cpu 1 }",
+            "thread a { 5 }",
+            "scheduler 5",
+            "42",
+            "spawn-cost 5",
+            "title x",
+            "thread l asyncio { cpu 1 }",
+            "thread l asyncio { task t { 5 } }",
+            "thread a 5 { cpu 1 }",
+            "process p { cpu 1 }",
+            "thread a { cpu .. }",
+            "thread a { cpu",
+            "thread a { cpu\n}",
+            "thread a { cpu { }",
+            "semaphore s x",
+            "thread a { cpu ; }",
+            "thread a { cpu \"x\" }",
+            "gil off interval 5",
+            "thread l asyncio { task t { cpu 1 } }\nthread a { join t }",
+            "thread a { lock m; unlock m; acquire m }",
+            "thread a { cpu 1 }\nthread b { join a; lock a }",
+            "thread a { cpu bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb }",
+            "thread aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa 5 { cpu 1 }",
+            "thread a { cpu 1 }\nthread a { cpu 2 }",
+            "thread l asyncio { }",
+            "thread a { lock b }\nthread b { cpu 1 }",
+            "thread a { cpu 3ms }",
+            "thread a { cpu 99999999999999999 }",
+            "thread a\n{ cpu 1 }",
+            "thread l asyncio { task t\n{ cpu 1 } }",
+            "cores 0",
+            "gil on interval 0",
+            "limit 99999999",
+            "scheduler rr quantum 0",
+            "thread a priority 99999999999999999999 { cpu 1 }",
+            "process main { thread a { cpu 1 } }",
+            "scheduler fifo quantum 2",
+            "semaphore s 1\nsemaphore s 2",
+            "cores 2\ncores 3",
+            "spawn-cost thread 1 thread 2",
+            "thread a { spawn main }",
+            "process p { thread m { spawn m } }",
+            "process p { thread m { cpu 1 }\n thread w { cpu 1 } }\nthread a { spawn w }",
+            "thread l asyncio { task t { cpu 1 } }\nthread a { spawn t }",
+            "thread a { spawn b }\nthread b at 3 { cpu 1 }",
+            "thread a {\n cpu 1",
+            "thread a { cpu 1 } @",
+            "thread a {​ cpu 1 }",
+            "cores 2",
+            "title “x”",
+            "title \"a\\qb\"",
+            "thread a { join nope }",
+            "thread a { lokc m }",
+            "thread a { await io 3 }",
+            "thread a { task t { cpu 1 } }",
+            "scheduler rrr",
+            "coers 2",
+            "cpu 2",
+            "zzzzzzzz 2",
+            "thread a { spawn nope }",
+            "thread l asyncio { task t { await nope } }",
+            "thread l asyncio { task t { io 5 } }",
+            "thread l asyncio { task t { cpuu 5 } }",
+            "thread l asyncio { task t { lock m } }",
+            "thread a deamon { cpu 1 }",
+            "}",
+            "title \"abc",
+            "semaphore b 1\nthread b { cpu 1 }\nthread c { join b }\n",
+        ];
+        let mut out: Vec<ErrorKind> = texts.iter().map(|t| threadlab_sim::check(t).expect_err(t).kind).collect();
+        let deep = format!("thread a {{ {}cpu 1{} }}", "repeat 2 { ".repeat(40), " }".repeat(40));
+        let many_threads = "thread a x 10000 { cpu 1 }\nthread b { cpu 1 }";
+        let many_tasks = "thread l asyncio { task t x 10000 { cpu 1 }\n task u { cpu 1 } }";
+        let big = "#".repeat(70_000);
+        for t in [deep.as_str(), many_threads, many_tasks, big.as_str()] {
+            out.push(threadlab_sim::check(t).expect_err(t).kind);
+        }
+        out.push(ErrorKind::NotUtf8);
+        out.push(ErrorKind::BadSettings { max_cores: 256, max_limit: 10_000_000 });
+        out
+    }
+
+    fn variant(k: &ErrorKind) -> String {
+        let d = format!("{k:?}");
+        d.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("").to_string()
+    }
+
+    fn has_chinese(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn every_error_kind_has_its_own_chinese_words() {
+        let names = kind_names();
+        assert!(names.len() > 50, "{names:?}");
+        let examples = examples();
+        for name in &names {
+            assert!(examples.iter().any(|k| variant(k) == *name), "no example of ErrorKind::{name}");
+        }
+        for k in &examples {
+            let (en, zh) = (scenario_error(Lang::En, k), scenario_error(Lang::Zh, k));
+            assert_eq!(en, k.to_string());
+            assert!(!zh.is_empty() && zh != en, "{k:?}: {zh}");
+            assert!(has_chinese(&zh), "{k:?}: {zh}");
+            assert!(!zh.contains("{0}") && !zh.contains("{1}") && !zh.contains("{2}"), "{k:?}: {zh}");
+            // No English sentence left: the words of the English that are not code.
+            for english in ["expected", "found", "unknown", "already", "must be", "the end of", "did you mean"] {
+                assert!(!zh.contains(english), "{k:?}: {zh}");
+            }
+        }
+    }
+
+    #[test]
+    fn chinese_errors_keep_the_names_numbers_and_tokens() {
+        let e = |t: &str| scenario_error(Lang::Zh, &threadlab_sim::check(t).expect_err(t).kind);
+        assert_eq!(e("thread a { cpu x }"), "\"cpu\" 后面应为数字，却遇到 \"x\"");
+        assert_eq!(e("thread a { cpu"), "\"cpu\" 后面应为数字，却遇到 文本结尾");
+        assert_eq!(e("thread a { io -3 }"), "\"io\" 后面应为数字，却遇到 \"-3\"；只有 \"priority\" 可以是负数");
+        assert_eq!(e("cores 2\ncores 3"), "cores 已在第 1 行设置过");
+        assert_eq!(e("thread a { lokc m }").rsplit_once('；').map(|x| x.1), Some("你是想写 \"lock\" 吗？"));
+        assert_eq!(e("thread a { join nope }"), "未知的线程或进程 \"nope\"；join 需要线程或进程的名字");
+        assert_eq!(e("thread a\n{ cpu 1 }"), "线程 a 后面的 \"{\" 应写在同一行，却遇到了行尾");
+        assert_eq!(e("cores 0"), "cores 必须在 1 到 256 之间，却是 0");
+    }
+
+    #[test]
+    fn run_errors_and_limits_in_both_languages() {
+        use threadlab_sim::{HeldOp, LimitReason, RunError};
+        let s = |x: &str| x.to_string();
+        let cases = [
+            (RunError::SpawnThreadTwice { thread: s("w") }, "spawn 了 w，但它已经启动过了"),
+            (RunError::SpawnProcessTwice { process: s("p") }, "spawn 了进程 p，但它已经启动过了"),
+            (
+                RunError::NotHeld { op: HeldOp::Unlock, mutex: s("m"), holder: None },
+                "对 m 执行 unlock，但它并没有持有 m",
+            ),
+            (
+                RunError::NotHeld { op: HeldOp::Notify, mutex: s("m"), holder: Some(s("a")) },
+                "对 m 执行 notify，但它由 a 持有",
+            ),
+            (RunError::NotHeld { op: HeldOp::Wait, mutex: s("m"), holder: None }, "对 m 执行 wait，但它并没有持有 m"),
+            (RunError::JoinSelf { thread: s("a") }, "a join 了自己"),
+        ];
+        for (e, zh) in cases {
+            assert_eq!(run_error(Lang::En, &e), e.to_string());
+            assert_eq!(run_error(Lang::Zh, &e), zh);
+        }
+        assert_eq!(limit_reason(Lang::Zh, &LimitReason::Ticks(100)), "已达到 100 个 tick 的上限（limit）");
+        assert_eq!(limit_reason(Lang::En, &LimitReason::Ticks(100)), "the limit of 100 ticks was reached");
+        assert!(has_chinese(&limit_reason(Lang::Zh, &LimitReason::Steps(5))));
+        assert!(limit_reason(Lang::Zh, &LimitReason::Segments(7)).contains('7'));
+    }
+
+    #[test]
+    fn fill_replaces_the_numbered_holes_only() {
+        assert_eq!(fill(ErrWord::NotHeldBy, &["unlock", "m", "b"]).as_deref(), Some("对 m 执行 unlock，但它由 b 持有"));
+        // Braces of the language stay as they are.
+        assert_eq!(
+            fill(ErrWord::HintInsideThread, &["cpu"]).as_deref(),
+            Some("（\"cpu\" 要写在线程块里：thread NAME { … }）")
+        );
     }
 }

@@ -255,7 +255,7 @@ async fn the_editor_shows_the_error_at_its_line_and_column_and_sends_edits() {
     let editor = mount::<Editor>(props);
     let shown = editor.wait_for("#editor-error", |m| m.find("#editor-error")).await;
     let words = shown.text_content().unwrap_or_default();
-    assert!(words.contains(&format!("1:16: {}", error.message)), "{words}");
+    assert!(words.contains(&format!("1:16: {}", error.message())), "{words}");
     let caret = editor.find("#editor-error pre").and_then(|p| p.text_content()).unwrap_or_default();
     assert_eq!(caret, format!("{text}\n{}^", " ".repeat(15)), "the caret under column 16");
     assert_eq!(editor.attr("#editor", "aria-invalid").as_deref(), Some("true"));

@@ -20,9 +20,10 @@ pub struct EditorProps {
     pub on_edit: Callback<String>,
 }
 
-/// An error of the text as the editor and the form show it: `line:col: message`.
-pub fn error_line(e: &ScenarioError) -> String {
-    format!("{}:{}: {}", e.pos.line, e.pos.col, e.message)
+/// An error of the text as the editor and the form show it: `line:col: message`, the message
+/// in `l`.
+pub fn error_line(l: Lang, e: &ScenarioError) -> String {
+    format!("{}:{}: {}", e.pos.line, e.pos.col, crate::i18n::scenario_error(l, &e.kind))
 }
 
 #[component]
@@ -41,7 +42,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 aria-invalid={if props.error.is_some() { "true" } else { "false" }} />
             if let Some(e) = &props.error {
                 <div id="editor-error" class="editor-error" role="alert">
-                    <strong>{ error_line(e) }</strong>
+                    <strong>{ error_line(props.lang, e) }</strong>
                     <pre>
                         { props.text.lines().nth(e.pos.line.saturating_sub(1) as usize).unwrap_or("") }{ "\n" }
                         { format!("{}^", " ".repeat(e.pos.col.saturating_sub(1) as usize)) }

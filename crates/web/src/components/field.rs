@@ -43,7 +43,7 @@ pub fn problem_words(l: Lang, p: Problem) -> String {
         Problem::Amount => tr(l, Key::FieldAmount).to_string(),
         Problem::Name => tr(l, Key::FieldName).to_string(),
         Problem::Taken => tr(l, Key::FieldTaken).to_string(),
-        Problem::Text(m) => m,
+        Problem::Text(k) => crate::i18n::scenario_error(l, &k),
     }
 }
 

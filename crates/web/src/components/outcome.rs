@@ -96,13 +96,7 @@ pub fn OutcomeBanner(props: &OutcomeProps) -> Html {
             (format!("{} t={tick}", tr(l, Key::Limit)), vec![i18n::limit_reason(l, reason)])
         }
         Outcome::Error { thread, tick, reason } => {
-            // In 简体中文 the rule broken is worded from the error event's typed reason.
-            let error_event = r.events.iter().rfind(|e| e.kind == EventKind::Error && e.thread == *thread);
-            let detail = match (l, error_event) {
-                (Lang::Zh, Some(e)) => i18n::reason(l, e.reason).to_string(),
-                _ => reason.clone(),
-            };
-            (format!("{} t={tick}, {}", tr(l, Key::Error), r.thread_name(*thread)), vec![detail])
+            (format!("{} t={tick}, {}", tr(l, Key::Error), r.thread_name(*thread)), vec![i18n::run_error(l, reason)])
         }
     };
     let kind = r.outcome.kind();

@@ -63,7 +63,7 @@ fn field(
     let check = Callback::from(move |v: String| {
         make(&v).and_then(|e| crate::form::check(&tree, &e).map(|_| e)).map_err(|p| problem_words(l, p))
     });
-    let error = c.error.filter(|e| Some(e.pos) == at).map(|e| AttrValue::from(e.message.clone()));
+    let error = c.error.filter(|e| Some(e.pos) == at).map(|e| AttrValue::from(crate::i18n::scenario_error(l, &e.kind)));
     let mode = if matches!(class, "arg-n" | "arg-timeout" | "attr-at" | "attr-copies") { "numeric" } else { "text" };
     html! { <Field id={id} {class} {mode} {value} {label} {error} {check} on_edit={c.on_edit.clone()} /> }
 }
@@ -320,7 +320,7 @@ pub fn ThreadList(props: &ThreadListProps) -> Html {
     let error = props.error.as_ref().map(|e| {
         html! {
             <div id="form-error" class="editor-error" role="alert">
-                <strong>{ error_line(e) }</strong>
+                <strong>{ error_line(l, e) }</strong>
                 <p>{ tr(l, Key::TextError) }</p>
             </div>
         }
