@@ -100,7 +100,8 @@ pub struct Model {
     pub text: String,
     /// The last run of a valid text (kept on screen while the text has an error).
     pub run: Option<Rc<RunResult>>,
-    pub error: Option<ScenarioError>,
+    /// (Shared: passed down and compared by identity, not field by field.)
+    pub error: Option<Shared<ScenarioError>>,
     /// The parsed tree of the text, when it parses: what the form shows and edits (the form
     /// is off while the text does not parse, so that nothing typed is lost).
     pub tree: Option<Rc<Scenario>>,
@@ -279,7 +280,7 @@ impl Model {
                     self.accept(Rc::new(threadlab_sim::simulate(&program, &crate::job::browser_options())));
                 }
             }
-            Err(e) => self.error = Some(e),
+            Err(e) => self.error = Some(Shared(Rc::new(e))),
         }
     }
 
@@ -637,7 +638,7 @@ mod tests {
         let m = m.update(Msg::Edit("thread a { cpu 3 }".into()));
         let m = m.update(Msg::Form(Edit::Attr((0, 0), crate::form::Attr::Name("a b".into()))));
         let e = m.error.as_ref().unwrap_or_else(|| panic!("a name with a space: {}", m.text));
-        assert_eq!((e.pos.line, e.pos.col), (1, 10), "{e}");
+        assert_eq!((e.pos.line, e.pos.col), (1, 10), "{}", **e);
         assert_eq!(m.makespan(), 3, "the last good run stays");
     }
 

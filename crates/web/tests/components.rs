@@ -43,9 +43,9 @@ async fn outcome_banner_spells_out_a_deadlock_cycle() {
 async fn outcome_banner_words_a_run_time_error_in_each_language() {
     let r = run("thread a { unlock m }");
     let en = outcome_html(&r, Lang::En).await;
-    assert!(en.contains(r#"data-kind="error""#) && en.contains("unlock"), "{en}");
+    assert!(en.contains(r#"data-kind="error""#) && en.contains("unlock of m, which it does not hold"), "{en}");
     let zh = outcome_html(&r, Lang::Zh).await;
-    assert!(zh.contains("unlock 了一个不持有的互斥锁"), "{zh}");
+    assert!(zh.contains("对 m 执行 unlock，但它并没有持有 m"), "{zh}");
 }
 
 #[tokio::test]
@@ -60,7 +60,7 @@ async fn outcome_banner_words_a_limit_in_each_language() {
 #[tokio::test]
 async fn editor_shows_the_error_at_its_line_and_column() {
     let text = "thread a { cpu x }";
-    let error = threadlab_sim::run(text).err();
+    let error = threadlab_sim::run(text).err().map(|e| Shared(Rc::new(e)));
     let props = EditorProps { text: text.into(), error, lang: Lang::En, on_edit: Callback::noop() };
     let html = LocalServerRenderer::<Editor>::with_props(props).render().await;
     assert!(html.contains(r#"id="editor-error""#), "{html}");
@@ -69,6 +69,28 @@ async fn editor_shows_the_error_at_its_line_and_column() {
         EditorProps { text: "thread a { cpu 1 }".into(), error: None, lang: Lang::En, on_edit: Callback::noop() };
     let html = LocalServerRenderer::<Editor>::with_props(props).render().await;
     assert!(!html.contains("editor-error"), "{html}");
+}
+
+#[tokio::test]
+async fn editor_words_the_error_in_chinese_at_the_same_line_and_column() {
+    let text = "thread a {\n  cpu x\n}";
+    let error = threadlab_sim::run(text).err().map(|e| Shared(Rc::new(e)));
+    let props = EditorProps { text: text.into(), error, lang: Lang::Zh, on_edit: Callback::noop() };
+    let html = LocalServerRenderer::<Editor>::with_props(props).render().await;
+    let html = html.replace("&quot;", "\"");
+    assert!(html.contains("2:7: \"cpu\" 后面应为数字，却遇到 \"x\""), "{html}");
+    assert!(!html.contains("expected a number"), "{html}");
+}
+
+#[tokio::test]
+async fn outcome_banner_names_the_holder_of_the_mutex_in_each_language() {
+    let r = run("thread a { lock m; sleep 5 }\nthread b { sleep 1; unlock m }");
+    let en = outcome_html(&r, Lang::En).await;
+    assert!(en.contains(r#"data-kind="error""#) && en.contains("unlock of m, which is held by a"), "{en}");
+    let zh = outcome_html(&r, Lang::Zh).await;
+    assert!(zh.contains("运行时错误 t=1, b") && zh.contains("对 m 执行 unlock，但它由 a 持有"), "{zh}");
+    let zh = outcome_html(&run("thread a { join a }"), Lang::Zh).await;
+    assert!(zh.contains("a join 了自己"), "{zh}");
 }
 
 #[tokio::test]

@@ -251,6 +251,7 @@ async fn the_editor_shows_the_error_at_its_line_and_column_and_sends_edits() {
         let edits = edits.clone();
         Callback::from(move |t: String| edits.borrow_mut().push(t))
     };
+    let error = threadlab_web::state::Shared(Rc::new(error));
     let props = EditorProps { text: text.into(), error: Some(error.clone()), lang: Lang::En, on_edit };
     let editor = mount::<Editor>(props);
     let shown = editor.wait_for("#editor-error", |m| m.find("#editor-error")).await;

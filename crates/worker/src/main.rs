@@ -28,9 +28,8 @@ fn answer(req: &JsValue) -> Result<String, String> {
     let title = get(req, "title").as_string().unwrap_or_default();
     let max_segments = get(req, "maxSegments").as_f64().map_or(usize::MAX, |n| n as usize);
     let opts = threadlab_sim::RunOptions { max_segments, ..threadlab_sim::RunOptions::default() };
-    let program = threadlab_sim::parse(&text)
-        .and_then(|tree| threadlab_sim::compile(&tree))
-        .map_err(|e| e.to_string())?;
+    let program =
+        threadlab_sim::parse(&text).and_then(|tree| threadlab_sim::compile(&tree)).map_err(|e| e.to_string())?;
     let run = threadlab_sim::simulate(&program, &opts);
     match get(req, "job").as_string().as_deref() {
         Some("svg") => {

@@ -8,6 +8,7 @@
 //! text differs from what the element holds, so typing never resets it.
 
 use crate::i18n::{tr, Key, Lang};
+use crate::state::Shared;
 use threadlab_sim::ScenarioError;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -15,7 +16,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     pub text: AttrValue,
-    pub error: Option<ScenarioError>,
+    pub error: Option<Shared<ScenarioError>>,
     pub lang: Lang,
     pub on_edit: Callback<String>,
 }
