@@ -6,8 +6,8 @@ mod harness;
 
 use harness::{js_str, App, Outcome, REACT_TIMEOUT};
 
-/// The template named `name` of part `[error]` of the site's `web/zh/i18n.txt`, with `{0}`,
-/// `{1}`… replaced by `args`.
+/// The template named `name` of part `[error]` (the sentences) or `[errword]` (the other
+/// words) of the site's `web/zh/i18n.txt`, with `{0}`, `{1}`… replaced by `args`.
 fn zh(name: &str, args: &[&str]) -> String {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../web/zh/i18n.txt");
     let file = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
@@ -16,17 +16,17 @@ fn zh(name: &str, args: &[&str]) -> String {
         if let Some(p) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
             part = p;
         } else if let Some((n, w)) = line.split_once('=') {
-            if part == "error" && n == name {
+            if (part == "error" || part == "errword") && n == name {
                 let mut out = w.to_string();
                 for (i, a) in args.iter().enumerate() {
                     out = out.replace(&format!("{{{i}}}"), a);
                 }
-                assert!(!out.contains("{0}"), "{name}: not enough arguments for {w:?}");
+                assert!(!(0..10).any(|i| out.contains(&format!("{{{i}}}"))), "{name}: not enough arguments for {w:?}");
                 return out;
             }
         }
     }
-    panic!("no [error]/{name} in {path}")
+    panic!("no [error] or [errword] {name} in {path}")
 }
 
 /// Waits until the text of `css` is `expected` (trimmed).
@@ -73,7 +73,8 @@ async fn a_bad_text_in_chinese_shows_its_error_in_chinese_at_its_line_and_column
             to_chinese(&app).await?;
             // A syntax error: a word where a number must be, on line 2, column 7.
             app.set_text("#editor", "thread a {\n  cpu x\n}\n").await?;
-            let words = zh("ExpectedNumber", &["cpu", "\"x\""]);
+            // (The third piece is the tip a negative number would get: none here.)
+            let words = zh("ExpectedNumber", &["cpu", "\"x\"", ""]);
             wait_text(&app, "#editor-error strong", &format!("2:7: {words}")).await?;
             let caret = app.text("#editor-error pre").await?;
             if !caret.ends_with("      ^") {

@@ -485,209 +485,330 @@ pub fn shown(c: char) -> String {
     }
 }
 
-/// What [`ErrorKind::UnexpectedChar`] adds for a character that looks like another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CharTip {
+/// The tip that ends some sentences: what a look-alike character is, why a token is wrong there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tip {
+    None,
     /// Curly quotes: strings use straight double quotes.
     CurlyQuote,
     /// A non-breaking space.
     NoBreakSpace,
+    /// A negative number where only `priority` takes one.
+    OnlyPriorityNegative,
+    /// A range `A..B` after another operation than `cpu`.
+    RangeOnlyAfterCpu,
 }
 
-impl CharTip {
+impl Tip {
+    /// The tip of [`ErrorKind::UnexpectedChar`] for `c`.
     #[must_use]
-    pub fn of(c: char) -> Option<CharTip> {
+    pub fn of_char(c: char) -> Tip {
         match c {
-            '\u{201c}' | '\u{201d}' | '\u{201e}' => Some(CharTip::CurlyQuote),
-            '\u{a0}' => Some(CharTip::NoBreakSpace),
-            _ => None,
+            '\u{201c}' | '\u{201d}' | '\u{201e}' => Tip::CurlyQuote,
+            '\u{a0}' => Tip::NoBreakSpace,
+            _ => Tip::None,
         }
+    }
+
+    fn english(self) -> &'static str {
+        match self {
+            Tip::None => "",
+            Tip::CurlyQuote => "; strings use straight double quotes \"…\"",
+            Tip::NoBreakSpace => " (a non-breaking space); use an ordinary space",
+            Tip::OnlyPriorityNegative => "; only \"priority\" may be negative",
+            Tip::RangeOnlyAfterCpu => "; a range A..B is only allowed after \"cpu\"",
+        }
+    }
+}
+
+/// One value that goes into a sentence's template (`{0}`, `{1}`…): said the same in every
+/// language (`Str`, `Num`, `Char`, `List`, quoted tokens) or worded per language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// A name or keyword from the text, as it is.
+    Str(&'a str),
+    Num(u64),
+    /// A character, as [`shown`].
+    Char(char),
+    /// Keywords, listed with ", ".
+    List(&'static [&'static str]),
+    Found(&'a Found),
+    Block(&'a Block),
+    After(&'a After),
+    NameOf(NameOf),
+    /// What a name already is.
+    Was(Use),
+    /// What it is now used as.
+    Now(Use),
+    Hint(&'a Hint),
+    Tip(Tip),
+}
+
+impl fmt::Display for Piece<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Piece::Str(s) => f.write_str(s),
+            Piece::Num(n) => write!(f, "{n}"),
+            Piece::Char(c) => f.write_str(&shown(c)),
+            Piece::List(l) => {
+                for (i, w) in l.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str(w)?;
+                }
+                Ok(())
+            }
+            Piece::Found(x) => x.fmt(f),
+            Piece::Block(x) => x.fmt(f),
+            Piece::After(x) => x.fmt(f),
+            Piece::NameOf(x) => x.fmt(f),
+            Piece::Was(u) => f.write_str(match u {
+                Use::Mutex => "a mutex",
+                Use::Semaphore => "a semaphore",
+                Use::ThreadOrProcess => "a thread or process",
+            }),
+            Piece::Now(u) => f.write_str(match u {
+                Use::Semaphore => "a semaphore (acquire/release)",
+                _ => "a mutex (lock/unlock/wait/notify)",
+            }),
+            Piece::Hint(x) => x.fmt(f),
+            Piece::Tip(t) => f.write_str(t.english()),
+        }
+    }
+}
+
+/// Writes `template` into `out` with each `{i}` (one digit) replaced by `piece(out, i)`; any
+/// other `{` is written as it is.
+///
+/// # Errors
+///
+/// When `out` or `piece` fails.
+pub fn fill<W: fmt::Write>(
+    out: &mut W,
+    template: &str,
+    mut piece: impl FnMut(&mut W, usize) -> fmt::Result,
+) -> fmt::Result {
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        out.write_str(&rest[..i])?;
+        let after = &rest[i + 1..];
+        match after.as_bytes() {
+            [d @ b'0'..=b'9', b'}', ..] => {
+                piece(out, usize::from(d - b'0'))?;
+                rest = &after[2..];
+            }
+            _ => {
+                out.write_char('{')?;
+                rest = after;
+            }
+        }
+    }
+    out.write_str(rest)
+}
+
+/// Declares [`Sentence`] (one per kind of [`ErrorKind`], in the same order) with its English
+/// template.
+macro_rules! sentences {
+    ($( $name:ident => $en:expr ),* $(,)?) => {
+        /// The sentence of a kind of error: its template, in English here (`{0}`… are its
+        /// [`Piece`]s), in other languages in the app.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[repr(u8)]
+        pub enum Sentence { $( $name ),* }
+
+        impl Sentence {
+            /// Every sentence, in order (`s as usize` is its place).
+            pub const ALL: &'static [Sentence] = &[ $( Sentence::$name ),* ];
+
+            /// The English template.
+            #[must_use]
+            pub fn english(self) -> &'static str {
+                match self { $( Sentence::$name => $en ),* }
+            }
+        }
+    };
+}
+
+sentences! {
+    TextTooLong => "scenario is {0} bytes; at most {1} are allowed",
+    NotUtf8 => "this is not UTF-8 text (save the scenario as UTF-8)",
+    UnexpectedChar => "unexpected character '{0}'{1}",
+    UnterminatedString => "unterminated string; expected a closing \" on the same line",
+    UnknownEscape => "unknown escape \"\\{0}\" in a string; expected \\\", \\\\ or \\n",
+    NumberGluedToName => "expected a number or a name, found \"{0}\"; numbers are digits only and names start with a letter or \"_\"",
+    NumberTooLarge => "number too large (at most {0})",
+    OpenOnSameLine => "expected \"{\" on the same line as {0}, found the end of the line",
+    ExpectedOpen => "expected \"{\" after {0}, found {1}",
+    ExpectedNumber => "expected a number after \"{0}\", found {1}{2}",
+    OutOfRange => "{0} must be {1} to {2}, found {3}",
+    ExpectedName => "expected {0} after \"{1}\", found {2}",
+    ExpectedString => "expected a string in double quotes after \"{0}\", found {1}",
+    EmptyRange => "the range {0}..{1} is empty; expected the first number to be at most the second",
+    ExpectedEndOfStatement => "expected a newline or \";\" after {0}, found {1}",
+    ExpectedEndInBlock => "expected a newline, \";\" or \"}\" after {0}, found {1}{2}",
+    UnmatchedClose => "found \"}\" with no open block to close",
+    ExpectedSetting => "expected a setting, \"thread\" or \"process\" (one of {0}), found {1}",
+    UnknownSetting => "unknown setting \"{0}\"; expected one of {1}{2}",
+    SettingTwice => "{0} is already set at line {1}",
+    UnknownScheduler => "unknown scheduler \"{0}\"; expected one of {1}{2}",
+    ExpectedScheduler => "expected a scheduler (one of {0}) after \"scheduler\", found {1}",
+    QuantumNotAllowed => "\"quantum\" is only allowed after rr or priority, not after {0}",
+    ExpectedSpawnCostKind => "expected \"thread\" or \"process\" after \"spawn-cost\", found {0}",
+    SpawnCostTwice => "\"{0}\" is already given in this spawn-cost",
+    ExpectedOnOff => "expected \"on\" or \"off\" after \"gil\", found {0}",
+    IntervalWithGilOff => "\"interval\" is only allowed after \"gil on\", not after \"gil off\"",
+    NestedTooDeep => "blocks nested too deep (at most {0})",
+    BadCopies => "\"x\" needs 1 to {0} copies, found {1}",
+    Unclosed => "expected \"}\" to close the block opened at line {0}, found the end of the text",
+    ExpectedThreadAttr => "expected a thread attribute (one of {0}) or \"{\" after thread {1}, found {2}",
+    AttrTwice => "\"{0}\" is already given for {1} at line {2}",
+    UnknownThreadAttr => "unknown thread attribute \"{0}\"; expected one of {1} or \"{\"{2}",
+    ProcessNamedMain => "the process name \"main\" is reserved for the threads written at top level; expected another name",
+    EmptyProcess => "process {0} has no thread; expected \"thread\"",
+    ExpectedThreadInProcess => "expected \"thread\" or \"}\" inside process {0}, found {1}",
+    ExpectedOperation => "expected an operation (one of {0}) or \"}\", found {1}",
+    UnknownOperation => "unknown operation \"{0}\"; expected one of {1}{2}",
+    NoTask => "asyncio thread {0} has no task; expected \"task\"",
+    ExpectedTask => "expected \"task\" or \"}\" in the body of asyncio thread {0}, found {1} (its work goes inside tasks: task NAME { … })",
+    ExpectedCopiesOrOpen => "expected \"x N\" or \"{\" after task {0}, found {1}",
+    ExpectedTaskOperation => "expected a task operation (one of {0}) or \"}\", found {1}",
+    ExpectedAwaitTarget => "expected \"io\", \"sleep\" or a task name after \"await\", found {0}",
+    UnknownTaskOperation => "unknown task operation \"{0}\"; expected one of {1}{2}",
+    BadSettings => "cores must be 1 to {0} and limit at most {1}",
+    TooManyThreads => "too many threads: at most {0} after copies `x N` are expanded",
+    TooManyTasks => "too many tasks: at most {0} after copies are expanded",
+    NameTaken => "the name \"{0}\" is already used at line {1}; thread, task and process names must be unique",
+    SemaphoreTwice => "semaphore \"{0}\" is already declared at line {1}",
+    KindClash => "\"{0}\" is {1} (line {2}) and cannot also be used as {3}",
+    NotALock => "\"{0}\" names a thread, task or process, not a lock or semaphore",
+    UsedAsLock => "\"{0}\" is used as a lock or semaphore at line {1}",
+    AwaitOtherLoop => "task \"{0}\" runs in another event loop; `await` needs a task of the same loop",
+    UnknownTask => "unknown task \"{0}\"; expected `await io N`, `await sleep N` or `await TASK` with a task of this loop",
+    JoinTask => "\"{0}\" is an asyncio task; a thread joins threads or processes (tasks use `await`)",
+    UnknownJoinTarget => "unknown thread or process \"{0}\"; expected the name of a thread or process to join",
+    SpawnMain => "the main process starts by itself and cannot be spawned",
+    SpawnTask => "\"{0}\" is an asyncio task; tasks start with their event loop",
+    UnknownSpawnTarget => "unknown thread or process \"{0}\"; expected the name of a thread or process to spawn",
+    SpawnOtherProcess => "thread \"{0}\" belongs to another process; a thread spawns threads of its own process (spawn the process instead)",
+    SpawnMainThread => "\"{0}\" is the main thread of its process and starts with it; spawn the process instead",
+    SpawnWithAt => "thread \"{0}\" has `at` (line {1}) but is started by `spawn`; remove one of them",
+}
+
+/// Most pieces a sentence has.
+pub const MAX_PIECES: usize = 4;
+
+impl ErrorKind {
+    /// The kind's sentence and the pieces that go into it (unused places are `Tip::None`).
+    #[must_use]
+    pub fn sentence(&self) -> (Sentence, [Piece<'_>; MAX_PIECES]) {
+        use crate::parser::{OPS, POLICIES, SETTINGS, TASK_OPS, THREAD_ATTRS};
+        use ErrorKind as K;
+        use Piece::{Found as F, List, Num, Str};
+        use Sentence as S;
+        let no = Piece::Tip(Tip::None);
+        let (s, p): (Sentence, [Piece<'_>; MAX_PIECES]) = match self {
+            K::TextTooLong { bytes, max } => (S::TextTooLong, [Num(*bytes as u64), Num(*max as u64), no, no]),
+            K::NotUtf8 => (S::NotUtf8, [no; 4]),
+            K::UnexpectedChar(c) => (S::UnexpectedChar, [Piece::Char(*c), Piece::Tip(Tip::of_char(*c)), no, no]),
+            K::UnterminatedString => (S::UnterminatedString, [no; 4]),
+            K::UnknownEscape(c) => (S::UnknownEscape, [Piece::Char(*c), no, no, no]),
+            K::NumberGluedToName(w) => (S::NumberGluedToName, [Str(w), no, no, no]),
+            K::NumberTooLarge { max } => (S::NumberTooLarge, [Num(*max), no, no, no]),
+            K::OpenOnSameLine(b) => (S::OpenOnSameLine, [Piece::Block(b), no, no, no]),
+            K::ExpectedOpen { block, found } => (S::ExpectedOpen, [Piece::Block(block), F(found), no, no]),
+            K::ExpectedNumber { after, found } => {
+                let tip = if matches!(found, Found::NegNumber(_)) { Tip::OnlyPriorityNegative } else { Tip::None };
+                (S::ExpectedNumber, [Str(after), F(found), Piece::Tip(tip), no])
+            }
+            K::OutOfRange { setting, lo, hi, found } => {
+                (S::OutOfRange, [Str(setting.keyword()), Num(*lo), Num(*hi), Num(*found)])
+            }
+            K::ExpectedName { what, after, found } => {
+                (S::ExpectedName, [Piece::NameOf(*what), Str(after), F(found), no])
+            }
+            K::ExpectedString { after, found } => (S::ExpectedString, [Str(after), F(found), no, no]),
+            K::EmptyRange { lo, hi } => (S::EmptyRange, [Num(*lo), Num(*hi), no, no]),
+            K::ExpectedEndOfStatement { after, found } => {
+                (S::ExpectedEndOfStatement, [Piece::After(after), F(found), no, no])
+            }
+            K::ExpectedEndInBlock { after, found } => {
+                let tip = if *found == Found::DotDot { Tip::RangeOnlyAfterCpu } else { Tip::None };
+                (S::ExpectedEndInBlock, [Piece::After(after), F(found), Piece::Tip(tip), no])
+            }
+            K::UnmatchedClose => (S::UnmatchedClose, [no; 4]),
+            K::ExpectedSetting(found) => (S::ExpectedSetting, [List(SETTINGS), F(found), no, no]),
+            K::UnknownSetting { word, hint } => (S::UnknownSetting, [Str(word), List(SETTINGS), Piece::Hint(hint), no]),
+            K::SettingTwice { setting, line } => {
+                (S::SettingTwice, [Str(setting.keyword()), Num(u64::from(*line)), no, no])
+            }
+            K::UnknownScheduler { word, hint } => {
+                (S::UnknownScheduler, [Str(word), List(POLICIES), Piece::Hint(hint), no])
+            }
+            K::ExpectedScheduler(found) => (S::ExpectedScheduler, [List(POLICIES), F(found), no, no]),
+            K::QuantumNotAllowed(p) => (S::QuantumNotAllowed, [Str(p.keyword()), no, no, no]),
+            K::ExpectedSpawnCostKind(found) => (S::ExpectedSpawnCostKind, [F(found), no, no, no]),
+            K::SpawnCostTwice(key) => (S::SpawnCostTwice, [Str(key), no, no, no]),
+            K::ExpectedOnOff(found) => (S::ExpectedOnOff, [F(found), no, no, no]),
+            K::IntervalWithGilOff => (S::IntervalWithGilOff, [no; 4]),
+            K::NestedTooDeep { max } => (S::NestedTooDeep, [Num(*max as u64), no, no, no]),
+            K::BadCopies { max, found } => (S::BadCopies, [Num(*max), Str(found), no, no]),
+            K::Unclosed { line } => (S::Unclosed, [Num(u64::from(*line)), no, no, no]),
+            K::ExpectedThreadAttr { thread, found } => {
+                (S::ExpectedThreadAttr, [List(THREAD_ATTRS), Str(thread), F(found), no])
+            }
+            K::AttrTwice { attr, block, line } => {
+                (S::AttrTwice, [Str(attr), Piece::Block(block), Num(u64::from(*line)), no])
+            }
+            K::UnknownThreadAttr { word, hint } => {
+                (S::UnknownThreadAttr, [Str(word), List(THREAD_ATTRS), Piece::Hint(hint), no])
+            }
+            K::ProcessNamedMain => (S::ProcessNamedMain, [no; 4]),
+            K::EmptyProcess(p) => (S::EmptyProcess, [Str(p), no, no, no]),
+            K::ExpectedThreadInProcess { process, found } => {
+                (S::ExpectedThreadInProcess, [Str(process), F(found), no, no])
+            }
+            K::ExpectedOperation(found) => (S::ExpectedOperation, [List(OPS), F(found), no, no]),
+            K::UnknownOperation { word, hint } => (S::UnknownOperation, [Str(word), List(OPS), Piece::Hint(hint), no]),
+            K::NoTask(t) => (S::NoTask, [Str(t), no, no, no]),
+            K::ExpectedTask { thread, found } => (S::ExpectedTask, [Str(thread), F(found), no, no]),
+            K::ExpectedCopiesOrOpen { task, found } => (S::ExpectedCopiesOrOpen, [Str(task), F(found), no, no]),
+            K::ExpectedTaskOperation(found) => (S::ExpectedTaskOperation, [List(TASK_OPS), F(found), no, no]),
+            K::ExpectedAwaitTarget(found) => (S::ExpectedAwaitTarget, [F(found), no, no, no]),
+            K::UnknownTaskOperation { word, hint } => {
+                (S::UnknownTaskOperation, [Str(word), List(TASK_OPS), Piece::Hint(hint), no])
+            }
+            K::BadSettings { max_cores, max_limit } => {
+                (S::BadSettings, [Num(u64::from(*max_cores)), Num(*max_limit), no, no])
+            }
+            K::TooManyThreads { max } => (S::TooManyThreads, [Num(*max as u64), no, no, no]),
+            K::TooManyTasks { max } => (S::TooManyTasks, [Num(*max as u64), no, no, no]),
+            K::NameTaken { name, line } => (S::NameTaken, [Str(name), Num(u64::from(*line)), no, no]),
+            K::SemaphoreTwice { name, line } => (S::SemaphoreTwice, [Str(name), Num(u64::from(*line)), no, no]),
+            K::KindClash { name, was, line, now } => {
+                (S::KindClash, [Str(name), Piece::Was(*was), Num(u64::from(*line)), Piece::Now(*now)])
+            }
+            K::NotALock(n) => (S::NotALock, [Str(n), no, no, no]),
+            K::UsedAsLock { name, line } => (S::UsedAsLock, [Str(name), Num(u64::from(*line)), no, no]),
+            K::AwaitOtherLoop(t) => (S::AwaitOtherLoop, [Str(t), no, no, no]),
+            K::UnknownTask(t) => (S::UnknownTask, [Str(t), no, no, no]),
+            K::JoinTask(n) => (S::JoinTask, [Str(n), no, no, no]),
+            K::UnknownJoinTarget(n) => (S::UnknownJoinTarget, [Str(n), no, no, no]),
+            K::SpawnMain => (S::SpawnMain, [no; 4]),
+            K::SpawnTask(n) => (S::SpawnTask, [Str(n), no, no, no]),
+            K::UnknownSpawnTarget(n) => (S::UnknownSpawnTarget, [Str(n), no, no, no]),
+            K::SpawnOtherProcess(n) => (S::SpawnOtherProcess, [Str(n), no, no, no]),
+            K::SpawnMainThread(n) => (S::SpawnMainThread, [Str(n), no, no, no]),
+            K::SpawnWithAt { thread, line } => (S::SpawnWithAt, [Str(thread), Num(u64::from(*line)), no, no]),
+        };
+        (s, p)
     }
 }
 
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use crate::parser::{OPS, POLICIES, SETTINGS, TASK_OPS, THREAD_ATTRS};
-        use ErrorKind::*;
-        match self {
-            TextTooLong { bytes, max } => write!(f, "scenario is {bytes} bytes; at most {max} are allowed"),
-            NotUtf8 => f.write_str("this is not UTF-8 text (save the scenario as UTF-8)"),
-            UnexpectedChar(c) => {
-                let hint = match CharTip::of(*c) {
-                    Some(CharTip::CurlyQuote) => "; strings use straight double quotes \"…\"",
-                    Some(CharTip::NoBreakSpace) => " (a non-breaking space); use an ordinary space",
-                    None => "",
-                };
-                write!(f, "unexpected character '{}'{hint}", shown(*c))
-            }
-            UnterminatedString => f.write_str("unterminated string; expected a closing \" on the same line"),
-            UnknownEscape(c) => {
-                write!(f, "unknown escape \"\\{}\" in a string; expected \\\", \\\\ or \\n", shown(*c))
-            }
-            NumberGluedToName(w) => write!(
-                f,
-                "expected a number or a name, found \"{w}\"; numbers are digits only and names start with a letter or \"_\""
-            ),
-            NumberTooLarge { max } => write!(f, "number too large (at most {max})"),
-            OpenOnSameLine(b) => write!(f, "expected \"{{\" on the same line as {b}, found the end of the line"),
-            ExpectedOpen { block, found } => write!(f, "expected \"{{\" after {block}, found {found}"),
-            ExpectedNumber { after, found } => {
-                write!(f, "expected a number after \"{after}\", found {found}")?;
-                if matches!(found, Found::NegNumber(_)) {
-                    f.write_str("; only \"priority\" may be negative")?;
-                }
-                Ok(())
-            }
-            OutOfRange { setting, lo, hi, found } => {
-                write!(f, "{} must be {lo} to {hi}, found {found}", setting.keyword())
-            }
-            ExpectedName { what, after, found } => write!(f, "expected {what} after \"{after}\", found {found}"),
-            ExpectedString { after, found } => {
-                write!(f, "expected a string in double quotes after \"{after}\", found {found}")
-            }
-            EmptyRange { lo, hi } => {
-                write!(f, "the range {lo}..{hi} is empty; expected the first number to be at most the second")
-            }
-            ExpectedEndOfStatement { after, found } => {
-                write!(f, "expected a newline or \";\" after {after}, found {found}")
-            }
-            ExpectedEndInBlock { after, found } => {
-                write!(f, "expected a newline, \";\" or \"}}\" after {after}, found {found}")?;
-                if *found == Found::DotDot {
-                    f.write_str("; a range A..B is only allowed after \"cpu\"")?;
-                }
-                Ok(())
-            }
-            UnmatchedClose => f.write_str("found \"}\" with no open block to close"),
-            ExpectedSetting(found) => write!(
-                f,
-                "expected a setting, \"thread\" or \"process\" (one of {}), found {found}",
-                SETTINGS.join(", ")
-            ),
-            UnknownSetting { word, hint } => {
-                write!(f, "unknown setting \"{word}\"; expected one of {}{hint}", SETTINGS.join(", "))
-            }
-            SettingTwice { setting, line } => write!(f, "{} is already set at line {line}", setting.keyword()),
-            UnknownScheduler { word, hint } => {
-                write!(f, "unknown scheduler \"{word}\"; expected one of {}{hint}", POLICIES.join(", "))
-            }
-            ExpectedScheduler(found) => write!(
-                f,
-                "expected a scheduler (one of {}) after \"scheduler\", found {found}",
-                POLICIES.join(", ")
-            ),
-            QuantumNotAllowed(p) => {
-                write!(f, "\"quantum\" is only allowed after rr or priority, not after {}", p.keyword())
-            }
-            ExpectedSpawnCostKind(found) => {
-                write!(f, "expected \"thread\" or \"process\" after \"spawn-cost\", found {found}")
-            }
-            SpawnCostTwice(key) => write!(f, "\"{key}\" is already given in this spawn-cost"),
-            ExpectedOnOff(found) => write!(f, "expected \"on\" or \"off\" after \"gil\", found {found}"),
-            IntervalWithGilOff => f.write_str("\"interval\" is only allowed after \"gil on\", not after \"gil off\""),
-            NestedTooDeep { max } => write!(f, "blocks nested too deep (at most {max})"),
-            BadCopies { max, found } => write!(f, "\"x\" needs 1 to {max} copies, found {found}"),
-            Unclosed { line } => {
-                write!(f, "expected \"}}\" to close the block opened at line {line}, found the end of the text")
-            }
-            ExpectedThreadAttr { thread, found } => write!(
-                f,
-                "expected a thread attribute (one of {}) or \"{{\" after thread {thread}, found {found}",
-                THREAD_ATTRS.join(", ")
-            ),
-            AttrTwice { attr, block, line } => write!(f, "\"{attr}\" is already given for {block} at line {line}"),
-            UnknownThreadAttr { word, hint } => write!(
-                f,
-                "unknown thread attribute \"{word}\"; expected one of {} or \"{{\"{hint}",
-                THREAD_ATTRS.join(", ")
-            ),
-            ProcessNamedMain => f.write_str(
-                "the process name \"main\" is reserved for the threads written at top level; expected another name",
-            ),
-            EmptyProcess(p) => write!(f, "process {p} has no thread; expected \"thread\""),
-            ExpectedThreadInProcess { process, found } => {
-                write!(f, "expected \"thread\" or \"}}\" inside process {process}, found {found}")
-            }
-            ExpectedOperation(found) => {
-                write!(f, "expected an operation (one of {}) or \"}}\", found {found}", OPS.join(", "))
-            }
-            UnknownOperation { word, hint } => {
-                write!(f, "unknown operation \"{word}\"; expected one of {}{hint}", OPS.join(", "))
-            }
-            NoTask(t) => write!(f, "asyncio thread {t} has no task; expected \"task\""),
-            ExpectedTask { thread, found } => write!(
-                f,
-                "expected \"task\" or \"}}\" in the body of asyncio thread {thread}, found {found} (its work goes inside tasks: task NAME {{ … }})"
-            ),
-            ExpectedCopiesOrOpen { task, found } => {
-                write!(f, "expected \"x N\" or \"{{\" after task {task}, found {found}")
-            }
-            ExpectedTaskOperation(found) => write!(
-                f,
-                "expected a task operation (one of {}) or \"}}\", found {found}",
-                TASK_OPS.join(", ")
-            ),
-            ExpectedAwaitTarget(found) => {
-                write!(f, "expected \"io\", \"sleep\" or a task name after \"await\", found {found}")
-            }
-            UnknownTaskOperation { word, hint } => {
-                write!(f, "unknown task operation \"{word}\"; expected one of {}{hint}", TASK_OPS.join(", "))
-            }
-            BadSettings { max_cores, max_limit } => {
-                write!(f, "cores must be 1 to {max_cores} and limit at most {max_limit}")
-            }
-            TooManyThreads { max } => {
-                write!(f, "too many threads: at most {max} after copies `x N` are expanded")
-            }
-            TooManyTasks { max } => write!(f, "too many tasks: at most {max} after copies are expanded"),
-            NameTaken { name, line } => write!(
-                f,
-                "the name \"{name}\" is already used at line {line}; thread, task and process names must be unique"
-            ),
-            SemaphoreTwice { name, line } => write!(f, "semaphore \"{name}\" is already declared at line {line}"),
-            KindClash { name, was, line, now } => {
-                let was = match was {
-                    Use::Mutex => "a mutex",
-                    Use::Semaphore => "a semaphore",
-                    Use::ThreadOrProcess => "a thread or process",
-                };
-                let now = match now {
-                    Use::Semaphore => "a semaphore (acquire/release)",
-                    _ => "a mutex (lock/unlock/wait/notify)",
-                };
-                write!(f, "\"{name}\" is {was} (line {line}) and cannot also be used as {now}")
-            }
-            NotALock(name) => write!(f, "\"{name}\" names a thread, task or process, not a lock or semaphore"),
-            UsedAsLock { name, line } => write!(f, "\"{name}\" is used as a lock or semaphore at line {line}"),
-            AwaitOtherLoop(t) => {
-                write!(f, "task \"{t}\" runs in another event loop; `await` needs a task of the same loop")
-            }
-            UnknownTask(t) => write!(
-                f,
-                "unknown task \"{t}\"; expected `await io N`, `await sleep N` or `await TASK` with a task of this loop"
-            ),
-            JoinTask(n) => {
-                write!(f, "\"{n}\" is an asyncio task; a thread joins threads or processes (tasks use `await`)")
-            }
-            UnknownJoinTarget(n) => {
-                write!(f, "unknown thread or process \"{n}\"; expected the name of a thread or process to join")
-            }
-            SpawnMain => f.write_str("the main process starts by itself and cannot be spawned"),
-            SpawnTask(n) => write!(f, "\"{n}\" is an asyncio task; tasks start with their event loop"),
-            UnknownSpawnTarget(n) => {
-                write!(f, "unknown thread or process \"{n}\"; expected the name of a thread or process to spawn")
-            }
-            SpawnOtherProcess(n) => write!(
-                f,
-                "thread \"{n}\" belongs to another process; a thread spawns threads of its own process (spawn the process instead)"
-            ),
-            SpawnMainThread(n) => {
-                write!(f, "\"{n}\" is the main thread of its process and starts with it; spawn the process instead")
-            }
-            SpawnWithAt { thread, line } => {
-                write!(f, "thread \"{thread}\" has `at` (line {line}) but is started by `spawn`; remove one of them")
-            }
-        }
+        let (s, pieces) = self.sentence();
+        fill(f, s.english(), |f, i| pieces.get(i).map_or(Ok(()), |p| p.fmt(f)))
     }
 }
 
@@ -993,9 +1114,20 @@ mod tests {
         for (kind, message) in examples() {
             assert_eq!(kind.to_string(), message);
             seen[number(&kind)] = true;
+            // One sentence per kind, in the same order.
+            assert_eq!(kind.sentence().0 as usize, number(&kind), "{kind:?}");
         }
+        assert_eq!(Sentence::ALL.len(), KINDS);
         let missing: Vec<usize> = (0..KINDS).filter(|&i| !seen[i]).collect();
         assert!(missing.is_empty(), "kinds without an example (numbers in `number`): {missing:?}");
+    }
+
+    #[test]
+    fn fill_replaces_numbered_holes_and_keeps_other_braces() {
+        let mut out = String::new();
+        fill(&mut out, "a {0} { b }{1}{x}{9}", |o, i| fmt::Write::write_str(o, ["A", "B"].get(i).unwrap_or(&"?")))
+            .unwrap();
+        assert_eq!(out, "a A { b }B{x}?");
     }
 
     #[test]

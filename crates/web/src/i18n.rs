@@ -6,6 +6,8 @@
 //! `zh_texts`, which fails while the file is not in step) and downloaded the first time the
 //! interface is in Chinese.
 
+use std::fmt::Write as _;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
     En,
@@ -856,84 +858,93 @@ pub fn forever(lang: Lang, name: &str, what: &str, text: &str, from: u64) -> Str
     }
 }
 
-/// The 简体中文 templates of the core's typed errors and outcomes (`ErrorKind`, `RunError`,
-/// `LimitReason`) and of the words they are made of: part 5 (`[error]`) of `zh/i18n.txt`,
-/// one line per variant in this order. `{0}`, `{1}`… are the error's names, numbers and
-/// quoted tokens. English is the core's own `Display`.
+/// The 简体中文 templates of the core's error sentences (`threadlab_sim::error::Sentence`,
+/// part 5 `[error]` of `zh/i18n.txt`, in the order of `Sentence::ALL`): `{0}`, `{1}`… are the
+/// sentence's pieces. English is the core's own template.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn sentence_words(s: threadlab_sim::error::Sentence) -> &'static str {
+    use threadlab_sim::error::Sentence::*;
+    match s {
+        TextTooLong => "场景有 {0} 字节；最多允许 {1} 字节",
+        NotUtf8 => "这不是 UTF-8 文本（请把场景保存为 UTF-8）",
+        UnexpectedChar => "意外的字符 '{0}'{1}",
+        UnterminatedString => "字符串没有结束；应在同一行写上结尾的 \"",
+        UnknownEscape => "字符串中有未知的转义 \"\\{0}\"；应为 \\\"、\\\\ 或 \\n",
+        NumberGluedToName => "应为数字或名字，却遇到 \"{0}\"；数字只能由数字组成，名字以字母或 \"_\" 开头",
+        NumberTooLarge => "数字太大（最多 {0}）",
+        OpenOnSameLine => "{0} 后面的 \"{\" 应写在同一行，却遇到了行尾",
+        ExpectedOpen => "{0} 后面应为 \"{\"，却遇到 {1}",
+        ExpectedNumber => "\"{0}\" 后面应为数字，却遇到 {1}{2}",
+        OutOfRange => "{0} 必须在 {1} 到 {2} 之间，却是 {3}",
+        ExpectedName => "\"{1}\" 后面应为{0}，却遇到 {2}",
+        ExpectedString => "\"{0}\" 后面应为双引号字符串，却遇到 {1}",
+        EmptyRange => "范围 {0}..{1} 是空的；第一个数应不大于第二个数",
+        ExpectedEndOfStatement => "{0}之后应换行或写 \";\"，却遇到 {1}",
+        ExpectedEndInBlock => "{0}之后应换行或写 \";\" 或 \"}\"，却遇到 {1}{2}",
+        UnmatchedClose => "遇到 \"}\"，但没有需要关闭的代码块",
+        ExpectedSetting => "应为设置、\"thread\" 或 \"process\"（{0} 之一），却遇到 {1}",
+        UnknownSetting => "未知的设置 \"{0}\"；应为 {1} 之一{2}",
+        SettingTwice => "{0} 已在第 {1} 行设置过",
+        UnknownScheduler => "未知的调度器 \"{0}\"；应为 {1} 之一{2}",
+        ExpectedScheduler => "\"scheduler\" 后面应为调度器（{0} 之一），却遇到 {1}",
+        QuantumNotAllowed => "\"quantum\" 只能写在 rr 或 priority 后面，不能写在 {0} 后面",
+        ExpectedSpawnCostKind => "\"spawn-cost\" 后面应为 \"thread\" 或 \"process\"，却遇到 {0}",
+        SpawnCostTwice => "这个 spawn-cost 中 \"{0}\" 已经给过了",
+        ExpectedOnOff => "\"gil\" 后面应为 \"on\" 或 \"off\"，却遇到 {0}",
+        IntervalWithGilOff => "\"interval\" 只能写在 \"gil on\" 后面，不能写在 \"gil off\" 后面",
+        NestedTooDeep => "代码块嵌套太深（最多 {0} 层）",
+        BadCopies => "\"x\" 需要 1 到 {0} 个副本，却是 {1}",
+        Unclosed => "第 {0} 行打开的代码块应以 \"}\" 关闭，却遇到了文本结尾",
+        ExpectedThreadAttr => "线程 {1} 后面应为线程属性（{0} 之一）或 \"{\"，却遇到 {2}",
+        AttrTwice => "{1} 的 \"{0}\" 已在第 {2} 行给过",
+        UnknownThreadAttr => "未知的线程属性 \"{0}\"；应为 {1} 之一或 \"{\"{2}",
+        ProcessNamedMain => "进程名 \"main\" 保留给顶层书写的线程；请换一个名字",
+        EmptyProcess => "进程 {0} 没有线程；应写 \"thread\"",
+        ExpectedThreadInProcess => "进程 {0} 里应为 \"thread\" 或 \"}\"，却遇到 {1}",
+        ExpectedOperation => "应为操作（{0} 之一）或 \"}\"，却遇到 {1}",
+        UnknownOperation => "未知的操作 \"{0}\"；应为 {1} 之一{2}",
+        NoTask => "asyncio 线程 {0} 没有任务；应写 \"task\"",
+        ExpectedTask => {
+            "asyncio 线程 {0} 的代码块里应为 \"task\" 或 \"}\"，却遇到 {1}（它的工作要写在任务里：task NAME { … }）"
+        }
+        ExpectedCopiesOrOpen => "任务 {0} 后面应为 \"x N\" 或 \"{\"，却遇到 {1}",
+        ExpectedTaskOperation => "应为任务操作（{0} 之一）或 \"}\"，却遇到 {1}",
+        ExpectedAwaitTarget => "\"await\" 后面应为 \"io\"、\"sleep\" 或任务名，却遇到 {0}",
+        UnknownTaskOperation => "未知的任务操作 \"{0}\"；应为 {1} 之一{2}",
+        BadSettings => "cores 必须在 1 到 {0} 之间，limit 最多为 {1}",
+        TooManyThreads => "线程太多：展开副本 `x N` 后最多 {0} 个",
+        TooManyTasks => "任务太多：展开副本后最多 {0} 个",
+        NameTaken => "名字 \"{0}\" 已在第 {1} 行使用；线程、任务和进程的名字必须唯一",
+        SemaphoreTwice => "信号量 \"{0}\" 已在第 {1} 行声明",
+        KindClash => "\"{0}\" 是{1}（第 {2} 行），不能同时用作{3}",
+        NotALock => "\"{0}\" 是线程、任务或进程的名字，不是锁或信号量",
+        UsedAsLock => "\"{0}\" 在第 {1} 行被用作锁或信号量",
+        AwaitOtherLoop => "任务 \"{0}\" 在另一个事件循环中运行；`await` 只能等待同一个循环的任务",
+        UnknownTask => "未知的任务 \"{0}\"；应为 `await io N`、`await sleep N` 或本循环中任务的 `await TASK`",
+        JoinTask => "\"{0}\" 是 asyncio 任务；线程只能 join 线程或进程（任务用 `await`）",
+        UnknownJoinTarget => "未知的线程或进程 \"{0}\"；join 需要线程或进程的名字",
+        SpawnMain => "main 进程会自己启动，不能被 spawn",
+        SpawnTask => "\"{0}\" 是 asyncio 任务；任务随它的事件循环一起启动",
+        UnknownSpawnTarget => "未知的线程或进程 \"{0}\"；spawn 需要线程或进程的名字",
+        SpawnOtherProcess => "线程 \"{0}\" 属于另一个进程；线程只能 spawn 本进程的线程（请改为 spawn 那个进程）",
+        SpawnMainThread => "\"{0}\" 是它所在进程的主线程，随进程一起启动；请改为 spawn 那个进程",
+        SpawnWithAt => "线程 \"{0}\" 有 `at`（第 {1} 行），却又由 `spawn` 启动；请去掉其中一个",
+    }
+}
+
+/// The other 简体中文 words of errors and outcomes: the pieces of sentences worded per
+/// language, and the templates of run-time errors and limits (part 6 `[errword]` of
+/// `zh/i18n.txt`, one line per variant in this order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[repr(u8)]
 pub enum ErrWord {
-    TextTooLong,
-    NotUtf8,
-    UnexpectedChar,
     CurlyQuote,
     NoBreakSpace,
-    UnterminatedString,
-    UnknownEscape,
-    NumberGluedToName,
-    NumberTooLarge,
-    OpenOnSameLine,
-    ExpectedOpen,
-    ExpectedNumber,
     OnlyPriorityNegative,
-    OutOfRange,
-    ExpectedName,
-    ExpectedString,
-    EmptyRange,
-    ExpectedEndOfStatement,
-    ExpectedEndInBlock,
     RangeOnlyAfterCpu,
-    UnmatchedClose,
-    ExpectedSetting,
-    UnknownSetting,
-    SettingTwice,
-    UnknownScheduler,
-    ExpectedScheduler,
-    QuantumNotAllowed,
-    ExpectedSpawnCostKind,
-    SpawnCostTwice,
-    ExpectedOnOff,
-    IntervalWithGilOff,
-    NestedTooDeep,
-    BadCopies,
-    Unclosed,
-    ExpectedThreadAttr,
-    AttrTwice,
-    UnknownThreadAttr,
-    ProcessNamedMain,
-    EmptyProcess,
-    ExpectedThreadInProcess,
-    ExpectedOperation,
-    UnknownOperation,
-    NoTask,
-    ExpectedTask,
-    ExpectedCopiesOrOpen,
-    ExpectedTaskOperation,
-    ExpectedAwaitTarget,
-    UnknownTaskOperation,
-    BadSettings,
-    TooManyThreads,
-    TooManyTasks,
-    NameTaken,
-    SemaphoreTwice,
-    KindClash,
-    NotALock,
-    UsedAsLock,
-    AwaitOtherLoop,
-    UnknownTask,
-    JoinTask,
-    UnknownJoinTarget,
-    SpawnMain,
-    SpawnTask,
-    UnknownSpawnTarget,
-    SpawnOtherProcess,
-    SpawnMainThread,
-    SpawnWithAt,
-    // What was found.
     FoundStr,
     FoundEndOfLine,
     FoundEndOfText,
-    // Blocks and statements.
     BlockThread,
     BlockProcess,
     BlockTask,
@@ -941,7 +952,6 @@ pub enum ErrWord {
     AfterSemaphore,
     AfterBlock,
     AfterOperation,
-    // Names expected.
     NameUnit,
     NameSemaphore,
     NameThread,
@@ -949,100 +959,34 @@ pub enum ErrWord {
     NameTask,
     NameMutex,
     NameThreadOrProcess,
-    // What a name is used as.
     UseMutex,
     UseSemaphore,
     UseThreadOrProcess,
     UseAsMutex,
     UseAsSemaphore,
-    // Tips.
     HintDidYouMean,
     HintInsideThread,
     HintAwaitInTask,
     HintTaskNeedsAsyncio,
     HintWriteAwait,
     HintThreadOpInTask,
-    // Run-time errors.
     SpawnThreadTwice,
     SpawnProcessTwice,
     NotHeldBy,
     NotHeldFree,
     JoinSelf,
-    // Limits.
     LimitTicks,
     LimitSegments,
     LimitSteps,
 }
 
 impl ErrWord {
-    /// Every word, in order (`w as usize` is its line in part `[error]`).
-    pub const ALL: [ErrWord; 102] = [
-        ErrWord::TextTooLong,
-        ErrWord::NotUtf8,
-        ErrWord::UnexpectedChar,
+    /// Every word, in order (`w as usize` is its line in part `[errword]`).
+    pub const ALL: [ErrWord; 40] = [
         ErrWord::CurlyQuote,
         ErrWord::NoBreakSpace,
-        ErrWord::UnterminatedString,
-        ErrWord::UnknownEscape,
-        ErrWord::NumberGluedToName,
-        ErrWord::NumberTooLarge,
-        ErrWord::OpenOnSameLine,
-        ErrWord::ExpectedOpen,
-        ErrWord::ExpectedNumber,
         ErrWord::OnlyPriorityNegative,
-        ErrWord::OutOfRange,
-        ErrWord::ExpectedName,
-        ErrWord::ExpectedString,
-        ErrWord::EmptyRange,
-        ErrWord::ExpectedEndOfStatement,
-        ErrWord::ExpectedEndInBlock,
         ErrWord::RangeOnlyAfterCpu,
-        ErrWord::UnmatchedClose,
-        ErrWord::ExpectedSetting,
-        ErrWord::UnknownSetting,
-        ErrWord::SettingTwice,
-        ErrWord::UnknownScheduler,
-        ErrWord::ExpectedScheduler,
-        ErrWord::QuantumNotAllowed,
-        ErrWord::ExpectedSpawnCostKind,
-        ErrWord::SpawnCostTwice,
-        ErrWord::ExpectedOnOff,
-        ErrWord::IntervalWithGilOff,
-        ErrWord::NestedTooDeep,
-        ErrWord::BadCopies,
-        ErrWord::Unclosed,
-        ErrWord::ExpectedThreadAttr,
-        ErrWord::AttrTwice,
-        ErrWord::UnknownThreadAttr,
-        ErrWord::ProcessNamedMain,
-        ErrWord::EmptyProcess,
-        ErrWord::ExpectedThreadInProcess,
-        ErrWord::ExpectedOperation,
-        ErrWord::UnknownOperation,
-        ErrWord::NoTask,
-        ErrWord::ExpectedTask,
-        ErrWord::ExpectedCopiesOrOpen,
-        ErrWord::ExpectedTaskOperation,
-        ErrWord::ExpectedAwaitTarget,
-        ErrWord::UnknownTaskOperation,
-        ErrWord::BadSettings,
-        ErrWord::TooManyThreads,
-        ErrWord::TooManyTasks,
-        ErrWord::NameTaken,
-        ErrWord::SemaphoreTwice,
-        ErrWord::KindClash,
-        ErrWord::NotALock,
-        ErrWord::UsedAsLock,
-        ErrWord::AwaitOtherLoop,
-        ErrWord::UnknownTask,
-        ErrWord::JoinTask,
-        ErrWord::UnknownJoinTarget,
-        ErrWord::SpawnMain,
-        ErrWord::SpawnTask,
-        ErrWord::UnknownSpawnTarget,
-        ErrWord::SpawnOtherProcess,
-        ErrWord::SpawnMainThread,
-        ErrWord::SpawnWithAt,
         ErrWord::FoundStr,
         ErrWord::FoundEndOfLine,
         ErrWord::FoundEndOfText,
@@ -1082,79 +1026,15 @@ impl ErrWord {
     ];
 }
 
-/// The 简体中文 template of `w` (the source of part `[error]` of `web/zh/i18n.txt`).
+/// The 简体中文 of `w` (the source of part `[errword]` of `web/zh/i18n.txt`).
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn err_words(w: ErrWord) -> &'static str {
     use ErrWord::*;
     match w {
-        TextTooLong => "场景有 {0} 字节；最多允许 {1} 字节",
-        NotUtf8 => "这不是 UTF-8 文本（请把场景保存为 UTF-8）",
-        UnexpectedChar => "意外的字符 '{0}'{1}",
         CurlyQuote => "；字符串要用直双引号 \"…\"",
         NoBreakSpace => "（不换行空格）；请用普通空格",
-        UnterminatedString => "字符串没有结束；应在同一行写上结尾的 \"",
-        UnknownEscape => "字符串中有未知的转义 \"\\{0}\"；应为 \\\"、\\\\ 或 \\n",
-        NumberGluedToName => "应为数字或名字，却遇到 \"{0}\"；数字只能由数字组成，名字以字母或 \"_\" 开头",
-        NumberTooLarge => "数字太大（最多 {0}）",
-        OpenOnSameLine => "{0} 后面的 \"{\" 应写在同一行，却遇到了行尾",
-        ExpectedOpen => "{0} 后面应为 \"{\"，却遇到 {1}",
-        ExpectedNumber => "\"{0}\" 后面应为数字，却遇到 {1}",
         OnlyPriorityNegative => "；只有 \"priority\" 可以是负数",
-        OutOfRange => "{0} 必须在 {1} 到 {2} 之间，却是 {3}",
-        ExpectedName => "\"{1}\" 后面应为{0}，却遇到 {2}",
-        ExpectedString => "\"{0}\" 后面应为双引号字符串，却遇到 {1}",
-        EmptyRange => "范围 {0}..{1} 是空的；第一个数应不大于第二个数",
-        ExpectedEndOfStatement => "{0}之后应换行或写 \";\"，却遇到 {1}",
-        ExpectedEndInBlock => "{0}之后应换行或写 \";\" 或 \"}\"，却遇到 {1}",
         RangeOnlyAfterCpu => "；范围 A..B 只能写在 \"cpu\" 后面",
-        UnmatchedClose => "遇到 \"}\"，但没有需要关闭的代码块",
-        ExpectedSetting => "应为设置、\"thread\" 或 \"process\"（{0} 之一），却遇到 {1}",
-        UnknownSetting => "未知的设置 \"{0}\"；应为 {1} 之一{2}",
-        SettingTwice => "{0} 已在第 {1} 行设置过",
-        UnknownScheduler => "未知的调度器 \"{0}\"；应为 {1} 之一{2}",
-        ExpectedScheduler => "\"scheduler\" 后面应为调度器（{0} 之一），却遇到 {1}",
-        QuantumNotAllowed => "\"quantum\" 只能写在 rr 或 priority 后面，不能写在 {0} 后面",
-        ExpectedSpawnCostKind => "\"spawn-cost\" 后面应为 \"thread\" 或 \"process\"，却遇到 {0}",
-        SpawnCostTwice => "这个 spawn-cost 中 \"{0}\" 已经给过了",
-        ExpectedOnOff => "\"gil\" 后面应为 \"on\" 或 \"off\"，却遇到 {0}",
-        IntervalWithGilOff => "\"interval\" 只能写在 \"gil on\" 后面，不能写在 \"gil off\" 后面",
-        NestedTooDeep => "代码块嵌套太深（最多 {0} 层）",
-        BadCopies => "\"x\" 需要 1 到 {0} 个副本，却是 {1}",
-        Unclosed => "第 {0} 行打开的代码块应以 \"}\" 关闭，却遇到了文本结尾",
-        ExpectedThreadAttr => "线程 {0} 后面应为线程属性（{1} 之一）或 \"{\"，却遇到 {2}",
-        AttrTwice => "{1} 的 \"{0}\" 已在第 {2} 行给过",
-        UnknownThreadAttr => "未知的线程属性 \"{0}\"；应为 {1} 之一或 \"{\"{2}",
-        ProcessNamedMain => "进程名 \"main\" 保留给顶层书写的线程；请换一个名字",
-        EmptyProcess => "进程 {0} 没有线程；应写 \"thread\"",
-        ExpectedThreadInProcess => "进程 {0} 里应为 \"thread\" 或 \"}\"，却遇到 {1}",
-        ExpectedOperation => "应为操作（{0} 之一）或 \"}\"，却遇到 {1}",
-        UnknownOperation => "未知的操作 \"{0}\"；应为 {1} 之一{2}",
-        NoTask => "asyncio 线程 {0} 没有任务；应写 \"task\"",
-        ExpectedTask => {
-            "asyncio 线程 {0} 的代码块里应为 \"task\" 或 \"}\"，却遇到 {1}（它的工作要写在任务里：task NAME { … }）"
-        }
-        ExpectedCopiesOrOpen => "任务 {0} 后面应为 \"x N\" 或 \"{\"，却遇到 {1}",
-        ExpectedTaskOperation => "应为任务操作（{0} 之一）或 \"}\"，却遇到 {1}",
-        ExpectedAwaitTarget => "\"await\" 后面应为 \"io\"、\"sleep\" 或任务名，却遇到 {0}",
-        UnknownTaskOperation => "未知的任务操作 \"{0}\"；应为 {1} 之一{2}",
-        BadSettings => "cores 必须在 1 到 {0} 之间，limit 最多为 {1}",
-        TooManyThreads => "线程太多：展开副本 `x N` 后最多 {0} 个",
-        TooManyTasks => "任务太多：展开副本后最多 {0} 个",
-        NameTaken => "名字 \"{0}\" 已在第 {1} 行使用；线程、任务和进程的名字必须唯一",
-        SemaphoreTwice => "信号量 \"{0}\" 已在第 {1} 行声明",
-        KindClash => "\"{0}\" 是{1}（第 {2} 行），不能同时用作{3}",
-        NotALock => "\"{0}\" 是线程、任务或进程的名字，不是锁或信号量",
-        UsedAsLock => "\"{0}\" 在第 {1} 行被用作锁或信号量",
-        AwaitOtherLoop => "任务 \"{0}\" 在另一个事件循环中运行；`await` 只能等待同一个循环的任务",
-        UnknownTask => "未知的任务 \"{0}\"；应为 `await io N`、`await sleep N` 或本循环中任务的 `await TASK`",
-        JoinTask => "\"{0}\" 是 asyncio 任务；线程只能 join 线程或进程（任务用 `await`）",
-        UnknownJoinTarget => "未知的线程或进程 \"{0}\"；join 需要线程或进程的名字",
-        SpawnMain => "main 进程会自己启动，不能被 spawn",
-        SpawnTask => "\"{0}\" 是 asyncio 任务；任务随它的事件循环一起启动",
-        UnknownSpawnTarget => "未知的线程或进程 \"{0}\"；spawn 需要线程或进程的名字",
-        SpawnOtherProcess => "线程 \"{0}\" 属于另一个进程；线程只能 spawn 本进程的线程（请改为 spawn 那个进程）",
-        SpawnMainThread => "\"{0}\" 是它所在进程的主线程，随进程一起启动；请改为 spawn 那个进程",
-        SpawnWithAt => "线程 \"{0}\" 有 `at`（第 {1} 行），却又由 `spawn` 启动；请去掉其中一个",
         FoundStr => "一个字符串",
         FoundEndOfLine => "行尾",
         FoundEndOfText => "文本结尾",
@@ -1194,205 +1074,106 @@ pub(crate) fn err_words(w: ErrWord) -> &'static str {
     }
 }
 
-/// The template of `w` in 简体中文: downloaded in the browser (`None` until it is here).
+/// The template of sentence `s` in 简体中文: downloaded in the browser (`None` until then).
+fn sentence_zh(s: threadlab_sim::error::Sentence) -> Option<&'static str> {
+    #[cfg(target_arch = "wasm32")]
+    return crate::zh_texts::word(4, s as usize);
+    #[cfg(not(target_arch = "wasm32"))]
+    Some(sentence_words(s))
+}
+
+/// Word `w` in 简体中文: downloaded in the browser (`None` until then).
 fn err_word(w: ErrWord) -> Option<&'static str> {
     #[cfg(target_arch = "wasm32")]
-    return crate::zh_texts::word(4, w as usize);
+    return crate::zh_texts::word(5, w as usize);
     #[cfg(not(target_arch = "wasm32"))]
     Some(err_words(w))
 }
 
-/// The template of `w` with `{0}`, `{1}`… replaced by `args`.
+/// `template` with `{0}`, `{1}`… replaced by `args`.
+fn fill_in(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let _ = threadlab_sim::error::fill(&mut out, template, |o, i| o.write_str(args.get(i).copied().unwrap_or("")));
+    out
+}
+
+/// Word `w` with `{0}`, `{1}`… replaced by `args`.
 fn fill(w: ErrWord, args: &[&str]) -> Option<String> {
-    let t = err_word(w)?;
-    let mut out = String::with_capacity(t.len() + 16);
-    let mut rest = t;
-    while let Some(i) = rest.find('{') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        let n = after.bytes().next().filter(u8::is_ascii_digit).map(|d| usize::from(d - b'0'));
-        match (n, after.as_bytes().get(1)) {
-            (Some(n), Some(b'}')) => {
-                out.push_str(args.get(n).copied().unwrap_or(""));
-                rest = &after[2..];
-            }
-            _ => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    Some(out)
+    Some(fill_in(err_word(w)?, args))
 }
 
-fn found_zh(f: &threadlab_sim::error::Found) -> Option<String> {
-    use threadlab_sim::error::Found;
-    Some(match f {
-        Found::Str => err_word(ErrWord::FoundStr)?.to_string(),
-        Found::EndOfLine => err_word(ErrWord::FoundEndOfLine)?.to_string(),
-        Found::EndOfText => err_word(ErrWord::FoundEndOfText)?.to_string(),
-        // A token is quoted as it is written, in every language.
-        other => other.to_string(),
-    })
-}
-
-fn block_zh(b: &threadlab_sim::error::Block) -> Option<String> {
-    use threadlab_sim::error::Block;
-    match b {
-        Block::Thread(n) => fill(ErrWord::BlockThread, &[n]),
-        Block::Process(n) => fill(ErrWord::BlockProcess, &[n]),
-        Block::Task(n) => fill(ErrWord::BlockTask, &[n]),
+/// A piece of an error's sentence in 简体中文 (`None` until the words are here).
+fn piece_zh(p: &threadlab_sim::error::Piece) -> Option<String> {
+    use threadlab_sim::error::{After, Block, Found, Hint, NameOf, Piece, Tip, Use};
+    use ErrWord as W;
+    let word = |w: W| err_word(w).map(str::to_string);
+    let block = |b: &Block| match b {
+        Block::Thread(n) => fill(W::BlockThread, &[n]),
+        Block::Process(n) => fill(W::BlockProcess, &[n]),
+        Block::Task(n) => fill(W::BlockTask, &[n]),
         Block::Repeat(_) => Some(b.to_string()),
-    }
-}
-
-fn after_zh(a: &threadlab_sim::error::After) -> Option<String> {
-    use threadlab_sim::error::After;
-    match a {
-        After::Setting(s) => fill(ErrWord::AfterSetting, &[s.keyword()]),
-        After::Semaphore => fill(ErrWord::AfterSemaphore, &[]),
-        After::BlockOf(b) => fill(ErrWord::AfterBlock, &[&block_zh(b)?]),
-        After::Operation => fill(ErrWord::AfterOperation, &[]),
-    }
-}
-
-fn hint_zh(h: &threadlab_sim::error::Hint) -> Option<String> {
-    use threadlab_sim::error::Hint;
-    match h {
-        Hint::None => Some(String::new()),
-        Hint::DidYouMean(w) => fill(ErrWord::HintDidYouMean, &[w]),
-        Hint::InsideThread(w) => fill(ErrWord::HintInsideThread, &[w]),
-        Hint::AwaitInTask => fill(ErrWord::HintAwaitInTask, &[]),
-        Hint::TaskNeedsAsyncio => fill(ErrWord::HintTaskNeedsAsyncio, &[]),
-        Hint::WriteAwait(w) => fill(ErrWord::HintWriteAwait, &[w]),
-        Hint::ThreadOpInTask(w) => fill(ErrWord::HintThreadOpInTask, &[w]),
+    };
+    match *p {
+        Piece::Found(Found::Str) => word(W::FoundStr),
+        Piece::Found(Found::EndOfLine) => word(W::FoundEndOfLine),
+        Piece::Found(Found::EndOfText) => word(W::FoundEndOfText),
+        Piece::Block(b) => block(b),
+        Piece::After(After::Setting(s)) => fill(W::AfterSetting, &[s.keyword()]),
+        Piece::After(After::Semaphore) => word(W::AfterSemaphore),
+        Piece::After(After::BlockOf(b)) => fill(W::AfterBlock, &[&block(b)?]),
+        Piece::After(After::Operation) => word(W::AfterOperation),
+        Piece::NameOf(n) => word(match n {
+            NameOf::Unit => W::NameUnit,
+            NameOf::Semaphore => W::NameSemaphore,
+            NameOf::Thread => W::NameThread,
+            NameOf::Process => W::NameProcess,
+            NameOf::Task => W::NameTask,
+            NameOf::Mutex => W::NameMutex,
+            NameOf::ThreadOrProcess => W::NameThreadOrProcess,
+        }),
+        Piece::Was(u) => word(match u {
+            Use::Mutex => W::UseMutex,
+            Use::Semaphore => W::UseSemaphore,
+            Use::ThreadOrProcess => W::UseThreadOrProcess,
+        }),
+        Piece::Now(u) => word(if u == Use::Semaphore { W::UseAsSemaphore } else { W::UseAsMutex }),
+        Piece::Hint(h) => match h {
+            Hint::None => Some(String::new()),
+            Hint::DidYouMean(w) => fill(W::HintDidYouMean, &[w]),
+            Hint::InsideThread(w) => fill(W::HintInsideThread, &[w]),
+            Hint::AwaitInTask => word(W::HintAwaitInTask),
+            Hint::TaskNeedsAsyncio => word(W::HintTaskNeedsAsyncio),
+            Hint::WriteAwait(w) => fill(W::HintWriteAwait, &[w]),
+            Hint::ThreadOpInTask(w) => fill(W::HintThreadOpInTask, &[w]),
+        },
+        Piece::Tip(t) => match t {
+            Tip::None => Some(String::new()),
+            Tip::CurlyQuote => word(W::CurlyQuote),
+            Tip::NoBreakSpace => word(W::NoBreakSpace),
+            Tip::OnlyPriorityNegative => word(W::OnlyPriorityNegative),
+            Tip::RangeOnlyAfterCpu => word(W::RangeOnlyAfterCpu),
+        },
+        // Names, numbers, characters, keywords and the other tokens: the same in every language.
+        _ => Some(p.to_string()),
     }
 }
 
 /// What is wrong with a scenario, in words: the core's sentence in English, its 简体中文
-/// from the kind's fields (English until the Chinese texts are here).
+/// from the kind's sentence and pieces (English until the Chinese texts are here).
 pub fn scenario_error(lang: Lang, k: &threadlab_sim::ErrorKind) -> String {
+    let zh = || {
+        let (s, pieces) = k.sentence();
+        let template = sentence_zh(s)?;
+        let mut args = Vec::with_capacity(pieces.len());
+        for p in &pieces {
+            args.push(piece_zh(p)?);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        Some(fill_in(template, &args))
+    };
     match lang {
         Lang::En => k.to_string(),
-        Lang::Zh => scenario_error_zh(k).unwrap_or_else(|| k.to_string()),
-    }
-}
-
-fn scenario_error_zh(k: &threadlab_sim::ErrorKind) -> Option<String> {
-    use threadlab_sim::error::{shown, CharTip, Found, NameOf, Use};
-    use threadlab_sim::parser::{OPS, POLICIES, SETTINGS, TASK_OPS, THREAD_ATTRS};
-    use threadlab_sim::ErrorKind::*;
-    use ErrWord as W;
-    let n = |x: u64| x.to_string();
-    let list = |l: &[&str]| l.join(", ");
-    match k {
-        TextTooLong { bytes, max } => fill(W::TextTooLong, &[&bytes.to_string(), &max.to_string()]),
-        NotUtf8 => fill(W::NotUtf8, &[]),
-        UnexpectedChar(c) => {
-            let tip = match CharTip::of(*c) {
-                Some(CharTip::CurlyQuote) => err_word(W::CurlyQuote)?,
-                Some(CharTip::NoBreakSpace) => err_word(W::NoBreakSpace)?,
-                None => "",
-            };
-            fill(W::UnexpectedChar, &[&shown(*c), tip])
-        }
-        UnterminatedString => fill(W::UnterminatedString, &[]),
-        UnknownEscape(c) => fill(W::UnknownEscape, &[&shown(*c)]),
-        NumberGluedToName(w) => fill(W::NumberGluedToName, &[w]),
-        NumberTooLarge { max } => fill(W::NumberTooLarge, &[&n(*max)]),
-        OpenOnSameLine(b) => fill(W::OpenOnSameLine, &[&block_zh(b)?]),
-        ExpectedOpen { block, found } => fill(W::ExpectedOpen, &[&block_zh(block)?, &found_zh(found)?]),
-        ExpectedNumber { after, found } => {
-            let mut s = fill(W::ExpectedNumber, &[after, &found_zh(found)?])?;
-            if matches!(found, Found::NegNumber(_)) {
-                s.push_str(err_word(W::OnlyPriorityNegative)?);
-            }
-            Some(s)
-        }
-        OutOfRange { setting, lo, hi, found } => {
-            fill(W::OutOfRange, &[setting.keyword(), &n(*lo), &n(*hi), &n(*found)])
-        }
-        ExpectedName { what, after, found } => {
-            let what = match what {
-                NameOf::Unit => W::NameUnit,
-                NameOf::Semaphore => W::NameSemaphore,
-                NameOf::Thread => W::NameThread,
-                NameOf::Process => W::NameProcess,
-                NameOf::Task => W::NameTask,
-                NameOf::Mutex => W::NameMutex,
-                NameOf::ThreadOrProcess => W::NameThreadOrProcess,
-            };
-            fill(W::ExpectedName, &[err_word(what)?, after, &found_zh(found)?])
-        }
-        ExpectedString { after, found } => fill(W::ExpectedString, &[after, &found_zh(found)?]),
-        EmptyRange { lo, hi } => fill(W::EmptyRange, &[&n(*lo), &n(*hi)]),
-        ExpectedEndOfStatement { after, found } => {
-            fill(W::ExpectedEndOfStatement, &[&after_zh(after)?, &found_zh(found)?])
-        }
-        ExpectedEndInBlock { after, found } => {
-            let mut s = fill(W::ExpectedEndInBlock, &[&after_zh(after)?, &found_zh(found)?])?;
-            if *found == Found::DotDot {
-                s.push_str(err_word(W::RangeOnlyAfterCpu)?);
-            }
-            Some(s)
-        }
-        UnmatchedClose => fill(W::UnmatchedClose, &[]),
-        ExpectedSetting(found) => fill(W::ExpectedSetting, &[&list(SETTINGS), &found_zh(found)?]),
-        UnknownSetting { word, hint } => fill(W::UnknownSetting, &[word, &list(SETTINGS), &hint_zh(hint)?]),
-        SettingTwice { setting, line } => fill(W::SettingTwice, &[setting.keyword(), &line.to_string()]),
-        UnknownScheduler { word, hint } => fill(W::UnknownScheduler, &[word, &list(POLICIES), &hint_zh(hint)?]),
-        ExpectedScheduler(found) => fill(W::ExpectedScheduler, &[&list(POLICIES), &found_zh(found)?]),
-        QuantumNotAllowed(p) => fill(W::QuantumNotAllowed, &[p.keyword()]),
-        ExpectedSpawnCostKind(found) => fill(W::ExpectedSpawnCostKind, &[&found_zh(found)?]),
-        SpawnCostTwice(key) => fill(W::SpawnCostTwice, &[key]),
-        ExpectedOnOff(found) => fill(W::ExpectedOnOff, &[&found_zh(found)?]),
-        IntervalWithGilOff => fill(W::IntervalWithGilOff, &[]),
-        NestedTooDeep { max } => fill(W::NestedTooDeep, &[&max.to_string()]),
-        BadCopies { max, found } => fill(W::BadCopies, &[&n(*max), found]),
-        Unclosed { line } => fill(W::Unclosed, &[&line.to_string()]),
-        ExpectedThreadAttr { thread, found } => {
-            fill(W::ExpectedThreadAttr, &[thread, &list(THREAD_ATTRS), &found_zh(found)?])
-        }
-        AttrTwice { attr, block, line } => fill(W::AttrTwice, &[attr, &block_zh(block)?, &line.to_string()]),
-        UnknownThreadAttr { word, hint } => fill(W::UnknownThreadAttr, &[word, &list(THREAD_ATTRS), &hint_zh(hint)?]),
-        ProcessNamedMain => fill(W::ProcessNamedMain, &[]),
-        EmptyProcess(p) => fill(W::EmptyProcess, &[p]),
-        ExpectedThreadInProcess { process, found } => fill(W::ExpectedThreadInProcess, &[process, &found_zh(found)?]),
-        ExpectedOperation(found) => fill(W::ExpectedOperation, &[&list(OPS), &found_zh(found)?]),
-        UnknownOperation { word, hint } => fill(W::UnknownOperation, &[word, &list(OPS), &hint_zh(hint)?]),
-        NoTask(t) => fill(W::NoTask, &[t]),
-        ExpectedTask { thread, found } => fill(W::ExpectedTask, &[thread, &found_zh(found)?]),
-        ExpectedCopiesOrOpen { task, found } => fill(W::ExpectedCopiesOrOpen, &[task, &found_zh(found)?]),
-        ExpectedTaskOperation(found) => fill(W::ExpectedTaskOperation, &[&list(TASK_OPS), &found_zh(found)?]),
-        ExpectedAwaitTarget(found) => fill(W::ExpectedAwaitTarget, &[&found_zh(found)?]),
-        UnknownTaskOperation { word, hint } => fill(W::UnknownTaskOperation, &[word, &list(TASK_OPS), &hint_zh(hint)?]),
-        BadSettings { max_cores, max_limit } => fill(W::BadSettings, &[&max_cores.to_string(), &n(*max_limit)]),
-        TooManyThreads { max } => fill(W::TooManyThreads, &[&max.to_string()]),
-        TooManyTasks { max } => fill(W::TooManyTasks, &[&max.to_string()]),
-        NameTaken { name, line } => fill(W::NameTaken, &[name, &line.to_string()]),
-        SemaphoreTwice { name, line } => fill(W::SemaphoreTwice, &[name, &line.to_string()]),
-        KindClash { name, was, line, now } => {
-            let was = match was {
-                Use::Mutex => W::UseMutex,
-                Use::Semaphore => W::UseSemaphore,
-                Use::ThreadOrProcess => W::UseThreadOrProcess,
-            };
-            let now = if *now == Use::Semaphore { W::UseAsSemaphore } else { W::UseAsMutex };
-            fill(W::KindClash, &[name, err_word(was)?, &line.to_string(), err_word(now)?])
-        }
-        NotALock(name) => fill(W::NotALock, &[name]),
-        UsedAsLock { name, line } => fill(W::UsedAsLock, &[name, &line.to_string()]),
-        AwaitOtherLoop(t) => fill(W::AwaitOtherLoop, &[t]),
-        UnknownTask(t) => fill(W::UnknownTask, &[t]),
-        JoinTask(t) => fill(W::JoinTask, &[t]),
-        UnknownJoinTarget(t) => fill(W::UnknownJoinTarget, &[t]),
-        SpawnMain => fill(W::SpawnMain, &[]),
-        SpawnTask(t) => fill(W::SpawnTask, &[t]),
-        UnknownSpawnTarget(t) => fill(W::UnknownSpawnTarget, &[t]),
-        SpawnOtherProcess(t) => fill(W::SpawnOtherProcess, &[t]),
-        SpawnMainThread(t) => fill(W::SpawnMainThread, &[t]),
-        SpawnWithAt { thread, line } => fill(W::SpawnWithAt, &[thread, &line.to_string()]),
+        Lang::Zh => zh().unwrap_or_else(|| k.to_string()),
     }
 }
 

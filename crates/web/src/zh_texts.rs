@@ -29,7 +29,8 @@ thread_local! {
 
 /// The words of `zh/i18n.txt`, by part: the first part has one `Name=word` line per `Key`, in
 /// the order of the enum; a `[name]` line starts the next part (`concept`, `cause`, `reason`,
-/// `error`), whose lines are in the order of `n`, `Cause::ALL`, `Reason::ALL`, `ErrWord::ALL`.
+/// `error`, `errword`), whose lines are in the order of `n`, `Cause::ALL`, `Reason::ALL`,
+/// `Sentence::ALL`, `ErrWord::ALL`.
 /// `#` lines are comments.
 fn parse_words(text: &str) -> Vec<Vec<&str>> {
     let mut parts = vec![Vec::new()];
@@ -176,14 +177,16 @@ mod tests {
 
     /// Every Chinese word of `zh/i18n.txt`, by part, named, as the native functions give them.
     fn parts() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-        use crate::i18n::{cause_words, concept_words, err_words, reason_words, ErrWord};
+        use crate::i18n::{cause_words, concept_words, err_words, reason_words, sentence_words, ErrWord};
+        use threadlab_sim::error::Sentence;
         use threadlab_sim::trace::{Cause, Reason};
         vec![
             ("", all_keys().into_iter().map(|k| (format!("{k:?}"), words(Lang::Zh, k))).collect()),
             ("concept", (1..=12).map(|n| (n.to_string(), concept_words(Lang::Zh, n))).collect()),
             ("cause", Cause::ALL.iter().map(|&c| (format!("{c:?}"), cause_words(Lang::Zh, c))).collect()),
             ("reason", Reason::ALL.iter().map(|&r| (format!("{r:?}"), reason_words(Lang::Zh, r))).collect()),
-            ("error", ErrWord::ALL.iter().map(|&w| (format!("{w:?}"), err_words(w))).collect()),
+            ("error", Sentence::ALL.iter().map(|&s| (format!("{s:?}"), sentence_words(s))).collect()),
+            ("errword", ErrWord::ALL.iter().map(|&w| (format!("{w:?}"), err_words(w))).collect()),
         ]
     }
 
@@ -192,8 +195,8 @@ mod tests {
         let mut out = String::from(
             "# The interface's words in 简体中文, downloaded by the web app the first time the\n\
              # interface is in Chinese. Written from the Chinese arms of `words` (every Key, in\n\
-             # order), then of `concept`, `cause`, `reason` and `err_words` (the core's errors and\n\
-             # outcomes, `{0}`… their names and numbers), in crates/web/src/i18n.rs: do not\n\
+             # order), then of `concept`, `cause`, `reason`, `sentence_words` and `err_words` (the\n\
+             # core's errors and outcomes, `{0}`… their pieces), in crates/web/src/i18n.rs: do not\n\
              # edit; after changing a word or adding a Key there, run\n\
              # `UPDATE_ZH=1 cargo test -p threadlab-web zh_texts` to write it again.\n",
         );
@@ -237,6 +240,8 @@ mod tests {
         assert!(Cause::ALL.iter().enumerate().all(|(i, &c)| c as usize == i));
         assert!(Reason::ALL.iter().enumerate().all(|(i, &r)| r as usize == i));
         assert!(crate::i18n::ErrWord::ALL.iter().enumerate().all(|(i, &w)| w as usize == i));
+        let sentences = threadlab_sim::error::Sentence::ALL;
+        assert!(sentences.iter().enumerate().all(|(i, &s)| s as usize == i));
     }
 
     #[test]
@@ -254,9 +259,11 @@ mod tests {
         let last = *Reason::ALL.last().unwrap();
         assert_eq!(word(3, last as usize), Some(reason_words(Lang::Zh, last)));
         assert_eq!(word(0, 10_000), None);
+        let last = *threadlab_sim::error::Sentence::ALL.last().unwrap();
+        assert_eq!(word(4, last as usize), Some(crate::i18n::sentence_words(last)));
         let last = *crate::i18n::ErrWord::ALL.last().unwrap();
-        assert_eq!(word(4, last as usize), Some(crate::i18n::err_words(last)));
-        assert_eq!(word(5, 0), None);
+        assert_eq!(word(5, last as usize), Some(crate::i18n::err_words(last)));
+        assert_eq!(word(6, 0), None);
         assert_eq!(crate::presets_zh::title("x").as_deref(), Some("t"));
     }
 }
