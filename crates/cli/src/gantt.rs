@@ -270,15 +270,26 @@ fn thread_lanes(r: &RunResult, cols: &Columns, rows: &[Row]) -> (Vec<String>, Us
             lane.push(s);
         }
     }
-    let tails = chart::forever_tails(r);
-    let marks = chart::end_marks(r);
+    // Each thread's tails and end marks, found without a scan of every thread's per row.
+    let mut tails: Vec<Vec<chart::Tail>> = vec![Vec::new(); n];
+    for t in chart::forever_tails(r) {
+        if let Some(v) = tails.get_mut(t.thread as usize) {
+            v.push(t);
+        }
+    }
+    let mut marks: Vec<Vec<chart::EndMark>> = vec![Vec::new(); n];
+    for m in chart::end_marks(r) {
+        if let Some(v) = marks.get_mut(m.thread as usize) {
+            v.push(m);
+        }
+    }
     let extent = cols.end as u64;
     let mut used = Used::default();
     let mut lanes = Vec::with_capacity(rows.len());
     for row in rows {
         let Row::Thread { id, .. } = *row else { continue };
         let lane = &segs[id as usize];
-        let tail = tails.iter().filter(|t| t.thread == id).map(|t| Item {
+        let tail = tails[id as usize].iter().map(|t| Item {
             start: t.from,
             end: extent,
             key: Some(LegendKey::Forever),
@@ -289,7 +300,7 @@ fn thread_lanes(r: &RunResult, cols: &Columns, rows: &[Row]) -> (Vec<String>, Us
             cells[b.from..b.to].fill(symbol(b.key));
             used.keys.insert(b.key);
         }
-        for m in marks.iter().filter(|m| m.thread == id) {
+        for m in &marks[id as usize] {
             let c = (cols.at(m.tick as f64).ceil() as usize).min(cols.count - 1);
             cells[c] = symbol(m.key());
             used.keys.insert(m.key());
