@@ -572,16 +572,22 @@ impl<'p> Engine<'p> {
         self.worklist.push_back(t);
     }
 
+    /// Arms each core's timer for the next tick at which it has something to do: the end of
+    /// its switch, of its thread's burst, or of its quantum when another thread waits.
     fn schedule_core_timers(&mut self) {
-        let q = self.quantum();
+        let quantum = self.quantum_timer();
         for c in 0..self.cores.len() {
             let want = match self.cores[c].st {
                 CoreSt::Idle => None,
                 CoreSt::Switching { until, .. } => Some(until),
                 CoreSt::Running(t) => {
                     let mut at = self.now + self.th[t as usize].cpu_left.max(1);
-                    if q.is_some() {
-                        at = at.min(self.now + self.quantum_end[c].saturating_sub(self.now).max(1));
+                    if let Some(q) = quantum {
+                        let mut end = self.quantum_end[c];
+                        if end <= self.now {
+                            end += ((self.now - end) / q + 1) * q;
+                        }
+                        at = at.min(end);
                     }
                     Some(at)
                 }
@@ -1116,6 +1122,14 @@ impl<'p> Engine<'p> {
         }
         let trace = self.rec.close_all(makespan);
         crate::stats::result(self.p, &self.cold, trace, outcome, makespan, self.context_switches, self.gil_handoffs)
+    }
+
+    /// The quantum, when a running thread's quantum must be watched by a timer: only while
+    /// another thread waits in the ready queue. A quantum that runs out with nobody waiting
+    /// starts afresh and changes nothing, so a lone thread under `rr` costs no event per
+    /// quantum; the quanta it ran through are caught up when the next tick comes.
+    fn quantum_timer(&self) -> Option<u64> {
+        self.quantum().filter(|_| !self.ready.is_empty())
     }
 
     pub(crate) fn quantum(&self) -> Option<u64> {

@@ -126,6 +126,18 @@ impl Engine<'_> {
             .collect()
     }
 
+    /// Quanta that ran out while nobody waited (no timer was armed for them, see
+    /// [`Engine::quantum_timer`]) started afresh at once: each core's `quantum_end` moves on
+    /// by whole quanta to the first boundary at or after now.
+    fn catch_up_quanta(&mut self, q: u64) {
+        let now = self.now;
+        for end in self.quantum_end.iter_mut() {
+            if *end < now {
+                *end += (now - *end).div_ceil(q) * q;
+            }
+        }
+    }
+
     /// Quantum expiry and preemption by priority or remaining time.
     pub(crate) fn preempt_phase(&mut self, check_quantum: bool) {
         let policy = self.p.settings.policy;
@@ -133,8 +145,13 @@ impl Engine<'_> {
             return;
         }
         let q = self.quantum();
-        // Fast path: nothing to decide when no quantum ran out and nobody waits.
         let now = self.now;
+        if check_quantum {
+            if let Some(q) = q {
+                self.catch_up_quanta(q);
+            }
+        }
+        // Fast path: nothing to decide when no quantum ran out and nobody waits.
         let any_expired = check_quantum && q.is_some() && self.quantum_end.iter().any(|&end| end <= now);
         // Where a quantum that starts afresh now runs out.
         let restart = q.map_or(u64::MAX, |q| now + q);
