@@ -181,6 +181,8 @@ pub(crate) struct Engine<'p> {
     due_order: Vec<u64>,
     switch_buf: Vec<u32>,
     gil_buf: Vec<u32>,
+    /// Cores whose quantum ran out at this tick, with their threads (preemption phase).
+    pub(crate) expired_buf: Vec<(u32, ThreadId)>,
     flush_buf: Vec<ThreadId>,
     timers: Timers<Timer>,
     fired_buf: Vec<Timer>,
@@ -300,6 +302,7 @@ impl<'p> Engine<'p> {
             due_order: Vec::new(),
             switch_buf: Vec::new(),
             gil_buf: Vec::new(),
+            expired_buf: Vec::new(),
             flush_buf: Vec::new(),
             timers: Timers::new(),
             fired_buf: Vec::new(),

@@ -160,14 +160,33 @@ impl Engine<'_> {
         {
             return;
         }
-        let expired: Vec<(u32, ThreadId)> = match q {
-            Some(_) if check_quantum => {
-                self.running().into_iter().filter(|&(c, _)| self.quantum_end[c as usize] <= now).collect()
+        // The cores whose quantum ran out, with their threads (a scratch buffer: no allocation
+        // per tick).
+        let mut expired = std::mem::take(&mut self.expired_buf);
+        expired.clear();
+        if q.is_some() && check_quantum {
+            for (c, core) in self.cores.iter().enumerate() {
+                if let CoreSt::Running(t) = core.st {
+                    if self.quantum_end[c] <= now {
+                        expired.push((c as u32, t));
+                    }
+                }
             }
-            _ => Vec::new(),
-        };
+        }
         let free = self.idle_cores();
         if policy == Policy::Rr {
+            self.rr_expiry(&expired, free, restart);
+            self.expired_buf = expired;
+            return;
+        }
+        self.priority_or_stcf(policy, &expired, free, restart);
+        self.expired_buf = expired;
+    }
+
+    /// `rr`: every thread whose quantum ran out goes to the end of the queue when some thread
+    /// waits that no free core will take; otherwise its quantum starts afresh (at `restart`).
+    fn rr_expiry(&mut self, expired: &[(u32, ThreadId)], free: usize, restart: u64) {
+        {
             if expired.is_empty() {
                 return;
             }
@@ -178,15 +197,19 @@ impl Engine<'_> {
             // Every thread whose quantum ran out goes to the end of the queue when some thread
             // waits that no free core will take.
             let someone_waits = waiting > free;
-            for &(c, t) in &expired {
+            for &(c, t) in expired {
                 if someone_waits {
                     self.preempt(t, Reason::QuantumUsedUp, None);
                 } else {
                     self.quantum_end[c as usize] = restart;
                 }
             }
-            return;
         }
+    }
+
+    /// `priority` and `stcf`: waiting threads that no free core takes preempt the running
+    /// thread they beat; equal priorities share cores round-robin with the quantum.
+    fn priority_or_stcf(&mut self, policy: Policy, expired: &[(u32, ThreadId)], free: usize, restart: u64) {
         let waiting = self.waiting();
         // Threads that a free core will take anyway do not preempt anyone.
         let contenders: Vec<ThreadId> = match policy {
@@ -253,7 +276,7 @@ impl Engine<'_> {
         // least the same priority.
         if policy == Policy::Priority {
             if let Some(top) = contenders.iter().map(|&t| self.p.threads[t as usize].priority).max() {
-                for &(_, t) in &expired {
+                for &(_, t) in expired {
                     if !preempted.contains(&t) && self.p.threads[t as usize].priority <= top {
                         self.preempt(t, Reason::QuantumUsedUp, None);
                         preempted.push(t);
@@ -262,7 +285,7 @@ impl Engine<'_> {
             }
         }
         // A quantum that ran out with nobody to take over starts afresh.
-        for (c, t) in expired {
+        for &(c, t) in expired {
             if !preempted.contains(&t) {
                 self.quantum_end[c as usize] = restart;
             }
