@@ -10,10 +10,10 @@
 //!   operation), not preemptive.
 //! - `stcf`: shortest remaining CPU demand first, preemptive.
 
+use super::transition::{Queue, To};
+use super::{CoreSt, Engine, St};
 use crate::ast::Policy;
-use crate::engine::{CoreSt, Engine, St};
-use crate::recorder::SegKey;
-use crate::trace::{CoreActivity, Event, EventKind, Reason, ThreadId};
+use crate::trace::{Event, EventKind, Reason, ThreadId};
 
 impl Engine<'_> {
     /// The index in the ready queue of the thread a free core takes, and why.
@@ -44,7 +44,7 @@ impl Engine<'_> {
     }
 
     /// Free cores take ready threads, lowest-numbered core first. True if any was taken.
-    pub(crate) fn dispatch_phase(&mut self) -> bool {
+    pub(super) fn dispatch_phase(&mut self) -> bool {
         debug_assert!(self
             .cores
             .iter()
@@ -74,24 +74,21 @@ impl Engine<'_> {
     }
 
     fn dispatch(&mut self, c: u32, t: ThreadId, reason: Reason) {
-        self.event(Event::new(self.now, EventKind::Dispatch, t, reason).core(c));
+        let e = Event::new(self.now, EventKind::Dispatch, t, reason).core(c);
         let last = self.cores[c as usize].last;
         if last.is_some() && last != Some(t) {
             self.context_switches += 1;
             let cost = self.p.settings.switch_cost;
             if cost > 0 {
                 let until = self.now + cost;
-                self.set_core(c, CoreSt::Switching { to: t, until });
-                self.cores[c as usize].last = Some(t);
-                self.th[t as usize].st = St::Assigned(c);
-                self.rec.core_change(c, self.now, Some(CoreActivity::Switch(t)));
-                return;
+                return self.transition(t, To::Assigned { core: c, until }, Some(e));
             }
         }
+        self.event(e);
         self.start_running(c, t);
     }
 
-    /// `t` loses its core and is Runnable again.
+    /// `t` loses its core and is Runnable again, behind this tick's newcomers.
     fn preempt(&mut self, t: ThreadId, reason: Reason, by: Option<ThreadId>) {
         let St::Running(c) = self.th[t as usize].st else {
             return;
@@ -100,11 +97,7 @@ impl Engine<'_> {
         if let Some(b) = by {
             e = e.other(b);
         }
-        self.event(e);
-        self.leave_core(t);
-        self.th[t as usize].st = St::Ready;
-        self.rec.set(t, self.now, SegKey::runnable());
-        self.requeue.push(t);
+        self.transition(t, To::Ready(Queue::Behind), Some(e));
     }
 
     /// Threads waiting for a core: the queue, then this tick's newcomers in thread order.
@@ -139,7 +132,7 @@ impl Engine<'_> {
     }
 
     /// Quantum expiry and preemption by priority or remaining time.
-    pub(crate) fn preempt_phase(&mut self, check_quantum: bool) {
+    pub(super) fn preempt_phase(&mut self, check_quantum: bool) {
         let policy = self.p.settings.policy;
         if matches!(policy, Policy::Fifo | Policy::Sjf) {
             return;
