@@ -663,7 +663,9 @@ fn median(times: &[Duration]) -> Duration {
 
 fn ms(d: Duration) -> String {
     let ms = d.as_secs_f64() * 1000.0;
-    if ms < 10.0 {
+    if ms < 0.1 {
+        format!("{:.1} µs", ms * 1000.0)
+    } else if ms < 10.0 {
         format!("{ms:.2} ms")
     } else {
         format!("{ms:.1} ms")
@@ -848,6 +850,9 @@ mod tests {
         assert_eq!(thousands(488_209), "488,209");
         assert_eq!(thousands(37), "37");
         assert_eq!(thousands(1_000_000), "1,000,000");
+        assert_eq!(ms(Duration::from_nanos(4_200)), "4.2 µs");
+        assert_eq!(ms(Duration::from_micros(1_260)), "1.26 ms");
+        assert_eq!(ms(Duration::from_micros(317_540)), "317.5 ms");
     }
 
     #[test]
