@@ -264,10 +264,19 @@ struct Used {
 /// column).
 fn thread_lanes(r: &RunResult, cols: &Columns, rows: &[Row]) -> (Vec<String>, Used) {
     let n = r.threads.len();
+    // Only the lanes drawn are dealt out (a run may have thousands of threads, 200 drawn).
+    let mut drawn = vec![false; n];
+    for row in rows {
+        if let Row::Thread { id, .. } = *row {
+            if let Some(d) = drawn.get_mut(id as usize) {
+                *d = true;
+            }
+        }
+    }
     let mut segs: Vec<Vec<Segment>> = vec![Vec::new(); n];
     for s in &r.segments {
-        if let Some(lane) = segs.get_mut(s.thread as usize) {
-            lane.push(s);
+        if drawn.get(s.thread as usize) == Some(&true) {
+            segs[s.thread as usize].push(s);
         }
     }
     // Each thread's tails and end marks, found without a scan of every thread's per row.
