@@ -1,9 +1,11 @@
 """Workload A in plain Python: the round-robin loop of OSTEP's scheduler.py (`-p RR`, here
 quantum 1 on one core) as that script writes it (a list of [job, runtime] popped at its head,
-dicts of per-job response, turnaround, wait and last-ran times, float times), without its
-printing. Adds only a count of context switches (the job changes between two slices).
+dicts of per-job response, turnaround, wait and last-ran times, float times). Adds only a
+count of context switches (the job changes between two slices). With `--trace PATH` it also
+writes scheduler.py's execution trace (`-c`: one line per slice) to PATH, as that script prints
+it; without, it prints nothing but the numbers.
 
-    python3 rr_plain.py rr2000.tl
+    python3 rr_plain.py rr2000.tl [--trace /dev/null]
 """
 
 import sys
@@ -11,7 +13,7 @@ import sys
 from workload import read_rr, report
 
 
-def scheduler_rr(joblist, quantum):
+def scheduler_rr(joblist, quantum, out=None):
     turnaround = {}
     response = {}
     lastran = {}
@@ -45,9 +47,17 @@ def scheduler_rr(joblist, quantum):
         if runtime > quantum:
             runtime -= quantum
             ranfor = quantum
+            if out:
+                print("  [ time %3d ] Run job %3d for %.2f secs" % (thetime, jobnum, ranfor), file=out)
             runlist.append([jobnum, runtime])
         else:
             ranfor = runtime
+            if out:
+                print(
+                    "  [ time %3d ] Run job %3d for %.2f secs ( DONE at %.2f )"
+                    % (thetime, jobnum, ranfor, thetime + ranfor),
+                    file=out,
+                )
             turnaround[jobnum] = thetime + ranfor
             jobcount -= 1
         thetime += quantum
@@ -57,9 +67,15 @@ def scheduler_rr(joblist, quantum):
 
 def main():
     joblist = [[i, n] for i, n in enumerate(read_rr(sys.argv[1]))]
+    out = None
+    if len(sys.argv) == 4 and sys.argv[2] == "--trace":
+        out = open(sys.argv[3], "w")
+        print("Execution trace:", file=out)
     # scheduler.py advances the clock by a whole quantum even for a job's last, shorter slice;
     # with quantum 1 and whole-tick lengths there is no shorter slice, so it is the makespan.
-    makespan, turnaround, response, switches = scheduler_rr(joblist, 1)
+    makespan, turnaround, response, switches = scheduler_rr(joblist, 1, out)
+    if out:
+        out.close()
     report(
         makespan=int(makespan),
         turnaround_sum=int(sum(turnaround.values())),
