@@ -206,6 +206,12 @@ struct Engine<'p> {
     gil_buf: Vec<u32>,
     /// Cores whose quantum ran out at this tick, with their threads (preemption phase).
     expired_buf: Vec<(u32, ThreadId)>,
+    /// Preemption by priority or remaining time: the contenders, a scratch list, the
+    /// contenders with their keys and waiting order, the threads preempted at this tick.
+    contender_buf: Vec<ThreadId>,
+    scratch_buf: Vec<ThreadId>,
+    keyed_buf: Vec<(i128, usize, ThreadId)>,
+    preempted_buf: Vec<ThreadId>,
     flush_buf: Vec<ThreadId>,
     timers: Timers<Timer>,
     fired_buf: Vec<Timer>,
@@ -322,6 +328,10 @@ impl<'p> Engine<'p> {
             switch_buf: Vec::new(),
             gil_buf: Vec::new(),
             expired_buf: Vec::new(),
+            contender_buf: Vec::new(),
+            scratch_buf: Vec::new(),
+            keyed_buf: Vec::new(),
+            preempted_buf: Vec::new(),
             flush_buf: Vec::new(),
             timers: Timers::new(),
             fired_buf: Vec::new(),

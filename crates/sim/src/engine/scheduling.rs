@@ -100,23 +100,15 @@ impl Engine<'_> {
         self.transition(t, To::Ready(Queue::Behind), Some(e));
     }
 
-    /// Threads waiting for a core: the queue, then this tick's newcomers in thread order.
-    fn waiting(&self) -> Vec<ThreadId> {
-        let mut b: Vec<ThreadId> = self.batch.iter().chain(&self.requeue).copied().collect();
-        b.sort_unstable();
-        b.dedup();
-        self.ready.iter().copied().chain(b).filter(|&t| self.th[t as usize].st == St::Ready).collect()
-    }
-
-    fn running(&self) -> Vec<(u32, ThreadId)> {
-        self.cores
-            .iter()
-            .enumerate()
-            .filter_map(|(c, core)| match core.st {
-                CoreSt::Running(t) => Some((c as u32, t)),
-                _ => None,
-            })
-            .collect()
+    /// Threads waiting for a core, into `out`: the queue, then this tick's newcomers in
+    /// thread order (`scratch` is a reused buffer).
+    fn waiting_into(&self, out: &mut Vec<ThreadId>, scratch: &mut Vec<ThreadId>) {
+        scratch.clear();
+        scratch.extend(self.batch.iter().chain(&self.requeue).copied());
+        scratch.sort_unstable();
+        scratch.dedup();
+        out.clear();
+        out.extend(self.ready.iter().chain(scratch.iter()).copied().filter(|&t| self.th[t as usize].st == St::Ready));
     }
 
     /// Quanta that ran out while nobody waited (no timer was armed for them, see
@@ -203,32 +195,34 @@ impl Engine<'_> {
     /// `priority` and `stcf`: waiting threads that no free core takes preempt the running
     /// thread they beat; equal priorities share cores round-robin with the quantum.
     fn priority_or_stcf(&mut self, policy: Policy, expired: &[(u32, ThreadId)], free: usize, restart: u64) {
-        let waiting = self.waiting();
-        // Threads that a free core will take anyway do not preempt anyone.
-        let contenders: Vec<ThreadId> = match policy {
-            Policy::Priority => {
-                let mut w = waiting.clone();
-                w.sort_by_key(|&t| std::cmp::Reverse(self.p.threads[t as usize].priority));
-                w.into_iter().skip(free).collect()
-            }
-            Policy::Stcf => {
-                let mut w = waiting.clone();
-                w.sort_by_key(|&t| self.th[t as usize].demand_left);
-                w.into_iter().skip(free).collect()
-            }
-            Policy::Fifo | Policy::Sjf | Policy::Rr => Vec::new(),
-        };
-        let mut preempted: Vec<ThreadId> = Vec::new();
+        // Scratch buffers: no allocation per tick.
+        let mut contenders = std::mem::take(&mut self.contender_buf);
+        let mut scratch = std::mem::take(&mut self.scratch_buf);
+        let mut keyed = std::mem::take(&mut self.keyed_buf);
+        let mut preempted = std::mem::take(&mut self.preempted_buf);
+        self.waiting_into(&mut contenders, &mut scratch);
+        // Threads that a free core will take anyway do not preempt anyone: the waiting
+        // threads best first (ties in waiting order), the first `free` left out.
+        keyed.clear();
+        match policy {
+            Policy::Priority => keyed.extend(
+                contenders.iter().enumerate().map(|(i, &t)| (-self.p.threads[t as usize].priority as i128, i, t)),
+            ),
+            Policy::Stcf => keyed
+                .extend(contenders.iter().enumerate().map(|(i, &t)| (self.th[t as usize].demand_left as i128, i, t))),
+            Policy::Fifo | Policy::Sjf | Policy::Rr => {}
+        }
+        keyed.sort_unstable();
+        contenders.clear();
+        contenders.extend(keyed.iter().skip(free).map(|&(_, _, t)| t));
+        preempted.clear();
         match policy {
             Policy::Priority => {
                 for &cand in &contenders {
                     let cp = self.p.threads[cand as usize].priority;
-                    let running: Vec<(u32, ThreadId)> =
-                        self.running().into_iter().filter(|(_, t)| !preempted.contains(t)).collect();
                     // The lowest-priority running thread (lowest core on ties).
-                    let victim =
-                        running.iter().min_by_key(|(c, t)| (self.p.threads[*t as usize].priority, *c)).copied();
-                    if let Some((_, v)) = victim {
+                    let victim = self.running_min_by_key(|e, t, c| (e.p.threads[t as usize].priority, c));
+                    if let Some(v) = victim {
                         if self.p.threads[v as usize].priority < cp {
                             self.preempt(v, Reason::HigherPriority, Some(cand));
                             preempted.push(v);
@@ -248,14 +242,11 @@ impl Engine<'_> {
             Policy::Stcf => {
                 for &cand in &contenders {
                     let cd = self.th[cand as usize].demand_left;
-                    let running: Vec<(u32, ThreadId)> =
-                        self.running().into_iter().filter(|(_, t)| !preempted.contains(t)).collect();
-                    let victim = running
-                        .iter()
-                        .max_by_key(|(c, t)| (self.th[*t as usize].demand_left, std::cmp::Reverse(*c)))
-                        .copied();
+                    // The running thread with most demand left (lowest core on ties).
+                    let victim =
+                        self.running_min_by_key(|e, t, c| (std::cmp::Reverse(e.th[t as usize].demand_left), c));
                     match victim {
-                        Some((_, v)) if cd < self.th[v as usize].demand_left => {
+                        Some(v) if cd < self.th[v as usize].demand_left => {
                             self.preempt(v, Reason::ShorterRemaining, Some(cand));
                             preempted.push(v);
                         }
@@ -283,5 +274,24 @@ impl Engine<'_> {
                 self.quantum_end[c as usize] = restart;
             }
         }
+        self.contender_buf = contenders;
+        self.scratch_buf = scratch;
+        self.keyed_buf = keyed;
+        self.preempted_buf = preempted;
+    }
+
+    /// The running thread with the least `key(engine, thread, core)` (preempted threads have
+    /// left their cores, so they are not among them).
+    fn running_min_by_key<K: Ord>(&self, key: impl Fn(&Self, ThreadId, u32) -> K) -> Option<ThreadId> {
+        let mut best: Option<(K, ThreadId)> = None;
+        for (c, core) in self.cores.iter().enumerate() {
+            if let CoreSt::Running(t) = core.st {
+                let k = key(self, t, c as u32);
+                if best.as_ref().is_none_or(|(bk, _)| k < *bk) {
+                    best = Some((k, t));
+                }
+            }
+        }
+        best.map(|(_, t)| t)
     }
 }
