@@ -244,7 +244,10 @@ fn dist_step() -> Step {
 /// The wasm budget of issue 3, gzipped bytes (250 KB). `cargo xtask test` fails beyond it.
 const WASM_BUDGET_GZIP: u64 = 250_000;
 /// The worker module's own budget (loaded on first use, not at first load): gzipped bytes.
-const WORKER_BUDGET_GZIP: u64 = 120_000;
+/// It runs the exports now and the sweeps and comparisons of many runs next, so its core is
+/// built for speed (`worker-release`, opt-level 3: ~22 KB more than at opt-level z, for a
+/// simulation within 1.3× of native; docs/PERFORMANCE.md).
+const WORKER_BUDGET_GZIP: u64 = 150_000;
 /// The extras module's own budget (loaded after the first screen): gzipped bytes.
 const EXTRAS_BUDGET_GZIP: u64 = 160_000;
 

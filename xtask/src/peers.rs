@@ -44,8 +44,10 @@ const LONE_CPU: u64 = 9_000_000;
 pub const USAGE: &str = "\
 usage: cargo xtask bench --peers [--runs N]
   runs two workloads (A: rr 2,000 jobs; B: FIFO worker pool) in Threadlab, plain Python, SimPy
-  and a minimal Rust loop, plus the lone-thread case; checks that they agree; prints the table
-  and writes it into docs/PERFORMANCE.md. --runs N: median of N runs (default 5).
+  and a minimal Rust loop, plus the lone-thread case; checks that they agree; then times the
+  core in wasm (the worker module, in headless Chromium: builds the site) against native on the
+  criterion scenarios; prints the tables and writes them into docs/PERFORMANCE.md. --runs N:
+  median of N runs (default 5).
 ";
 
 /// Runs the peers benchmark; `args` are the arguments after `bench` other than `--peers`.
@@ -111,8 +113,10 @@ fn bench(runs: usize) -> Result<(), String> {
     let a = workload_a(&tools, runs)?;
     let b = workload_b(&tools, runs)?;
     let lone = lone_thread(&tools, runs)?;
+    let wasm = wasm_vs_native(&tools, runs)?;
 
-    let report = report(runs, &a, &b, &lone);
+    let mut report = report(runs, &a, &b, &lone);
+    report.push_str(&wasm_table(&wasm, runs));
     println!("\n{report}");
     write_doc(&report)?;
     println!("written into {DOC} (between {BEGIN} and {END})");
@@ -633,6 +637,79 @@ fn workload_b(tools: &Tools, runs: usize) -> Result<Workload, String> {
         rows: rows(&timed, sim, floor),
         agreed,
     })
+}
+
+/// The scenarios of the wasm comparison (names of `threadlab_sim::workloads`, in the order the
+/// browser test `core_in_wasm_against_native` times them).
+const WASM_WORKLOADS: [&str; 3] =
+    ["10k_threads_x100_ops_64_cores", "1core_1M_cpu_io", "1000_threads_x340_cpu_io_8_cores"];
+/// Where that browser test writes the worker's times for this bench.
+const WASM_TIMES: &str = "target/peers/wasm-times.txt";
+
+/// One scenario simulated natively (release) and by the worker module in headless Chromium.
+struct WasmRow {
+    name: &'static str,
+    native: InProcess,
+    wasm: InProcess,
+}
+
+/// The site is built (`trunk build --release`), the browser test `core_in_wasm_against_native`
+/// has the worker module time each scenario (5 runs); the same scenarios are timed natively.
+fn wasm_vs_native(tools: &Tools, runs: usize) -> Result<Vec<WasmRow>, String> {
+    println!("\n==== the core in wasm (worker module, headless Chromium) against native ====");
+    let root = std::env::current_dir().map_err(|e| e.to_string())?;
+    crate::dist_step().run().map_err(|f| f.message)?;
+    let times = root.join(WASM_TIMES);
+    let _ = std::fs::remove_file(&times);
+    let test = crate::Step::cargo(
+        "browser test core_in_wasm_against_native",
+        &["test", "-p", crate::E2E_PACKAGE, "--test", "perf", "core_in_wasm_against_native"],
+    )
+    .env("THREADLAB_DIST", root.join(crate::DIST).display().to_string())
+    .env("THREADLAB_WASM_TIMES", times.display().to_string())
+    .needs(crate::Need::Browser, false);
+    test.ensure_needs()?;
+    test.run().map_err(|f| f.message)?;
+    let text = std::fs::read_to_string(&times).map_err(|e| format!("the browser test wrote no {WASM_TIMES}: {e}"))?;
+    let mut rows = Vec::new();
+    for name in WASM_WORKLOADS {
+        let line = text
+            .lines()
+            .find_map(|l| l.strip_prefix(name).filter(|rest| rest.starts_with(' ')))
+            .ok_or_else(|| format!("{WASM_TIMES} has no line for {name}"))?;
+        let wasm = Numbers::parse("the worker", line);
+        let ms = wasm.text("simulate_ms")?;
+        let wasm_times: Vec<Duration> = ms
+            .split(',')
+            .map(|v| v.parse::<f64>().map(|ms| Duration::from_secs_f64(ms / 1000.0)))
+            .collect::<Result<_, _>>()
+            .map_err(|_| format!("the worker: `simulate_ms={ms}` is not a list of milliseconds"))?;
+        let (makespan, native) = sim_only(tools, &format!("workload:{name}"), runs)?;
+        if wasm.get("makespan")? != makespan {
+            return Err(format!("{name}: the worker's makespan {} is not native's {makespan}", wasm.get("makespan")?));
+        }
+        // The worker's first run includes compiling the module's code paths: it is left out.
+        let warm = if wasm_times.len() > 1 { &wasm_times[1..] } else { &wasm_times[..] };
+        rows.push(WasmRow { name, native, wasm: InProcess::of(warm) });
+    }
+    Ok(rows)
+}
+
+fn wasm_table(rows: &[WasmRow], runs: usize) -> String {
+    let mut out = format!(
+        "\n**The core in wasm against native**: `simulate` of the same scenario natively (release, \
+         median of {runs}) and in the worker module in headless Chromium (`worker-release`: the \
+         core at opt-level 3; median of runs 2–5, the first left out).\n\n\
+         | scenario | native | wasm (worker) | wasm ÷ native |\n|---|---:|---:|---:|\n"
+    );
+    let mut worst: f64 = 0.0;
+    for r in rows {
+        let x = ratio(r.wasm.median, r.native.median);
+        worst = worst.max(x);
+        let _ = writeln!(out, "| `{}` | {} | {} | {x:.2}× |", r.name, ms(r.native.median), ms(r.wasm.median));
+    }
+    let _ = writeln!(out, "\n- wasm within 2× of native (target): {} (worst {worst:.2}×)", verdict(worst <= 2.0));
+    out
 }
 
 /// The lone thread: whole process and simulation alone.

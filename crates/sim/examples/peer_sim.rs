@@ -2,7 +2,9 @@
 //! scenario once, then times `simulate` N times (default 5) in this process, each result
 //! dropped after its timing.
 //!
-//! `cargo run --release -p threadlab-sim --example peer_sim -- FILE [N]`
+//! `cargo run --release -p threadlab-sim --example peer_sim -- FILE [N]`; FILE may be
+//! `workload:NAME`, a scenario of `threadlab_sim::workloads` (the ones criterion and the wasm
+//! comparison time).
 //!
 //! Prints `makespan=M simulate_ns=T1,T2,…` (std::time::Instant).
 
@@ -15,10 +17,16 @@ fn main() {
         std::process::exit(2)
     };
     let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(5).max(1);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        eprintln!("peer_sim: {path}: {e}");
-        std::process::exit(2)
-    });
+    let text = match path.strip_prefix("workload:") {
+        Some(name) => threadlab_sim::workloads::by_name(name).unwrap_or_else(|| {
+            eprintln!("peer_sim: no workload named {name}");
+            std::process::exit(2)
+        }),
+        None => std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            eprintln!("peer_sim: {path}: {e}");
+            std::process::exit(2)
+        }),
+    };
     let scenario = threadlab_sim::parse(&text).unwrap_or_else(|e| {
         eprintln!("peer_sim: {path}: {e:?}");
         std::process::exit(2)

@@ -25,6 +25,7 @@ mod stats;
 mod sync;
 mod timers;
 pub mod trace;
+pub mod workloads;
 
 pub use ast::{Pos, Scenario};
 pub use engine::{simulate, RunOptions, Simulation};
