@@ -8,10 +8,13 @@
 mod harness;
 
 use harness::{App, REACT_TIMEOUT};
+use serde_json::Value;
 use std::time::Duration;
 
 /// 1,000 threads × 340 × (cpu 1; io 1) on 8 cores: about 1,000 segments per thread.
-const BIG: &str = "cores 8\nlimit 1000000\nthread t x 1000 { repeat 340 { cpu 1; io 1 } }\n";
+fn big() -> String {
+    threadlab_sim::workloads::thousand_threads()
+}
 const SIM_TIMEOUT: Duration = Duration::from_secs(120);
 
 fn record(file: &str, text: &str) {
@@ -35,8 +38,8 @@ async fn panning_1000_threads_by_1000_segments() {
     let app = App::open("panning_1000_threads_by_1000_segments").await;
     let outcome = app
         .run(async {
-            let r = threadlab_sim::run(BIG).map_err(|e| e.to_string())?;
-            app.set_text("#editor", BIG).await?;
+            let r = threadlab_sim::run(&big()).map_err(|e| e.to_string())?;
+            app.set_text("#editor", &big()).await?;
             app.wait_attr("#gantt-threads", "data-segments", &r.segments.len().to_string(), SIM_TIMEOUT).await?;
             let sim_ms = number(&app, "html", "data-sim-ms").await?;
             let first_draw = number(&app, "#gantt-threads", "data-draw-ms").await?;
@@ -155,6 +158,59 @@ async fn largest_preset_simulates_and_draws() {
                     r.events.len()
                 ),
             );
+            Ok(())
+        })
+        .await;
+    app.finish(outcome).await;
+}
+
+/// The core compiled to wasm (the worker module, where sweeps and exports run) against the
+/// same scenarios natively: the worker parses, compiles and simulates each scenario 5 times
+/// and answers with the times; they go to `target/e2e-artifacts/wasm-sim.txt` (and, with
+/// `THREADLAB_WASM_TIMES=FILE`, to FILE, which `cargo xtask bench --peers` sets to put them
+/// beside the native times of the same scenarios). Checked: the worker's makespans are the
+/// native ones (the same work was done).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn core_in_wasm_against_native() {
+    let app = App::open("core_in_wasm_against_native").await;
+    let outcome = app
+        .run(async {
+            let scenarios = [
+                ("10k_threads_x100_ops_64_cores", threadlab_sim::workloads::ten_k_threads()),
+                ("1core_1M_cpu_io", threadlab_sim::workloads::one_core_million()),
+                ("1000_threads_x340_cpu_io_8_cores", big()),
+            ];
+            let texts: Vec<Value> = scenarios.iter().map(|(_, t)| Value::from(t.as_str())).collect();
+            app.js(
+                "window.__wt = null; const texts = arguments[0]; const out = []; \
+                 const w = new Worker('./threadlab-worker_loader.js'); \
+                 const send = () => w.postMessage({ id: out.length, job: 'time', text: texts[out.length], runs: 5 }); \
+                 w.onmessage = e => { const d = e.data; if (d.ready) { send(); return; } \
+                   out.push(d.ok ? d.data : 'error: ' + d.error); \
+                   if (out.length < texts.length) send(); else { window.__wt = out; w.terminate(); } }; \
+                 w.onerror = e => { window.__wt = ['error: ' + e.message]; }; return true;",
+                vec![Value::Array(texts)],
+            )
+            .await?;
+            let answers = app.wait_js("the worker's timings", "window.__wt", SIM_TIMEOUT).await?;
+            let answers = answers.as_array().ok_or("no answers")?;
+            let mut report = String::new();
+            for ((name, text), answer) in scenarios.iter().zip(answers) {
+                let answer = answer.as_str().ok_or("an answer is not text")?;
+                let native = threadlab_sim::run(text).map_err(|e| e.to_string())?;
+                let makespan = format!("makespan={} ", native.makespan);
+                if !answer.starts_with(&makespan) {
+                    return Err(format!("{name}: the worker answered {answer:?}, natively {makespan}"));
+                }
+                report.push_str(&format!("{name} {answer}\n"));
+            }
+            if answers.len() != scenarios.len() {
+                return Err(format!("{} answers for {} scenarios: {answers:?}", answers.len(), scenarios.len()));
+            }
+            if let Ok(file) = std::env::var("THREADLAB_WASM_TIMES") {
+                std::fs::write(&file, &report).map_err(|e| format!("{file}: {e}"))?;
+            }
+            record("wasm-sim.txt", &report);
             Ok(())
         })
         .await;

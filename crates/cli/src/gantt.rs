@@ -264,21 +264,41 @@ struct Used {
 /// column).
 fn thread_lanes(r: &RunResult, cols: &Columns, rows: &[Row]) -> (Vec<String>, Used) {
     let n = r.threads.len();
-    let mut segs: Vec<Vec<Segment>> = vec![Vec::new(); n];
-    for s in &r.segments {
-        if let Some(lane) = segs.get_mut(s.thread as usize) {
-            lane.push(s);
+    // Only the lanes drawn are dealt out (a run may have thousands of threads, 200 drawn).
+    let mut drawn = vec![false; n];
+    for row in rows {
+        if let Row::Thread { id, .. } = *row {
+            if let Some(d) = drawn.get_mut(id as usize) {
+                *d = true;
+            }
         }
     }
-    let tails = chart::forever_tails(r);
-    let marks = chart::end_marks(r);
+    let mut segs: Vec<Vec<Segment>> = vec![Vec::new(); n];
+    for s in &r.segments {
+        if drawn.get(s.thread as usize) == Some(&true) {
+            segs[s.thread as usize].push(s);
+        }
+    }
+    // Each thread's tails and end marks, found without a scan of every thread's per row.
+    let mut tails: Vec<Vec<chart::Tail>> = vec![Vec::new(); n];
+    for t in chart::forever_tails(r) {
+        if let Some(v) = tails.get_mut(t.thread as usize) {
+            v.push(t);
+        }
+    }
+    let mut marks: Vec<Vec<chart::EndMark>> = vec![Vec::new(); n];
+    for m in chart::end_marks(r) {
+        if let Some(v) = marks.get_mut(m.thread as usize) {
+            v.push(m);
+        }
+    }
     let extent = cols.end as u64;
     let mut used = Used::default();
     let mut lanes = Vec::with_capacity(rows.len());
     for row in rows {
         let Row::Thread { id, .. } = *row else { continue };
         let lane = &segs[id as usize];
-        let tail = tails.iter().filter(|t| t.thread == id).map(|t| Item {
+        let tail = tails[id as usize].iter().map(|t| Item {
             start: t.from,
             end: extent,
             key: Some(LegendKey::Forever),
@@ -289,7 +309,7 @@ fn thread_lanes(r: &RunResult, cols: &Columns, rows: &[Row]) -> (Vec<String>, Us
             cells[b.from..b.to].fill(symbol(b.key));
             used.keys.insert(b.key);
         }
-        for m in marks.iter().filter(|m| m.thread == id) {
+        for m in &marks[id as usize] {
             let c = (cols.at(m.tick as f64).ceil() as usize).min(cols.count - 1);
             cells[c] = symbol(m.key());
             used.keys.insert(m.key());

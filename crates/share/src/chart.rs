@@ -194,7 +194,7 @@ pub fn key_of(s: &Segment) -> Option<LegendKey> {
 }
 
 /// What a core lane shows: a thread running (in its identity colour) or a context switch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CoreKey {
     Thread(ThreadId),
     Switch,
@@ -339,12 +339,12 @@ pub fn window<T>(lane: &[T], span: impl Fn(&T) -> (u64, u64), t0: f64, t1: f64) 
 /// between keys go to the lower `rank`, then to the one met first. Neighbouring columns with
 /// the same key make one bar. Items must be in time order and not overlap; the cost is one
 /// step per item plus one per bar.
-pub fn bin<K: Copy + PartialEq>(
+pub fn bin<K: Copy + Eq + std::hash::Hash>(
     items: impl IntoIterator<Item = Item<K>>,
     cols: &Columns,
     rank: impl Fn(K) -> u32,
 ) -> Vec<Bar<K>> {
-    let mut out = Binner { bars: Vec::new(), col: None, acc: Vec::new() };
+    let mut out = Binner { bars: Vec::new(), col: None, acc: Vec::new(), index: Vec::new() };
     let n = cols.count as f64;
     for it in items {
         let s = cols.at(it.start as f64).max(0.0);
@@ -392,14 +392,42 @@ fn overlap<K>(cols: &Columns, c: usize, it: &Item<K>) -> f64 {
 }
 
 /// The state of [`bin`]: the bars so far, and the column being filled by items that cover
-/// part of it (with each key's time there and the first item of that key).
+/// part of it (with each key's time there and the first item of that key, in the order the
+/// keys were first met: ties go to the first).
 struct Binner<K> {
     bars: Vec<Bar<K>>,
     col: Option<usize>,
     acc: Vec<(K, f64, usize)>,
+    /// Once a column holds more than [`SCAN`] keys: an open-addressing table of positions in
+    /// `acc` (`u32::MAX` free), so that a core lane of 2,000 round-robin threads does not
+    /// scan 2,000 keys per item.
+    index: Vec<u32>,
 }
 
-impl<K: Copy + PartialEq> Binner<K> {
+/// Columns with at most this many keys are searched by a scan.
+const SCAN: usize = 16;
+
+/// A fixed hash (FNV-1a): the same on every platform, no random state in wasm.
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+}
+
+fn slot_of<K: std::hash::Hash>(k: &K, mask: usize) -> usize {
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    k.hash(&mut h);
+    std::hash::Hasher::finish(&h) as usize & mask
+}
+
+impl<K: Copy + Eq + std::hash::Hash> Binner<K> {
     fn push(&mut self, from: usize, to: usize, key: K, index: usize) {
         if from >= to {
             return;
@@ -411,11 +439,49 @@ impl<K: Copy + PartialEq> Binner<K> {
     }
 
     fn add(&mut self, it: Item<K>, time: f64) {
-        if let Some(k) = it.key {
+        let Some(k) = it.key else { return };
+        if self.acc.len() <= SCAN {
             match self.acc.iter_mut().find(|a| a.0 == k) {
                 Some(a) => a.1 += time,
-                None => self.acc.push((k, time, it.index)),
+                None => {
+                    self.acc.push((k, time, it.index));
+                    if self.acc.len() > SCAN {
+                        self.reindex();
+                    }
+                }
             }
+            return;
+        }
+        let mask = self.index.len() - 1;
+        let mut i = slot_of(&k, mask);
+        loop {
+            match self.index[i] {
+                u32::MAX => break,
+                at if self.acc[at as usize].0 == k => {
+                    self.acc[at as usize].1 += time;
+                    return;
+                }
+                _ => i = (i + 1) & mask,
+            }
+        }
+        self.index[i] = self.acc.len() as u32;
+        self.acc.push((k, time, it.index));
+        if self.acc.len() * 2 > self.index.len() {
+            self.reindex();
+        }
+    }
+
+    /// Rebuilds `index` for `acc`, at most half full.
+    fn reindex(&mut self) {
+        let size = (self.acc.len() * 4).next_power_of_two();
+        self.index.clear();
+        self.index.resize(size, u32::MAX);
+        for (at, a) in self.acc.iter().enumerate() {
+            let mut i = slot_of(&a.0, size - 1);
+            while self.index[i] != u32::MAX {
+                i = (i + 1) & (size - 1);
+            }
+            self.index[i] = at as u32;
         }
     }
 
@@ -433,6 +499,7 @@ impl<K: Copy + PartialEq> Binner<K> {
             }
         }
         self.acc.clear();
+        self.index.clear();
         let nothing = cols.len(c) - shown;
         if let Some((k, _, i)) = best.filter(|b| b.1 >= nothing - eps) {
             self.push(c, c + 1, k, i);
@@ -728,6 +795,24 @@ mod tests {
 
     fn it(start: u64, end: u64, key: Option<char>, index: usize) -> Item<char> {
         Item { start, end, key, index }
+    }
+
+    /// Columns with more keys than a scan handles (the hashed index): the key with most time
+    /// wins, the first met on a tie, exactly as with a few keys.
+    #[test]
+    fn many_keys_in_a_column() {
+        // 40 keys of 1 tick each, cycling twice through column 0 (80 ticks), then 'Z' alone.
+        let keys: Vec<char> = (0..40u8).map(|i| char::from(b'0' + i)).collect();
+        let mut items: Vec<Item<char>> =
+            (0..80u64).map(|t| it(t, t + 1, Some(keys[t as usize % 40]), t as usize)).collect();
+        items.push(it(80, 160, Some('Z'), 80));
+        let bars = bin(items.clone(), &cols(2, 80.0), rank);
+        assert_eq!((bars[0].key, bars[0].index), ('0', 0), "a tie goes to the first met");
+        assert_eq!(bars[1].key, 'Z');
+        // The last tick of column 0 given to the 30th key makes it the dominant one.
+        items[79] = it(79, 80, Some(keys[29]), 79);
+        let bars = bin(items, &cols(2, 80.0), rank);
+        assert_eq!((bars[0].key, bars[0].index), (keys[29], 29));
     }
 
     fn rank(_: char) -> u32 {

@@ -20,25 +20,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use threadlab_sim::limits;
 
-/// 100 declarations `thread wNN x 100`, each thread repeating a 10-operation block 10 times:
-/// 10,000 threads × 100 operations. Each lock is released before the next one is taken, so
-/// there is no deadlock.
-fn ten_k_threads() -> String {
-    let mut s = String::from("cores 64\nscheduler rr quantum 4\nlimit 10000000\n");
-    for d in 0..100 {
-        let (m1, m2) = (d % 40, (d * 7 + 3) % 40);
-        let (cpu, io) = (1 + d % 3, 2 + d % 5);
-        s.push_str(&format!(
-            "thread w{d} x 100 {{ repeat 10 {{ cpu {cpu}; lock m{m1}; cpu 1; unlock m{m1}; io {io}; \
-             cpu 2; lock m{m2}; cpu 1; unlock m{m2}; io 3 }} }}\n"
-        ));
-    }
-    s
-}
-
-fn one_core_million() -> String {
-    "cores 1\nlimit 10000000\nthread t { repeat 1000000 { cpu 1; io 1 } }\n".to_string()
-}
+use threadlab_sim::workloads::{one_core_million, ten_k_threads};
 
 /// Where the generated scenarios go, for the peak-memory measurement above.
 fn scenario_dir() -> PathBuf {

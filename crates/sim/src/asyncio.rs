@@ -1,5 +1,7 @@
 //! Event-loop threads (`thread NAME asyncio { task … }`): coroutines scheduled by the program
-//! itself inside one thread, cooperatively.
+//! itself inside one thread, cooperatively. The rules, as a plain type that knows nothing of
+//! the engine: [`LoopState::run`] interprets the tasks and says what the thread does next
+//! ([`LoopStep`]); the engine applies it (`engine/python.rs`).
 //!
 //! Tasks start in the order written and run one at a time on the loop's thread. `cpu N` runs
 //! on that thread (it needs a core, and the GIL when on) and no other task runs meanwhile.
@@ -16,39 +18,75 @@
 //! 0`, `await` of a finished task) records nothing.
 
 use crate::ast::Amount;
-use crate::engine::{Engine, St, Timer};
 use crate::program::{Instr, Program};
-use crate::recorder::Recorder;
 use crate::trace::{Cause, Event, EventKind, Reason, TaskId, ThreadId};
 use std::collections::VecDeque;
 
 #[derive(Debug, Clone, Default)]
-pub(crate) struct TaskRt {
-    pub ip: u32,
-    pub loops: Vec<(u32, u64)>,
-    pub done: bool,
+struct TaskRt {
+    ip: u32,
+    loops: Vec<(u32, u64)>,
+    done: bool,
     /// Local indices of tasks awaiting this one.
-    pub awaiters: Vec<usize>,
-    pub token: u32,
-    pub draws: u64,
+    awaiters: Vec<usize>,
+    token: u32,
+    draws: u64,
     /// True while suspended in `await sleep` (for the wake reason).
-    pub sleeping: bool,
+    sleeping: bool,
 }
 
+/// The tasks of one event-loop thread.
 #[derive(Debug, Clone)]
 pub(crate) struct LoopState {
     /// Global id of the first task; a loop's tasks have consecutive ids.
-    pub first: TaskId,
-    pub rt: Vec<TaskRt>,
-    pub ready: VecDeque<usize>,
-    pub current: Option<usize>,
+    first: TaskId,
+    rt: Vec<TaskRt>,
+    ready: VecDeque<usize>,
+    current: Option<usize>,
     /// Tasks suspended in `await io` / `await sleep`.
-    pub timers: u32,
-    pub remaining: usize,
+    timers: u32,
+    remaining: usize,
+}
+
+/// What the loop's thread does next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LoopStep {
+    /// The current task computes for this many ticks (on the thread: it needs a core).
+    Cpu(u64),
+    /// No task is ready: the thread blocks with this cause (Io while some task awaits I/O or
+    /// sleep, Join when they only await each other).
+    Idle(Cause),
+    /// Every task has finished: the thread ends.
+    Finished,
+    /// The run's budget of operations is spent.
+    OutOfSteps,
+}
+
+/// What [`LoopState::run`] asks of the engine besides its answer, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LoopEffect {
+    /// Record this event.
+    Event(Event),
+    /// Fire `Timer::Task(task, token)` at this tick.
+    Timer { at: u64, task: TaskId, token: u32 },
+    /// A `cpu A..B` drew `value`, where the demand estimate had counted the range's middle.
+    Drawn { value: u64, estimate: u64 },
+}
+
+/// What the loop knows of the moment it runs in.
+pub(crate) struct LoopCx<'a> {
+    pub p: &'a Program,
+    pub now: u64,
+    pub thread: ThreadId,
+    /// The core the thread runs on, if it does (for the `TaskSwitch` event).
+    pub core: Option<u32>,
+    /// Operations interpreted so far in the run, and the budget.
+    pub steps: &'a mut u64,
+    pub max_steps: u64,
 }
 
 impl LoopState {
-    pub fn new(_p: &Program, tasks: &[TaskId]) -> Self {
+    pub fn new(tasks: &[TaskId]) -> Self {
         LoopState {
             first: tasks.first().copied().unwrap_or(0),
             rt: vec![TaskRt::default(); tasks.len()],
@@ -63,72 +101,51 @@ impl LoopState {
     pub fn current_task(&self) -> Option<TaskId> {
         self.current.map(|c| self.first + c as TaskId)
     }
-}
 
-/// Records a task event, out of line: one copy of the packing code for the five places.
-#[inline(never)]
-fn task_event(rec: &mut Recorder, e: Event) {
-    rec.event(e);
-}
-
-impl Engine<'_> {
-    /// The interpreter of an event loop: runs tasks until one needs the CPU or none is ready.
-    pub(crate) fn loop_continue(&mut self, t: ThreadId) {
-        let nthreads = self.p.threads.len() as u64;
+    /// Runs tasks until one needs the CPU or none is ready.
+    pub fn run(&mut self, cx: LoopCx, out: &mut Vec<LoopEffect>) -> LoopStep {
+        let (p, now, t) = (cx.p, cx.now, cx.thread);
+        let nthreads = p.threads.len() as u64;
         loop {
-            if self.stop.is_some() {
-                return;
+            *cx.steps += 1;
+            if *cx.steps > cx.max_steps {
+                return LoopStep::OutOfSteps;
             }
-            self.steps += 1;
-            if self.steps > self.opts.max_steps {
-                return self.budget_exhausted();
-            }
-            let Some(ls) = self.loops[t as usize].as_mut() else {
-                return;
-            };
-            let cur = match ls.current {
+            let cur = match self.current {
                 Some(c) => c,
-                None => match ls.ready.pop_front() {
+                None => match self.ready.pop_front() {
                     Some(c) => {
-                        ls.current = Some(c);
-                        let task = ls.first + c as TaskId;
-                        let mut e = Event::new(self.now, EventKind::TaskSwitch, t, Reason::TaskReady).task(task);
-                        if let St::Running(core) = self.th[t as usize].st {
+                        self.current = Some(c);
+                        let task = self.first + c as TaskId;
+                        let mut e = Event::new(now, EventKind::TaskSwitch, t, Reason::TaskReady).task(task);
+                        if let Some(core) = cx.core {
                             e = e.core(core);
                         }
-                        self.rec.event(e);
+                        out.push(LoopEffect::Event(e));
                         c
                     }
-                    None => {
-                        let (remaining, timers) = (ls.remaining, ls.timers);
-                        if remaining == 0 {
-                            self.event(Event::new(self.now, EventKind::End, t, Reason::Finished));
-                            return self.die(t, crate::result::Fate::Finished);
-                        }
-                        let cause = if timers > 0 { Cause::Io } else { Cause::Join };
-                        return self.block(t, cause, None, None);
-                    }
+                    None if self.remaining == 0 => return LoopStep::Finished,
+                    None => return LoopStep::Idle(if self.timers > 0 { Cause::Io } else { Cause::Join }),
                 },
             };
-            let task = ls.first + cur as TaskId;
-            let code = &self.p.codes[self.p.tasks[task as usize].code as usize];
-            let rt = &mut ls.rt[cur];
+            let task = self.first + cur as TaskId;
+            let code = &p.codes[p.tasks[task as usize].code as usize];
+            let rt = &mut self.rt[cur];
             let ip = rt.ip as usize;
             let Some(&instr) = code.get(ip) else {
                 rt.done = true;
                 let awaiters = std::mem::take(&mut rt.awaiters);
-                ls.remaining -= 1;
-                ls.current = None;
-                let now = self.now;
-                task_event(&mut self.rec, Event::new(now, EventKind::TaskDone, t, Reason::Finished).task(task));
+                self.remaining -= 1;
+                self.current = None;
+                out.push(LoopEffect::Event(Event::new(now, EventKind::TaskDone, t, Reason::Finished).task(task)));
                 for &a in &awaiters {
                     let e = Event::new(now, EventKind::TaskReady, t, Reason::AwaitedEnded)
                         .cause(Cause::Join, None)
-                        .task(ls.first + a as TaskId)
+                        .task(self.first + a as TaskId)
                         .awaited(task);
-                    task_event(&mut self.rec, e);
+                    out.push(LoopEffect::Event(e));
                 }
-                ls.ready.extend(awaiters);
+                self.ready.extend(awaiters);
                 continue;
             };
             rt.ip += 1;
@@ -139,38 +156,36 @@ impl Engine<'_> {
                         Amount::Range(lo, hi) => {
                             let k = rt.draws;
                             rt.draws += 1;
-                            let v = crate::rng::draw(self.p.settings.seed, nthreads + task as u64, k, lo, hi);
-                            let th = &mut self.th[t as usize];
-                            th.demand_left = (th.demand_left + v).saturating_sub(lo + (hi - lo) / 2);
-                            v
+                            let value = crate::rng::draw(p.settings.seed, nthreads + task as u64, k, lo, hi);
+                            out.push(LoopEffect::Drawn { value, estimate: lo + (hi - lo) / 2 });
+                            value
                         }
                     };
                     if n > 0 {
-                        self.th[t as usize].cpu_left = n;
-                        return self.need_cpu(t);
+                        return LoopStep::Cpu(n);
                     }
                 }
                 Instr::AwaitIo(n) | Instr::AwaitSleep(n) if n > 0 => {
                     rt.token = rt.token.wrapping_add(1);
                     rt.sleeping = matches!(instr, Instr::AwaitSleep(_));
-                    let tok = rt.token;
-                    ls.timers += 1;
-                    ls.current = None;
+                    let token = rt.token;
+                    self.timers += 1;
+                    self.current = None;
                     let cause = if rt.sleeping { Cause::Sleep } else { Cause::Io };
-                    let e = Event::new(self.now, EventKind::TaskAwait, t, Reason::Awaits).cause(cause, None).task(task);
-                    task_event(&mut self.rec, e);
-                    self.push_timer(self.now + n, Timer::Task(task, tok));
+                    let e = Event::new(now, EventKind::TaskAwait, t, Reason::Awaits).cause(cause, None).task(task);
+                    out.push(LoopEffect::Event(e));
+                    out.push(LoopEffect::Timer { at: now + n, task, token });
                 }
                 Instr::AwaitTask(x) => {
-                    let xl = (x - ls.first) as usize;
-                    if !ls.rt[xl].done {
-                        ls.rt[xl].awaiters.push(cur);
-                        ls.current = None;
-                        let e = Event::new(self.now, EventKind::TaskAwait, t, Reason::Awaits)
+                    let xl = (x - self.first) as usize;
+                    if !self.rt[xl].done {
+                        self.rt[xl].awaiters.push(cur);
+                        self.current = None;
+                        let e = Event::new(now, EventKind::TaskAwait, t, Reason::Awaits)
                             .cause(Cause::Join, None)
                             .task(task)
                             .awaited(x);
-                        task_event(&mut self.rec, e);
+                        out.push(LoopEffect::Event(e));
                     }
                 }
                 Instr::RepeatStart { count, end } => {
@@ -196,24 +211,19 @@ impl Engine<'_> {
         }
     }
 
-    /// An `await io`/`await sleep` of `task` ends: the task is ready; an idle loop wakes up.
-    pub(crate) fn task_timer(&mut self, t: ThreadId, task: TaskId, tok: u32) {
-        let Some(ls) = self.loops[t as usize].as_mut() else {
-            return;
-        };
-        let local = (task - ls.first) as usize;
-        if ls.rt[local].token != tok || ls.rt[local].done {
-            return;
+    /// An `await io`/`await sleep` of `task` (with its `token`) ends: the task is ready again.
+    /// Returns the event to record and why the task woke, or `None` when the timer is stale.
+    pub fn timer_fired(&mut self, task: TaskId, token: u32, now: u64, t: ThreadId) -> Option<(Event, Reason)> {
+        let local = (task - self.first) as usize;
+        let rt = &mut self.rt[local];
+        if rt.token != token || rt.done {
+            return None;
         }
-        ls.rt[local].token = tok.wrapping_add(1);
-        ls.timers -= 1;
-        ls.ready.push_back(local);
-        let sleeping = ls.rt[local].sleeping;
-        let (cause, reason) = if sleeping { (Cause::Sleep, Reason::SleepDone) } else { (Cause::Io, Reason::IoDone) };
-        task_event(&mut self.rec, Event::new(self.now, EventKind::TaskReady, t, reason).cause(cause, None).task(task));
-        if self.th[t as usize].st == St::Blocked(Cause::Io, None) {
-            self.event(Event::new(self.now, EventKind::Wake, t, reason).cause(Cause::Io, None).task(task));
-            self.resume(t);
-        }
+        rt.token = token.wrapping_add(1);
+        self.timers -= 1;
+        self.ready.push_back(local);
+        let reason = if rt.sleeping { Reason::SleepDone } else { Reason::IoDone };
+        let cause = if rt.sleeping { Cause::Sleep } else { Cause::Io };
+        Some((Event::new(now, EventKind::TaskReady, t, reason).cause(cause, None).task(task), reason))
     }
 }

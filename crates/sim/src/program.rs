@@ -583,3 +583,54 @@ impl Compiler {
         Ok(ids.into_iter().map(SpawnTarget::Thread).collect())
     }
 }
+
+// ----- the CPU demand estimate (for `stcf`) ------------------------------------------------
+
+impl Program {
+    /// Each thread's estimated CPU demand, as `stcf` ranks threads before they run: its
+    /// `cpu` operations and spawn costs, repeats multiplied out, a range `cpu A..B` counted
+    /// as its middle (corrected by the engine once drawn), saturating; an event loop's is the
+    /// sum of its tasks'.
+    pub(crate) fn cpu_demand(&self) -> Vec<u64> {
+        let per_code: Vec<u64> = self.codes.iter().map(|code| code_demand(code)).collect();
+        self.threads
+            .iter()
+            .map(|info| {
+                if info.asyncio {
+                    info.tasks
+                        .iter()
+                        .map(|&k| per_code[self.tasks[k as usize].code as usize])
+                        .fold(0, u64::saturating_add)
+                } else {
+                    per_code[info.code as usize]
+                }
+            })
+            .collect()
+    }
+}
+
+/// The CPU demand of one code block.
+fn code_demand(code: &[Instr]) -> u64 {
+    // A stack of (sum so far, repeat count) per open repeat block.
+    let mut stack: Vec<(u64, u64)> = vec![(0, 1)];
+    for i in code {
+        let add = match *i {
+            Instr::Cpu(Amount::Fixed(n)) => n,
+            Instr::Cpu(Amount::Range(lo, hi)) => lo + (hi - lo) / 2,
+            Instr::Spawn(_, cost) => cost,
+            Instr::RepeatStart { count, .. } => {
+                stack.push((0, count));
+                continue;
+            }
+            Instr::RepeatEnd { .. } => {
+                let (sum, count) = stack.pop().unwrap_or((0, 1));
+                sum.saturating_mul(count)
+            }
+            _ => 0,
+        };
+        if let Some(top) = stack.last_mut() {
+            top.0 = top.0.saturating_add(add);
+        }
+    }
+    stack.first().map(|s| s.0).unwrap_or(0)
+}

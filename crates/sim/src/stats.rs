@@ -1,59 +1,23 @@
 //! The numbers of a run, all derived from the trace (so they can never disagree with the
 //! chart; the recorder tallies each piece of it as it closes): per thread (arrival, first run, end, CPU, Runnable and Blocked time per
-//! cause), per core (busy, switching, idle) and for the whole run. Also the static CPU demand
-//! estimate used by `stcf`.
+//! cause), per core (busy, switching, idle) and for the whole run.
 
-use crate::ast::Amount;
-use crate::engine::ThCold;
-use crate::program::{Instr, Program};
+use crate::program::Program;
 use crate::recorder::Trace;
 use crate::result::{CoreStats, Fate, Outcome, RunResult, ThreadStats};
 use crate::trace::CoreActivity;
 
-/// CPU demand of each code block, counting a range as its middle (saturating).
-pub(crate) fn static_demand(p: &Program) -> Vec<u64> {
-    p.codes.iter().map(|code| code_demand(code)).collect()
-}
-
-fn code_demand(code: &[Instr]) -> u64 {
-    // A stack of (sum so far, repeat count) per open repeat block.
-    let mut stack: Vec<(u64, u64)> = vec![(0, 1)];
-    for i in code {
-        let add = match *i {
-            Instr::Cpu(Amount::Fixed(n)) => n,
-            Instr::Cpu(Amount::Range(lo, hi)) => lo + (hi - lo) / 2,
-            Instr::Spawn(_, cost) => cost,
-            Instr::RepeatStart { count, .. } => {
-                stack.push((0, count));
-                continue;
-            }
-            Instr::RepeatEnd { .. } => {
-                let (sum, count) = stack.pop().unwrap_or((0, 1));
-                sum.saturating_mul(count)
-            }
-            _ => 0,
-        };
-        if let Some(top) = stack.last_mut() {
-            top.0 = top.0.saturating_add(add);
-        }
-    }
-    stack.first().map(|s| s.0).unwrap_or(0)
-}
-
-/// The static demand of thread `t` (an event loop: the sum over its tasks).
-pub(crate) fn thread_demand(p: &Program, demand: &[u64], t: usize) -> u64 {
-    let info = &p.threads[t];
-    if info.asyncio {
-        info.tasks.iter().map(|&k| demand[p.tasks[k as usize].code as usize]).fold(0, u64::saturating_add)
-    } else {
-        demand[info.code as usize]
-    }
+/// How a thread's life went, as the engine saw it: the rest of its numbers come from the trace.
+pub(crate) struct ThreadLife {
+    pub arrival: Option<u64>,
+    pub end: Option<u64>,
+    pub fate: Option<Fate>,
 }
 
 /// Builds the result from the finished trace.
 pub(crate) fn result(
     p: &Program,
-    th: &[ThCold],
+    th: &[ThreadLife],
     trace: Trace,
     outcome: Outcome,
     makespan: u64,

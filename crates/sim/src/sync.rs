@@ -1,4 +1,6 @@
-//! Mutexes (which are also Java-style monitors), counting semaphores and `join`.
+//! Mutexes (which are also Java-style monitors) and counting semaphores: the rules, as a
+//! plain type that knows nothing of the engine. The engine asks it and applies its answers
+//! (`engine/sync_ops.rs`).
 //!
 //! - `lock M`: takes a free mutex; otherwise Blocked(lock M) in a FIFO queue. `unlock M` hands
 //!   the mutex straight to the head of the queue. Mutexes are not re-entrant: `lock M` by its
@@ -10,34 +12,51 @@
 //!   no waiter is lost (an event says so).
 //! - `acquire S` takes a permit or waits in FIFO order; `release S` gives a permit to the
 //!   longest waiter or back to S.
-//! - `join T [D]`: until T is Dead (or a process T has ended), or D ticks.
 //!
 //! Every waiting list stores the waiter's block token, so a thread that stopped waiting (timed
-//! out, died) is skipped lazily instead of being searched for.
+//! out, died) is skipped lazily instead of being searched for: the engine says, through
+//! `still_waits(thread, token)`, whether an entry is still valid.
 
-use crate::engine::{Engine, St, Timer};
-use crate::program::{JoinTarget, ObjectKind, Program};
-use crate::result::{HeldOp, RunError};
-use crate::trace::{Cause, Event, EventKind, ObjectId, Reason, ThreadId};
+use crate::program::{ObjectKind, Program};
+use crate::trace::{ObjectId, ThreadId};
 use std::collections::VecDeque;
 
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Mutex {
-    pub owner: Option<ThreadId>,
-    pub queue: VecDeque<(ThreadId, u32)>,
+struct Mutex {
+    owner: Option<ThreadId>,
+    queue: VecDeque<(ThreadId, u32)>,
     /// Monitor wait set.
-    pub waiters: VecDeque<(ThreadId, u32)>,
+    waiters: VecDeque<(ThreadId, u32)>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Semaphore {
-    pub permits: u64,
-    pub queue: VecDeque<(ThreadId, u32)>,
+struct Semaphore {
+    permits: u64,
+    queue: VecDeque<(ThreadId, u32)>,
 }
 
+/// Every mutex and semaphore of a run, by object id.
 pub(crate) struct SyncState {
-    pub mutexes: Vec<Mutex>,
-    pub sems: Vec<Semaphore>,
+    mutexes: Vec<Mutex>,
+    sems: Vec<Semaphore>,
+}
+
+/// The answer to `lock M` (and to a monitor taken back after `wait`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lock {
+    Acquired,
+    /// Held by this thread: block, then [`SyncState::queue_for_lock`].
+    Busy(ThreadId),
+}
+
+/// Who holds a mutex that a thread must hold (`unlock`, `wait`, `notify`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Holding {
+    Holds,
+    /// A run-time error: held by another thread, or by nobody.
+    NotHeld {
+        owner: Option<ThreadId>,
+    },
 }
 
 impl SyncState {
@@ -51,202 +70,128 @@ impl SyncState {
         }
         SyncState { mutexes: vec![Mutex::default(); n], sems }
     }
+
+    /// The thread holding mutex `m`, if any.
+    pub fn owner(&self, m: ObjectId) -> Option<ThreadId> {
+        self.mutexes[m as usize].owner
+    }
+
+    /// Whether `t` holds `m`.
+    pub fn holding(&self, t: ThreadId, m: ObjectId) -> Holding {
+        match self.owner(m) {
+            Some(o) if o == t => Holding::Holds,
+            owner => Holding::NotHeld { owner },
+        }
+    }
+
+    /// `t` takes `m` if it is free.
+    pub fn lock(&mut self, t: ThreadId, m: ObjectId) -> Lock {
+        let mx = &mut self.mutexes[m as usize];
+        match mx.owner {
+            None => {
+                mx.owner = Some(t);
+                Lock::Acquired
+            }
+            Some(o) => Lock::Busy(o),
+        }
+    }
+
+    /// `t`, blocked with `token`, queues for `m`.
+    pub fn queue_for_lock(&mut self, m: ObjectId, t: ThreadId, token: u32) {
+        self.mutexes[m as usize].queue.push_back((t, token));
+    }
+
+    /// The owner lets `m` go: it passes to the head of the queue (returned), or is free.
+    pub fn hand_over(&mut self, m: ObjectId, still_waits: impl Fn(ThreadId, u32) -> bool) -> Option<ThreadId> {
+        let mx = &mut self.mutexes[m as usize];
+        let next = pop_valid(&mut mx.queue, still_waits);
+        mx.owner = next;
+        next
+    }
+
+    /// `t`, blocked with `token`, waits in `m`'s wait set.
+    pub fn wait_for_notify(&mut self, m: ObjectId, t: ThreadId, token: u32) {
+        self.mutexes[m as usize].waiters.push_back((t, token));
+    }
+
+    /// The longest waiter of `m`'s wait set that still waits, removed (a notify wakes it).
+    pub fn notified(&mut self, m: ObjectId, still_waits: impl Fn(ThreadId, u32) -> bool) -> Option<ThreadId> {
+        pop_valid(&mut self.mutexes[m as usize].waiters, still_waits)
+    }
+
+    /// `t` takes a permit of `s` if one is left; false if it must wait.
+    pub fn acquire(&mut self, s: ObjectId) -> bool {
+        let sem = &mut self.sems[s as usize];
+        if sem.permits > 0 {
+            sem.permits -= 1;
+            return true;
+        }
+        false
+    }
+
+    /// `t`, blocked with `token`, queues for a permit of `s`.
+    pub fn queue_for_permit(&mut self, s: ObjectId, t: ThreadId, token: u32) {
+        self.sems[s as usize].queue.push_back((t, token));
+    }
+
+    /// `release s`: the permit goes to the longest waiter (returned), or back to `s`.
+    pub fn release(&mut self, s: ObjectId, still_waits: impl Fn(ThreadId, u32) -> bool) -> Option<ThreadId> {
+        let sem = &mut self.sems[s as usize];
+        let next = pop_valid(&mut sem.queue, still_waits);
+        if next.is_none() {
+            sem.permits += 1;
+        }
+        next
+    }
 }
 
-/// Pops the first entry whose thread still waits with that token in that state.
-fn pop_valid(q: &mut VecDeque<(ThreadId, u32)>, e: &Engine, cause: Cause, object: ObjectId) -> Option<ThreadId> {
+/// Pops the first entry whose thread still waits with that token.
+fn pop_valid(q: &mut VecDeque<(ThreadId, u32)>, still_waits: impl Fn(ThreadId, u32) -> bool) -> Option<ThreadId> {
     while let Some((t, tok)) = q.pop_front() {
-        let th = &e.th[t as usize];
-        if th.token == tok && th.st == St::Blocked(cause, Some(object)) {
+        if still_waits(t, tok) {
             return Some(t);
         }
     }
     None
 }
 
-impl Engine<'_> {
-    /// `lock m`; false if `t` must wait.
-    pub(crate) fn lock(&mut self, t: ThreadId, m: ObjectId) -> bool {
-        match self.sync.mutexes[m as usize].owner {
-            None => {
-                self.sync.mutexes[m as usize].owner = Some(t);
-                self.event(Event::new(self.now, EventKind::Lock, t, Reason::Acquired).cause(Cause::Lock, Some(m)));
-                true
-            }
-            Some(owner) => {
-                self.block(t, Cause::Lock, Some(m), Some(owner));
-                let tok = self.th[t as usize].token;
-                self.sync.mutexes[m as usize].queue.push_back((t, tok));
-                false
-            }
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn two_objects() -> SyncState {
+        let p = crate::program::compile(
+            &crate::parse("semaphore s 1\nthread a { lock m; unlock m; acquire s; release s }").expect("valid"),
+        )
+        .expect("valid");
+        SyncState::new(&p)
     }
 
-    /// Gives `m` from `by` to the head of its queue, or frees it.
-    fn hand_over(&mut self, by: ThreadId, m: ObjectId, reason: Reason) {
-        self.event(Event::new(self.now, EventKind::Unlock, by, reason).cause(Cause::Lock, Some(m)));
-        let mut q = std::mem::take(&mut self.sync.mutexes[m as usize].queue);
-        let next = pop_valid(&mut q, self, Cause::Lock, m);
-        self.sync.mutexes[m as usize].queue = q;
-        self.sync.mutexes[m as usize].owner = next;
-        if let Some(n) = next {
-            self.event(
-                Event::new(self.now, EventKind::Wake, n, Reason::Unlocked).other(by).cause(Cause::Lock, Some(m)),
-            );
-            self.event(Event::new(self.now, EventKind::Lock, n, Reason::Acquired).cause(Cause::Lock, Some(m)));
-            self.resume(n);
-        }
+    #[test]
+    fn a_mutex_passes_to_the_head_of_its_queue_skipping_stale_entries() {
+        let mut s = two_objects();
+        let m = s.sems.iter().position(|x| x.permits == 0).expect("the mutex") as ObjectId;
+        assert_eq!(s.lock(1, m), Lock::Acquired);
+        assert_eq!(s.lock(2, m), Lock::Busy(1));
+        s.queue_for_lock(m, 2, 5);
+        s.queue_for_lock(m, 3, 9);
+        assert_eq!(s.holding(2, m), Holding::NotHeld { owner: Some(1) });
+        // Thread 2 stopped waiting (its token moved on): the mutex goes to 3.
+        assert_eq!(s.hand_over(m, |t, tok| (t, tok) == (3, 9)), Some(3));
+        assert_eq!(s.owner(m), Some(3));
+        assert_eq!(s.hand_over(m, |_, _| true), None);
+        assert_eq!(s.holding(3, m), Holding::NotHeld { owner: None });
     }
 
-    /// True if `t` holds `m`; otherwise the run stops with an error.
-    #[inline]
-    fn holds(&mut self, t: ThreadId, m: ObjectId, reason: Reason, what: HeldOp) -> bool {
-        self.sync.mutexes[m as usize].owner == Some(t) || self.not_held(t, m, reason, what)
-    }
-
-    /// `t` used `m` without holding it: a run-time error (false).
-    #[cold]
-    fn not_held(&mut self, t: ThreadId, m: ObjectId, reason: Reason, what: HeldOp) -> bool {
-        let name = &self.p.objects[m as usize];
-        let holder = self.sync.mutexes[m as usize].owner.map(|o| self.p.threads[o as usize].name.clone());
-        let text = RunError::NotHeld { op: what, mutex: name.clone(), holder };
-        self.error(t, reason, text);
-        false
-    }
-
-    /// `unlock m`; false on a run-time error.
-    pub(crate) fn unlock(&mut self, t: ThreadId, m: ObjectId) -> bool {
-        if !self.holds(t, m, Reason::UnlockNotHeld, HeldOp::Unlock) {
-            return false;
-        }
-        self.hand_over(t, m, Reason::Unlocking);
-        true
-    }
-
-    /// `wait m [timeout]`.
-    pub(crate) fn wait(&mut self, t: ThreadId, m: ObjectId, timeout: Option<u64>) {
-        if !self.holds(t, m, Reason::WaitNotHeld, HeldOp::Wait) {
-            return;
-        }
-        self.hand_over(t, m, Reason::WaitReleases);
-        self.block(t, Cause::Wait, Some(m), None);
-        let tok = self.th[t as usize].token;
-        self.sync.mutexes[m as usize].waiters.push_back((t, tok));
-        if let Some(d) = timeout {
-            self.push_timer(self.now + d, Timer::Wake(t, tok));
-        }
-    }
-
-    /// A waiter leaves the wait set (notified or timed out) and takes the monitor back.
-    fn reacquire(&mut self, w: ThreadId, m: ObjectId) {
-        if self.sync.mutexes[m as usize].owner.is_none() {
-            self.sync.mutexes[m as usize].owner = Some(w);
-            self.event(Event::new(self.now, EventKind::Lock, w, Reason::Acquired).cause(Cause::Lock, Some(m)));
-            self.resume(w);
-        } else {
-            let owner = self.sync.mutexes[m as usize].owner;
-            self.block(w, Cause::Lock, Some(m), owner);
-            let tok = self.th[w as usize].token;
-            self.sync.mutexes[m as usize].queue.push_back((w, tok));
-        }
-    }
-
-    pub(crate) fn wait_timeout(&mut self, t: ThreadId) {
-        let St::Blocked(Cause::Wait, Some(m)) = self.th[t as usize].st else {
-            return;
-        };
-        self.event(Event::new(self.now, EventKind::Wake, t, Reason::TimedOut).cause(Cause::Wait, Some(m)));
-        self.reacquire(t, m);
-    }
-
-    /// `notify m` / `notify-all m`; false on a run-time error.
-    pub(crate) fn notify(&mut self, t: ThreadId, m: ObjectId, all: bool) -> bool {
-        if !self.holds(t, m, Reason::NotifyNotHeld, HeldOp::Notify) {
-            return false;
-        }
-        let mut woke = 0;
-        loop {
-            let mut q = std::mem::take(&mut self.sync.mutexes[m as usize].waiters);
-            let w = pop_valid(&mut q, self, Cause::Wait, m);
-            self.sync.mutexes[m as usize].waiters = q;
-            let Some(w) = w else { break };
-            woke += 1;
-            let reason = if all { Reason::NotifiedAll } else { Reason::Notified };
-            self.event(
-                Event::new(self.now, EventKind::Notify, t, Reason::NotifyWoke).other(w).cause(Cause::Wait, Some(m)),
-            );
-            self.event(Event::new(self.now, EventKind::Wake, w, reason).other(t).cause(Cause::Wait, Some(m)));
-            self.reacquire(w, m);
-            if !all {
-                break;
-            }
-        }
-        if woke == 0 {
-            self.event(Event::new(self.now, EventKind::Notify, t, Reason::NotifyLost).cause(Cause::Wait, Some(m)));
-        }
-        true
-    }
-
-    /// `acquire s`; false if `t` must wait.
-    pub(crate) fn acquire(&mut self, t: ThreadId, s: ObjectId) -> bool {
-        let sem = &mut self.sync.sems[s as usize];
-        if sem.permits > 0 {
-            sem.permits -= 1;
-            return true;
-        }
-        self.block(t, Cause::Acquire, Some(s), None);
-        let tok = self.th[t as usize].token;
-        self.sync.sems[s as usize].queue.push_back((t, tok));
-        false
-    }
-
-    pub(crate) fn release(&mut self, t: ThreadId, s: ObjectId) {
-        let mut q = std::mem::take(&mut self.sync.sems[s as usize].queue);
-        let next = pop_valid(&mut q, self, Cause::Acquire, s);
-        self.sync.sems[s as usize].queue = q;
-        match next {
-            Some(n) => {
-                self.event(
-                    Event::new(self.now, EventKind::Wake, n, Reason::Released).other(t).cause(Cause::Acquire, Some(s)),
-                );
-                self.resume(n);
-            }
-            None => self.sync.sems[s as usize].permits += 1,
-        }
-    }
-
-    /// `join target [timeout]`; false if `t` must wait (or on a run-time error).
-    pub(crate) fn join(&mut self, t: ThreadId, target: JoinTarget, timeout: Option<u64>) -> bool {
-        let (done, object, on) = match target {
-            JoinTarget::Thread(x) => {
-                if x == t {
-                    self.error(
-                        t,
-                        Reason::JoinSelf,
-                        RunError::JoinSelf { thread: self.p.threads[t as usize].name.clone() },
-                    );
-                    return false;
-                }
-                (self.th[x as usize].st == St::Dead, self.p.threads[x as usize].object, Some(x))
-            }
-            JoinTarget::Process(pi) => (
-                self.procs[pi as usize].ended,
-                self.p.processes[pi as usize].object,
-                self.p.processes[pi as usize].threads.first().copied(),
-            ),
-        };
-        if done {
-            return true;
-        }
-        self.block(t, Cause::Join, object, on);
-        let tok = self.th[t as usize].token;
-        match target {
-            JoinTarget::Thread(x) => self.cold[x as usize].joiners.push((t, tok)),
-            JoinTarget::Process(pi) => self.procs[pi as usize].joiners.push((t, tok)),
-        }
-        if let Some(d) = timeout {
-            self.push_timer(self.now + d, Timer::Wake(t, tok));
-        }
-        false
+    #[test]
+    fn permits_go_to_waiters_before_the_semaphore() {
+        let mut s = two_objects();
+        let sem = s.sems.iter().position(|x| x.permits == 1).expect("the semaphore") as ObjectId;
+        assert!(s.acquire(sem));
+        assert!(!s.acquire(sem));
+        s.queue_for_permit(sem, 4, 1);
+        assert_eq!(s.release(sem, |_, _| true), Some(4), "the waiter gets the permit");
+        assert_eq!(s.release(sem, |_, _| true), None);
+        assert!(s.acquire(sem), "the permit went back to the semaphore");
     }
 }

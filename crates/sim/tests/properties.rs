@@ -768,3 +768,19 @@ fn slices_change_nothing() {
         Ok(())
     });
 }
+
+/// Developer aid for engine work: writes the generated scenarios of every seed to the folder
+/// `THREADLAB_DUMP_DIR` (one `.tl` file each), to compare the `--json` of a build before and
+/// after a change (`cargo test -p threadlab-sim --test properties dump_generated -- --ignored`).
+#[test]
+#[ignore]
+fn dump_generated() {
+    let dir = std::env::var("THREADLAB_DUMP_DIR").expect("THREADLAB_DUMP_DIR: the folder to write to");
+    std::fs::create_dir_all(&dir).expect("a writable folder");
+    let n = std::sync::atomic::AtomicUsize::new(0);
+    for_scenarios("dump", scenario(), |sc| {
+        let i = n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        std::fs::write(format!("{dir}/gen{i:05}.tl"), sc.text()).expect("written");
+        Ok(())
+    });
+}

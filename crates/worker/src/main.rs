@@ -8,7 +8,9 @@
 //! answers with the job's result. The protocol, plain JS objects both ways:
 //!
 //! - request `{id, job: "svg" | "csv" | "trace", text, maxSegments, title, width, t0, t1, scale}`
-//!   (`t0`/`t1`/`scale` optional numbers);
+//!   (`t0`/`t1`/`scale` optional numbers), or `{id, job: "time", text, runs}`: the text parsed,
+//!   compiled and simulated `runs` times, answered as `"makespan=M parse_ms=… simulate_ms=…"`
+//!   with each run's times (for docs/PERFORMANCE.md: the core in wasm against native);
 //! - answer `{id, ok: true, data: string}` or `{id, ok: false, error: string}`;
 //! - `{ready: true}` once, when the module listens (requests sent before are not heard: the
 //!   app holds them until then).
@@ -22,9 +24,41 @@ fn get(o: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// `performance.now()` of the worker, in ms.
+fn now() -> f64 {
+    let perf = get(&js_sys::global(), "performance");
+    get(&perf, "now")
+        .dyn_into::<js_sys::Function>()
+        .ok()
+        .and_then(|f| f.call0(&perf).ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0)
+}
+
+/// The `time` job: parse + compile and simulate, `runs` times, each timed.
+fn time(text: &str, runs: usize) -> Result<String, String> {
+    let (mut parse, mut sim, mut makespan) = (Vec::new(), Vec::new(), 0);
+    for _ in 0..runs.clamp(1, 50) {
+        let t0 = now();
+        let program =
+            threadlab_sim::parse(text).and_then(|tree| threadlab_sim::compile(&tree)).map_err(|e| e.to_string())?;
+        let t1 = now();
+        let run = threadlab_sim::simulate(&program, &threadlab_sim::RunOptions::default());
+        let t2 = now();
+        makespan = run.makespan;
+        drop(run);
+        parse.push(format!("{:.3}", t1 - t0));
+        sim.push(format!("{:.3}", t2 - t1));
+    }
+    Ok(format!("makespan={makespan} parse_ms={} simulate_ms={}", parse.join(","), sim.join(",")))
+}
+
 /// The answer to one request: the job's text, or what went wrong.
 fn answer(req: &JsValue) -> Result<String, String> {
     let text = get(req, "text").as_string().ok_or("no scenario text")?;
+    if get(req, "job").as_string().as_deref() == Some("time") {
+        return time(&text, get(req, "runs").as_f64().map_or(5, |n| n as usize));
+    }
     let title = get(req, "title").as_string().unwrap_or_default();
     let max_segments = get(req, "maxSegments").as_f64().map_or(usize::MAX, |n| n as usize);
     let opts = threadlab_sim::RunOptions { max_segments, ..threadlab_sim::RunOptions::default() };

@@ -10,10 +10,10 @@
 //!   operation), not preemptive.
 //! - `stcf`: shortest remaining CPU demand first, preemptive.
 
+use super::transition::{Queue, To};
+use super::{CoreSt, Engine, St};
 use crate::ast::Policy;
-use crate::engine::{CoreSt, Engine, St};
-use crate::recorder::SegKey;
-use crate::trace::{CoreActivity, Event, EventKind, Reason, ThreadId};
+use crate::trace::{Event, EventKind, Reason, ThreadId};
 
 impl Engine<'_> {
     /// The index in the ready queue of the thread a free core takes, and why.
@@ -44,7 +44,7 @@ impl Engine<'_> {
     }
 
     /// Free cores take ready threads, lowest-numbered core first. True if any was taken.
-    pub(crate) fn dispatch_phase(&mut self) -> bool {
+    pub(super) fn dispatch_phase(&mut self) -> bool {
         debug_assert!(self
             .cores
             .iter()
@@ -74,24 +74,21 @@ impl Engine<'_> {
     }
 
     fn dispatch(&mut self, c: u32, t: ThreadId, reason: Reason) {
-        self.event(Event::new(self.now, EventKind::Dispatch, t, reason).core(c));
+        let e = Event::new(self.now, EventKind::Dispatch, t, reason).core(c);
         let last = self.cores[c as usize].last;
         if last.is_some() && last != Some(t) {
             self.context_switches += 1;
             let cost = self.p.settings.switch_cost;
             if cost > 0 {
                 let until = self.now + cost;
-                self.set_core(c, CoreSt::Switching { to: t, until });
-                self.cores[c as usize].last = Some(t);
-                self.th[t as usize].st = St::Assigned(c);
-                self.rec.core_change(c, self.now, Some(CoreActivity::Switch(t)));
-                return;
+                return self.transition(t, To::Assigned { core: c, until }, Some(e));
             }
         }
+        self.event(e);
         self.start_running(c, t);
     }
 
-    /// `t` loses its core and is Runnable again.
+    /// `t` loses its core and is Runnable again, behind this tick's newcomers.
     fn preempt(&mut self, t: ThreadId, reason: Reason, by: Option<ThreadId>) {
         let St::Running(c) = self.th[t as usize].st else {
             return;
@@ -100,41 +97,46 @@ impl Engine<'_> {
         if let Some(b) = by {
             e = e.other(b);
         }
-        self.event(e);
-        self.leave_core(t);
-        self.th[t as usize].st = St::Ready;
-        self.rec.set(t, self.now, SegKey::runnable());
-        self.requeue.push(t);
+        self.transition(t, To::Ready(Queue::Behind), Some(e));
     }
 
-    /// Threads waiting for a core: the queue, then this tick's newcomers in thread order.
-    fn waiting(&self) -> Vec<ThreadId> {
-        let mut b: Vec<ThreadId> = self.batch.iter().chain(&self.requeue).copied().collect();
-        b.sort_unstable();
-        b.dedup();
-        self.ready.iter().copied().chain(b).filter(|&t| self.th[t as usize].st == St::Ready).collect()
+    /// Threads waiting for a core, into `out`: the queue, then this tick's newcomers in
+    /// thread order (`scratch` is a reused buffer).
+    fn waiting_into(&self, out: &mut Vec<ThreadId>, scratch: &mut Vec<ThreadId>) {
+        scratch.clear();
+        scratch.extend(self.batch.iter().chain(&self.requeue).copied());
+        scratch.sort_unstable();
+        scratch.dedup();
+        out.clear();
+        out.extend(self.ready.iter().chain(scratch.iter()).copied().filter(|&t| self.th[t as usize].st == St::Ready));
     }
 
-    fn running(&self) -> Vec<(u32, ThreadId)> {
-        self.cores
-            .iter()
-            .enumerate()
-            .filter_map(|(c, core)| match core.st {
-                CoreSt::Running(t) => Some((c as u32, t)),
-                _ => None,
-            })
-            .collect()
+    /// Quanta that ran out while nobody waited (no timer was armed for them, see
+    /// [`Engine::quantum_timer`]) started afresh at once: each core's `quantum_end` moves on
+    /// by whole quanta to the first boundary at or after now.
+    fn catch_up_quanta(&mut self, q: u64) {
+        let now = self.now;
+        for end in self.quantum_end.iter_mut() {
+            if *end < now {
+                *end += (now - *end).div_ceil(q) * q;
+            }
+        }
     }
 
     /// Quantum expiry and preemption by priority or remaining time.
-    pub(crate) fn preempt_phase(&mut self, check_quantum: bool) {
+    pub(super) fn preempt_phase(&mut self, check_quantum: bool) {
         let policy = self.p.settings.policy;
         if matches!(policy, Policy::Fifo | Policy::Sjf) {
             return;
         }
         let q = self.quantum();
-        // Fast path: nothing to decide when no quantum ran out and nobody waits.
         let now = self.now;
+        if check_quantum {
+            if let Some(q) = q {
+                self.catch_up_quanta(q);
+            }
+        }
+        // Fast path: nothing to decide when no quantum ran out and nobody waits.
         let any_expired = check_quantum && q.is_some() && self.quantum_end.iter().any(|&end| end <= now);
         // Where a quantum that starts afresh now runs out.
         let restart = q.map_or(u64::MAX, |q| now + q);
@@ -143,14 +145,33 @@ impl Engine<'_> {
         {
             return;
         }
-        let expired: Vec<(u32, ThreadId)> = match q {
-            Some(_) if check_quantum => {
-                self.running().into_iter().filter(|&(c, _)| self.quantum_end[c as usize] <= now).collect()
+        // The cores whose quantum ran out, with their threads (a scratch buffer: no allocation
+        // per tick).
+        let mut expired = std::mem::take(&mut self.expired_buf);
+        expired.clear();
+        if q.is_some() && check_quantum {
+            for (c, core) in self.cores.iter().enumerate() {
+                if let CoreSt::Running(t) = core.st {
+                    if self.quantum_end[c] <= now {
+                        expired.push((c as u32, t));
+                    }
+                }
             }
-            _ => Vec::new(),
-        };
+        }
         let free = self.idle_cores();
         if policy == Policy::Rr {
+            self.rr_expiry(&expired, free, restart);
+            self.expired_buf = expired;
+            return;
+        }
+        self.priority_or_stcf(policy, &expired, free, restart);
+        self.expired_buf = expired;
+    }
+
+    /// `rr`: every thread whose quantum ran out goes to the end of the queue when some thread
+    /// waits that no free core will take; otherwise its quantum starts afresh (at `restart`).
+    fn rr_expiry(&mut self, expired: &[(u32, ThreadId)], free: usize, restart: u64) {
+        {
             if expired.is_empty() {
                 return;
             }
@@ -161,41 +182,47 @@ impl Engine<'_> {
             // Every thread whose quantum ran out goes to the end of the queue when some thread
             // waits that no free core will take.
             let someone_waits = waiting > free;
-            for &(c, t) in &expired {
+            for &(c, t) in expired {
                 if someone_waits {
                     self.preempt(t, Reason::QuantumUsedUp, None);
                 } else {
                     self.quantum_end[c as usize] = restart;
                 }
             }
-            return;
         }
-        let waiting = self.waiting();
-        // Threads that a free core will take anyway do not preempt anyone.
-        let contenders: Vec<ThreadId> = match policy {
-            Policy::Priority => {
-                let mut w = waiting.clone();
-                w.sort_by_key(|&t| std::cmp::Reverse(self.p.threads[t as usize].priority));
-                w.into_iter().skip(free).collect()
-            }
-            Policy::Stcf => {
-                let mut w = waiting.clone();
-                w.sort_by_key(|&t| self.th[t as usize].demand_left);
-                w.into_iter().skip(free).collect()
-            }
-            Policy::Fifo | Policy::Sjf | Policy::Rr => Vec::new(),
-        };
-        let mut preempted: Vec<ThreadId> = Vec::new();
+    }
+
+    /// `priority` and `stcf`: waiting threads that no free core takes preempt the running
+    /// thread they beat; equal priorities share cores round-robin with the quantum.
+    fn priority_or_stcf(&mut self, policy: Policy, expired: &[(u32, ThreadId)], free: usize, restart: u64) {
+        // Scratch buffers: no allocation per tick.
+        let mut contenders = std::mem::take(&mut self.contender_buf);
+        let mut scratch = std::mem::take(&mut self.scratch_buf);
+        let mut keyed = std::mem::take(&mut self.keyed_buf);
+        let mut preempted = std::mem::take(&mut self.preempted_buf);
+        self.waiting_into(&mut contenders, &mut scratch);
+        // Threads that a free core will take anyway do not preempt anyone: the waiting
+        // threads best first (ties in waiting order), the first `free` left out.
+        keyed.clear();
+        match policy {
+            Policy::Priority => keyed.extend(
+                contenders.iter().enumerate().map(|(i, &t)| (-self.p.threads[t as usize].priority as i128, i, t)),
+            ),
+            Policy::Stcf => keyed
+                .extend(contenders.iter().enumerate().map(|(i, &t)| (self.th[t as usize].demand_left as i128, i, t))),
+            Policy::Fifo | Policy::Sjf | Policy::Rr => {}
+        }
+        keyed.sort_unstable();
+        contenders.clear();
+        contenders.extend(keyed.iter().skip(free).map(|&(_, _, t)| t));
+        preempted.clear();
         match policy {
             Policy::Priority => {
                 for &cand in &contenders {
                     let cp = self.p.threads[cand as usize].priority;
-                    let running: Vec<(u32, ThreadId)> =
-                        self.running().into_iter().filter(|(_, t)| !preempted.contains(t)).collect();
                     // The lowest-priority running thread (lowest core on ties).
-                    let victim =
-                        running.iter().min_by_key(|(c, t)| (self.p.threads[*t as usize].priority, *c)).copied();
-                    if let Some((_, v)) = victim {
+                    let victim = self.running_min_by_key(|e, t, c| (e.p.threads[t as usize].priority, c));
+                    if let Some(v) = victim {
                         if self.p.threads[v as usize].priority < cp {
                             self.preempt(v, Reason::HigherPriority, Some(cand));
                             preempted.push(v);
@@ -215,14 +242,11 @@ impl Engine<'_> {
             Policy::Stcf => {
                 for &cand in &contenders {
                     let cd = self.th[cand as usize].demand_left;
-                    let running: Vec<(u32, ThreadId)> =
-                        self.running().into_iter().filter(|(_, t)| !preempted.contains(t)).collect();
-                    let victim = running
-                        .iter()
-                        .max_by_key(|(c, t)| (self.th[*t as usize].demand_left, std::cmp::Reverse(*c)))
-                        .copied();
+                    // The running thread with most demand left (lowest core on ties).
+                    let victim =
+                        self.running_min_by_key(|e, t, c| (std::cmp::Reverse(e.th[t as usize].demand_left), c));
                     match victim {
-                        Some((_, v)) if cd < self.th[v as usize].demand_left => {
+                        Some(v) if cd < self.th[v as usize].demand_left => {
                             self.preempt(v, Reason::ShorterRemaining, Some(cand));
                             preempted.push(v);
                         }
@@ -236,7 +260,7 @@ impl Engine<'_> {
         // least the same priority.
         if policy == Policy::Priority {
             if let Some(top) = contenders.iter().map(|&t| self.p.threads[t as usize].priority).max() {
-                for &(_, t) in &expired {
+                for &(_, t) in expired {
                     if !preempted.contains(&t) && self.p.threads[t as usize].priority <= top {
                         self.preempt(t, Reason::QuantumUsedUp, None);
                         preempted.push(t);
@@ -245,10 +269,29 @@ impl Engine<'_> {
             }
         }
         // A quantum that ran out with nobody to take over starts afresh.
-        for (c, t) in expired {
+        for &(c, t) in expired {
             if !preempted.contains(&t) {
                 self.quantum_end[c as usize] = restart;
             }
         }
+        self.contender_buf = contenders;
+        self.scratch_buf = scratch;
+        self.keyed_buf = keyed;
+        self.preempted_buf = preempted;
+    }
+
+    /// The running thread with the least `key(engine, thread, core)` (preempted threads have
+    /// left their cores, so they are not among them).
+    fn running_min_by_key<K: Ord>(&self, key: impl Fn(&Self, ThreadId, u32) -> K) -> Option<ThreadId> {
+        let mut best: Option<(K, ThreadId)> = None;
+        for (c, core) in self.cores.iter().enumerate() {
+            if let CoreSt::Running(t) = core.st {
+                let k = key(self, t, c as u32);
+                if best.as_ref().is_none_or(|(bk, _)| k < *bk) {
+                    best = Some((k, t));
+                }
+            }
+        }
+        best.map(|(_, t)| t)
     }
 }

@@ -9,7 +9,7 @@
 //! to notify), a join or a lock held by a thread that ended or never starts, a thread that was
 //! never started.
 
-use crate::engine::{Engine, St};
+use super::{Engine, St};
 use crate::program::{Instr, JoinTarget};
 use crate::result::{Outcome, Wait};
 use crate::trace::{Cause, ThreadId};
@@ -31,7 +31,7 @@ impl Engine<'_> {
         };
         let alive = |x: ThreadId| !matches!(self.th[x as usize].st, St::Dead | St::New);
         match (cause, object) {
-            (Cause::Lock, Some(m)) => self.sync.mutexes[m as usize].owner.filter(|&o| alive(o)).into_iter().collect(),
+            (Cause::Lock, Some(m)) => self.sync.owner(m).filter(|&o| alive(o)).into_iter().collect(),
             (Cause::Join, Some(_)) => self.join_target_of(t).into_iter().filter(|&x| alive(x)).collect(),
             (Cause::Acquire, Some(s)) => (0..self.th.len() as ThreadId)
                 .filter(|&x| x != t && alive(x) && !self.p.threads[x as usize].asyncio && self.may_release(x, s))
@@ -71,7 +71,7 @@ impl Engine<'_> {
         let mut on = None;
         let text = match st {
             St::New => format!("{n} is never started: no spawn reaches it"),
-            St::Blocked(Cause::Lock, m) => match self.sync.mutexes[m.unwrap_or(0) as usize].owner {
+            St::Blocked(Cause::Lock, m) => match self.sync.owner(m.unwrap_or(0)) {
                 Some(o) if self.th[o as usize].st == St::Dead => {
                     on = Some(o);
                     format!("{n} waits for lock {}, held by {}, which ended without unlocking it", obj(m), name(o))
@@ -112,7 +112,7 @@ impl Engine<'_> {
     }
 
     /// The outcome of a run that stopped with work left: deadlock or stall.
-    pub(crate) fn analyse_stuck(&self) -> Outcome {
+    pub(super) fn analyse_stuck(&self) -> Outcome {
         let n = self.th.len();
         let blocked: Vec<ThreadId> =
             (0..n as ThreadId).filter(|&t| matches!(self.th[t as usize].st, St::Blocked(..))).collect();
