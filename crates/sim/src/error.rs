@@ -120,21 +120,6 @@ pub enum Setting {
 }
 
 impl Setting {
-    pub const ALL: [Setting; 12] = [
-        Setting::Title,
-        Setting::Note,
-        Setting::Cores,
-        Setting::Scheduler,
-        Setting::Switch,
-        Setting::SpawnCost,
-        Setting::Gil,
-        Setting::Seed,
-        Setting::Unit,
-        Setting::Limit,
-        Setting::Quantum,
-        Setting::Interval,
-    ];
-
     /// The keyword as written in a scenario.
     pub fn keyword(self) -> &'static str {
         match self {
@@ -206,18 +191,6 @@ pub enum NameOf {
     Task,
     Mutex,
     ThreadOrProcess,
-}
-
-impl NameOf {
-    pub const ALL: [NameOf; 7] = [
-        NameOf::Unit,
-        NameOf::Semaphore,
-        NameOf::Thread,
-        NameOf::Process,
-        NameOf::Task,
-        NameOf::Mutex,
-        NameOf::ThreadOrProcess,
-    ];
 }
 
 impl fmt::Display for NameOf {
