@@ -509,7 +509,19 @@ impl Compiler {
                 TaskOpKind::AwaitIo(n) => out.push(Instr::AwaitIo(*n)),
                 TaskOpKind::AwaitSleep(n) => out.push(Instr::AwaitSleep(*n)),
                 TaskOpKind::AwaitTask(name) => {
-                    let ids = match self.names.get(&name.text) {
+                    // In a copied loop (`thread t asyncio x 2`) its tasks are named `b@t.1`:
+                    // `await b` (or `await b.2`) means the task of this copy of the loop.
+                    let own = |text: &str| match text.rsplit_once('.') {
+                        Some((base, k)) if k.bytes().all(|b| b.is_ascii_digit()) && !self.names.contains_key(base) => {
+                            format!("{base}@{}.{k}", self.thread_names[thread as usize])
+                        }
+                        _ => format!("{text}@{}", self.thread_names[thread as usize]),
+                    };
+                    let found = match self.names.get(&name.text) {
+                        Some(n) => Some(n),
+                        None => self.names.get(&own(&name.text)),
+                    };
+                    let ids = match found {
                         Some(Named::Task { ids, thread: t }) if *t == thread => ids.clone(),
                         Some(Named::TaskCopy { id, thread: t }) if *t == thread => vec![*id],
                         Some(Named::Task { .. } | Named::TaskCopy { .. }) => {

@@ -52,3 +52,33 @@ fn a_gil_holder_resuming_after_yield_still_hands_the_gil_over() {
     assert_eq!(r.outcome, Outcome::Completed);
     assert_eq!(r.threads.iter().map(|t| t.cpu).sum::<u64>(), 1 + 1 + 1 + 4 + 3);
 }
+
+/// Found by the property tests (issue 12): `await TASK` inside a copied event loop was refused
+/// as "unknown task", since the tasks of copy K are named `TASK@LOOP.K`. Each copy's `await`
+/// means the task of its own copy.
+#[test]
+fn await_inside_a_copied_event_loop_means_the_task_of_that_copy() {
+    let r = threadlab_sim::run(
+        "thread t asyncio x 2 {\n  task a x 2 { await io 3; cpu 1 }\n  task b { await a.2; cpu 2 }\n  task c { await a; cpu 1 }\n}\n",
+    )
+    .expect("valid: await resolves within each copy of the loop");
+    assert_eq!(r.outcome, threadlab_sim::Outcome::Completed);
+    for copy in ["t.1", "t.2"] {
+        let name = |task: &str| format!("{task}@{copy}");
+        let task_id = |n: &str| r.tasks.iter().position(|t| *t == n).unwrap_or_else(|| panic!("task {n}")) as u32;
+        let (a2, b) = (task_id(&format!("{}.2", name("a"))), task_id(&name("b")));
+        let done = |t: u32| {
+            r.events
+                .iter()
+                .find(|e| e.kind == threadlab_sim::trace::EventKind::TaskDone && e.task == Some(t))
+                .map(|e| e.tick)
+                .unwrap_or_else(|| panic!("task {t} never finished"))
+        };
+        // b awaited its own copy's a.2: it ran only after a.2 was done.
+        let waited = r.events.iter().any(|e| {
+            e.kind == threadlab_sim::trace::EventKind::TaskAwait && e.task == Some(b) && e.awaited == Some(a2)
+        });
+        assert!(waited, "{copy}: b awaits a.2 of its own loop");
+        assert!(done(b) > done(a2), "{copy}: b ends after a.2");
+    }
+}
