@@ -579,6 +579,45 @@ pub fn App() -> Html {
     let share = html! {
         <section id="share-root" class="extras-root share-root" data-loading={tr(lang, Key::Loading)}></section>
     };
+    // The sweep panel (issue 13) comes with the extras module too; its runs go to the worker.
+    {
+        let key = (model.sweep.clone(), model.text.clone(), lang);
+        use_effect_with(key, |(sweep, text, lang)| {
+            if let Some((spec, run)) = sweep {
+                crate::extras::show(crate::extras::Panel::Sweep {
+                    text: text.clone(),
+                    lang: *lang,
+                    spec: spec.clone(),
+                    run: *run,
+                });
+            }
+        });
+        let dispatch = model.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = crate::extras::listen(crate::extras::SWEEP_EVENT, move |v| {
+                if let Some(spec) = v.as_string() {
+                    dispatch.dispatch(Msg::Sweep(Some((spec, false))));
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    let sweep_open = model.sweep.is_some();
+    let toggle_sweep = {
+        let dispatch = model.dispatcher();
+        Callback::from(move |_: MouseEvent| {
+            dispatch.dispatch(Msg::Sweep((!sweep_open).then(|| ("cores=1..8".to_string(), false))))
+        })
+    };
+    let sweep = html! {
+        <>
+            <button id="sweep-toggle" type="button" aria-expanded={sweep_open.to_string()} aria-controls="experiment-root"
+                onclick={toggle_sweep}>{ tr(lang, Key::SweepToggle) }</button>
+            if sweep_open {
+                <section id="experiment-root" class="extras-root" data-loading={tr(lang, Key::Loading)}></section>
+            }
+        </>
+    };
     let progress = model.progress.map(|(tick, limit)| {
         html! {
             <div id="sim-progress" class="sim-progress" role="status">
@@ -647,6 +686,7 @@ pub fn App() -> Html {
                     if let Some(n) = notice { { n } }
                     if let Some(p) = progress { { p } }
                     if let Some(c) = charts { { c } }
+                    { sweep }
                     { share }
                 </div>
             </div>

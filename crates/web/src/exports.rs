@@ -52,7 +52,8 @@ pub fn export(kind: Export, src: Source, done: impl FnOnce(Result<(), String>) +
             Export::Trace => "trace",
             _ => "csv",
         };
-        let req = Request { job, text: &run_text, title: &title, width: WIDTH, window: Some(window), scale };
+        let req =
+            Request { job, text: &run_text, title: &title, width: WIDTH, window: Some(window), scale, spec: None };
         let out = match ask(req).await {
             Err(e) => Err(e),
             Ok(data) => match kind {

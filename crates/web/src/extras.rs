@@ -11,6 +11,10 @@
 //!   applies its edit to the parsed text and prints it with `format::to_text`, as the app did);
 //! - extras → app, `threadlab:open`, detail: a `.tl` file's text, or its size in bytes (a
 //!   number) when it is too big to be a scenario;
+//! - app → extras, `threadlab:panel`, detail `{panel: "sweep", root, text, lang, spec, run}`:
+//!   the sweep panel (`spec` its `NAME=VALUES`, `run` "1" to run it at once);
+//! - extras → app, `threadlab:sweep`, detail: the `NAME=VALUES` of a sweep the user ran (it
+//!   goes into the page's link);
 //! - extras → app, `threadlab:extras-ready` once it listens: the app sends its panels again.
 
 use crate::i18n::Lang;
@@ -25,6 +29,7 @@ pub const PANEL_EVENT: &str = "threadlab:panel";
 pub const EDIT_EVENT: &str = "threadlab:edit";
 pub const OPEN_EVENT: &str = "threadlab:open";
 pub const READY_EVENT: &str = "threadlab:extras-ready";
+pub const SWEEP_EVENT: &str = "threadlab:sweep";
 
 /// A panel the extras module shows, with its inputs.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +46,8 @@ pub enum Panel {
         window: (f64, f64),
         scale: Option<f64>,
     },
+    /// The sweep panel, in the element `experiment-root`.
+    Sweep { text: String, lang: Lang, spec: String, run: bool },
 }
 
 impl Panel {
@@ -48,6 +55,7 @@ impl Panel {
         match self {
             Panel::Form { .. } => "form-root",
             Panel::Share { .. } => "share-root",
+            Panel::Sweep { .. } => "experiment-root",
         }
     }
 
@@ -63,6 +71,13 @@ impl Panel {
                 set("panel", "form");
                 set("text", text);
                 set("lang", lang.code());
+            }
+            Panel::Sweep { text, lang, spec, run } => {
+                set("panel", "sweep");
+                set("text", text);
+                set("lang", lang.code());
+                set("spec", spec);
+                set("run", if *run { "1" } else { "" });
             }
             Panel::Share { fragment, text, run_text, title, lang, window, scale } => {
                 set("panel", "share");

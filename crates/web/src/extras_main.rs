@@ -5,7 +5,8 @@
 use std::cell::RefCell;
 use threadlab_web::components::form_panel::{FormPanel, FormPanelProps};
 use threadlab_web::components::share_bar::{ShareBar, ShareBarProps};
-use threadlab_web::extras::{send, OPEN_EVENT, PANEL_EVENT, READY_EVENT};
+use threadlab_web::components::sweep_panel::{SweepPanel, SweepPanelProps};
+use threadlab_web::extras::{send, OPEN_EVENT, PANEL_EVENT, READY_EVENT, SWEEP_EVENT};
 use threadlab_web::i18n::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -20,6 +21,7 @@ struct Mounted<C: yew::BaseComponent> {
 thread_local! {
     static FORM: RefCell<Option<Mounted<FormPanel>>> = const { RefCell::new(None) };
     static SHARE: RefCell<Option<Mounted<ShareBar>>> = const { RefCell::new(None) };
+    static SWEEP: RefCell<Option<Mounted<SweepPanel>>> = const { RefCell::new(None) };
 }
 
 /// Gives `props` to the panel in `root`: a new app when none is there (or the app's element
@@ -73,6 +75,17 @@ fn main() {
                     on_open_error: yew::Callback::from(|size: f64| send(OPEN_EVENT, &JsValue::from_f64(size))),
                 };
                 mount(&SHARE, root, props);
+            }
+            Some("sweep") => {
+                let props = SweepPanelProps {
+                    text: get(&d, "text").unwrap_or_default().into(),
+                    lang,
+                    spec: get(&d, "spec").filter(|s| !s.is_empty()).map(Into::into),
+                    run: get(&d, "run").is_some_and(|r| r == "1"),
+                    on_open: yew::Callback::from(|t: String| send(OPEN_EVENT, &JsValue::from_str(&t))),
+                    on_run: yew::Callback::from(|spec: String| send(SWEEP_EVENT, &JsValue::from_str(&spec))),
+                };
+                mount(&SWEEP, root, props);
             }
             _ => {}
         }

@@ -201,6 +201,8 @@ pub enum Key {
     SnippetCopied,
     Preview,
     ShowNote,
+    // Issue 13, experiments: the sweep panel.
+    SweepToggle,
 }
 
 /// The word for `key` in `lang`. In the browser, Chinese is the downloaded `zh/i18n.txt`
@@ -394,6 +396,7 @@ pub(crate) fn words(lang: Lang, key: Key) -> &'static str {
             SnippetCopied => "Snippet copied",
             Preview => "Preview (exactly the snippet's frame)",
             ShowNote => "the scenario's note",
+            SweepToggle => "Sweep a parameter",
 
 
         },
@@ -564,6 +567,7 @@ pub(crate) fn words(lang: Lang, key: Key) -> &'static str {
             SnippetCopied => "代码已复制",
             Preview => "预览（就是这段代码的框架）",
             ShowNote => "场景说明",
+            SweepToggle => "参数扫描",
 
 
         },
@@ -1091,7 +1095,7 @@ fn err_word(w: ErrWord) -> Option<&'static str> {
 }
 
 /// `template` with `{0}`, `{1}`… replaced by `args`.
-fn fill_in(template: &str, args: &[&str]) -> String {
+pub fn fill_in(template: &str, args: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let _ = threadlab_sim::error::fill(&mut out, template, |o, i| o.write_str(args.get(i).copied().unwrap_or("")));
     out
@@ -1403,5 +1407,63 @@ mod tests {
             fill(ErrWord::HintInsideThread, &["cpu"]).as_deref(),
             Some("（\"cpu\" 要写在线程块里：thread NAME { … }）")
         );
+    }
+}
+
+/// The words of the sweep panel, which only the extras module shows (so they are not in the
+/// first-load module; both languages here, as the extras module is not part of the first load).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SweepWord {
+    Title,
+    Spec,
+    SpecHint,
+    Run,
+    Cancel,
+    Cancelled,
+    Running,
+    Failed,
+    Knee,
+    Formula,
+    KneeSentence,
+    FormulaSentence,
+    NoKnee,
+    PointHint,
+}
+
+pub fn sweep_words(lang: Lang, w: SweepWord) -> &'static str {
+    use SweepWord::*;
+    match lang {
+        Lang::En => match w {
+            Title => "Sweep: one parameter over a range, one run per value",
+            Spec => "Vary (NAME=VALUES)",
+            SpecHint => "cores, quantum, switch, gil-interval, workers, jobs or copies:THREAD = A..B, A..B:STEP or v1,v2,…",
+            Run => "Run the sweep",
+            Cancel => "Cancel",
+            Cancelled => "Cancelled: no run is going on.",
+            Running => "run {0} of {1}",
+            Failed => "The sweep could not run:",
+            Knee => "knee",
+            Formula => "formula",
+            KneeSentence => "The knee is at {0} = {1}: the smallest value whose makespan is within 5 % of the best ({2}). Beyond it, more brings little.",
+            FormulaSentence => "The formula (W + C) / C × P gives {0}; the measured knee is {1}.",
+            NoKnee => "No run completed: there is no knee.",
+            PointHint => "Hover a point for its numbers; click it (or press Enter on it) to open that run.",
+        },
+        Lang::Zh => match w {
+            Title => "参数扫描：一个参数取一组值，每个值运行一次",
+            Spec => "变化的参数（名称=取值）",
+            SpecHint => "cores、quantum、switch、gil-interval、workers、jobs 或 copies:线程名 = A..B、A..B:步长 或 v1,v2,…",
+            Run => "运行扫描",
+            Cancel => "取消",
+            Cancelled => "已取消：没有运行在进行。",
+            Running => "第 {0} 次运行，共 {1} 次",
+            Failed => "扫描无法运行：",
+            Knee => "拐点",
+            Formula => "公式",
+            KneeSentence => "拐点在 {0} = {1}：总时长与最佳值（{2}）相差不到 5 % 的最小取值。再往上，增加带来的好处很少。",
+            FormulaSentence => "公式 (W + C) / C × P 给出 {0}；测得的拐点是 {1}。",
+            NoKnee => "没有一次运行完成：没有拐点。",
+            PointHint => "把鼠标移到点上查看数值；点击它（或在它上面按 Enter）打开那次运行。",
+        },
     }
 }

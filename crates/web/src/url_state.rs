@@ -193,8 +193,12 @@ pub fn link_state(m: &Model) -> LinkState {
         at: Some(m.cursor.floor()),
         lang: Some(m.lang.code().to_string()),
         scale: m.scale,
-        // The app does not show experiments yet (issue 13, the web part).
-        experiment: None,
+        // The sweep panel's parameter (comparisons are not in the app yet).
+        experiment: m
+            .sweep
+            .as_ref()
+            .and_then(|(spec, _)| threadlab_share::experiment::Spec::parse(spec).ok())
+            .map(threadlab_share::experiment::Experiment::Sweep),
     }
 }
 
@@ -219,6 +223,10 @@ pub fn messages(s: &LinkState) -> Vec<Msg> {
     }
     if let Some(t) = s.at {
         v.push(Msg::Seek(t));
+    }
+    // A link with a sweep opens the sweep panel and runs it.
+    if let Some(threadlab_share::experiment::Experiment::Sweep(spec)) = &s.experiment {
+        v.push(Msg::Sweep(Some((spec.to_string(), true))));
     }
     v
 }

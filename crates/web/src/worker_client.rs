@@ -21,6 +21,8 @@ struct Client {
     held: Vec<js_sys::Object>,
     /// Promise callbacks (resolve, reject) by request id.
     waiting: Vec<(u32, js_sys::Function, js_sys::Function)>,
+    /// Progress callbacks (runs done, runs in all) by request id.
+    progress: Vec<(u32, std::rc::Rc<dyn Fn(u32, u32)>)>,
     _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
     _on_error: Closure<dyn Fn(web_sys::Event)>,
 }
@@ -46,11 +48,23 @@ fn start() -> Result<Client, JsValue> {
         }
         let Some(id) = get(&data, "id").as_f64() else { return };
         let id = id as u32;
+        if let (Some(k), Some(n)) = (get(&data, "progress").as_f64(), get(&data, "total").as_f64()) {
+            let cb = CLIENT.with(|c| {
+                let c = c.borrow();
+                c.as_ref()?.progress.iter().find(|(i, _)| *i == id).map(|(_, f)| f.clone())
+            });
+            if let Some(f) = cb {
+                f(k as u32, n as u32);
+            }
+            return;
+        }
         let cbs = CLIENT.with(|c| {
             let mut c = c.borrow_mut();
             let w = &mut c.as_mut()?.waiting;
             let i = w.iter().position(|(k, _, _)| *k == id)?;
-            Some(w.swap_remove(i))
+            let found = w.swap_remove(i);
+            c.as_mut()?.progress.retain(|(k, _)| *k != id);
+            Some(found)
         });
         if let Some((_, resolve, reject)) = cbs {
             if get(&data, "ok").is_truthy() {
@@ -82,13 +96,14 @@ fn start() -> Result<Client, JsValue> {
         ready: false,
         held: Vec::new(),
         waiting: Vec::new(),
+        progress: Vec::new(),
         _on_message: on_message,
         _on_error: on_error,
     })
 }
 
-/// A request to the worker: `job` (`"svg"`, `"csv"`, `"trace"`) on the scenario `text`, with
-/// the job's other fields.
+/// A request to the worker: `job` (`"svg"`, `"csv"`, `"trace"`, `"sweep"`) on the scenario
+/// `text`, with the job's other fields.
 pub struct Request<'a> {
     pub job: &'static str,
     pub text: &'a str,
@@ -96,10 +111,20 @@ pub struct Request<'a> {
     pub width: u32,
     pub window: Option<(f64, f64)>,
     pub scale: Option<f64>,
+    /// A sweep's `NAME=VALUES`.
+    pub spec: Option<&'a str>,
 }
 
 /// Sends `req` to the worker (started on first use) and waits for its answer.
 pub async fn ask(req: Request<'_>) -> Result<String, String> {
+    ask_with_progress(req, None).await
+}
+
+/// The same, `progress(done, all)` called as the worker reports runs done (a sweep).
+pub async fn ask_with_progress(
+    req: Request<'_>,
+    progress: Option<std::rc::Rc<dyn Fn(u32, u32)>>,
+) -> Result<String, String> {
     let msg = js_sys::Object::new();
     let set = |k: &str, v: JsValue| {
         let _ = js_sys::Reflect::set(&msg, &JsValue::from_str(k), &v);
@@ -116,6 +141,9 @@ pub async fn ask(req: Request<'_>) -> Result<String, String> {
     if let Some(s) = req.scale {
         set("scale", JsValue::from(s));
     }
+    if let Some(s) = req.spec {
+        set("spec", JsValue::from_str(s));
+    }
     let promise = CLIENT.with(|c| -> Result<js_sys::Promise, JsValue> {
         let mut c = c.borrow_mut();
         if c.as_ref().is_none_or(|c| c.broken) {
@@ -130,6 +158,9 @@ pub async fn ask(req: Request<'_>) -> Result<String, String> {
         if let Some((resolve, reject)) = callbacks {
             client.waiting.push((id, resolve, reject));
         }
+        if let Some(p) = progress {
+            client.progress.push((id, p));
+        }
         if client.ready {
             client.worker.post_message(&msg)?;
         } else {
@@ -141,5 +172,17 @@ pub async fn ask(req: Request<'_>) -> Result<String, String> {
     match wasm_bindgen_futures::JsFuture::from(promise).await {
         Ok(v) => v.as_string().ok_or_else(|| "the worker sent no text".to_string()),
         Err(e) => Err(e.as_string().unwrap_or_else(|| "the worker failed".to_string())),
+    }
+}
+
+/// Stops the worker at once (a sweep being cancelled): every waiting request fails with
+/// `reason`, and the next request starts a new worker.
+pub fn cancel(reason: &str) {
+    let old = CLIENT.with(|c| c.borrow_mut().take());
+    if let Some(client) = old {
+        client.worker.terminate();
+        for (_, _, reject) in client.waiting {
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(reason));
+        }
     }
 }

@@ -10,7 +10,10 @@
 //! - request `{id, job: "svg" | "csv" | "trace", text, maxSegments, title, width, t0, t1, scale}`
 //!   (`t0`/`t1`/`scale` optional numbers), or `{id, job: "time", text, runs}`: the text parsed,
 //!   compiled and simulated `runs` times, answered as `"makespan=M parse_ms=… simulate_ms=…"`
-//!   with each run's times (for docs/PERFORMANCE.md: the core in wasm against native);
+//!   with each run's times (for docs/PERFORMANCE.md: the core in wasm against native); or
+//!   `{id, job: "sweep", text, spec, maxSegments}`: a sweep (`threadlab_share::experiment`,
+//!   `spec` as `NAME=VALUES`), answered after progress messages `{id, progress: K, total: N}`
+//!   (one per run) with [`sweep_lines`]; the app cancels a sweep by ending the worker;
 //! - answer `{id, ok: true, data: string}` or `{id, ok: false, error: string}`;
 //! - `{ready: true}` once, when the module listens (requests sent before are not heard: the
 //!   app holds them until then).
@@ -53,9 +56,67 @@ fn time(text: &str, runs: usize) -> Result<String, String> {
     Ok(format!("makespan={makespan} parse_ms={} simulate_ms={}", parse.join(","), sim.join(",")))
 }
 
+/// The answer of a sweep: one line per value, `value outcome makespan cpu_ppm switches
+/// handoffs waiting`, each number whole (`cpu_ppm`: CPU utilisation in millionths), then
+/// `knee V` and `formula F` lines when there are a knee and a formula.
+fn sweep_lines(sw: &threadlab_share::experiment::Sweep) -> String {
+    let mut out = String::new();
+    for p in &sw.points {
+        let n = &p.numbers;
+        out.push_str(&format!(
+            "{} {} {} {} {} {} {}\n",
+            p.value,
+            n.outcome,
+            n.makespan,
+            (n.cpu_utilization * 1e6).round() as u64,
+            n.context_switches,
+            n.gil_handoffs,
+            n.total_waiting
+        ));
+    }
+    if let Some(k) = sw.knee {
+        out.push_str(&format!("knee {k}\n"));
+    }
+    if let Some(f) = sw.formula {
+        out.push_str(&format!("formula {f:.2}\n"));
+    }
+    out
+}
+
+/// The `sweep` job: every value of `spec` on `text`, `progress(k, n)` after each run.
+fn sweep(
+    text: &str,
+    spec: &str,
+    opts: &threadlab_sim::RunOptions,
+    progress: &dyn Fn(usize, usize),
+) -> Result<String, String> {
+    use threadlab_share::experiment::{self as ex, Point, Spec, Sweep};
+    let base = threadlab_sim::parse(text).map_err(|e| e.to_string())?;
+    threadlab_sim::compile(&base).map_err(|e| e.to_string())?;
+    let spec = Spec::parse(spec).map_err(|e| e.to_string())?;
+    ex::check_param(&base, &spec.param).map_err(|e| e.to_string())?;
+    let values = spec.values.values();
+    let mut points = Vec::new();
+    for (k, &value) in values.iter().enumerate() {
+        let s = ex::variant(&base, &spec.param, value).map_err(|e| e.to_string())?;
+        let numbers = ex::measure(&s, opts).map_err(|e| format!("{}={value}: {e}", spec.param))?;
+        points.push(Point { value, numbers });
+        progress(k + 1, values.len());
+    }
+    let knee = ex::knee(&points);
+    let formula = ex::formula(&base, &spec.param);
+    Ok(sweep_lines(&Sweep { param: spec.param, points, formula, knee }))
+}
+
 /// The answer to one request: the job's text, or what went wrong.
-fn answer(req: &JsValue) -> Result<String, String> {
+fn answer(req: &JsValue, progress: &dyn Fn(usize, usize)) -> Result<String, String> {
     let text = get(req, "text").as_string().ok_or("no scenario text")?;
+    if get(req, "job").as_string().as_deref() == Some("sweep") {
+        let spec = get(req, "spec").as_string().ok_or("no parameter")?;
+        let max_segments = get(req, "maxSegments").as_f64().map_or(usize::MAX, |n| n as usize);
+        let opts = threadlab_sim::RunOptions { max_segments, ..threadlab_sim::RunOptions::default() };
+        return sweep(&text, &spec, &opts, progress);
+    }
     if get(req, "job").as_string().as_deref() == Some("time") {
         return time(&text, get(req, "runs").as_f64().map_or(5, |n| n as usize));
     }
@@ -94,8 +155,19 @@ fn main() {
         let set = |k: &str, v: &JsValue| {
             let _ = js_sys::Reflect::set(&out, &JsValue::from_str(k), v);
         };
-        set("id", &get(&req, "id"));
-        match answer(&req) {
+        let id = get(&req, "id");
+        set("id", &id);
+        let progress = |k: usize, n: usize| {
+            let msg = js_sys::Object::new();
+            let put = |key: &str, v: &JsValue| {
+                let _ = js_sys::Reflect::set(&msg, &JsValue::from_str(key), v);
+            };
+            put("id", &id);
+            put("progress", &JsValue::from(k as u32));
+            put("total", &JsValue::from(n as u32));
+            let _ = reply_to.post_message(&msg);
+        };
+        match answer(&req, &progress) {
             Ok(data) => {
                 set("ok", &JsValue::TRUE);
                 set("data", &JsValue::from_str(&data));

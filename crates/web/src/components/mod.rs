@@ -18,6 +18,7 @@ pub mod scenario_heading;
 pub mod segments_table;
 pub mod settings_bar;
 pub mod share_bar;
+pub mod sweep_panel;
 pub mod thread_list;
 pub mod thread_table;
 pub mod why;

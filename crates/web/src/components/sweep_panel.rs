@@ -1,0 +1,354 @@
+//! The sweep panel (issue 13), shown by the extras module (`extras_main.rs`): one parameter of
+//! the scenario over a range of values, one run per value, in the worker module (off the
+//! page's thread, with a progress bar and a cancel button). The answer is drawn as a line
+//! chart of makespan and CPU utilisation against the value, with the knee (the smallest value
+//! whose makespan is within 5 % of the best: `threadlab_share::experiment::knee`) and, for a
+//! `workers` sweep of a pool, the formula's value marked. Hovering a point shows its numbers;
+//! clicking it opens that run (the variant's text goes to the app as `threadlab:open`).
+//!
+//! Every number shown comes from the worker, which runs `threadlab_share::experiment` on the
+//! core: the panel computes nothing but positions.
+
+use crate::i18n::{fill_in, sweep_words, tr, Key, Lang, SweepWord};
+use crate::worker_client::{self, Request};
+use std::rc::Rc;
+use threadlab_share::experiment::{variant_text, Spec};
+use yew::prelude::*;
+
+/// What a request rejected by [`worker_client::cancel`] says.
+const CANCELLED: &str = "cancelled";
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct SweepPanelProps {
+    pub text: AttrValue,
+    pub lang: Lang,
+    /// The parameter to show first (`NAME=VALUES`, from a link or the last sweep run).
+    pub spec: Option<AttrValue>,
+    /// Run it as soon as the panel is shown (a sweep that came with a link).
+    pub run: bool,
+    /// Opens a variant's text in the app.
+    pub on_open: Callback<String>,
+    /// A sweep is run with this `NAME=VALUES` (the app keeps it in its link).
+    pub on_run: Callback<String>,
+}
+
+/// One value's run, as the worker answers it.
+#[derive(Debug, Clone, PartialEq)]
+struct Point {
+    value: u64,
+    outcome: String,
+    makespan: u64,
+    cpu_ppm: u64,
+    switches: u64,
+    handoffs: u64,
+    waiting: u64,
+}
+
+/// A finished sweep.
+#[derive(Debug, Clone, PartialEq)]
+struct Answer {
+    spec: Spec,
+    points: Vec<Point>,
+    knee: Option<u64>,
+    formula: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Status {
+    Idle,
+    Running { done: u32, all: u32 },
+    Done(Rc<Answer>),
+    Failed(String),
+    Cancelled,
+}
+
+impl Status {
+    fn code(&self) -> &'static str {
+        match self {
+            Status::Idle => "idle",
+            Status::Running { .. } => "running",
+            Status::Done(_) => "done",
+            Status::Failed(_) => "failed",
+            Status::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// Reads the worker's answer (`value outcome makespan cpu_ppm switches handoffs waiting`
+/// lines, then `knee V` and `formula F`).
+fn read_answer(spec: Spec, data: &str) -> Result<Answer, String> {
+    let mut a = Answer { spec, points: Vec::new(), knee: None, formula: None };
+    for line in data.lines() {
+        let w: Vec<&str> = line.split_whitespace().collect();
+        let num = |i: usize| w.get(i).and_then(|s| s.parse::<u64>().ok()).ok_or_else(|| format!("bad answer: {line}"));
+        match w.first().copied() {
+            Some("knee") => a.knee = Some(num(1)?),
+            Some("formula") => a.formula = w.get(1).map(|s| s.to_string()),
+            Some(_) => a.points.push(Point {
+                value: num(0)?,
+                outcome: w.get(1).map(|s| s.to_string()).unwrap_or_default(),
+                makespan: num(2)?,
+                cpu_ppm: num(3)?,
+                switches: num(4)?,
+                handoffs: num(5)?,
+                waiting: num(6)?,
+            }),
+            None => {}
+        }
+    }
+    Ok(a)
+}
+
+/// `x / 10_000` as a percentage with one decimal, from millionths.
+fn percent(ppm: u64) -> String {
+    format!("{}.{} %", ppm / 10_000, ppm / 1_000 % 10)
+}
+
+#[component]
+pub fn SweepPanel(props: &SweepPanelProps) -> Html {
+    let lang = if crate::zh_texts::use_zh(props.lang) { props.lang } else { Lang::En };
+    let spec = use_state(|| props.spec.as_ref().map_or_else(|| "cores=1..8".to_string(), |s| s.to_string()));
+    let status = use_state(|| Status::Idle);
+
+    let run = {
+        let (spec, status, text, on_run) = (spec.clone(), status.clone(), props.text.clone(), props.on_run.clone());
+        Callback::from(move |_: ()| {
+            if matches!(*status, Status::Running { .. }) {
+                return;
+            }
+            let parsed = match Spec::parse(&spec) {
+                Ok(p) => p,
+                Err(e) => return status.set(Status::Failed(e.to_string())),
+            };
+            on_run.emit(parsed.to_string());
+            status.set(Status::Running { done: 0, all: parsed.values.values().len() as u32 });
+            let (status, spec, text) = (status.clone(), (*spec).clone(), text.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let progress_status = status.clone();
+                let progress: Rc<dyn Fn(u32, u32)> =
+                    Rc::new(move |done, all| progress_status.set(Status::Running { done, all }));
+                let req = Request {
+                    job: "sweep",
+                    text: &text,
+                    title: "",
+                    width: 0,
+                    window: None,
+                    scale: None,
+                    spec: Some(&spec),
+                };
+                let next = match worker_client::ask_with_progress(req, Some(progress)).await {
+                    Ok(data) => match read_answer(parsed, &data) {
+                        Ok(a) => Status::Done(Rc::new(a)),
+                        Err(e) => Status::Failed(e),
+                    },
+                    Err(e) if e == CANCELLED => Status::Cancelled,
+                    Err(e) => Status::Failed(e),
+                };
+                status.set(next);
+            });
+        })
+    };
+    // A sweep that came with a link runs as soon as the panel is shown (later edits of the
+    // text do not start sweeps by themselves).
+    {
+        let (run, go) = (run.clone(), props.run);
+        use_effect_with((), move |_| {
+            if go {
+                run.emit(());
+            }
+        });
+    }
+    let on_spec = {
+        let spec = spec.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            spec.set(input.value());
+        })
+    };
+    let on_submit = {
+        let run = run.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            run.emit(());
+        })
+    };
+    let on_cancel = Callback::from(|_: MouseEvent| worker_client::cancel(CANCELLED));
+
+    let body = match &*status {
+        Status::Idle => html! {},
+        Status::Running { done, all } => html! {
+            <div class="sweep-progress" role="status">
+                <progress id="sweep-progress" max={all.max(&1).to_string()} value={done.to_string()} />
+                <span>{ fill_in(sweep_words(lang, SweepWord::Running), &[&done.to_string(), &all.to_string()]) }</span>
+                <button id="sweep-cancel" type="button" onclick={on_cancel}>{ sweep_words(lang, SweepWord::Cancel) }</button>
+            </div>
+        },
+        Status::Failed(e) => {
+            html! { <p class="editor-error" role="alert">{ sweep_words(lang, SweepWord::Failed) }{ " " }{ e.clone() }</p> }
+        }
+        Status::Cancelled => html! { <p role="status">{ sweep_words(lang, SweepWord::Cancelled) }</p> },
+        Status::Done(a) => chart(a, &props.text, lang, &props.on_open),
+    };
+    html! {
+        <section id="sweep" class="sweep" aria-labelledby="sweep-title">
+            <h2 id="sweep-title">{ sweep_words(lang, SweepWord::Title) }</h2>
+            <form class="sweep-form" onsubmit={on_submit}>
+                <label for="sweep-spec">{ sweep_words(lang, SweepWord::Spec) }</label>
+                <input id="sweep-spec" type="text" spellcheck="false" value={(*spec).clone()} oninput={on_spec}
+                    title={sweep_words(lang, SweepWord::SpecHint)} />
+                <button id="sweep-run" type="submit" disabled={matches!(*status, Status::Running { .. })}>{ sweep_words(lang, SweepWord::Run) }</button>
+            </form>
+            <p class="hint">{ sweep_words(lang, SweepWord::SpecHint) }</p>
+            <div id="sweep-status" data-state={status.code()}>{ body }</div>
+        </section>
+    }
+}
+
+/// The line chart of a finished sweep, its marks and its sentence.
+fn chart(a: &Rc<Answer>, text: &AttrValue, lang: Lang, on_open: &Callback<String>) -> Html {
+    const W: i64 = 640;
+    const H: i64 = 240;
+    const L: i64 = 56;
+    const R: i64 = 48;
+    const T: i64 = 16;
+    const B: i64 = 36;
+    let pts = &a.points;
+    let (lo, hi) = (pts.iter().map(|p| p.value).min().unwrap_or(0), pts.iter().map(|p| p.value).max().unwrap_or(1));
+    let span = (hi - lo).max(1) as i64;
+    let top = pts.iter().map(|p| p.makespan).max().unwrap_or(1).max(1) as i64;
+    let x = |v: u64| L + (v.saturating_sub(lo) as i64) * (W - L - R) / span;
+    let y_make = |m: u64| H - B - (m as i64) * (H - T - B) / top;
+    let y_cpu = |ppm: u64| H - B - (ppm as i64) * (H - T - B) / 1_000_000;
+    let line = |f: &dyn Fn(&Point) -> (i64, i64)| {
+        pts.iter().map(|p| f(p)).map(|(px, py)| format!("{px},{py}")).collect::<Vec<_>>().join(" ")
+    };
+    let param = a.spec.param.to_string();
+    let base = threadlab_sim::parse(text).ok();
+    let circles = pts.iter().map(|p| {
+        let open = {
+            let (base, param, on_open, value) = (base.clone(), a.spec.param.clone(), on_open.clone(), p.value);
+            move || {
+                if let Some(t) = base.as_ref().and_then(|b| variant_text(b, &param, value).ok()) {
+                    on_open.emit(t);
+                }
+            }
+        };
+        let on_click = {
+            let open = open.clone();
+            Callback::from(move |_: MouseEvent| open())
+        };
+        let on_key = Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                open();
+            }
+        });
+        let tip = format!(
+            "{param}={}: {} {}, {} {}, {} {}, {} {}, {} {} ({})",
+            p.value,
+            tr(lang, Key::Makespan),
+            p.makespan,
+            tr(lang, Key::Utilisation),
+            percent(p.cpu_ppm),
+            tr(lang, Key::Switches),
+            p.switches,
+            tr(lang, Key::GilHandoffs),
+            p.handoffs,
+            tr(lang, Key::Waiting),
+            p.waiting,
+            p.outcome
+        );
+        html! {
+            <g class="sweep-point" tabindex="0" role="button" aria-label={tip.clone()} onclick={on_click} onkeydown={on_key}
+                data-value={p.value.to_string()} data-makespan={p.makespan.to_string()} data-cpu-ppm={p.cpu_ppm.to_string()}>
+                <title>{ tip }</title>
+                <circle cx={x(p.value).to_string()} cy={y_make(p.makespan).to_string()} r="5" class="sweep-makespan" />
+                <circle cx={x(p.value).to_string()} cy={y_cpu(p.cpu_ppm).to_string()} r="3" class="sweep-cpu" />
+            </g>
+        }
+    });
+    let mark = |v: u64, class: &'static str, label: String| {
+        let px = x(v);
+        html! {
+            <g class={class}>
+                <line x1={px.to_string()} x2={px.to_string()} y1={T.to_string()} y2={(H - B).to_string()} />
+                <text x={(px + 4).to_string()} y={(T + 12).to_string()}>{ label }</text>
+            </g>
+        }
+    };
+    let knee_mark = a.knee.map(|k| mark(k, "sweep-knee", format!("{} {k}", sweep_words(lang, SweepWord::Knee))));
+    let formula_value = a.formula.as_deref().and_then(|f| f.split('.').next()).and_then(|w| w.parse::<u64>().ok());
+    let formula_mark = a
+        .formula
+        .as_ref()
+        .zip(formula_value.filter(|v| (lo..=hi).contains(v)))
+        .map(|(f, v)| mark(v, "sweep-formula", format!("{} {f}", sweep_words(lang, SweepWord::Formula))));
+    let best = pts.iter().filter(|p| p.outcome == "completed").map(|p| p.makespan).min();
+    let sentence = match (a.knee, best) {
+        (Some(k), Some(b)) => {
+            fill_in(sweep_words(lang, SweepWord::KneeSentence), &[&param, &k.to_string(), &b.to_string()])
+        }
+        _ => sweep_words(lang, SweepWord::NoKnee).to_string(),
+    };
+    let formula_sentence = a.formula.as_ref().map(|f| {
+        let knee = a.knee.map_or("–".to_string(), |k| k.to_string());
+        fill_in(sweep_words(lang, SweepWord::FormulaSentence), &[f, &knee])
+    });
+    html! {
+        <figure class="sweep-figure">
+            <svg id="sweep-chart" class="sweep-chart" viewBox={format!("0 0 {W} {H}")} role="img"
+                aria-label={sentence.clone()}
+                data-points={pts.len().to_string()}
+                data-knee={a.knee.map(|k| k.to_string()).unwrap_or_default()}
+                data-formula={a.formula.clone().unwrap_or_default()}>
+                <line class="axis" x1={L.to_string()} x2={(W - R).to_string()} y1={(H - B).to_string()} y2={(H - B).to_string()} />
+                <line class="axis" x1={L.to_string()} x2={L.to_string()} y1={T.to_string()} y2={(H - B).to_string()} />
+                // Each value under its point when they fit, else the two ends.
+                if pts.len() <= 24 {
+                    { for pts.iter().map(|p| html! {
+                        <text x={x(p.value).to_string()} y={(H - B + 14).to_string()} text-anchor="middle">{ p.value.to_string() }</text>
+                    }) }
+                } else {
+                    <text x={L.to_string()} y={(H - B + 14).to_string()} text-anchor="middle">{ lo.to_string() }</text>
+                    <text x={(W - R).to_string()} y={(H - B + 14).to_string()} text-anchor="middle">{ hi.to_string() }</text>
+                }
+                <text x={((W - R + L) / 2).to_string()} y={(H - 6).to_string()} text-anchor="middle">{ param.clone() }</text>
+                <text x="4" y={(T + 8).to_string()}>{ top.to_string() }</text>
+                <text x={(W - R + 4).to_string()} y={(T + 8).to_string()}>{ "100 %" }</text>
+                <polyline class="sweep-makespan" points={line(&|p| (x(p.value), y_make(p.makespan)))} />
+                <polyline class="sweep-cpu" points={line(&|p| (x(p.value), y_cpu(p.cpu_ppm)))} />
+                if let Some(m) = knee_mark { { m } }
+                if let Some(m) = formula_mark { { m } }
+                { for circles }
+            </svg>
+            <figcaption>
+                <span class="key sweep-makespan">{ tr(lang, Key::Makespan) }</span>{ " " }
+                <span class="key sweep-cpu">{ tr(lang, Key::Utilisation) }</span>
+                <p id="sweep-sentence">{ sentence }</p>
+                if let Some(f) = formula_sentence { <p id="sweep-formula-sentence">{ f }</p> }
+                <p class="hint">{ sweep_words(lang, SweepWord::PointHint) }</p>
+            </figcaption>
+        </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_workers_answer_is_read_back() {
+        let spec = Spec::parse("cores=1..3").expect("valid");
+        let a = read_answer(
+            spec,
+            "1 completed 90 1000000 2 0 40\n2 completed 46 978261 3 0 41\n3 completed 45 666667 3 0 39\nknee 2\n",
+        )
+        .expect("read");
+        assert_eq!(a.points.len(), 3);
+        assert_eq!((a.points[1].value, a.points[1].makespan, a.points[1].cpu_ppm), (2, 46, 978_261));
+        assert_eq!(a.knee, Some(2));
+        assert_eq!(a.formula, None);
+        assert!(read_answer(Spec::parse("cores=1..3").expect("valid"), "1 completed x").is_err());
+        assert_eq!(percent(978_261), "97.8 %");
+    }
+}

@@ -1,0 +1,149 @@
+//! Issue 13, the sweep in the page: the panel (extras module) sends the sweep to the worker
+//! module, shows its progress, can cancel it, and draws the points; the chart's numbers are
+//! the core's (`threadlab_share::experiment::sweep` natively gives the same makespans, CPU
+//! utilisation and knee); a link carries the sweep and opens it running; a point opens its
+//! run.
+
+mod harness;
+
+use harness::{check_eq, App, REACT_TIMEOUT};
+use std::time::Duration;
+use threadlab_share::experiment::{sweep, Spec};
+use threadlab_share::link::{encode, LinkState};
+
+const SWEEP_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Four CPU-bound threads and I/O: the makespan falls with cores, then flattens.
+const TEXT: &str = "thread w x 4 { repeat 3 { cpu 6; io 4 } }\n";
+
+/// The sweep natively: (value, makespan, CPU utilisation in millionths) per point, and the knee.
+fn native(text: &str, spec: &str) -> (Vec<(u64, u64, u64)>, Option<u64>) {
+    let base = threadlab_sim::parse(text).expect("valid");
+    let sw = sweep(&base, &Spec::parse(spec).expect("valid"), &threadlab_sim::RunOptions::default()).expect("runs");
+    let points = sw
+        .points
+        .iter()
+        .map(|p| (p.value, p.numbers.makespan, (p.numbers.cpu_utilization * 1e6).round() as u64))
+        .collect();
+    (points, sw.knee)
+}
+
+/// The points drawn: (value, makespan, CPU utilisation in millionths).
+async fn drawn(app: &App) -> Result<Vec<(u64, u64, u64)>, String> {
+    let v = app
+        .js(
+            "return [...document.querySelectorAll('#sweep-chart .sweep-point')].map(g => \
+             [Number(g.dataset.value), Number(g.dataset.makespan), Number(g.dataset.cpuPpm)]);",
+            vec![],
+        )
+        .await?;
+    let rows = v.as_array().ok_or("no points")?;
+    Ok(rows.iter().filter_map(|r| Some((r[0].as_u64()?, r[1].as_u64()?, r[2].as_u64()?))).collect())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sweep_runs_in_the_worker_and_draws_the_cores_numbers() {
+    let app = App::open("a_sweep_runs_in_the_worker_and_draws_the_cores_numbers").await;
+    let outcome = app
+        .run(async {
+            app.set_text("#editor", TEXT).await?;
+            app.click("#sweep-toggle").await?;
+            app.find("#sweep-spec").await?;
+            app.set_text("#sweep-spec", "cores=1..5").await?;
+            app.click("#sweep-run").await?;
+            app.wait_attr("#sweep-chart", "data-points", "5", SWEEP_TIMEOUT).await?;
+            let (want, knee) = native(TEXT, "cores=1..5");
+            check_eq("the points drawn (value, makespan, CPU ppm)", want, drawn(&app).await?)?;
+            let knee = knee.ok_or("the native sweep has a knee")?;
+            check_eq("data-knee", Some(knee.to_string()), app.attr("#sweep-chart", "data-knee").await?)?;
+            let sentence = app.text("#sweep-sentence").await?;
+            if !sentence.contains(&format!("cores = {knee}")) {
+                return Err(format!("the sentence should name the knee cores = {knee}: {sentence:?}"));
+            }
+            // The sweep went into the page's link: the share bar's link opens it again.
+            let want = Some(threadlab_share::experiment::Experiment::Sweep(Spec::parse("cores=1..5").expect("valid")));
+            let started = std::time::Instant::now();
+            loop {
+                let link = app.value("#share-url").await?;
+                let found = threadlab_share::link::decode(&link).state.experiment;
+                if found == want {
+                    break;
+                }
+                if started.elapsed() > REACT_TIMEOUT {
+                    return Err(format!("the share link should carry the sweep: {found:?} in {link}"));
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            // A point opens its run: the editor gets the variant's text (cores 3).
+            app.click("#sweep-chart .sweep-point[data-value=\"3\"] circle.sweep-makespan").await?;
+            app.wait_js(
+                "the editor to hold the variant with 3 cores",
+                "document.querySelector('#editor').value.includes('cores 3')",
+                REACT_TIMEOUT,
+            )
+            .await?;
+            Ok(())
+        })
+        .await;
+    app.finish(outcome).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sweep_from_a_link_runs_at_once() {
+    let app = App::open("a_sweep_from_a_link_runs_at_once").await;
+    let outcome = app
+        .run(async {
+            let state = LinkState {
+                text: TEXT.to_string(),
+                experiment: Some(threadlab_share::experiment::Experiment::Sweep(
+                    Spec::parse("cores=1,2,4").expect("valid"),
+                )),
+                ..LinkState::default()
+            };
+            app.load(&format!("#{}", encode(&state)), true).await?;
+            app.wait_attr("#sweep-chart", "data-points", "3", SWEEP_TIMEOUT).await?;
+            check_eq("the points drawn", native(TEXT, "cores=1,2,4").0, drawn(&app).await?)?;
+            check_eq("the spec shown", "cores=1,2,4".to_string(), app.value("#sweep-spec").await?)?;
+            Ok(())
+        })
+        .await;
+    app.finish(outcome).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_sweep_shows_progress_and_can_be_cancelled() {
+    let app = App::open("a_long_sweep_shows_progress_and_can_be_cancelled").await;
+    let outcome = app
+        .run(async {
+            // 200 runs of 400 threads: several seconds in the worker.
+            app.set_text("#editor", "cores 4\nthread w x 400 { repeat 40 { cpu 2; io 3 } }\n").await?;
+            app.click("#sweep-toggle").await?;
+            app.find("#sweep-spec").await?;
+            app.set_text("#sweep-spec", "quantum=1..200").await?;
+            app.click("#sweep-run").await?;
+            app.wait_js(
+                "the progress bar to move",
+                "(() => { const p = document.querySelector('#sweep-progress'); return p && Number(p.value) >= 1; })()",
+                SWEEP_TIMEOUT,
+            )
+            .await?;
+            // The page answers while the worker runs: the panel's input can be read and typed in.
+            check_eq(
+                "the status while running",
+                Some("running".to_string()),
+                app.attr("#sweep-status", "data-state").await?,
+            )?;
+            app.click("#sweep-cancel").await?;
+            app.wait_attr("#sweep-status", "data-state", "cancelled", REACT_TIMEOUT).await?;
+            // Nothing more arrives from the cancelled sweep; a new one runs in a new worker.
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            check_eq("no chart after cancelling", 0, app.count("#sweep-chart").await?)?;
+            app.set_text("#editor", TEXT).await?;
+            app.set_text("#sweep-spec", "cores=1,2").await?;
+            app.click("#sweep-run").await?;
+            app.wait_attr("#sweep-chart", "data-points", "2", SWEEP_TIMEOUT).await?;
+            Ok(())
+        })
+        .await;
+    app.finish(outcome).await;
+}
