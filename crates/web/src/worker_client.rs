@@ -11,6 +11,9 @@ use wasm_bindgen::JsCast;
 /// The loader Trunk writes for the worker (`data-loader-shim` in index.html).
 const LOADER: &str = "./threadlab-worker_loader.js";
 
+/// Called with (runs done, runs in all) as a sweep goes on.
+pub type Progress = std::rc::Rc<dyn Fn(u32, u32)>;
+
 struct Client {
     worker: web_sys::Worker,
     next: u32,
@@ -21,8 +24,8 @@ struct Client {
     held: Vec<js_sys::Object>,
     /// Promise callbacks (resolve, reject) by request id.
     waiting: Vec<(u32, js_sys::Function, js_sys::Function)>,
-    /// Progress callbacks (runs done, runs in all) by request id.
-    progress: Vec<(u32, std::rc::Rc<dyn Fn(u32, u32)>)>,
+    /// Progress callbacks by request id.
+    progress: Vec<(u32, Progress)>,
     _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
     _on_error: Closure<dyn Fn(web_sys::Event)>,
 }
@@ -123,7 +126,7 @@ pub async fn ask(req: Request<'_>) -> Result<String, String> {
 /// The same, `progress(done, all)` called as the worker reports runs done (a sweep).
 pub async fn ask_with_progress(
     req: Request<'_>,
-    progress: Option<std::rc::Rc<dyn Fn(u32, u32)>>,
+    progress: Option<Progress>,
 ) -> Result<String, String> {
     let msg = js_sys::Object::new();
     let set = |k: &str, v: JsValue| {

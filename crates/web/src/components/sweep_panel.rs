@@ -220,7 +220,7 @@ fn chart(a: &Rc<Answer>, text: &AttrValue, lang: Lang, on_open: &Callback<String
     let y_make = |m: u64| H - B - (m as i64) * (H - T - B) / top;
     let y_cpu = |ppm: u64| H - B - (ppm as i64) * (H - T - B) / 1_000_000;
     let line = |f: &dyn Fn(&Point) -> (i64, i64)| {
-        pts.iter().map(|p| f(p)).map(|(px, py)| format!("{px},{py}")).collect::<Vec<_>>().join(" ")
+        pts.iter().map(f).map(|(px, py)| format!("{px},{py}")).collect::<Vec<_>>().join(" ")
     };
     let param = a.spec.param.to_string();
     let base = threadlab_sim::parse(text).ok();
