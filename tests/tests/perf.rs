@@ -216,3 +216,54 @@ async fn core_in_wasm_against_native() {
         .await;
     app.finish(outcome).await;
 }
+
+/// Issue 13's benchmark: a sweep of 50 runs of a 1,000-worker pool, from the click on "Run
+/// the sweep" to the chart drawn (the runs in the worker module, the page live meanwhile),
+/// written to `target/e2e-artifacts/sweep-50.txt` (docs/PERFORMANCE.md; the target: under
+/// 2 s). Checked: the chart has the 50 points and their makespans are the core's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sweep_of_50_runs_of_a_1000_worker_pool() {
+    let app = App::open("sweep_of_50_runs_of_a_1000_worker_pool").await;
+    let outcome = app
+        .run(async {
+            let text = "cores 8\npool p threads 1000 jobs 3000 { cpu 2; io 8 }\n";
+            let spec = "cores=1..50";
+            app.set_text("#editor", text).await?;
+            app.click("#sweep-toggle").await?;
+            app.find("#sweep-spec").await?;
+            app.set_text("#sweep-spec", spec).await?;
+            let started = std::time::Instant::now();
+            app.click("#sweep-run").await?;
+            app.wait_attr("#sweep-chart", "data-points", "50", SIM_TIMEOUT).await?;
+            let elapsed = started.elapsed();
+            let base = threadlab_sim::parse(text).map_err(|e| e.to_string())?;
+            let sw = threadlab_share::experiment::sweep(
+                &base,
+                &threadlab_share::experiment::Spec::parse(spec).map_err(|e| e.to_string())?,
+                &threadlab_sim::RunOptions::default(),
+            )
+            .map_err(|e| e.to_string())?;
+            let want: Vec<u64> = sw.points.iter().map(|p| p.numbers.makespan).collect();
+            let drawn = app
+                .js(
+                    "return [...document.querySelectorAll('#sweep-chart .sweep-point')].map(g => Number(g.dataset.makespan));",
+                    vec![],
+                )
+                .await?;
+            let drawn: Vec<u64> = drawn.as_array().ok_or("no points")?.iter().filter_map(Value::as_u64).collect();
+            if drawn != want {
+                return Err(format!("the chart's makespans {drawn:?} are not the core's {want:?}"));
+            }
+            record(
+                "sweep-50.txt",
+                &format!(
+                    "sweep {spec} of `{}`: 50 runs in the worker, from the click to the chart {} ms\n",
+                    text.trim().replace('\n', "; "),
+                    elapsed.as_millis()
+                ),
+            );
+            Ok(())
+        })
+        .await;
+    app.finish(outcome).await;
+}
