@@ -326,6 +326,8 @@ impl std::fmt::Display for SpecError {
     }
 }
 
+impl std::error::Error for SpecError {}
+
 /// Why a parameter cannot be applied to a scenario.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApplyError {
