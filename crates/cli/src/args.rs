@@ -123,7 +123,6 @@ are the values of --vary (labelled NAME=VALUE) or the files given (labelled by t
 names).";
 
 const COMPARE_AFTER: &str = "\
-
 --csv prints label,makespan,...; --json prints {\"variants\": [{\"label\": ..., \"makespan\": ..., ...}]}.
 
 Examples:

@@ -168,8 +168,8 @@ fn link(
 fn sweep(input: &Input, spec: &Spec, format: args::Format) -> Result<String, Failure> {
     let src = load(input)?;
     let base = threadlab_sim::check(&src.text).map_err(|e| invalid(&src, &e))?;
-    let sw = experiment::sweep(&base, spec, &RunOptions::default())
-        .map_err(|e| experiment_failure(&src, &spec.param, e))?;
+    let sw =
+        experiment::sweep(&base, spec, &RunOptions::default()).map_err(|e| experiment_failure(&src, &spec.param, e))?;
     Ok(experiments::sweep(&sw, format, &base.settings.unit))
 }
 
@@ -204,8 +204,8 @@ fn compare(files: &[std::path::PathBuf], vary: Option<&Spec>, format: args::Form
         unit.get_or_insert(s.settings.unit);
     }
     let texts: Vec<(String, String)> = sources.iter().map(|s| (s.name.clone(), s.text.clone())).collect();
-    let variants = experiment::compare_texts(&texts, &RunOptions::default())
-        .map_err(|e| invalid(&sources[e.index], &e.error))?;
+    let variants =
+        experiment::compare_texts(&texts, &RunOptions::default()).map_err(|e| invalid(&sources[e.index], &e.error))?;
     Ok(experiments::compare(&variants, format, unit.as_deref().unwrap_or("ms")))
 }
 
