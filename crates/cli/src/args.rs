@@ -173,7 +173,8 @@ Examples:
 
 const LINK_USAGE: &str = "\
 threadlab link FILE [--base URL] [--view cores|threads|both] [--lang en|zh]
-                           [--sweep NAME=VALUES | --compare NAME=V1,V2[,V3[,V4]]]
+                           [--sweep NAME=VALUES | --compare NAME=V1,V2[,V3[,V4]]
+                            | --with B.tl [--with C.tl [--with D.tl]]]
        threadlab link - ...            (the scenario on standard input)
        threadlab link --preset NAME ...";
 
@@ -181,12 +182,14 @@ const LINK_AFTER: &str = "\
 The scenario travels in the link's fragment (#v1:…, compressed); nothing is uploaded.
 
 --sweep and --compare put an experiment in the link (the parameters of 'threadlab
-sweep'): the playground opens on it.
+sweep'), --with a comparison of this scenario with 1 to 3 others: the playground opens on
+it.
 
 Examples:
   threadlab link locks.tl --base https://example.org/course/threadlab/
   threadlab link cpu.tl --sweep cores=1..8
   threadlab link cpu.tl --compare cores=1,2
+  threadlab link threads.tl --with processes.tl
   threadlab link --preset deadlock-two-locks --view threads";
 
 const OPEN_AFTER: &str = "\
@@ -285,6 +288,9 @@ pub enum Command {
         /// A comparison the link opens with, e.g. cores=1,2 (2 to 4 values)
         #[arg(long, value_name = "NAME=V1,V2", value_parser = Spec::parse_compare)]
         compare: Option<Spec>,
+        /// Another scenario the link compares this one with (up to 3 times)
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["sweep", "compare"])]
+        with: Vec<PathBuf>,
     },
     /// Run a scenario once per value of a parameter: numbers, knee and formula
     #[command(override_usage = SWEEP_USAGE, after_help = format!("{SWEEP_ABOUT}\n\n{PARAMS_HELP}\n\n{SWEEP_AFTER}"))]

@@ -60,11 +60,12 @@ fn execute(cmd: Command) -> u8 {
         Command::Presets => Ok(presets_list()),
         Command::Check { scenario } => check(&scenario.input()),
         Command::Run { scenario, json, width } => run(&scenario.input(), json, usize::from(width)),
-        Command::Link { scenario, base, view, lang, sweep, compare } => {
+        Command::Link { scenario, base, view, lang, sweep, compare, with } => {
             let experiment = match (sweep, compare) {
-                (Some(s), _) => Some(Experiment::Sweep(s)),
-                (None, Some(c)) => Some(Experiment::Compare(c)),
-                (None, None) => None,
+                (Some(s), _) => Some(LinkExperiment::Spec(Experiment::Sweep(s))),
+                (None, Some(c)) => Some(LinkExperiment::Spec(Experiment::Compare(c))),
+                (None, None) if with.is_empty() => None,
+                (None, None) => Some(LinkExperiment::With(with)),
             };
             link(&scenario.input(), &base, view, lang, experiment)
         }
@@ -139,21 +140,52 @@ fn run(input: &Input, json: bool, width: usize) -> Result<String, Failure> {
     Ok(out)
 }
 
+/// The experiment of `threadlab link`: a sweep or comparison of values, or files to compare.
+enum LinkExperiment {
+    Spec(Experiment),
+    With(Vec<std::path::PathBuf>),
+}
+
 fn link(
     input: &Input,
     base: &str,
     view: Option<String>,
     lang: Option<String>,
-    experiment: Option<Experiment>,
+    experiment: Option<LinkExperiment>,
 ) -> Result<String, Failure> {
     use threadlab_share::link::{url, LinkState, LinkView};
     let src = load(input)?;
     // A link to an invalid scenario would open on an error: say so now.
     let scenario = threadlab_sim::check(&src.text).map_err(|e| invalid(&src, &e))?;
     // And one whose experiment cannot run on it.
-    if let Some(Experiment::Sweep(spec) | Experiment::Compare(spec)) = &experiment {
-        experiment::check_param(&scenario, &spec.param).map_err(|e| Failure::Usage(format!("{}: {e}", spec.param)))?;
-    }
+    let experiment = match experiment {
+        None => None,
+        Some(LinkExperiment::Spec(e)) => {
+            if let Experiment::Sweep(spec) | Experiment::Compare(spec) = &e {
+                experiment::check_param(&scenario, &spec.param)
+                    .map_err(|e| Failure::Usage(format!("{}: {e}", spec.param)))?;
+            }
+            Some(e)
+        }
+        Some(LinkExperiment::With(files)) => {
+            if files.len() >= experiment::MAX_VARIANTS {
+                return Err(Failure::Usage(format!(
+                    "--with compares the scenario with 1 to 3 others; found {}",
+                    files.len()
+                )));
+            }
+            if matches!(input, Input::Stdin) && files.iter().any(|f| f.as_os_str() == "-") {
+                return Err(Failure::Usage("standard input ('-') can be only one of the files".into()));
+            }
+            let mut texts = Vec::new();
+            for f in &files {
+                let other = load(&args::input_of(f))?;
+                threadlab_sim::check(&other.text).map_err(|e| invalid(&other, &e))?;
+                texts.push(other.text);
+            }
+            Some(Experiment::Texts(texts))
+        }
+    };
     let state = LinkState {
         text: src.text,
         view: view.as_deref().and_then(LinkView::from_code),

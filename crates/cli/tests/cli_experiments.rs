@@ -286,6 +286,24 @@ fn links_carry_the_experiment() {
     fails(&["link", "-", "--sweep", "cores=1..2", "--compare", "cores=1,2"], &s, 1, &["cannot be used with"]);
     // The link's experiment opens on a scenario that has it: a thread named in copies: exists.
     fails(&["link", "-", "--sweep", "copies:zz=1..3"], &s, 1, &["no thread or task named 'zz'"]);
+    // --with: the scenario and 1 to 3 others, each valid.
+    let dir = std::env::temp_dir().join(format!("threadlab-link-with-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (b, c, bad) = (dir.join("b.tl"), dir.join("c.tl"), dir.join("bad.tl"));
+    std::fs::write(&b, "thread b { cpu 2 }\n").unwrap();
+    std::fs::write(&c, "# c\r\nthread c { io 2 }\r\n").unwrap();
+    std::fs::write(&bad, "thread {\n").unwrap();
+    let (b, c, bad) = (b.to_str().unwrap(), c.to_str().unwrap(), bad.to_str().unwrap());
+    let d = link(&["--with", b, "--with", c]);
+    assert_eq!(d.state.text, s);
+    assert_eq!(
+        d.state.experiment,
+        Some(Experiment::Texts(vec!["thread b { cpu 2 }\n".into(), "# c\r\nthread c { io 2 }\r\n".into()]))
+    );
+    fails(&["link", "-", "--with", b, "--with", b, "--with", b, "--with", b], &s, 1, &["1 to 3 others; found 4"]);
+    fails(&["link", "-", "--with", bad], &s, 2, &["bad.tl:1:8: expected"]);
+    fails(&["link", "-", "--with", b, "--sweep", "cores=1..2"], &s, 1, &["cannot be used with"]);
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -310,6 +328,7 @@ fn help_shows_the_parameters_and_examples() {
         assert!(compare.contains(w), "compare --help lacks {w:?}:\n{compare}");
     }
     assert!(help("link").contains("threadlab link cpu.tl --sweep cores=1..8"));
+    assert!(help("link").contains("threadlab link threads.tl --with processes.tl"));
     let main = out(&threadlab(&["--help"], ""));
     assert!(main.contains("threadlab sweep FILE --param NAME=VALUES"), "{main}");
 }
