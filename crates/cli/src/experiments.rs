@@ -164,7 +164,7 @@ pub fn sweep(sw: &Sweep, format: Format, unit: &str) -> String {
             if let Some(f) = sw.formula {
                 out.push_str(&format!("formula: {f:.1} (best worker count (W + C) / C x P)\n"));
             }
-            let best = sw.points.iter().filter(|p| p.numbers.outcome == "completed").map(|p| p.numbers.makespan).min();
+            let best = sw.points.iter().filter(|p| p.numbers.completed()).map(|p| p.numbers.makespan).min();
             match (sw.knee, best) {
                 (Some(k), Some(b)) => out.push_str(&format!(
                     "knee: {param} = {k} (the smallest value whose makespan is within 5 % of the best, {b} {unit})\n"

@@ -450,6 +450,13 @@ pub struct Numbers {
     pub pool: Option<PoolNumbers>,
 }
 
+impl Numbers {
+    /// Whether the run completed (every process ended).
+    pub fn completed(&self) -> bool {
+        self.outcome == "completed"
+    }
+}
+
 /// The numbers of a finished run.
 pub fn numbers(r: &RunResult) -> Numbers {
     let total_waiting = r
@@ -542,7 +549,7 @@ pub fn sweep(base: &Scenario, spec: &Spec, opts: &RunOptions) -> Result<Sweep, E
 /// best * 105`), where `best` is the smallest makespan. Only completed runs count (a
 /// deadlock's early end is not a good makespan); `None` when no run completed.
 pub fn knee(points: &[Point]) -> Option<u64> {
-    let done = || points.iter().filter(|p| p.numbers.outcome == "completed");
+    let done = || points.iter().filter(|p| p.numbers.completed());
     let best = u128::from(done().map(|p| p.numbers.makespan).min()?);
     done()
         .filter(|p| u128::from(p.numbers.makespan) * 100 <= best * u128::from(100 + KNEE_PERCENT))
