@@ -190,7 +190,7 @@ fn link(
         text: src.text,
         view: view.as_deref().and_then(LinkView::from_code),
         lang,
-        experiment,
+        experiment: experiment.map(Into::into),
         ..LinkState::default()
     };
     Ok(format!("{}\n", url(base, &state)))

@@ -277,9 +277,15 @@ fn links_carry_the_experiment() {
     };
     let d = link(&["--sweep", "cores=1..8"]);
     assert_eq!((d.problem, d.state.text.as_str()), (None, s.as_str()));
-    assert_eq!(d.state.experiment, Some(Experiment::Sweep(Spec::parse("cores=1..8").unwrap())));
+    assert_eq!(
+        d.state.experiment.and_then(|e| e.experiment()),
+        Some(Experiment::Sweep(Spec::parse("cores=1..8").unwrap()))
+    );
     let d = link(&["--compare", "copies:w=2,8", "--view", "threads"]);
-    assert_eq!(d.state.experiment, Some(Experiment::Compare(Spec::parse("copies:w=2,8").unwrap())));
+    assert_eq!(
+        d.state.experiment.and_then(|e| e.experiment()),
+        Some(Experiment::Compare(Spec::parse("copies:w=2,8").unwrap()))
+    );
     assert_eq!(link(&[]).state.experiment, None);
     fails(&["link", "-", "--compare", "cores=1..8"], &s, 1, &["2 to 4 variants"]);
     fails(&["link", "-", "--sweep", "workers=1..16"], &s, 1, &["pools are not supported yet"]);
@@ -297,7 +303,7 @@ fn links_carry_the_experiment() {
     let d = link(&["--with", b, "--with", c]);
     assert_eq!(d.state.text, s);
     assert_eq!(
-        d.state.experiment,
+        d.state.experiment.and_then(|e| e.experiment()),
         Some(Experiment::Texts(vec!["thread b { cpu 2 }\n".into(), "# c\r\nthread c { io 2 }\r\n".into()]))
     );
     fails(&["link", "-", "--with", b, "--with", b, "--with", b, "--with", b], &s, 1, &["1 to 3 others; found 4"]);

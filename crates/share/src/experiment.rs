@@ -608,14 +608,15 @@ pub fn compare_texts(texts: &[(String, String)], opts: &RunOptions) -> Result<Ve
         .collect()
 }
 
-/// An experiment as a link keeps it, to restore the view.
+/// An experiment on a scenario, checked: what a view shows and a link restores
+/// (`link::LinkExperiment` carries it as written; its `experiment()` gives this).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Experiment {
-    /// A sweep of the link's scenario.
+    /// A sweep of the scenario.
     Sweep(Spec),
-    /// A comparison of values on the link's scenario.
+    /// A comparison of values on the scenario.
     Compare(Spec),
-    /// A comparison of texts: the link's scenario first, then these 1–3 others.
+    /// A comparison of texts: the scenario first, then these 1–3 others.
     Texts(Vec<String>),
 }
 
