@@ -22,8 +22,8 @@ fn main() {
             "at" => s.at = v.parse().ok(),
             "lang" => s.lang = Some(v.to_string()),
             "scale" => s.scale = v.parse().ok(),
-            "sweep" => s.experiment = Some(Experiment::Sweep(Spec::parse(v).expect("NAME=VALUES"))),
-            "compare" => s.experiment = Some(Experiment::Compare(Spec::parse(v).expect("NAME=VALUES"))),
+            "sweep" => s.experiment = Some(Experiment::Sweep(Spec::parse(v).expect("NAME=VALUES")).into()),
+            "compare" => s.experiment = Some(Experiment::Compare(Spec::parse(v).expect("NAME=VALUES")).into()),
             "compare-text" => texts.push(std::fs::read_to_string(v).expect("readable compared text")),
             _ => panic!("unknown key {k}"),
         }
@@ -32,7 +32,7 @@ fn main() {
         s.window = Some((a, b));
     }
     if !texts.is_empty() {
-        s.experiment = Some(Experiment::Texts(texts));
+        s.experiment = Some(Experiment::Texts(texts).into());
     }
     println!("{}", threadlab_share::link::encode(&s));
 }

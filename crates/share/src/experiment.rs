@@ -326,6 +326,8 @@ impl std::fmt::Display for SpecError {
     }
 }
 
+impl std::error::Error for SpecError {}
+
 /// Why a parameter cannot be applied to a scenario.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApplyError {
@@ -448,6 +450,13 @@ pub struct Numbers {
     pub pool: Option<PoolNumbers>,
 }
 
+impl Numbers {
+    /// Whether the run completed (every process ended).
+    pub fn completed(&self) -> bool {
+        self.outcome == "completed"
+    }
+}
+
 /// The numbers of a finished run.
 pub fn numbers(r: &RunResult) -> Numbers {
     let total_waiting = r
@@ -540,7 +549,7 @@ pub fn sweep(base: &Scenario, spec: &Spec, opts: &RunOptions) -> Result<Sweep, E
 /// best * 105`), where `best` is the smallest makespan. Only completed runs count (a
 /// deadlock's early end is not a good makespan); `None` when no run completed.
 pub fn knee(points: &[Point]) -> Option<u64> {
-    let done = || points.iter().filter(|p| p.numbers.outcome == "completed");
+    let done = || points.iter().filter(|p| p.numbers.completed());
     let best = u128::from(done().map(|p| p.numbers.makespan).min()?);
     done()
         .filter(|p| u128::from(p.numbers.makespan) * 100 <= best * u128::from(100 + KNEE_PERCENT))
@@ -599,14 +608,15 @@ pub fn compare_texts(texts: &[(String, String)], opts: &RunOptions) -> Result<Ve
         .collect()
 }
 
-/// An experiment as a link keeps it, to restore the view.
+/// An experiment on a scenario, checked: what a view shows and a link restores
+/// (`link::LinkExperiment` carries it as written; its `experiment()` gives this).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Experiment {
-    /// A sweep of the link's scenario.
+    /// A sweep of the scenario.
     Sweep(Spec),
-    /// A comparison of values on the link's scenario.
+    /// A comparison of values on the scenario.
     Compare(Spec),
-    /// A comparison of texts: the link's scenario first, then these 1–3 others.
+    /// A comparison of texts: the scenario first, then these 1–3 others.
     Texts(Vec<String>),
 }
 

@@ -7,8 +7,8 @@
 //! scenario text as written. Unknown keys and values are ignored (a later version may add
 //! some), so every field is optional and falls back to its default.
 //!
-//! Experiments ([`Experiment`], issue 13) are header lines too, so links made before them
-//! and decoders made before them agree on everything else:
+//! Experiments ([`LinkExperiment`], issue 13) are header lines too, so links made before
+//! them and decoders made before them agree on everything else:
 //!
 //! - `sweep=NAME=VALUES` (`sweep=workers=1..16`) and `compare=NAME=VALUES`
 //!   (`compare=cores=1,2`): the syntax of `threadlab sweep --param` / `compare --vary`;
@@ -19,7 +19,10 @@
 //!   [`MAX_MAIN_BYTES`]: then it says the link is too big).
 //!
 //! One experiment per link: the last `sweep`/`compare` line wins, and `compare-text` lines
-//! count only without either. A bad value is ignored like any other.
+//! count only without either. The parameter and values are kept as written and checked when
+//! used ([`LinkExperiment::experiment`]: a bad one is then ignored, like any bad value): the
+//! app, which only passes them on, does not carry the experiment parser in its first-load
+//! wasm (about 5 KB gzipped).
 //!
 //! Compatibility: links made by a version must open in every later one. A new format gets a
 //! new tag (`v2:`…) and a new decoder beside the old ones, which stay; `tests/links/` holds
@@ -31,8 +34,7 @@
 
 use crate::base64url;
 use crate::decimal;
-pub use crate::experiment::Experiment;
-use crate::experiment::{Spec, MAX_VARIANTS};
+use crate::experiment::{Experiment, Spec, MAX_VARIANTS};
 use threadlab_sim::limits::MAX_TEXT_BYTES;
 
 /// The tag of the current version.
@@ -87,8 +89,40 @@ pub struct LinkState {
     /// made before it existed have none, and open fitted.
     pub scale: Option<f64>,
     /// A sweep or comparison to show (links made before experiments have none).
-    /// `Experiment::Texts` holds 1 to 3 texts; more are not written.
-    pub experiment: Option<Experiment>,
+    pub experiment: Option<LinkExperiment>,
+}
+
+/// An experiment as a link carries it: `NAME=VALUES` as written (checked by
+/// [`LinkExperiment::experiment`]), or the further texts of a text comparison (1 to 3; more
+/// are not written).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkExperiment {
+    Sweep(String),
+    Compare(String),
+    Texts(Vec<String>),
+}
+
+impl LinkExperiment {
+    /// The experiment, checked: `None` when its parameter or values are not valid (a sweep of
+    /// 1 to 200 values, a comparison of 2 to 4) or a text comparison has no text.
+    pub fn experiment(&self) -> Option<Experiment> {
+        match self {
+            LinkExperiment::Sweep(s) => Spec::parse(s).ok().map(Experiment::Sweep),
+            LinkExperiment::Compare(s) => Spec::parse_compare(s).ok().map(Experiment::Compare),
+            LinkExperiment::Texts(t) if t.is_empty() => None,
+            LinkExperiment::Texts(t) => Some(Experiment::Texts(t.clone())),
+        }
+    }
+}
+
+impl From<Experiment> for LinkExperiment {
+    fn from(e: Experiment) -> Self {
+        match e {
+            Experiment::Sweep(s) => LinkExperiment::Sweep(s.to_string()),
+            Experiment::Compare(s) => LinkExperiment::Compare(s.to_string()),
+            Experiment::Texts(t) => LinkExperiment::Texts(t),
+        }
+    }
 }
 
 /// What went wrong with a link, in words a user can act on (`Display`).
@@ -171,9 +205,18 @@ fn payload(s: &LinkState) -> String {
     }
     match &s.experiment {
         None => {}
-        Some(Experiment::Sweep(spec)) => out.push_str(&format!("sweep={spec}\n")),
-        Some(Experiment::Compare(spec)) => out.push_str(&format!("compare={spec}\n")),
-        Some(Experiment::Texts(texts)) => {
+        // A line feed would end the header line: escaped like a text (never in a valid spec).
+        Some(LinkExperiment::Sweep(spec)) => {
+            out.push_str("sweep=");
+            escape_into(spec, &mut out);
+            out.push('\n');
+        }
+        Some(LinkExperiment::Compare(spec)) => {
+            out.push_str("compare=");
+            escape_into(spec, &mut out);
+            out.push('\n');
+        }
+        Some(LinkExperiment::Texts(texts)) => {
             for t in texts.iter().take(MAX_VARIANTS - 1) {
                 out.push_str("compare-text=");
                 escape_into(t, &mut out);
@@ -248,7 +291,7 @@ fn decode_v1(data: &str) -> Decoded {
     if problem.is_none() && text.len() - texts_len > MAX_MAIN_BYTES {
         problem = Some(Problem::TooBig);
     }
-    if let Some(Experiment::Texts(t)) = &state.experiment {
+    if let Some(LinkExperiment::Texts(t)) = &state.experiment {
         if t.iter().any(|t| t.len() > MAX_TEXT_BYTES) {
             state.experiment = None;
             problem = problem.or(Some(Problem::TooBig));
@@ -320,8 +363,8 @@ fn parse_payload(p: &str) -> (LinkState, bool, usize) {
             "at" => s.at = number(v),
             "lang" => s.lang = Some(v.to_string()).filter(|l| l.len() <= 16),
             "scale" => s.scale = number(v).filter(|x| *x > 0.0),
-            "sweep" => s.experiment = Spec::parse(v).ok().map(Experiment::Sweep).or(s.experiment),
-            "compare" => s.experiment = Spec::parse_compare(v).ok().map(Experiment::Compare).or(s.experiment),
+            "sweep" => s.experiment = Some(LinkExperiment::Sweep(unescape(v))),
+            "compare" => s.experiment = Some(LinkExperiment::Compare(unescape(v))),
             "compare-text" => {
                 texts_len += line.len() + 1;
                 if texts.len() < MAX_VARIANTS - 1 {
@@ -335,7 +378,7 @@ fn parse_payload(p: &str) -> (LinkState, bool, usize) {
         s.window = Some((a, b));
     }
     if s.experiment.is_none() && !texts.is_empty() {
-        s.experiment = Some(Experiment::Texts(texts));
+        s.experiment = Some(LinkExperiment::Texts(texts));
     }
     s.text = text.to_string();
     (s, complete, texts_len)
@@ -478,27 +521,35 @@ mod tests {
     }
 
     fn with(experiment: Experiment) -> LinkState {
-        LinkState { experiment: Some(experiment), ..state() }
+        LinkState { experiment: Some(experiment.into()), ..state() }
     }
 
     #[test]
     fn experiments_are_header_lines_and_round_trip() {
-        let sweep = with(Experiment::Sweep(Spec::parse("workers:fetch=1..16:3").unwrap()));
+        let spec = Spec::parse("workers:fetch=1..16:3").unwrap();
+        let sweep = with(Experiment::Sweep(spec.clone()));
         assert!(payload(&sweep).contains("\nsweep=workers:fetch=1..16:3\n\n"), "{}", payload(&sweep));
-        assert_eq!(decode(&encode(&sweep)), Decoded { state: sweep, problem: None });
+        let back = decode(&encode(&sweep));
+        assert_eq!(back, Decoded { state: sweep, problem: None });
+        assert_eq!(back.state.experiment.and_then(|e| e.experiment()), Some(Experiment::Sweep(spec)));
         let compare = with(Experiment::Compare(Spec::parse("cores=1,2,4").unwrap()));
         assert!(payload(&compare).contains("\ncompare=cores=1,2,4\n\n"));
         assert_eq!(decode(&encode(&compare)).state, compare);
         let texts = vec!["thread b { cpu 1 }\r\n# a \\n is not a line feed\n".to_string(), String::new()];
-        let t = with(Experiment::Texts(texts));
+        let t = with(Experiment::Texts(texts.clone()));
         let p = payload(&t);
         assert!(
             p.contains("\ncompare-text=thread b { cpu 1 }\\r\\n# a \\\\n is not a line feed\\n\ncompare-text=\n\n"),
             "{p}"
         );
-        assert_eq!(decode(&encode(&t)), Decoded { state: t.clone(), problem: None });
+        let back = decode(&encode(&t));
+        assert_eq!(back, Decoded { state: t.clone(), problem: None });
+        assert_eq!(back.state.experiment.and_then(|e| e.experiment()), Some(Experiment::Texts(texts)));
         // The scenario after the header is the first text, untouched.
         assert_eq!(decode(&encode(&t)).state.text, state().text);
+        // A line feed in a spec (never in a valid one) cannot break the header.
+        let odd = LinkState { experiment: Some(LinkExperiment::Sweep("a\nb".into())), ..state() };
+        assert_eq!(decode(&encode(&odd)).state, odd);
     }
 
     fn raw(payload: &str) -> String {
@@ -506,37 +557,34 @@ mod tests {
     }
 
     #[test]
-    fn bad_or_extra_experiment_lines_are_ignored() {
-        let plain = LinkState { text: "thread a { cpu 1 }".into(), ..LinkState::default() };
+    fn bad_or_extra_experiment_lines_are_ignored_when_used() {
+        let e = |p: &str| decode(&raw(p)).state.experiment;
+        let checked = |p: &str| e(p).and_then(|x| x.experiment());
         for bad in
             ["sweep=cores", "sweep=cores=0..3", "sweep=nope=1", "compare=cores=1", "compare=cores=1..9", "sweep="]
         {
-            assert_eq!(
-                decode(&raw(&format!("{bad}\n\nthread a {{ cpu 1 }}"))),
-                Decoded { state: plain.clone(), problem: None },
-                "{bad}"
-            );
+            let d = decode(&raw(&format!("{bad}\n\nthread a {{ cpu 1 }}")));
+            assert_eq!((d.problem, d.state.text.as_str()), (None, "thread a { cpu 1 }"), "{bad}");
+            assert!(d.state.experiment.is_some(), "{bad}: kept as written");
+            assert_eq!(checked(&format!("{bad}\n\nx")), None, "{bad}: refused when used");
         }
         let spec = |s: &str| Spec::parse(s).unwrap();
-        let e = |p: &str| decode(&raw(p)).state.experiment;
-        assert_eq!(e("sweep=cores=1..4\ncompare=switch=0,1\n\nx"), Some(Experiment::Compare(spec("switch=0,1"))));
-        assert_eq!(
-            e("compare=switch=0,1\nsweep=cores=1..4\nsweep=bad\n\nx"),
-            Some(Experiment::Sweep(spec("cores=1..4")))
-        );
-        assert_eq!(e("compare-text=a\nsweep=cores=1..4\n\nx"), Some(Experiment::Sweep(spec("cores=1..4"))));
+        assert_eq!(checked("sweep=cores=1..4\ncompare=switch=0,1\n\nx"), Some(Experiment::Compare(spec("switch=0,1"))));
+        assert_eq!(e("compare=switch=0,1\nsweep=cores=1..4\n\nx"), Some(LinkExperiment::Sweep("cores=1..4".into())));
+        assert_eq!(checked("compare-text=a\nsweep=cores=1..4\n\nx"), Some(Experiment::Sweep(spec("cores=1..4"))));
         assert_eq!(
             e("compare-text=a\\\ncompare-text=b\\x\ncompare-text=c\ncompare-text=d\n\nx"),
-            Some(Experiment::Texts(vec!["a\\".into(), "b\\x".into(), "c".into()])),
+            Some(LinkExperiment::Texts(vec!["a\\".into(), "b\\x".into(), "c".into()])),
             "at most 3 further texts; a stray backslash is kept"
         );
+        assert_eq!(LinkExperiment::Texts(vec![]).experiment(), None);
     }
 
     #[test]
     fn compared_texts_have_their_own_room_and_the_main_text_its_old_cap() {
         let big = "# ".to_string() + &"y".repeat(MAX_TEXT_BYTES - 2);
         let three = LinkState {
-            experiment: Some(Experiment::Texts(vec![big.clone(); 3])),
+            experiment: Some(LinkExperiment::Texts(vec![big.clone(); 3])),
             text: big.clone(),
             ..LinkState::default()
         };
@@ -548,7 +596,7 @@ mod tests {
         assert_eq!(d.state.text, "z".repeat(MAX_TEXT_BYTES));
         // A compared text over the limit drops the experiment.
         let over = LinkState {
-            experiment: Some(Experiment::Texts(vec!["w".repeat(MAX_TEXT_BYTES + 1)])),
+            experiment: Some(LinkExperiment::Texts(vec!["w".repeat(MAX_TEXT_BYTES + 1)])),
             ..LinkState::default()
         };
         let d = decode(&encode(&over));

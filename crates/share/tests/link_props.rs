@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use threadlab_share::experiment::{Experiment, Spec};
-use threadlab_share::link::{decode, encode, LinkState, LinkView, MAX_PAYLOAD_BYTES};
+use threadlab_share::link::{decode, encode, LinkExperiment, LinkState, LinkView, MAX_PAYLOAD_BYTES};
 use threadlab_sim::limits::MAX_TEXT_BYTES;
 
 fn runner() -> TestRunner {
@@ -38,8 +38,8 @@ fn any_state() -> impl Strategy<Value = LinkState> {
     let lang = proptest::option::of(prop_oneof![Just("en".to_string()), Just("zh".to_string())]);
     // Ticks per pixel, as links write them (to a thousandth), from 0.001 to 10,000.
     let scale = proptest::option::of((1u64..10_000_000).prop_map(|x| x as f64 / 1000.0));
-    (text, view, window, at, lang, scale, proptest::option::of(any_experiment())).prop_map(
-        |(text, view, window, at, lang, scale, experiment)| LinkState {
+    (text, view, window, at, lang, scale, proptest::option::of(any_experiment().prop_map(LinkExperiment::from)))
+        .prop_map(|(text, view, window, at, lang, scale, experiment)| LinkState {
             text,
             view,
             window,
@@ -47,8 +47,7 @@ fn any_state() -> impl Strategy<Value = LinkState> {
             lang,
             scale,
             experiment,
-        },
-    )
+        })
 }
 
 /// A scenario-like text, or any characters (backslashes, line feeds and carriage returns
@@ -99,6 +98,10 @@ fn encode_then_decode_gives_the_state_back() {
             prop_assert!(f.starts_with("v1:") && f.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_:".contains(&b)));
             let d = decode(&f);
             prop_assert_eq!(d.problem, None);
+            // The experiment comes back checked as it went.
+            let typed = |s: &LinkState| s.experiment.as_ref().map(|e| e.experiment());
+            prop_assert_eq!(typed(&d.state), typed(&s));
+            prop_assert!(s.experiment.as_ref().is_none_or(|e| e.experiment().is_some()));
             prop_assert_eq!(d.state, s);
             Ok(())
         })

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 use threadlab_share::experiment::{Experiment, Spec};
-use threadlab_share::link::{decode, LinkView};
+use threadlab_share::link::{decode, LinkExperiment, LinkView};
 
 #[test]
 fn every_checked_in_link_opens_as_it_was_made() {
@@ -28,6 +28,7 @@ fn every_checked_in_link_opens_as_it_was_made() {
             assert_eq!(d.state.text, text, "{}", link.display());
             let (mut from, mut to) = (None, None);
             let mut texts = Vec::new();
+            let mut experiment = None;
             let mut want = threadlab_share::link::LinkState { text, ..Default::default() };
             for line in view.lines().filter(|l| !l.is_empty()) {
                 let (k, v) = line.split_once('=').expect("key=value");
@@ -38,8 +39,8 @@ fn every_checked_in_link_opens_as_it_was_made() {
                     "at" => want.at = v.parse().ok(),
                     "lang" => want.lang = Some(v.to_string()),
                     "scale" => want.scale = v.parse().ok(),
-                    "sweep" => want.experiment = Some(Experiment::Sweep(Spec::parse(v).expect("a sweep"))),
-                    "compare" => want.experiment = Some(Experiment::Compare(Spec::parse(v).expect("a comparison"))),
+                    "sweep" => experiment = Some(Experiment::Sweep(Spec::parse(v).expect("a sweep"))),
+                    "compare" => experiment = Some(Experiment::Compare(Spec::parse(v).expect("a comparison"))),
                     // The file beside the link holding a further compared text.
                     "compare-text" => texts.push(std::fs::read_to_string(dir.join(v)).expect("a compared text")),
                     _ => panic!("{}: unknown key {k}", link.display()),
@@ -49,8 +50,10 @@ fn every_checked_in_link_opens_as_it_was_made() {
                 want.window = Some((a, b));
             }
             if !texts.is_empty() {
-                want.experiment = Some(Experiment::Texts(texts));
+                experiment = Some(Experiment::Texts(texts));
             }
+            want.experiment = experiment.clone().map(LinkExperiment::from);
+            assert_eq!(d.state.experiment.as_ref().and_then(|e| e.experiment()), experiment, "{}", link.display());
             assert_eq!(d.state, want, "{}", link.display());
             checked += 1;
         }
