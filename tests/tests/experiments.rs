@@ -61,7 +61,7 @@ async fn a_sweep_runs_in_the_worker_and_draws_the_cores_numbers() {
                 return Err(format!("the sentence should name the knee cores = {knee}: {sentence:?}"));
             }
             // The sweep went into the page's link: the share bar's link opens it again.
-            let want = Some(threadlab_share::experiment::Experiment::Sweep(Spec::parse("cores=1..5").expect("valid")));
+            let want = Some(threadlab_share::link::LinkExperiment::Sweep("cores=1..5".to_string()));
             let started = std::time::Instant::now();
             loop {
                 let link = app.value("#share-url").await?;
@@ -95,9 +95,7 @@ async fn a_sweep_from_a_link_runs_at_once() {
         .run(async {
             let state = LinkState {
                 text: TEXT.to_string(),
-                experiment: Some(threadlab_share::experiment::Experiment::Sweep(
-                    Spec::parse("cores=1,2,4").expect("valid"),
-                )),
+                experiment: Some(threadlab_share::link::LinkExperiment::Sweep("cores=1,2,4".to_string())),
                 ..LinkState::default()
             };
             app.load(&format!("#{}", encode(&state)), true).await?;

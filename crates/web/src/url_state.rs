@@ -193,12 +193,8 @@ pub fn link_state(m: &Model) -> LinkState {
         at: Some(m.cursor.floor()),
         lang: Some(m.lang.code().to_string()),
         scale: m.scale,
-        // The sweep panel's parameter (comparisons are not in the app yet).
-        experiment: m
-            .sweep
-            .as_ref()
-            .and_then(|(spec, _)| threadlab_share::experiment::Spec::parse(spec).ok())
-            .map(threadlab_share::experiment::Experiment::Sweep),
+        // The sweep panel's parameter, as typed (comparisons are not in the app yet).
+        experiment: m.sweep.as_ref().map(|(spec, _)| threadlab_share::link::LinkExperiment::Sweep(spec.clone())),
     }
 }
 
@@ -225,8 +221,8 @@ pub fn messages(s: &LinkState) -> Vec<Msg> {
         v.push(Msg::Seek(t));
     }
     // A link with a sweep opens the sweep panel and runs it.
-    if let Some(threadlab_share::experiment::Experiment::Sweep(spec)) = &s.experiment {
-        v.push(Msg::Sweep(Some((spec.to_string(), true))));
+    if let Some(threadlab_share::link::LinkExperiment::Sweep(spec)) = &s.experiment {
+        v.push(Msg::Sweep(Some((spec.clone(), true))));
     }
     v
 }

@@ -124,10 +124,7 @@ pub async fn ask(req: Request<'_>) -> Result<String, String> {
 }
 
 /// The same, `progress(done, all)` called as the worker reports runs done (a sweep).
-pub async fn ask_with_progress(
-    req: Request<'_>,
-    progress: Option<Progress>,
-) -> Result<String, String> {
+pub async fn ask_with_progress(req: Request<'_>, progress: Option<Progress>) -> Result<String, String> {
     let msg = js_sys::Object::new();
     let set = |k: &str, v: JsValue| {
         let _ = js_sys::Reflect::set(&msg, &JsValue::from_str(k), &v);
