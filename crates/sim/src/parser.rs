@@ -9,8 +9,8 @@
 //! every recursive call.
 
 use crate::ast::{
-    Amount, Body, Name, Op, OpKind, Policy, Pos, ProcessDecl, Scenario, SemaphoreDecl, Settings, TaskDecl, TaskOp,
-    TaskOpKind, ThreadDecl,
+    Amount, Body, Name, Op, OpKind, Policy, Pool, PoolWork, Pos, ProcessDecl, Scenario, SemaphoreDecl, Settings,
+    TaskDecl, TaskOp, TaskOpKind, ThreadDecl,
 };
 use crate::error::{After, Block, ErrorKind, Hint, NameOf, ScenarioError, Setting};
 use crate::lexer::{lex, shorten, Tok, Token};
@@ -61,6 +61,9 @@ pub const TASK_OPS: &[&str] = &["cpu", "await", "repeat"];
 pub const POLICIES: &[&str] = &["fifo", "rr", "priority", "sjf", "stcf"];
 
 pub const THREAD_ATTRS: &[&str] = &["at", "daemon", "priority", "x", "asyncio"];
+
+/// The kinds of `pool NAME KIND N jobs J` (Version 1.1).
+pub const POOL_KINDS: &[&str] = &["threads", "processes", "tasks"];
 
 /// Most copies `x N` may ask for (of a thread or of a task).
 const MAX_COPIES: u64 = 10_000;
@@ -370,6 +373,14 @@ impl Parser {
                     }
                     after
                 }
+                "pool" => {
+                    let pool = self.pool_decl()?;
+                    let after = After::BlockOf(Block::Pool(shorten(&pool.name.text)));
+                    if let Some(main) = processes.first_mut() {
+                        main.threads.push(pool);
+                    }
+                    after
+                }
                 "process" => {
                     let process = self.process_decl()?;
                     let after = After::BlockOf(Block::Process(shorten(&process.name.text)));
@@ -532,6 +543,52 @@ impl Parser {
         Ok(ThreadDecl { name, at, daemon, priority, copies, body })
     }
 
+    /// `NAME KIND N jobs J [at T] { BODY }` after the keyword `pool` (Version 1.1), as a
+    /// declaration whose body is the pool.
+    fn pool_decl(&mut self) -> Result<ThreadDecl> {
+        let name = self.name_after(NameOf::Pool, "pool")?;
+        let short = shorten(&name.text);
+        let t = self.peek().clone();
+        let kind = match &t.tok {
+            Tok::Word(w) if POOL_KINDS.contains(&w.as_str()) => w.clone(),
+            Tok::Word(w) => {
+                let hint = suggestion(w, POOL_KINDS);
+                return err(t.pos, ErrorKind::UnknownPoolKind { pool: short, found: t.tok.found(), hint });
+            }
+            other => {
+                return err(t.pos, ErrorKind::UnknownPoolKind { pool: short, found: other.found(), hint: Hint::None })
+            }
+        };
+        self.bump();
+        let (workers, pos) = self.number_after(&kind)?;
+        let workers = match u32::try_from(workers) {
+            Ok(w) if (1..=MAX_COPIES).contains(&workers) => w,
+            _ => return err(pos, ErrorKind::BadWorkers { max: MAX_COPIES, found: workers }),
+        };
+        let t = self.peek().clone();
+        if t.tok != Tok::Word("jobs".to_string()) {
+            return err(t.pos, ErrorKind::ExpectedJobs { pool: short, found: t.tok.found() });
+        }
+        self.bump();
+        let (jobs, pos) = self.number_after("jobs")?;
+        if !(1..=limits::MAX_JOBS).contains(&jobs) {
+            return err(pos, ErrorKind::BadJobs { max: limits::MAX_JOBS, found: jobs });
+        }
+        let mut at = None;
+        if self.peek().tok == Tok::Word("at".to_string()) {
+            self.bump();
+            at = Some(self.number_after("at")?.0);
+        }
+        let open = self.expect_open(Block::Pool(short))?;
+        let work = match kind.as_str() {
+            "threads" => PoolWork::Threads(self.ops(open)?),
+            "processes" => PoolWork::Processes(self.ops(open)?),
+            _ => PoolWork::Tasks(self.task_ops(open)?),
+        };
+        let body = Body::Pool(Pool { workers, jobs, work });
+        Ok(ThreadDecl { name, at, daemon: false, priority: 0, copies: None, body })
+    }
+
     /// A number that may be negative (only `priority` takes one).
     fn signed_after(&mut self, kw: &str) -> Result<i64> {
         let t = self.peek().clone();
@@ -570,6 +627,11 @@ impl Parser {
                     self.end_in_block(After::BlockOf(Block::Thread(shorten(&thread.name.text))))?;
                     threads.push(thread);
                 }
+                Tok::Word(w) if w == "pool" => {
+                    let pool = self.pool_decl()?;
+                    self.end_in_block(After::BlockOf(Block::Pool(shorten(&pool.name.text))))?;
+                    threads.push(pool);
+                }
                 other => {
                     return err(t.pos, ErrorKind::ExpectedThreadInProcess { process: short, found: other.found() })
                 }
@@ -602,8 +664,8 @@ impl Parser {
     fn op(&mut self, word: &str, pos: Pos) -> Result<OpKind> {
         Ok(match word {
             "cpu" => OpKind::Cpu(self.amount_after("cpu")?),
-            "io" => OpKind::Io(self.number_after("io")?.0),
-            "sleep" => OpKind::Sleep(self.number_after("sleep")?.0),
+            "io" => OpKind::Io(self.amount_after("io")?),
+            "sleep" => OpKind::Sleep(self.amount_after("sleep")?),
             "lock" => OpKind::Lock(self.name_after(NameOf::Mutex, "lock")?),
             "unlock" => OpKind::Unlock(self.name_after(NameOf::Mutex, "unlock")?),
             "wait" => {
@@ -737,11 +799,11 @@ impl Parser {
                 match &t.tok {
                     Tok::Word(w) if w == "io" => {
                         self.bump();
-                        TaskOpKind::AwaitIo(self.number_after("await io")?.0)
+                        TaskOpKind::AwaitIo(self.amount_after("await io")?)
                     }
                     Tok::Word(w) if w == "sleep" => {
                         self.bump();
-                        TaskOpKind::AwaitSleep(self.number_after("await sleep")?.0)
+                        TaskOpKind::AwaitSleep(self.amount_after("await sleep")?)
                     }
                     Tok::Word(w) => {
                         self.bump();

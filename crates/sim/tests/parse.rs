@@ -66,6 +66,7 @@ fn ops(thread: &ThreadDecl) -> &[Op] {
     match &thread.body {
         Body::Ops(ops) => ops,
         Body::Asyncio(_) => panic!("thread {} is asyncio", thread.name.text),
+        Body::Pool(_) => panic!("{} is a pool", thread.name.text),
     }
 }
 
@@ -127,7 +128,7 @@ fn full_example_tree() {
             OpKind::Lock(name("m", 18, 24)),
             OpKind::Cpu(Amount::Fixed(2)),
             OpKind::Unlock(name("m", 18, 41)),
-            OpKind::Io(6),
+            OpKind::Io(Amount::Fixed(6)),
         ]
     );
     let op_cols: Vec<u32> = ops(a).iter().map(|o| o.pos.col).collect();
@@ -141,7 +142,9 @@ fn full_example_tree() {
     let b_ops = ops(b);
     assert_eq!(b_ops.len(), 4);
     match &b_ops[0].kind {
-        OpKind::Repeat(3, inner) => assert_eq!(kinds(inner), vec![OpKind::Cpu(Amount::Fixed(1)), OpKind::Sleep(2)]),
+        OpKind::Repeat(3, inner) => {
+            assert_eq!(kinds(inner), vec![OpKind::Cpu(Amount::Fixed(1)), OpKind::Sleep(Amount::Fixed(2))])
+        }
         other => panic!("expected repeat 3, got {other:?}"),
     }
     assert_eq!(b_ops[0].pos, pos(19, 23));
@@ -151,7 +154,7 @@ fn full_example_tree() {
     assert_eq!(logger.priority, 0);
     match &ops(logger)[0].kind {
         OpKind::Repeat(1000, inner) => {
-            assert_eq!(kinds(inner), vec![OpKind::Sleep(5), OpKind::Cpu(Amount::Fixed(1))]);
+            assert_eq!(kinds(inner), vec![OpKind::Sleep(Amount::Fixed(5)), OpKind::Cpu(Amount::Fixed(1))]);
         }
         other => panic!("expected repeat 1000, got {other:?}"),
     }
@@ -174,7 +177,14 @@ fn asyncio_example() {
     assert_eq!(tasks[0].name, name("fetch", 2, 8));
     assert_eq!(tasks[0].copies, Some(3));
     let k: Vec<TaskOpKind> = tasks[0].ops.iter().map(|o| o.kind.clone()).collect();
-    assert_eq!(k, vec![TaskOpKind::Cpu(Amount::Fixed(1)), TaskOpKind::AwaitIo(10), TaskOpKind::Cpu(Amount::Fixed(1)),]);
+    assert_eq!(
+        k,
+        vec![
+            TaskOpKind::Cpu(Amount::Fixed(1)),
+            TaskOpKind::AwaitIo(Amount::Fixed(10)),
+            TaskOpKind::Cpu(Amount::Fixed(1)),
+        ]
+    );
     assert_eq!(tasks[0].ops[1].pos, pos(2, 26));
     assert_eq!(tasks[1].name.text, "crunch");
     assert_eq!(tasks[1].copies, None);
@@ -189,7 +199,7 @@ fn asyncio_task_ops() {
     let Body::Asyncio(tasks) = &s.processes[0].threads[0].body else { panic!("asyncio") };
     assert_eq!(tasks[0].copies, Some(2));
     let k: Vec<TaskOpKind> = tasks[0].ops.iter().map(|o| o.kind.clone()).collect();
-    assert_eq!(k[0], TaskOpKind::AwaitSleep(3));
+    assert_eq!(k[0], TaskOpKind::AwaitSleep(Amount::Fixed(3)));
     assert_eq!(k[1], TaskOpKind::AwaitTask(name("u", 2, 36)));
     match &k[2] {
         TaskOpKind::Repeat(2, inner) => {
@@ -336,7 +346,7 @@ fn several_processes_and_threads_in_them() {
 
 #[test]
 fn large_numbers_at_the_limit() {
-    assert_eq!(only_ops("thread a { io 1000000000000 }"), vec![OpKind::Io(1_000_000_000_000)]);
+    assert_eq!(only_ops("thread a { io 1000000000000 }"), vec![OpKind::Io(Amount::Fixed(1_000_000_000_000))]);
     let s = ok("cores 256\nlimit 10000000");
     assert_eq!((s.settings.cores, s.settings.limit), (256, 10_000_000));
 }
@@ -446,7 +456,7 @@ fn error_expected_number() {
 fn error_trailing_token_after_operation() {
     bad("thread a { cpu 3 4 }", 1, 18, "expected a newline, \";\" or \"}\" after the operation, found \"4\"");
     bad("thread a { yield now }", 1, 18, "found \"now\"");
-    bad("thread a { io 3..7 }", 1, 16, "only allowed after \"cpu\"");
+    bad("thread a { wait m 3..7 }", 1, 20, "only allowed after \"cpu\", \"io\" or \"sleep\"");
 }
 
 #[test]
@@ -613,7 +623,10 @@ fn no_spaces_around_braces_and_semicolons() {
     assert_eq!(a.copies, Some(3));
     assert_eq!(
         kinds(ops(a)),
-        vec![OpKind::Cpu(Amount::Range(1, 2)), OpKind::Repeat(2, vec![Op { pos: pos(1, 39), kind: OpKind::Io(1) }]),]
+        vec![
+            OpKind::Cpu(Amount::Range(1, 2)),
+            OpKind::Repeat(2, vec![Op { pos: pos(1, 39), kind: OpKind::Io(Amount::Fixed(1)) }]),
+        ]
     );
     assert_eq!(s.processes[1].threads[0].name.text, "q");
 }
