@@ -583,7 +583,7 @@ impl Parser {
         let work = match kind.as_str() {
             "threads" => PoolWork::Threads(self.ops(open)?),
             "processes" => PoolWork::Processes(self.ops(open)?),
-            _ => PoolWork::Tasks(self.task_ops(open)?),
+            _ => PoolWork::Tasks(self.task_ops(open, Waits::Plain)?),
         };
         let body = Body::Pool(Pool { workers, jobs, work });
         Ok(ThreadDecl { name, at, daemon: false, priority: 0, copies: None, body })
@@ -765,12 +765,12 @@ impl Parser {
             copies = Some((n, t.pos));
         }
         let open = self.expect_open(label)?;
-        let ops = self.task_ops(open)?;
+        let ops = self.task_ops(open, Waits::Awaited)?;
         Ok(TaskDecl { name, copies: copies.map(|(n, _)| n), ops })
     }
 
     /// Operations of a task, up to and including the `}` that closes the block at `open`.
-    fn task_ops(&mut self, open: Pos) -> Result<Vec<TaskOp>> {
+    fn task_ops(&mut self, open: Pos, waits: Waits) -> Result<Vec<TaskOp>> {
         let mut ops = Vec::new();
         loop {
             let t = self.bump();
@@ -782,7 +782,7 @@ impl Parser {
                 }
                 Tok::Eof => return unclosed(open, t.pos),
                 Tok::Word(w) => {
-                    let kind = self.task_op(&w, t.pos)?;
+                    let kind = self.task_op(&w, t.pos, waits)?;
                     ops.push(TaskOp { pos: t.pos, kind });
                     self.end_in_block(After::Operation)?;
                 }
@@ -791,9 +791,12 @@ impl Parser {
         }
     }
 
-    fn task_op(&mut self, word: &str, pos: Pos) -> Result<TaskOpKind> {
+    fn task_op(&mut self, word: &str, pos: Pos, waits: Waits) -> Result<TaskOpKind> {
         Ok(match word {
             "cpu" => TaskOpKind::Cpu(self.amount_after("cpu")?),
+            // In the body of a `tasks` pool, `io` and `sleep` are awaited.
+            "io" if waits == Waits::Plain => TaskOpKind::AwaitIo(self.amount_after("io")?),
+            "sleep" if waits == Waits::Plain => TaskOpKind::AwaitSleep(self.amount_after("sleep")?),
             "await" => {
                 let t = self.peek().clone();
                 match &t.tok {
@@ -815,7 +818,7 @@ impl Parser {
             "repeat" => {
                 let (n, _) = self.number_after("repeat")?;
                 let open = self.expect_open(Block::Repeat(n))?;
-                TaskOpKind::Repeat(n, self.task_ops(open)?)
+                TaskOpKind::Repeat(n, self.task_ops(open, waits)?)
             }
             other => {
                 let hint = match other {
@@ -830,6 +833,16 @@ impl Parser {
             }
         })
     }
+}
+
+/// How `io` and `sleep` are written in a block of task operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Waits {
+    /// In a task of an asyncio thread: `await io N` (a bare `io N` is an error with a tip).
+    Awaited,
+    /// In the body of a `tasks` pool (SCENARIO.md 1.1): `io N` and `sleep N` are awaited, and
+    /// may also be written `await io N`, `await sleep N`.
+    Plain,
 }
 
 /// The value of a run of ASCII digits, saturating at `u64::MAX` (so out of any range).

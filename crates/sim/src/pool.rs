@@ -58,13 +58,23 @@ impl PoolRun {
     }
 
     /// The jobs taken, in job-number order (job 1 first): by tick taken, then worker number.
+    /// A worker that takes several jobs at one tick (jobs that take no time) takes its second
+    /// after every other worker's first at that tick, and so on (`round`).
     pub fn jobs(&self) -> Vec<Job> {
-        let mut order: Vec<usize> = (0..self.takes.len()).collect();
-        // Stable: one worker's takes at one tick (zero-length jobs) keep their order.
-        order.sort_by_key(|&i| (self.takes[i].tick, self.takes[i].worker));
-        order
-            .into_iter()
-            .map(|i| {
+        let mut round = vec![0u32; self.running.len()];
+        let mut last_tick = vec![u64::MAX; self.running.len()];
+        let mut keys: Vec<(u64, u32, u32, usize)> = Vec::with_capacity(self.takes.len());
+        for (i, t) in self.takes.iter().enumerate() {
+            let w = t.worker as usize;
+            if let (Some(r), Some(l)) = (round.get_mut(w), last_tick.get_mut(w)) {
+                *r = if *l == t.tick { r.saturating_add(1) } else { 0 };
+                *l = t.tick;
+                keys.push((t.tick, *r, t.worker, i));
+            }
+        }
+        keys.sort_unstable();
+        keys.into_iter()
+            .map(|(.., i)| {
                 let t = self.takes[i];
                 Job { worker: t.worker + 1, start: t.tick, end: t.end }
             })
@@ -138,6 +148,15 @@ mod tests {
         assert!(p.take(1, 5));
         assert!(!p.take(0, 6), "four jobs only");
         p.done(0, 6);
+        // Zero-time jobs: worker 1 takes two at tick 9 before worker 2 asks; worker 2's first
+        // of that tick still comes before worker 1's second.
+        let mut z = PoolRun::new(2, 4);
+        assert!(z.take(0, 9));
+        z.done(0, 9);
+        assert!(z.take(0, 9));
+        assert!(z.take(1, 9));
+        let order: Vec<u32> = z.jobs().iter().map(|j| j.worker).collect();
+        assert_eq!(order, [1, 2, 1]);
         let jobs = p.jobs();
         let who: Vec<(u32, u64)> = jobs.iter().map(|j| (j.worker, j.start)).collect();
         assert_eq!(who, vec![(1, 0), (3, 0), (2, 5), (3, 5)]);

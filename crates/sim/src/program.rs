@@ -773,9 +773,14 @@ impl Program {
     /// `cpu` operations and spawn costs, repeats multiplied out, a range `cpu A..B` counted
     /// as its middle (corrected by the engine once drawn), saturating; an event loop's is the
     /// sum of its tasks'.
+    ///
+    /// A pool worker's is one job's CPU times its share of the jobs (J / N, the first J mod N
+    /// workers one more), as the copies that a pool of equal jobs behaves like would have; a
+    /// `tasks` pool's loop counts all J jobs.
     pub(crate) fn cpu_demand(&self) -> Vec<u64> {
         let per_code: Vec<u64> = self.codes.iter().map(|code| code_demand(code)).collect();
-        self.threads
+        let mut demand: Vec<u64> = self
+            .threads
             .iter()
             .map(|info| {
                 if info.asyncio {
@@ -787,7 +792,21 @@ impl Program {
                     per_code[info.code as usize]
                 }
             })
-            .collect()
+            .collect();
+        for pool in &self.pools {
+            let job = per_code[pool.code as usize];
+            let (n, j) = (u64::from(pool.workers), pool.jobs);
+            match pool.loop_thread {
+                Some(t) => demand[t as usize] = job.saturating_mul(j),
+                None => {
+                    for k in 0..n {
+                        let share = j / n + u64::from(k < j % n);
+                        demand[(u64::from(pool.first) + k) as usize] = job.saturating_mul(share);
+                    }
+                }
+            }
+        }
+        demand
     }
 }
 
