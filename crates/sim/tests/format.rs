@@ -238,6 +238,35 @@ fn asyncio_threads() {
 }
 
 #[test]
+fn pools_and_waiting_ranges() {
+    // Version 1.1: every kind of pool, `at`, a range after io, sleep and await io.
+    let text = "pool fetch threads 8 jobs 48 { cpu 2; io 6..9 }\n\
+                process q {\n  thread m { cpu 1 }\n  pool w threads 2 jobs 3 at 4 {\n cpu 1; sleep 1..3 }\n}\n\
+                pool crunch processes 4 jobs 16 { cpu 50 }\n\
+                pool get tasks 100 jobs 500 { cpu 1; io 20..30; await sleep 2 }\n";
+    assert_eq!(
+        canon(text),
+        "pool fetch threads 8 jobs 48 { cpu 2; io 6..9 }\n\
+         process q {\n  thread m { cpu 1 }\n  pool w threads 2 jobs 3 at 4 { cpu 1; sleep 1..3 }\n}\n\
+         pool crunch processes 4 jobs 16 { cpu 50 }\n\
+         pool get tasks 100 jobs 500 { cpu 1; await io 20..30; await sleep 2 }\n"
+    );
+    assert_same_run(text, &canon(text));
+    // A long pool body goes one statement per line; a pool keeps its place among threads.
+    let long = "thread a { cpu 1 }\npool p threads 2 jobs 2 { repeat 2 { repeat 2 { cpu 1 } }; lock m; unlock m }\nthread b { cpu 1 }";
+    assert_eq!(
+        canon(long),
+        "thread a { cpu 1 }\npool p threads 2 jobs 2 {\n  repeat 2 { repeat 2 { cpu 1 } }\n  lock m\n  unlock m\n}\nthread b { cpu 1 }\n"
+    );
+    assert_same_run(long, &canon(long));
+    assert_eq!(canon("thread a { io 3..3; sleep 0..2 }"), "thread a { io 3..3; sleep 0..2 }\n");
+    assert_eq!(
+        canon("thread l asyncio { task t { await io 1..4; await sleep 2..5 } }"),
+        "thread l asyncio {\n  task t { await io 1..4; await sleep 2..5 }\n}\n"
+    );
+}
+
+#[test]
 fn comments_and_layout_are_not_kept() {
     let text = "# a scenario\ncores 2   # two cores\n\n\nthread a { cpu 1 }    # a thread\n";
     assert_eq!(canon(text), "cores 2\nthread a { cpu 1 }\n");

@@ -637,3 +637,59 @@ fn byte_order_mark_is_ignored() {
     assert_eq!(s.settings.cores, 3);
     bad("\u{feff}coers 3", 1, 1, "unknown setting");
 }
+
+// ----- Version 1.1: pools and ranges for waiting ------------------------------------------
+
+#[test]
+fn waiting_ranges_parse_as_amounts() {
+    assert_eq!(
+        only_ops("thread a { io 3..7; sleep 0..2; io 4 }"),
+        vec![OpKind::Io(Amount::Range(3, 7)), OpKind::Sleep(Amount::Range(0, 2)), OpKind::Io(Amount::Fixed(4))]
+    );
+    bad("thread a { io 7..3 }", 1, 15, "the range 7..3 is empty");
+    bad("thread a { sleep 1.. }", 1, 22, "expected a number after \"..\"");
+    let sc = ok("thread l asyncio { task t { await io 2..5; await sleep 1..1 } }");
+    let Body::Asyncio(tasks) = &sc.processes[0].threads[0].body else { panic!("asyncio") };
+    let kinds: Vec<TaskOpKind> = tasks[0].ops.iter().map(|o| o.kind.clone()).collect();
+    assert_eq!(kinds, vec![TaskOpKind::AwaitIo(Amount::Range(2, 5)), TaskOpKind::AwaitSleep(Amount::Range(1, 1))]);
+}
+
+#[test]
+fn pools_parse_to_declarations_with_a_pool_body() {
+    let sc = ok("pool fetch threads 8 jobs 48 at 3 { cpu 2; io 6 }\n\
+                 process q { thread m { cpu 1 }; pool c processes 4 jobs 16 { cpu 50 } }\n\
+                 pool get tasks 100 jobs 500 { cpu 1; io 20; await sleep 1 }");
+    let fetch = &sc.processes[0].threads[0];
+    assert_eq!((fetch.name.text.as_str(), fetch.name.pos, fetch.at), ("fetch", Pos { line: 1, col: 6 }, Some(3)));
+    let Body::Pool(p) = &fetch.body else { panic!("a pool") };
+    assert_eq!((p.workers, p.jobs, p.work.kind()), (8, 48, PoolKind::Threads));
+    let PoolWork::Threads(ops) = &p.work else { panic!("threads") };
+    assert_eq!(kinds(ops), vec![OpKind::Cpu(Amount::Fixed(2)), OpKind::Io(Amount::Fixed(6))]);
+    let c = &sc.processes[1].threads[1];
+    let Body::Pool(p) = &c.body else { panic!("a pool") };
+    assert_eq!((c.name.text.as_str(), p.workers, p.jobs, p.work.kind()), ("c", 4, 16, PoolKind::Processes));
+    let Body::Pool(p) = &sc.processes[0].threads[1].body else { panic!("a pool") };
+    let PoolWork::Tasks(ops) = &p.work else { panic!("tasks") };
+    let kinds: Vec<TaskOpKind> = ops.iter().map(|o| o.kind.clone()).collect();
+    // In a tasks pool `io N` and `sleep N` are awaited.
+    assert_eq!(
+        kinds,
+        vec![
+            TaskOpKind::Cpu(Amount::Fixed(1)),
+            TaskOpKind::AwaitIo(Amount::Fixed(20)),
+            TaskOpKind::AwaitSleep(Amount::Fixed(1))
+        ]
+    );
+}
+
+#[test]
+fn pool_syntax_errors() {
+    bad("pool p threads 0 jobs 3 { cpu 1 }", 1, 16, "a pool needs 1 to 10000 workers, found 0");
+    bad("pool p threads 2 jobs 1000001 { cpu 1 }", 1, 23, "a pool needs 1 to 1000000 jobs, found 1000001");
+    bad("pool p thraeds 2 jobs 3 { cpu 1 }", 1, 8, "did you mean \"threads\"?");
+    bad("pool p threads 2 job 3 { cpu 1 }", 1, 18, "expected \"jobs J\" after the workers of pool p, found \"job\"");
+    bad("pool p threads 2 jobs 3 at { cpu 1 }", 1, 28, "expected a number after \"at\"");
+    bad("pool p threads 2 jobs 3 { cpu 1 } pool", 1, 35, "expected a newline or \";\" after the block of pool p");
+    bad("process q { pool p threads 2 jobs 3 { cpu 1 } x }", 1, 47, "after the block of pool p");
+    bad("pool p tasks 2 jobs 3 { lock m }", 1, 25, "unknown task operation \"lock\"");
+}
