@@ -580,3 +580,14 @@ mod random {
         }
     }
 }
+
+/// Even when the engine reaches the higher worker first within a tick: at 4 worker 2 gets a
+/// core back (it waited in the ready queue since its `yield` at 2) and takes a job, then worker
+/// 1, which yielded at 4 and takes the other free core. Worker 1 still gets the lower job (5),
+/// worker 2 job 6 (numbered in asking order, worker 2 would have job 5).
+#[test]
+fn same_tick_takers_in_worker_order_even_when_reached_in_another_order() {
+    let res = r("cores 2\nscheduler fifo\npool p threads 3 jobs 6 { cpu 2; yield }");
+    assert_eq!(segs(&res, "p.2"), ["0-2 run@1", "2-4 runnable", "4-6 run@0"]);
+    assert_eq!(jobs(&res, "p"), ["1@0-2", "2@0-4", "3@0-6", "1@2-4", "1@4-6", "2@4-6"]);
+}
