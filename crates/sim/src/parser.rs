@@ -548,41 +548,36 @@ impl Parser {
     fn pool_decl(&mut self) -> Result<ThreadDecl> {
         let name = self.name_after(NameOf::Pool, "pool")?;
         let short = shorten(&name.text);
-        let t = self.peek().clone();
-        let kind = match &t.tok {
-            Tok::Word(w) if POOL_KINDS.contains(&w.as_str()) => w.clone(),
-            Tok::Word(w) => {
-                let hint = suggestion(w, POOL_KINDS);
-                return err(t.pos, ErrorKind::UnknownPoolKind { pool: short, found: t.tok.found(), hint });
-            }
-            other => {
-                return err(t.pos, ErrorKind::UnknownPoolKind { pool: short, found: other.found(), hint: Hint::None })
-            }
+        let t = self.bump();
+        let (kind, hint) = match &t.tok {
+            Tok::Word(w) => (POOL_KINDS.iter().position(|k| k == w), suggestion(w, POOL_KINDS)),
+            _ => (None, Hint::None),
         };
-        self.bump();
-        let (workers, pos) = self.number_after(&kind)?;
+        let Some(kind) = kind else {
+            return err(t.pos, ErrorKind::UnknownPoolKind { pool: short, found: t.tok.found(), hint });
+        };
+        let (workers, pos) = self.number_after(POOL_KINDS[kind])?;
         let workers = match u32::try_from(workers) {
             Ok(w) if (1..=MAX_COPIES).contains(&workers) => w,
             _ => return err(pos, ErrorKind::BadWorkers { max: MAX_COPIES, found: workers }),
         };
-        let t = self.peek().clone();
-        if t.tok != Tok::Word("jobs".to_string()) {
+        let t = self.bump();
+        if !matches!(&t.tok, Tok::Word(w) if w == "jobs") {
             return err(t.pos, ErrorKind::ExpectedJobs { pool: short, found: t.tok.found() });
         }
-        self.bump();
         let (jobs, pos) = self.number_after("jobs")?;
         if !(1..=limits::MAX_JOBS).contains(&jobs) {
             return err(pos, ErrorKind::BadJobs { max: limits::MAX_JOBS, found: jobs });
         }
         let mut at = None;
-        if self.peek().tok == Tok::Word("at".to_string()) {
+        if matches!(&self.peek().tok, Tok::Word(w) if w == "at") {
             self.bump();
             at = Some(self.number_after("at")?.0);
         }
         let open = self.expect_open(Block::Pool(short))?;
-        let work = match kind.as_str() {
-            "threads" => PoolWork::Threads(self.ops(open)?),
-            "processes" => PoolWork::Processes(self.ops(open)?),
+        let work = match kind {
+            0 => PoolWork::Threads(self.ops(open)?),
+            1 => PoolWork::Processes(self.ops(open)?),
             _ => PoolWork::Tasks(self.task_ops(open, Waits::Plain)?),
         };
         let body = Body::Pool(Pool { workers, jobs, work });

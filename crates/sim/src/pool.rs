@@ -60,25 +60,37 @@ impl PoolRun {
     /// The jobs taken, in job-number order (job 1 first): by tick taken, then worker number.
     /// A worker that takes several jobs at one tick (jobs that take no time) takes its second
     /// after every other worker's first at that tick, and so on (`round`).
+    ///
+    /// Takes are recorded as time goes on, so each tick's are together; within one tick they
+    /// are ordered by one `u64` key, round · worker · place (the plain `u64` sort the engine
+    /// has anyway: no second sort in the web app's wasm). The limits keep each part in its
+    /// bits: jobs (so rounds and places) below 2^20, workers below 2^14.
     pub fn jobs(&self) -> Vec<Job> {
-        let mut round = vec![0u32; self.running.len()];
+        let mut round = vec![0u64; self.running.len()];
         let mut last_tick = vec![u64::MAX; self.running.len()];
-        let mut keys: Vec<(u64, u32, u32, usize)> = Vec::with_capacity(self.takes.len());
-        for (i, t) in self.takes.iter().enumerate() {
-            let w = t.worker as usize;
-            if let (Some(r), Some(l)) = (round.get_mut(w), last_tick.get_mut(w)) {
-                *r = if *l == t.tick { r.saturating_add(1) } else { 0 };
-                *l = t.tick;
-                keys.push((t.tick, *r, t.worker, i));
+        let mut out = Vec::with_capacity(self.takes.len());
+        let mut keys: Vec<u64> = Vec::new();
+        let mut first = 0;
+        while first < self.takes.len() {
+            let tick = self.takes[first].tick;
+            let group = self.takes[first..].iter().take_while(|t| t.tick == tick).count();
+            keys.clear();
+            for (place, t) in self.takes[first..first + group].iter().enumerate() {
+                let w = t.worker as usize;
+                if let (Some(r), Some(l)) = (round.get_mut(w), last_tick.get_mut(w)) {
+                    *r = if *l == tick { *r + 1 } else { 0 };
+                    *l = tick;
+                    keys.push(*r << 34 | u64::from(t.worker) << 20 | place as u64);
+                }
             }
+            keys.sort_unstable();
+            for k in &keys {
+                let t = self.takes[first + (k & 0xf_ffff) as usize];
+                out.push(Job { worker: t.worker + 1, start: t.tick, end: t.end });
+            }
+            first += group;
         }
-        keys.sort_unstable();
-        keys.into_iter()
-            .map(|(.., i)| {
-                let t = self.takes[i];
-                Job { worker: t.worker + 1, start: t.tick, end: t.end }
-            })
-            .collect()
+        out
     }
 }
 

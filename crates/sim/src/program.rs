@@ -307,7 +307,7 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
                 return Err(ScenarioError::new(pos, ErrorKind::TooManyTasks { max: limits::MAX_TASKS }));
             }
             claim(name, pos)?;
-            let worker = |name: String, process: u32| ThreadInfo {
+            let worker = |name: String, process: u32, asyncio: bool| ThreadInfo {
                 name,
                 process,
                 daemon: false,
@@ -316,65 +316,52 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
                 spawn_target: false,
                 code,
                 tasks: Vec::new(),
-                asyncio: false,
+                asyncio,
                 object: None,
             };
-            let first = match kind {
-                PoolKind::Tasks => tasks.len() as u32,
-                _ => threads.len() as u32,
-            };
-            let mut loop_thread = None;
-            match kind {
-                PoolKind::Threads => {
-                    let mut ids = Vec::with_capacity(n);
-                    for k in 1..=n {
-                        let wname = format!("{name}.{k}");
-                        claim(&wname, pos)?;
-                        let id = threads.len() as ThreadId;
-                        c.names.insert(wname.clone(), Named::Copy { id, process: *p, main, has_at, pos });
-                        ids.push(id);
-                        processes[*p as usize].threads.push(id);
-                        threads.push(worker(wname, *p));
-                    }
-                    c.names.insert(name.clone(), Named::Thread { ids, process: *p, main, has_at, pos });
-                }
-                PoolKind::Processes => {
-                    let (mut pids, mut ids) = (Vec::with_capacity(n), Vec::with_capacity(n));
-                    for k in 1..=n {
-                        let wname = format!("{name}.{k}");
-                        claim(&wname, pos)?;
-                        let (pi, id) = (processes.len() as u32, threads.len() as ThreadId);
-                        c.names.insert(wname.clone(), Named::Process(pi));
-                        processes.push(ProcessInfo {
-                            name: wname.clone(),
-                            threads: vec![id],
-                            spawn_target: false,
-                            object: None,
-                        });
-                        threads.push(worker(wname, pi));
-                        pids.push(pi);
-                        ids.push(id);
-                    }
-                    c.names.insert(name.clone(), Named::ProcessPool { processes: pids, threads: ids, has_at, pos });
-                }
-                PoolKind::Tasks => {
-                    let id = threads.len() as ThreadId;
-                    processes[*p as usize].threads.push(id);
-                    let mut info = worker(name.clone(), *p);
-                    info.asyncio = true;
-                    for k in 1..=n {
-                        let tname = format!("{name}.{k}");
-                        claim(&tname, pos)?;
-                        let tid = tasks.len() as TaskId;
-                        c.names.insert(tname.clone(), Named::TaskCopy { id: tid, thread: id });
-                        tasks.push(TaskInfo { name: tname, thread: id, code });
-                        info.tasks.push(tid);
-                    }
-                    threads.push(info);
-                    c.names.insert(name.clone(), Named::Thread { ids: vec![id], process: *p, main, has_at, pos });
-                    loop_thread = Some(id);
-                }
+            // A tasks pool's loop thread comes first; its workers are tasks.
+            let loop_thread = (kind == PoolKind::Tasks).then_some(threads.len() as ThreadId);
+            if let Some(l) = loop_thread {
+                processes[*p as usize].threads.push(l);
+                threads.push(worker(name.clone(), *p, true));
             }
+            let first = if loop_thread.is_some() { tasks.len() } else { threads.len() } as u32;
+            let (mut ids, mut pids) = (Vec::with_capacity(n), Vec::new());
+            for k in 1..=n {
+                let wname = format!("{name}.{k}");
+                claim(&wname, pos)?;
+                let id = threads.len() as ThreadId;
+                let (named, process) = match (kind, loop_thread) {
+                    (_, Some(l)) => {
+                        let tid = tasks.len() as TaskId;
+                        tasks.push(TaskInfo { name: wname.clone(), thread: l, code });
+                        threads[l as usize].tasks.push(tid);
+                        c.names.insert(wname, Named::TaskCopy { id: tid, thread: l });
+                        continue;
+                    }
+                    (PoolKind::Processes, None) => {
+                        let pi = processes.len() as u32;
+                        let info =
+                            ProcessInfo { name: wname.clone(), threads: Vec::new(), spawn_target: false, object: None };
+                        processes.push(info);
+                        pids.push(pi);
+                        (Named::Process(pi), pi)
+                    }
+                    _ => (Named::Copy { id, process: *p, main, has_at, pos }, *p),
+                };
+                processes[process as usize].threads.push(id);
+                ids.push(id);
+                threads.push(worker(wname.clone(), process, false));
+                c.names.insert(wname, named);
+            }
+            let named = match loop_thread {
+                Some(l) => Named::Thread { ids: vec![l], process: *p, main, has_at, pos },
+                None if kind == PoolKind::Processes => {
+                    Named::ProcessPool { processes: pids, threads: ids, has_at, pos }
+                }
+                None => Named::Thread { ids, process: *p, main, has_at, pos },
+            };
+            c.names.insert(name.clone(), named);
             pools.push(PoolInfo {
                 name: name.clone(),
                 kind,
