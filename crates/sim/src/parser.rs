@@ -558,8 +558,8 @@ impl Parser {
         };
         let (workers, pos) = self.number_after(POOL_KINDS[kind])?;
         let workers = match u32::try_from(workers) {
-            Ok(w) if (1..=MAX_COPIES).contains(&workers) => w,
-            _ => return err(pos, ErrorKind::BadWorkers { max: MAX_COPIES, found: workers }),
+            Ok(w) if (1..=limits::MAX_WORKERS).contains(&w) => w,
+            _ => return err(pos, ErrorKind::BadWorkers { max: limits::MAX_WORKERS.into(), found: workers }),
         };
         let t = self.bump();
         if !matches!(&t.tok, Tok::Word(w) if w == "jobs") {

@@ -299,6 +299,15 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
             // A pool: its workers (and, for `tasks`, its loop thread; for `processes`, its
             // processes), named `NAME.1` … `NAME.N`.
             let (n, kind, pos, name) = (pool.workers as usize, pool.work.kind(), t.name.pos, &t.name.text);
+            // The parser enforces these; a tree built by hand must too (job numbers are packed
+            // for them, `pool.rs`).
+            if !(1..=limits::MAX_WORKERS).contains(&pool.workers) {
+                let found = u64::from(pool.workers);
+                return Err(ScenarioError::new(pos, ErrorKind::BadWorkers { max: limits::MAX_WORKERS.into(), found }));
+            }
+            if !(1..=limits::MAX_JOBS).contains(&pool.jobs) {
+                return Err(ScenarioError::new(pos, ErrorKind::BadJobs { max: limits::MAX_JOBS, found: pool.jobs }));
+            }
             let threads_needed = if kind == PoolKind::Tasks { 1 } else { n };
             if threads.len() + threads_needed > limits::MAX_THREADS {
                 return Err(ScenarioError::new(pos, ErrorKind::TooManyThreads { max: limits::MAX_THREADS }));

@@ -390,6 +390,20 @@ fn pool_errors_say_where_and_what() {
     assert!(invalid("pool p tasks 2 jobs 3 { lock m }").contains("is an operation of an ordinary thread"));
 }
 
+/// A tree built by hand is held to the parser's limits too.
+#[test]
+fn a_pool_built_by_hand_keeps_the_limits() {
+    let with = |workers: u32, jobs: u64| {
+        let mut sc = parse("pool p threads 2 jobs 3 { cpu 1 }").unwrap();
+        let threadlab_sim::ast::Body::Pool(pool) = &mut sc.processes[0].threads[0].body else { panic!("a pool") };
+        (pool.workers, pool.jobs) = (workers, jobs);
+        compile(&sc).map(|_| ()).map_err(|e| e.to_string())
+    };
+    assert_eq!(with(2, 0), Err("1:6: a pool needs 1 to 1000000 jobs, found 0".to_string()));
+    assert_eq!(with(20_000, 3), Err("1:6: a pool needs 1 to 10000 workers, found 20000".to_string()));
+    assert_eq!(with(10_000, 1_000_000), Ok(()));
+}
+
 #[test]
 fn pool_limits_and_names() {
     // N workers count against the thread limit (tasks: against the task limit).
