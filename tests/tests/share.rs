@@ -34,6 +34,7 @@ async fn a_link_opens_its_scenario_and_view_and_edits_update_the_address() {
                 at: Some(5.0),
                 lang: Some("zh".into()),
                 scale: None,
+                experiment: None,
             };
             app.load(&format!("#{}", encode(&state)), true).await?;
             editor_is(&app, TEXT).await?;

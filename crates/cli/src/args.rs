@@ -5,6 +5,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+use threadlab_share::experiment::Spec;
 
 /// Chart width in columns when `--width` is not given.
 pub const DEFAULT_WIDTH: usize = 72;
@@ -45,6 +46,9 @@ Commands in short:
   threadlab link FILE [--base URL]          the playground link of a scenario
   threadlab open LINK                       the scenario text of a playground link
   threadlab export FILE --format F          the run as trace (Perfetto), csv or svg
+  threadlab sweep FILE --param NAME=VALUES  run once per value: makespan, knee, formula
+  threadlab compare FILE --vary NAME=V1,V2  2 to 4 values side by side
+  threadlab compare A.tl B.tl [C.tl [D.tl]] 2 to 4 scenarios side by side
   threadlab completions bash|zsh|fish       a shell completion script
   threadlab help [COMMAND]                  show help (also: threadlab COMMAND --help)
 
@@ -68,6 +72,64 @@ Exit status:
      for 'open', a damaged link (what could be recovered is still printed)
 
 The scenario language is described in SCENARIO.md.";
+
+const SWEEP_USAGE: &str = "\
+threadlab sweep FILE --param NAME=VALUES [--csv | --json]
+       threadlab sweep - ...   |   threadlab sweep --preset NAME ...";
+
+const PARAMS_HELP: &str = "\
+Parameters (NAME):
+  cores            the cores setting (1 to 256)
+  quantum          the quantum of scheduler rr or priority (at least 1)
+  switch           the context-switch cost (0 or more)
+  gil-interval     the GIL's switch interval (at least 1; the GIL must be on)
+  workers[:POOL]   a pool's workers, jobs[:POOL] its jobs (POOL when there are several)
+  copies:THREAD    the 'x N' of a thread or task (1 to 10000)
+
+VALUES: A..B (every whole number from A to B), A..B:STEP (A, A+STEP, ... up to B)
+or v1,v2,... (at most 200 values).";
+
+const SWEEP_ABOUT: &str = "\
+Runs the scenario once per value, with NAME set to it.";
+
+const SWEEP_AFTER: &str = "\
+One row per value:
+value, makespan, cpu_utilization, context_switches, gil_handoffs, total_waiting (the
+Runnable and Blocked ticks of all threads), outcome, and for a pool throughput and
+mean_latency. Then the knee: the smallest value whose makespan is within 5 % of the
+best completed run (makespan <= best x 1.05), and for a workers sweep the best worker
+count of the formula (W + C) / C x P.
+
+--csv prints the rows only; --json prints
+{\"param\": ..., \"points\": [{\"value\": ..., \"makespan\": ..., ...}], \"formula\": number or null, \"knee\": number or null}.
+
+Examples:
+  threadlab sweep cpu.tl --param cores=1..8
+  threadlab sweep io.tl --param copies:worker=1..32:4 --csv > sweep.csv
+  threadlab sweep gil.tl --param gil-interval=1,5,20,100 --json | jq .knee
+
+Exit status: 0 when every value ran (whatever the outcomes); 1 on a usage error (a bad
+NAME or VALUES, or a parameter the scenario does not have: the message says what was
+expected); 2 when the scenario, or the scenario with one of the values, is invalid.";
+
+const COMPARE_USAGE: &str = "\
+threadlab compare FILE --vary NAME=V1,V2[,V3[,V4]] [--csv | --json]
+       threadlab compare A.tl B.tl [C.tl [D.tl]] [--csv | --json]";
+
+const COMPARE_ABOUT: &str = "\
+Runs 2 to 4 variants and prints their numbers side by side: makespan (with a bar),
+cpu_utilization, context_switches, gil_handoffs, total_waiting, outcome. The variants
+are the values of --vary (labelled NAME=VALUE) or the files given (labelled by their
+names).";
+
+const COMPARE_AFTER: &str = "\
+--csv prints label,makespan,...; --json prints {\"variants\": [{\"label\": ..., \"makespan\": ..., ...}]}.
+
+Examples:
+  threadlab compare cpu.tl --vary cores=1,2,4
+  threadlab compare threads.tl processes.tl --json
+
+Exit status: 0 when every variant ran; 1 on a usage error; 2 when a scenario is invalid.";
 
 const RUN_USAGE: &str = "\
 threadlab run FILE [--width N] [--json]
@@ -111,14 +173,23 @@ Examples:
 
 const LINK_USAGE: &str = "\
 threadlab link FILE [--base URL] [--view cores|threads|both] [--lang en|zh]
+                           [--sweep NAME=VALUES | --compare NAME=V1,V2[,V3[,V4]]
+                            | --with B.tl [--with C.tl [--with D.tl]]]
        threadlab link - ...            (the scenario on standard input)
        threadlab link --preset NAME ...";
 
 const LINK_AFTER: &str = "\
 The scenario travels in the link's fragment (#v1:…, compressed); nothing is uploaded.
 
+--sweep and --compare put an experiment in the link (the parameters of 'threadlab
+sweep'), --with a comparison of this scenario with 1 to 3 others: the playground opens on
+it.
+
 Examples:
   threadlab link locks.tl --base https://example.org/course/threadlab/
+  threadlab link cpu.tl --sweep cores=1..8
+  threadlab link cpu.tl --compare cores=1,2
+  threadlab link threads.tl --with processes.tl
   threadlab link --preset deadlock-two-locks --view threads";
 
 const OPEN_AFTER: &str = "\
@@ -211,6 +282,38 @@ pub enum Command {
         /// The interface language the link opens with
         #[arg(long, value_name = "L", value_parser = ["en", "zh"])]
         lang: Option<String>,
+        /// A sweep the link opens with, e.g. cores=1..8
+        #[arg(long, value_name = "NAME=VALUES", value_parser = Spec::parse, conflicts_with = "compare")]
+        sweep: Option<Spec>,
+        /// A comparison the link opens with, e.g. cores=1,2 (2 to 4 values)
+        #[arg(long, value_name = "NAME=V1,V2", value_parser = Spec::parse_compare)]
+        compare: Option<Spec>,
+        /// Another scenario the link compares this one with (up to 3 times)
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["sweep", "compare"])]
+        with: Vec<PathBuf>,
+    },
+    /// Run a scenario once per value of a parameter: numbers, knee and formula
+    #[command(override_usage = SWEEP_USAGE, after_help = format!("{SWEEP_ABOUT}\n\n{PARAMS_HELP}\n\n{SWEEP_AFTER}"))]
+    Sweep {
+        #[command(flatten)]
+        scenario: Scenario,
+        /// The parameter and its values, e.g. cores=1..8 or copies:worker=1,2,4,8
+        #[arg(long, value_name = "NAME=VALUES", value_parser = Spec::parse)]
+        param: Spec,
+        #[command(flatten)]
+        format: TableFormat,
+    },
+    /// Compare 2 to 4 variants of a scenario (--vary) or 2 to 4 scenarios
+    #[command(override_usage = COMPARE_USAGE, after_help = format!("{COMPARE_ABOUT}\n\n{PARAMS_HELP}\n\n{COMPARE_AFTER}"))]
+    Compare {
+        /// One scenario with --vary, else 2 to 4 ('-' reads one from standard input)
+        #[arg(value_name = "FILE", required = true, num_args = 1..=4)]
+        files: Vec<PathBuf>,
+        /// The parameter and its 2 to 4 values, e.g. cores=1,2,4
+        #[arg(long, value_name = "NAME=V1,V2", value_parser = Spec::parse_compare)]
+        vary: Option<Spec>,
+        #[command(flatten)]
+        format: TableFormat,
     },
     /// Print the scenario text of a playground link
     #[command(after_help = OPEN_AFTER)]
@@ -243,6 +346,45 @@ pub enum Command {
         #[arg(value_name = "SHELL", value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+/// How `sweep` and `compare` print their numbers: a table (the default), CSV or JSON.
+#[derive(Debug, Clone, Copy, Args)]
+#[group(multiple = false)]
+pub struct TableFormat {
+    /// Print the numbers as CSV (one header line, one row per value)
+    #[arg(long)]
+    pub csv: bool,
+    /// Print the numbers as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The output of `sweep` and `compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+impl TableFormat {
+    pub fn format(self) -> Format {
+        match (self.csv, self.json) {
+            (true, _) => Format::Csv,
+            (_, true) => Format::Json,
+            _ => Format::Table,
+        }
+    }
+}
+
+/// Where the scenario of a path comes from (`-` is standard input).
+pub fn input_of(path: &std::path::Path) -> Input {
+    if path.as_os_str() == "-" {
+        Input::Stdin
+    } else {
+        Input::File(path.to_path_buf())
+    }
 }
 
 /// The scenario of a command: one FILE (`-` for standard input) or `--preset NAME`.

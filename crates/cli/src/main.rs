@@ -2,17 +2,21 @@
 //! the scenario, runs or checks it with `threadlab_sim`, prints the report (`gantt`, `table`)
 //! or the JSON, and turns the result into the exit status: 0 ran or valid (and help, version,
 //! completions), 1 usage error (clap's message, which names the bad flag or value, or a
-//! missing file or unknown preset), 2 invalid scenario or damaged link.
+//! missing file or unknown preset, or an experiment's parameter the scenario does not have),
+//! 2 invalid scenario (also with one value of an experiment) or damaged link. `sweep` and
+//! `compare` run `threadlab_share::experiment` and print with `experiments`.
 
 mod args;
+mod experiments;
 mod gantt;
 mod table;
 
 use args::{Command, Input};
 use std::io::{Read, Write};
 use std::process::ExitCode;
+use threadlab_share::experiment::{self, Experiment, ExperimentError, Param, Spec};
 use threadlab_sim::limits::MAX_TEXT_BYTES;
-use threadlab_sim::ScenarioError;
+use threadlab_sim::{RunOptions, ScenarioError};
 
 /// Read at most this many bytes of a scenario. Texts over `MAX_TEXT_BYTES` but within this
 /// are left to the parser, which reports their size; longer ones are refused here.
@@ -56,7 +60,17 @@ fn execute(cmd: Command) -> u8 {
         Command::Presets => Ok(presets_list()),
         Command::Check { scenario } => check(&scenario.input()),
         Command::Run { scenario, json, width } => run(&scenario.input(), json, usize::from(width)),
-        Command::Link { scenario, base, view, lang } => link(&scenario.input(), &base, view, lang),
+        Command::Link { scenario, base, view, lang, sweep, compare, with } => {
+            let experiment = match (sweep, compare) {
+                (Some(s), _) => Some(LinkExperiment::Spec(Experiment::Sweep(s))),
+                (None, Some(c)) => Some(LinkExperiment::Spec(Experiment::Compare(c))),
+                (None, None) if with.is_empty() => None,
+                (None, None) => Some(LinkExperiment::With(with)),
+            };
+            link(&scenario.input(), &base, view, lang, experiment)
+        }
+        Command::Sweep { scenario, param, format } => sweep(&scenario.input(), &param, format.format()),
+        Command::Compare { files, vary, format } => compare(&files, vary.as_ref(), format.format()),
         Command::Open { link } => return open(&link),
         Command::Export { scenario, format, width } => export(&scenario.input(), format, width),
         Command::Completions { shell } => return emit_bytes(&args::completions(shell)),
@@ -126,14 +140,116 @@ fn run(input: &Input, json: bool, width: usize) -> Result<String, Failure> {
     Ok(out)
 }
 
-fn link(input: &Input, base: &str, view: Option<String>, lang: Option<String>) -> Result<String, Failure> {
+/// The experiment of `threadlab link`: a sweep or comparison of values, or files to compare.
+enum LinkExperiment {
+    Spec(Experiment),
+    With(Vec<std::path::PathBuf>),
+}
+
+fn link(
+    input: &Input,
+    base: &str,
+    view: Option<String>,
+    lang: Option<String>,
+    experiment: Option<LinkExperiment>,
+) -> Result<String, Failure> {
     use threadlab_share::link::{url, LinkState, LinkView};
     let src = load(input)?;
     // A link to an invalid scenario would open on an error: say so now.
-    threadlab_sim::check(&src.text).map_err(|e| invalid(&src, &e))?;
-    let state =
-        LinkState { text: src.text, view: view.as_deref().and_then(LinkView::from_code), lang, ..LinkState::default() };
+    let scenario = threadlab_sim::check(&src.text).map_err(|e| invalid(&src, &e))?;
+    // And one whose experiment cannot run on it.
+    let experiment = match experiment {
+        None => None,
+        Some(LinkExperiment::Spec(e)) => {
+            if let Experiment::Sweep(spec) | Experiment::Compare(spec) = &e {
+                experiment::check_param(&scenario, &spec.param)
+                    .map_err(|e| Failure::Usage(format!("{}: {e}", spec.param)))?;
+            }
+            Some(e)
+        }
+        Some(LinkExperiment::With(files)) => {
+            if files.len() >= experiment::MAX_VARIANTS {
+                return Err(Failure::Usage(format!(
+                    "--with compares the scenario with 1 to 3 others; found {}",
+                    files.len()
+                )));
+            }
+            if matches!(input, Input::Stdin) && files.iter().any(|f| f.as_os_str() == "-") {
+                return Err(Failure::Usage("standard input ('-') can be only one of the files".into()));
+            }
+            let mut texts = Vec::new();
+            for f in &files {
+                let other = load(&args::input_of(f))?;
+                threadlab_sim::check(&other.text).map_err(|e| invalid(&other, &e))?;
+                texts.push(other.text);
+            }
+            Some(Experiment::Texts(texts))
+        }
+    };
+    let state = LinkState {
+        text: src.text,
+        view: view.as_deref().and_then(LinkView::from_code),
+        lang,
+        experiment: experiment.map(Into::into),
+        ..LinkState::default()
+    };
     Ok(format!("{}\n", url(base, &state)))
+}
+
+/// `threadlab sweep`: every value of `spec` run on the scenario.
+fn sweep(input: &Input, spec: &Spec, format: args::Format) -> Result<String, Failure> {
+    let src = load(input)?;
+    let base = threadlab_sim::check(&src.text).map_err(|e| invalid(&src, &e))?;
+    let sw =
+        experiment::sweep(&base, spec, &RunOptions::default()).map_err(|e| experiment_failure(&src, &spec.param, e))?;
+    Ok(experiments::sweep(&sw, format, &base.settings.unit))
+}
+
+/// `threadlab compare`: the values of `--vary` on one scenario, or 2 to 4 scenarios.
+fn compare(files: &[std::path::PathBuf], vary: Option<&Spec>, format: args::Format) -> Result<String, Failure> {
+    if files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
+        return Err(Failure::Usage("standard input ('-') can be only one of the files".into()));
+    }
+    if let Some(spec) = vary {
+        let [file] = files else {
+            return Err(Failure::Usage(format!(
+                "--vary compares variants of one scenario: expected one FILE, found {}",
+                files.len()
+            )));
+        };
+        let src = load(&args::input_of(file))?;
+        let base = threadlab_sim::check(&src.text).map_err(|e| invalid(&src, &e))?;
+        let variants = experiment::compare_values(&base, spec, &RunOptions::default())
+            .map_err(|e| experiment_failure(&src, &spec.param, e))?;
+        return Ok(experiments::compare(&variants, format, &base.settings.unit));
+    }
+    if !(experiment::MIN_VARIANTS..=experiment::MAX_VARIANTS).contains(&files.len()) {
+        return Err(Failure::Usage(format!(
+            "expected 2 to 4 scenario files to compare, or one FILE with --vary NAME=V1,V2; found {} file",
+            files.len()
+        )));
+    }
+    let sources = files.iter().map(|f| load(&args::input_of(f))).collect::<Result<Vec<Source>, Failure>>()?;
+    let mut unit = None;
+    for src in &sources {
+        let s = threadlab_sim::check(&src.text).map_err(|e| invalid(src, &e))?;
+        unit.get_or_insert(s.settings.unit);
+    }
+    let texts: Vec<(String, String)> = sources.iter().map(|s| (s.name.clone(), s.text.clone())).collect();
+    let variants =
+        experiment::compare_texts(&texts, &RunOptions::default()).map_err(|e| invalid(&sources[e.index], &e.error))?;
+    Ok(experiments::compare(&variants, format, unit.as_deref().unwrap_or("ms")))
+}
+
+/// Exit 1 for a parameter the scenario does not have, 2 for a value that makes it invalid.
+fn experiment_failure(src: &Source, param: &Param, e: ExperimentError) -> Failure {
+    match e {
+        ExperimentError::Apply(a) => Failure::Usage(format!("{param}: {a}")),
+        ExperimentError::Invalid { value, error } => Failure::Invalid(format!(
+            "threadlab: with {param}={value} the scenario is not valid:\n{}",
+            diagnostic(&src.name, &src.text, &error)
+        )),
+    }
 }
 
 /// Prints the scenario of a link; a damaged link exits 2 with the problem on standard error

@@ -14,7 +14,7 @@ fn tick(t: Option<u64>) -> String {
     t.map_or_else(|| "-".to_string(), |t| t.to_string())
 }
 
-fn percent(x: f64) -> String {
+pub(crate) fn percent(x: f64) -> String {
     if x.is_finite() {
         format!("{:.1}%", x * 100.0)
     } else {
@@ -43,13 +43,13 @@ pub fn header(title: Option<&str>, r: &RunResult) -> String {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Align {
+pub(crate) enum Align {
     Left,
     Right,
 }
 
 /// A plain text table: columns two spaces apart, no trailing spaces.
-fn grid(out: &mut String, head: &[(&str, Align)], rows: &[Vec<String>]) {
+pub(crate) fn grid(out: &mut String, head: &[(&str, Align)], rows: &[Vec<String>]) {
     let mut widths: Vec<usize> = head.iter().map(|(h, _)| h.chars().count()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {

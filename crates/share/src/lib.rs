@@ -2,7 +2,9 @@
 //! the `threadlab` command line (so a link made by one opens in the other, and an export is
 //! the same file from both):
 //!
-//! - [`link`]: the scenario and the view in a URL fragment, `#v1:` + base64url(deflate(…)),
+//! - [`experiment`]: sweeps and comparisons (one parameter varied, or 2–4 texts) and their
+//!   numbers, for the CLI, links and the app's worker;
+//! - [`link`]: the scenario, the view and the experiment in a URL fragment, `#v1:` + base64url(deflate(…)),
 //!   with decoders kept for every version and plain-words problems for bad links;
 //! - [`trace_export`]: the run as Chrome trace-event JSON (Perfetto UI, chrome://tracing);
 //! - [`csv_export`]: the numbers of the run as CSV;
@@ -20,6 +22,7 @@ pub mod chart;
 pub mod csv_export;
 pub mod decimal;
 pub mod deflate;
+pub mod experiment;
 pub mod link;
 pub mod locks;
 pub mod palette;

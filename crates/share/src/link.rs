@@ -2,9 +2,27 @@
 //! position, language) in a URL fragment, `#v1:` followed by base64url of the raw-deflated
 //! payload. Opening the link restores that state.
 //!
-//! The v1 payload is UTF-8: `key=value` lines (`view`, `from`, `to`, `at`, `lang`, `scale`),
-//! an empty line, then the scenario text as written. Unknown keys and values are ignored (a
-//! later version may add some), so every field is optional and falls back to its default.
+//! The v1 payload is UTF-8: `key=value` lines (`view`, `from`, `to`, `at`, `lang`, `scale`,
+//! and for an experiment `sweep`, `compare` or `compare-text`), an empty line, then the
+//! scenario text as written. Unknown keys and values are ignored (a later version may add
+//! some), so every field is optional and falls back to its default.
+//!
+//! Experiments ([`LinkExperiment`], issue 13) are header lines too, so links made before
+//! them and decoders made before them agree on everything else:
+//!
+//! - `sweep=NAME=VALUES` (`sweep=workers=1..16`) and `compare=NAME=VALUES`
+//!   (`compare=cores=1,2`): the syntax of `threadlab sweep --param` / `compare --vary`;
+//! - `compare-text=TEXT`, once per further text of a text comparison (1 to 3 of them; the
+//!   link's scenario is the first): the text on one line, with `\` written `\\`, a line feed
+//!   `\n` and a carriage return `\r`. A decoder that predates them ignores these lines and
+//!   opens the first scenario alone (unless the texts together pass its cap of
+//!   [`MAX_MAIN_BYTES`]: then it says the link is too big).
+//!
+//! One experiment per link: the last `sweep`/`compare` line wins, and `compare-text` lines
+//! count only without either. The parameter and values are kept as written and checked when
+//! used ([`LinkExperiment::experiment`]: a bad one is then ignored, like any bad value): the
+//! app, which only passes them on, does not carry the experiment parser in its first-load
+//! wasm (about 5 KB gzipped).
 //!
 //! Compatibility: links made by a version must open in every later one. A new format gets a
 //! new tag (`v2:`…) and a new decoder beside the old ones, which stay; `tests/links/` holds
@@ -16,14 +34,19 @@
 
 use crate::base64url;
 use crate::decimal;
+use crate::experiment::{Experiment, Spec, MAX_VARIANTS};
 use threadlab_sim::limits::MAX_TEXT_BYTES;
 
 /// The tag of the current version.
 pub const VERSION: &str = "v1";
 /// Longest fragment decoded (a bigger one is refused before any work).
 pub const MAX_FRAGMENT_CHARS: usize = 200_000;
-/// Largest payload inflated: the largest scenario text plus room for the header.
-pub const MAX_PAYLOAD_BYTES: usize = MAX_TEXT_BYTES + 4096;
+/// Largest payload inflated without its `compare-text` lines: the largest scenario text plus
+/// room for the header (the whole payload's cap before experiments).
+pub const MAX_MAIN_BYTES: usize = MAX_TEXT_BYTES + 4096;
+/// Largest payload inflated: the main part plus up to 3 compared texts, escaped (an escape
+/// at most doubles a text).
+pub const MAX_PAYLOAD_BYTES: usize = MAX_MAIN_BYTES + (MAX_VARIANTS - 1) * (2 * MAX_TEXT_BYTES + 16);
 
 /// Which charts a link shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +88,41 @@ pub struct LinkState {
     /// A fixed time scale, in ticks per pixel (`None`: the run fits the chart's width). Links
     /// made before it existed have none, and open fitted.
     pub scale: Option<f64>,
+    /// A sweep or comparison to show (links made before experiments have none).
+    pub experiment: Option<LinkExperiment>,
+}
+
+/// An experiment as a link carries it: `NAME=VALUES` as written (checked by
+/// [`LinkExperiment::experiment`]), or the further texts of a text comparison (1 to 3; more
+/// are not written).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkExperiment {
+    Sweep(String),
+    Compare(String),
+    Texts(Vec<String>),
+}
+
+impl LinkExperiment {
+    /// The experiment, checked: `None` when its parameter or values are not valid (a sweep of
+    /// 1 to 200 values, a comparison of 2 to 4) or a text comparison has no text.
+    pub fn experiment(&self) -> Option<Experiment> {
+        match self {
+            LinkExperiment::Sweep(s) => Spec::parse(s).ok().map(Experiment::Sweep),
+            LinkExperiment::Compare(s) => Spec::parse_compare(s).ok().map(Experiment::Compare),
+            LinkExperiment::Texts(t) if t.is_empty() => None,
+            LinkExperiment::Texts(t) => Some(Experiment::Texts(t.clone())),
+        }
+    }
+}
+
+impl From<Experiment> for LinkExperiment {
+    fn from(e: Experiment) -> Self {
+        match e {
+            Experiment::Sweep(s) => LinkExperiment::Sweep(s.to_string()),
+            Experiment::Compare(s) => LinkExperiment::Compare(s.to_string()),
+            Experiment::Texts(t) => LinkExperiment::Texts(t),
+        }
+    }
 }
 
 /// What went wrong with a link, in words a user can act on (`Display`).
@@ -145,6 +203,27 @@ fn payload(s: &LinkState) -> String {
     if let Some(x) = s.scale {
         out.push_str(&format!("scale={}\n", num(x)));
     }
+    match &s.experiment {
+        None => {}
+        // A line feed would end the header line: escaped like a text (never in a valid spec).
+        Some(LinkExperiment::Sweep(spec)) => {
+            out.push_str("sweep=");
+            escape_into(spec, &mut out);
+            out.push('\n');
+        }
+        Some(LinkExperiment::Compare(spec)) => {
+            out.push_str("compare=");
+            escape_into(spec, &mut out);
+            out.push('\n');
+        }
+        Some(LinkExperiment::Texts(texts)) => {
+            for t in texts.iter().take(MAX_VARIANTS - 1) {
+                out.push_str("compare-text=");
+                escape_into(t, &mut out);
+                out.push('\n');
+            }
+        }
+    }
     out.push('\n');
     out.push_str(&s.text);
     out
@@ -207,7 +286,17 @@ fn decode_v1(data: &str) -> Decoded {
             String::from_utf8(b).unwrap_or_default()
         }
     };
-    let (mut state, complete) = parse_payload(&text);
+    let (mut state, complete, texts_len) = parse_payload(&text);
+    // The main part keeps the cap it had before experiments: a link too big then is too big now.
+    if problem.is_none() && text.len() - texts_len > MAX_MAIN_BYTES {
+        problem = Some(Problem::TooBig);
+    }
+    if let Some(LinkExperiment::Texts(t)) = &state.experiment {
+        if t.iter().any(|t| t.len() > MAX_TEXT_BYTES) {
+            state.experiment = None;
+            problem = problem.or(Some(Problem::TooBig));
+        }
+    }
     if problem.is_some() && !complete {
         // Cut inside the header: its last value may be cut too; keep none of it.
         state = LinkState { text: state.text, ..LinkState::default() };
@@ -252,8 +341,9 @@ fn inflate_capped(input: &[u8], cap: usize) -> (Vec<u8>, Option<Problem>) {
 
 /// Reads the header lines and the text of a v1 payload. In a damaged payload that was cut in
 /// its header, there is no text to keep.
-/// Returns the state and whether the header was complete.
-fn parse_payload(p: &str) -> (LinkState, bool) {
+/// Returns the state, whether the header was complete, and the bytes of its `compare-text`
+/// lines.
+fn parse_payload(p: &str) -> (LinkState, bool, usize) {
     let mut s = LinkState::default();
     // The header ends at the first empty line (header lines are never empty).
     let (header, text, complete) = match p.strip_prefix('\n') {
@@ -262,6 +352,8 @@ fn parse_payload(p: &str) -> (LinkState, bool) {
     };
     let (mut from, mut to) = (None, None);
     let number = |v: &str| decimal::parse(v).filter(|x| x.is_finite() && *x >= 0.0);
+    let mut texts = Vec::new();
+    let mut texts_len = 0;
     for line in header.lines() {
         let Some((k, v)) = line.split_once('=') else { continue };
         match k {
@@ -271,14 +363,60 @@ fn parse_payload(p: &str) -> (LinkState, bool) {
             "at" => s.at = number(v),
             "lang" => s.lang = Some(v.to_string()).filter(|l| l.len() <= 16),
             "scale" => s.scale = number(v).filter(|x| *x > 0.0),
+            "sweep" => s.experiment = Some(LinkExperiment::Sweep(unescape(v))),
+            "compare" => s.experiment = Some(LinkExperiment::Compare(unescape(v))),
+            "compare-text" => {
+                texts_len += line.len() + 1;
+                if texts.len() < MAX_VARIANTS - 1 {
+                    texts.push(unescape(v));
+                }
+            }
             _ => {}
         }
     }
     if let (Some(a), Some(b)) = (from, to) {
         s.window = Some((a, b));
     }
+    if s.experiment.is_none() && !texts.is_empty() {
+        s.experiment = Some(LinkExperiment::Texts(texts));
+    }
     s.text = text.to_string();
-    (s, complete)
+    (s, complete, texts_len)
+}
+
+/// Writes `t` on one line: `\` as `\\`, line feed as `\n`, carriage return as `\r`.
+fn escape_into(t: &str, out: &mut String) {
+    for c in t.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// The inverse of [`escape_into`]; any other `\` is kept as it is (never written by it).
+fn unescape(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    let mut chars = v.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('\\') => out.push('\\'),
+            Some(o) => {
+                out.push('\\');
+                out.push(o);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -293,6 +431,7 @@ mod tests {
             at: Some(4.0),
             lang: Some("zh".into()),
             scale: Some(0.25),
+            experiment: None,
         }
     }
 
@@ -379,5 +518,88 @@ mod tests {
                 b"from=0.30000000000000004\nto=12.3456789\n\nthread a { cpu 1 }",
             ));
         assert_eq!(decode(&old).state.window, Some((0.30000000000000004, 12.3456789)));
+    }
+
+    fn with(experiment: Experiment) -> LinkState {
+        LinkState { experiment: Some(experiment.into()), ..state() }
+    }
+
+    #[test]
+    fn experiments_are_header_lines_and_round_trip() {
+        let spec = Spec::parse("workers:fetch=1..16:3").unwrap();
+        let sweep = with(Experiment::Sweep(spec.clone()));
+        assert!(payload(&sweep).contains("\nsweep=workers:fetch=1..16:3\n\n"), "{}", payload(&sweep));
+        let back = decode(&encode(&sweep));
+        assert_eq!(back, Decoded { state: sweep, problem: None });
+        assert_eq!(back.state.experiment.and_then(|e| e.experiment()), Some(Experiment::Sweep(spec)));
+        let compare = with(Experiment::Compare(Spec::parse("cores=1,2,4").unwrap()));
+        assert!(payload(&compare).contains("\ncompare=cores=1,2,4\n\n"));
+        assert_eq!(decode(&encode(&compare)).state, compare);
+        let texts = vec!["thread b { cpu 1 }\r\n# a \\n is not a line feed\n".to_string(), String::new()];
+        let t = with(Experiment::Texts(texts.clone()));
+        let p = payload(&t);
+        assert!(
+            p.contains("\ncompare-text=thread b { cpu 1 }\\r\\n# a \\\\n is not a line feed\\n\ncompare-text=\n\n"),
+            "{p}"
+        );
+        let back = decode(&encode(&t));
+        assert_eq!(back, Decoded { state: t.clone(), problem: None });
+        assert_eq!(back.state.experiment.and_then(|e| e.experiment()), Some(Experiment::Texts(texts)));
+        // The scenario after the header is the first text, untouched.
+        assert_eq!(decode(&encode(&t)).state.text, state().text);
+        // A line feed in a spec (never in a valid one) cannot break the header.
+        let odd = LinkState { experiment: Some(LinkExperiment::Sweep("a\nb".into())), ..state() };
+        assert_eq!(decode(&encode(&odd)).state, odd);
+    }
+
+    fn raw(payload: &str) -> String {
+        "v1:".to_string() + &base64url::encode(&crate::deflate::compress(payload.as_bytes()))
+    }
+
+    #[test]
+    fn bad_or_extra_experiment_lines_are_ignored_when_used() {
+        let e = |p: &str| decode(&raw(p)).state.experiment;
+        let checked = |p: &str| e(p).and_then(|x| x.experiment());
+        for bad in
+            ["sweep=cores", "sweep=cores=0..3", "sweep=nope=1", "compare=cores=1", "compare=cores=1..9", "sweep="]
+        {
+            let d = decode(&raw(&format!("{bad}\n\nthread a {{ cpu 1 }}")));
+            assert_eq!((d.problem, d.state.text.as_str()), (None, "thread a { cpu 1 }"), "{bad}");
+            assert!(d.state.experiment.is_some(), "{bad}: kept as written");
+            assert_eq!(checked(&format!("{bad}\n\nx")), None, "{bad}: refused when used");
+        }
+        let spec = |s: &str| Spec::parse(s).unwrap();
+        assert_eq!(checked("sweep=cores=1..4\ncompare=switch=0,1\n\nx"), Some(Experiment::Compare(spec("switch=0,1"))));
+        assert_eq!(e("compare=switch=0,1\nsweep=cores=1..4\n\nx"), Some(LinkExperiment::Sweep("cores=1..4".into())));
+        assert_eq!(checked("compare-text=a\nsweep=cores=1..4\n\nx"), Some(Experiment::Sweep(spec("cores=1..4"))));
+        assert_eq!(
+            e("compare-text=a\\\ncompare-text=b\\x\ncompare-text=c\ncompare-text=d\n\nx"),
+            Some(LinkExperiment::Texts(vec!["a\\".into(), "b\\x".into(), "c".into()])),
+            "at most 3 further texts; a stray backslash is kept"
+        );
+        assert_eq!(LinkExperiment::Texts(vec![]).experiment(), None);
+    }
+
+    #[test]
+    fn compared_texts_have_their_own_room_and_the_main_text_its_old_cap() {
+        let big = "# ".to_string() + &"y".repeat(MAX_TEXT_BYTES - 2);
+        let three = LinkState {
+            experiment: Some(LinkExperiment::Texts(vec![big.clone(); 3])),
+            text: big.clone(),
+            ..LinkState::default()
+        };
+        assert_eq!(decode(&encode(&three)), Decoded { state: three, problem: None });
+        // A main text over the old cap is too big, as it was: the start of it is kept.
+        let huge = LinkState { text: "z".repeat(MAX_MAIN_BYTES + 10), ..LinkState::default() };
+        let d = decode(&encode(&huge));
+        assert_eq!(d.problem, Some(Problem::TooBig));
+        assert_eq!(d.state.text, "z".repeat(MAX_TEXT_BYTES));
+        // A compared text over the limit drops the experiment.
+        let over = LinkState {
+            experiment: Some(LinkExperiment::Texts(vec!["w".repeat(MAX_TEXT_BYTES + 1)])),
+            ..LinkState::default()
+        };
+        let d = decode(&encode(&over));
+        assert_eq!((d.problem, d.state.experiment), (Some(Problem::TooBig), None));
     }
 }

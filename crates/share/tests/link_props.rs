@@ -1,10 +1,11 @@
-//! Properties of scenario links: encode/decode round trips on random scenarios and view
-//! states; decoding random, cut or mutated strings never panics and stays within the caps.
+//! Properties of scenario links: encode/decode round trips on random scenarios, view states
+//! and experiments (sweeps, comparisons, compared texts); decoding random, cut or mutated strings never panics and stays within the caps.
 //! Seeded like the core's property tests (THREADLAB_PROPTEST_SEED / _CASES to explore).
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-use threadlab_share::link::{decode, encode, LinkState, LinkView, MAX_PAYLOAD_BYTES};
+use threadlab_share::experiment::{Experiment, Spec};
+use threadlab_share::link::{decode, encode, LinkExperiment, LinkState, LinkView, MAX_PAYLOAD_BYTES};
 use threadlab_sim::limits::MAX_TEXT_BYTES;
 
 fn runner() -> TestRunner {
@@ -37,14 +38,56 @@ fn any_state() -> impl Strategy<Value = LinkState> {
     let lang = proptest::option::of(prop_oneof![Just("en".to_string()), Just("zh".to_string())]);
     // Ticks per pixel, as links write them (to a thousandth), from 0.001 to 10,000.
     let scale = proptest::option::of((1u64..10_000_000).prop_map(|x| x as f64 / 1000.0));
-    (text, view, window, at, lang, scale).prop_map(|(text, view, window, at, lang, scale)| LinkState {
-        text,
-        view,
-        window,
-        at,
-        lang,
-        scale,
-    })
+    (text, view, window, at, lang, scale, proptest::option::of(any_experiment().prop_map(LinkExperiment::from)))
+        .prop_map(|(text, view, window, at, lang, scale, experiment)| LinkState {
+            text,
+            view,
+            window,
+            at,
+            lang,
+            scale,
+            experiment,
+        })
+}
+
+/// A scenario-like text, or any characters (backslashes, line feeds and carriage returns
+/// included: compared texts are escaped onto one header line).
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        ".{0,200}",
+        proptest::collection::vec("(thread|cpu|\\{|\\}|;|\n|\r|\\\\|\\n|\\r|[a-z]{1,3}|[0-9]{1,4}| )", 0..80)
+            .prop_map(|v| v.concat()),
+        proptest::collection::vec(any::<char>(), 0..60).prop_map(|v| v.into_iter().collect::<String>()),
+    ]
+}
+
+/// A sweep or comparison as `threadlab sweep --param` / `compare --vary` would take it, or
+/// 1–3 compared texts.
+fn any_experiment() -> impl Strategy<Value = Experiment> {
+    let param = prop_oneof![
+        Just("cores".to_string()),
+        Just("quantum".to_string()),
+        Just("switch".to_string()),
+        Just("gil-interval".to_string()),
+        Just("workers".to_string()),
+        "(workers|jobs|copies):[a-z_][a-z0-9_.-]{0,6}",
+    ];
+    let values = prop_oneof![
+        (1u64..100, 0u64..150).prop_map(|(a, n)| format!("{a}..{}", a + n)),
+        (1u64..100, 0u64..2000, 1u64..40).prop_map(|(a, n, s)| format!("{a}..{}:{s}", a + n)),
+        proptest::collection::btree_set(1u64..257, 1..8).prop_map(|v| v
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(",")),
+    ];
+    let spec = (param, values).prop_filter_map("within the limits", |(p, v)| Spec::parse(&format!("{p}={v}")).ok());
+    prop_oneof![
+        spec.clone().prop_map(Experiment::Sweep),
+        spec.prop_filter_map("2 to 4 values", |s| Spec::parse_compare(&s.to_string()).ok())
+            .prop_map(Experiment::Compare),
+        proptest::collection::vec(any_text(), 1..=3).prop_map(Experiment::Texts),
+    ]
 }
 
 #[test]
@@ -55,6 +98,10 @@ fn encode_then_decode_gives_the_state_back() {
             prop_assert!(f.starts_with("v1:") && f.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_:".contains(&b)));
             let d = decode(&f);
             prop_assert_eq!(d.problem, None);
+            // The experiment comes back checked as it went.
+            let typed = |s: &LinkState| s.experiment.as_ref().map(|e| e.experiment());
+            prop_assert_eq!(typed(&d.state), typed(&s));
+            prop_assert!(s.experiment.as_ref().is_none_or(|e| e.experiment().is_some()));
             prop_assert_eq!(d.state, s);
             Ok(())
         })
@@ -83,6 +130,8 @@ fn cut_or_mutated_links_never_panic_and_keep_a_prefix_when_cut() {
             let c = &f[..cut.index(f.len() + 1)];
             let d = decode(c);
             prop_assert!(s.text.starts_with(&d.state.text), "{:?} is not a prefix", d.state.text);
+            // An experiment comes back whole or not at all (a cut header keeps nothing).
+            prop_assert!(d.state.experiment.is_none() || d.state.experiment == s.experiment);
             // One byte changed anywhere: no panic, bounded.
             let mut m = f.clone().into_bytes();
             let i = at.index(m.len());

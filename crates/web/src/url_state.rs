@@ -193,6 +193,8 @@ pub fn link_state(m: &Model) -> LinkState {
         at: Some(m.cursor.floor()),
         lang: Some(m.lang.code().to_string()),
         scale: m.scale,
+        // The app does not show experiments yet (issue 13, the web part).
+        experiment: None,
     }
 }
 

@@ -444,9 +444,8 @@ impl<'p> Engine<'p> {
     /// Sorts the timers that fire now into due actions, ends of context switches and GIL
     /// drop requests (`due_buf`, `switch_buf`, `gil_buf`).
     fn collect_due(&mut self, now: u64) {
-        let mut fired = std::mem::take(&mut self.fired_buf);
-        self.timers.drain_at(now, &mut fired);
-        for timer in fired.drain(..) {
+        self.timers.drain_at(now, &mut self.fired_buf);
+        for timer in self.fired_buf.drain(..) {
             match timer {
                 Timer::Start(tid) => {
                     if self.th[tid as usize].st == St::New {
@@ -483,7 +482,6 @@ impl<'p> Engine<'p> {
                 }
             }
         }
-        self.fired_buf = fired;
     }
 
     /// Runs the due actions in thread order (for one thread, in the order its timers fired),
