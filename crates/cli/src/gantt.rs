@@ -524,6 +524,7 @@ mod tests {
             segments: Default::default(),
             core_segments: Default::default(),
             events: Default::default(),
+            pools: vec![],
         }
     }
 

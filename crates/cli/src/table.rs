@@ -144,6 +144,10 @@ pub fn numbers(r: &RunResult) -> String {
         .collect();
     grid(&mut out, &head, &rows);
 
+    if !r.pools.is_empty() {
+        pools(r, &mut out);
+    }
+
     out.push_str("\nwhole run\n");
     let figures = [
         ("makespan", format!("{} {}", r.makespan, r.unit)),
@@ -156,6 +160,45 @@ pub fn numbers(r: &RunResult) -> String {
         out.push_str(&format!("{what:<16}  {value}\n"));
     }
     out
+}
+
+/// A number with one decimal, or `-` when there is none.
+fn decimal(x: Option<f64>) -> String {
+    x.filter(|x| x.is_finite()).map_or_else(|| "-".to_string(), |x| format!("{x:.1}"))
+}
+
+/// The pools table (Version 1.1): one row per pool, latencies in ticks from the pool's start,
+/// throughput in jobs per 1,000 ticks.
+fn pools(r: &RunResult, out: &mut String) {
+    use Align::{Left as L, Right as R};
+    out.push_str(&format!("\npools (times in {}; throughput = jobs per 1000 {})\n", r.unit, r.unit));
+    let head = [
+        ("pool", L),
+        ("kind", L),
+        ("workers", R),
+        ("jobs", R),
+        ("done", R),
+        ("mean latency", R),
+        ("max latency", R),
+        ("throughput", R),
+    ];
+    let rows: Vec<Vec<String>> = r
+        .pools
+        .iter()
+        .map(|p| {
+            vec![
+                p.name.clone(),
+                p.kind.keyword().to_string(),
+                p.workers.to_string(),
+                p.jobs.to_string(),
+                p.done.to_string(),
+                decimal(p.mean_latency),
+                tick(p.max_latency),
+                decimal(p.throughput),
+            ]
+        })
+        .collect();
+    grid(out, &head, &rows);
 }
 
 /// The outcome explained: why the run ended as it did, naming threads, ticks and reasons.
@@ -248,6 +291,7 @@ mod tests {
             segments: Default::default(),
             core_segments: Default::default(),
             events: Default::default(),
+            pools: vec![],
         }
     }
 
@@ -274,6 +318,21 @@ context switches  5
 GIL hand-offs     0
 ";
         assert_eq!(got, want, "\n{got}");
+    }
+
+    #[test]
+    fn pools_table_is_exact_and_only_there_with_pools() {
+        let text = "pool p threads 2 jobs 3 { cpu 2; io 2 }\npool q tasks 2 jobs 1 at 100 { cpu 1 }";
+        let r = threadlab_sim::run(text).unwrap();
+        let got = numbers(&r);
+        let want = "\
+pools (times in ms; throughput = jobs per 1000 ms)
+pool  kind     workers  jobs  done  mean latency  max latency  throughput
+p     threads        2     3     3           6.0            8       375.0
+q     tasks          2     1     1           1.0            1      1000.0
+";
+        assert!(got.contains(want), "\n{got}");
+        assert!(!numbers(&rr()).contains("pools"));
     }
 
     #[test]

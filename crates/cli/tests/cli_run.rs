@@ -210,3 +210,27 @@ fn every_preset_runs() {
         assert_eq!(o.status.code(), Some(0));
     }
 }
+
+/// Version 1.1: a pool's numbers in the text report (a pools table) and in `--json`; no pools
+/// table nor key without a pool.
+#[test]
+fn pools_in_the_report_and_the_json() {
+    let text = "pool p threads 2 jobs 3 { cpu 2; io 2 }\n";
+    let out = run(text, &[]);
+    assert!(
+        out.contains(
+            "pools (times in ms; throughput = jobs per 1000 ms)\n\
+             pool  kind     workers  jobs  done  mean latency  max latency  throughput\n\
+             p     threads        2     3     3           6.0            8       375.0\n"
+        ),
+        "{out}"
+    );
+    let v = run_json(text);
+    assert_eq!(
+        v["pools"],
+        serde_json::json!([{"name": "p", "kind": "threads", "workers": 2, "jobs": 3, "done": 3,
+                            "mean_latency": 6.0, "max_latency": 8, "throughput": 375.0}])
+    );
+    assert!(!run(RR, &[]).contains("pools"));
+    assert!(run_json(RR).get("pools").is_none());
+}

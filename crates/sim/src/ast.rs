@@ -47,11 +47,23 @@ impl Policy {
     }
 }
 
-/// An amount of CPU: fixed, or drawn from the seeded generator in `lo..=hi`.
+/// An amount of ticks (`cpu`, `io`, `sleep`): fixed, or drawn from the seeded generator in
+/// `lo..=hi`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Amount {
     Fixed(u64),
     Range(u64, u64),
+}
+
+impl Amount {
+    /// The value an estimate counts: the number, or a range's middle (rounded down).
+    #[must_use]
+    pub fn middle(self) -> u64 {
+        match self {
+            Amount::Fixed(n) => n,
+            Amount::Range(lo, hi) => lo + (hi - lo) / 2,
+        }
+    }
 }
 
 /// Header settings with the defaults of SCENARIO.md already in place.
@@ -134,6 +146,57 @@ pub enum Body {
     Ops(Vec<Op>),
     /// `asyncio`: an event-loop thread running these tasks.
     Asyncio(Vec<TaskDecl>),
+    /// `pool NAME KIND N jobs J [at T] { BODY }` (SCENARIO.md 1.1): the declaration's name is
+    /// the pool's, its `at` the pool's start; it has no other attribute.
+    Pool(Pool),
+}
+
+/// A pool of `workers` workers taking `jobs` jobs from a queue, each job running the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pool {
+    pub workers: u32,
+    pub jobs: u64,
+    pub work: PoolWork,
+}
+
+/// The kind of a pool with the body of one job (thread operations, or task operations).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PoolWork {
+    /// `threads`: worker threads of the enclosing process.
+    Threads(Vec<Op>),
+    /// `processes`: worker processes of one thread each (each its own GIL).
+    Processes(Vec<Op>),
+    /// `tasks`: worker tasks of one event-loop thread named as the pool.
+    Tasks(Vec<TaskOp>),
+}
+
+/// The kind of a pool, as its keyword says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PoolKind {
+    Threads,
+    Processes,
+    Tasks,
+}
+
+impl PoolKind {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            PoolKind::Threads => "threads",
+            PoolKind::Processes => "processes",
+            PoolKind::Tasks => "tasks",
+        }
+    }
+}
+
+impl PoolWork {
+    pub fn kind(&self) -> PoolKind {
+        match self {
+            PoolWork::Threads(_) => PoolKind::Threads,
+            PoolWork::Processes(_) => PoolKind::Processes,
+            PoolWork::Tasks(_) => PoolKind::Tasks,
+        }
+    }
 }
 
 /// An operation with the position of its keyword.
@@ -146,8 +209,10 @@ pub struct Op {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OpKind {
     Cpu(Amount),
-    Io(u64),
-    Sleep(u64),
+    /// `io N` or `io A..B` (Version 1.1).
+    Io(Amount),
+    /// `sleep N` or `sleep A..B` (Version 1.1).
+    Sleep(Amount),
     Lock(Name),
     Unlock(Name),
     /// `wait M [T]`
@@ -181,8 +246,10 @@ pub struct TaskOp {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TaskOpKind {
     Cpu(Amount),
-    AwaitIo(u64),
-    AwaitSleep(u64),
+    /// `await io N` or `await io A..B`.
+    AwaitIo(Amount),
+    /// `await sleep N` or `await sleep A..B`.
+    AwaitSleep(Amount),
     AwaitTask(Name),
     Repeat(u64, Vec<TaskOp>),
 }

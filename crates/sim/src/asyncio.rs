@@ -18,6 +18,7 @@
 //! 0`, `await` of a finished task) records nothing.
 
 use crate::ast::Amount;
+use crate::pool::PoolRun;
 use crate::program::{Instr, Program};
 use crate::trace::{Cause, Event, EventKind, Reason, TaskId, ThreadId};
 use std::collections::VecDeque;
@@ -83,6 +84,8 @@ pub(crate) struct LoopCx<'a> {
     /// Operations interpreted so far in the run, and the budget.
     pub steps: &'a mut u64,
     pub max_steps: u64,
+    /// The pools' job queues (a `tasks` pool's workers take jobs here).
+    pub pools: &'a mut [PoolRun],
 }
 
 impl LoopState {
@@ -165,7 +168,18 @@ impl LoopState {
                         return LoopStep::Cpu(n);
                     }
                 }
-                Instr::AwaitIo(n) | Instr::AwaitSleep(n) if n > 0 => {
+                Instr::AwaitIo(a) | Instr::AwaitSleep(a) => {
+                    let n = match a {
+                        Amount::Fixed(n) => n,
+                        Amount::Range(lo, hi) => {
+                            let k = rt.draws;
+                            rt.draws += 1;
+                            crate::rng::draw(p.settings.seed, nthreads + task as u64, k, lo, hi)
+                        }
+                    };
+                    if n == 0 {
+                        continue;
+                    }
                     rt.token = rt.token.wrapping_add(1);
                     rt.sleeping = matches!(instr, Instr::AwaitSleep(_));
                     let token = rt.token;
@@ -204,6 +218,18 @@ impl LoopState {
                             rt.loops.pop();
                         }
                     }
+                }
+                // The job loop of a `tasks` pool's worker.
+                Instr::NextJob { pool, end } => {
+                    let worker = task - p.pools[pool as usize].first;
+                    if !cx.pools[pool as usize].take(worker, now) {
+                        rt.ip = end;
+                    }
+                }
+                Instr::JobDone { pool, next } => {
+                    let worker = task - p.pools[pool as usize].first;
+                    cx.pools[pool as usize].done(worker, now);
+                    rt.ip = next;
                 }
                 // Only the operations above are compiled into tasks.
                 _ => {}

@@ -89,6 +89,8 @@ pub enum Block {
     Task(String),
     /// `repeat N`.
     Repeat(u64),
+    /// `pool NAME …`.
+    Pool(String),
 }
 
 impl fmt::Display for Block {
@@ -98,6 +100,7 @@ impl fmt::Display for Block {
             Block::Process(n) => write!(f, "process {n}"),
             Block::Task(n) => write!(f, "task {n}"),
             Block::Repeat(n) => write!(f, "\"repeat {n}\""),
+            Block::Pool(n) => write!(f, "pool {n}"),
         }
     }
 }
@@ -191,6 +194,8 @@ pub enum NameOf {
     Task,
     Mutex,
     ThreadOrProcess,
+    /// After `pool` (Version 1.1).
+    Pool,
 }
 
 impl fmt::Display for NameOf {
@@ -203,6 +208,7 @@ impl fmt::Display for NameOf {
             NameOf::Task => "a task name",
             NameOf::Mutex => "a mutex name",
             NameOf::ThreadOrProcess => "a thread or process name",
+            NameOf::Pool => "a pool name",
         })
     }
 }
@@ -432,6 +438,28 @@ pub enum ErrorKind {
         thread: String,
         line: u32,
     },
+    // ---- pools (Version 1.1) ----
+    /// Not `threads`, `processes` or `tasks` after `pool NAME`.
+    UnknownPoolKind {
+        pool: String,
+        found: Found,
+        hint: Hint,
+    },
+    /// Not `jobs J` after the worker count of a pool.
+    ExpectedJobs {
+        pool: String,
+        found: Found,
+    },
+    /// A worker count out of 1..=max.
+    BadWorkers {
+        max: u64,
+        found: u64,
+    },
+    /// A job count out of 1..=max.
+    BadJobs {
+        max: u64,
+        found: u64,
+    },
 }
 
 /// A character as an error message shows it: itself when it can be seen, else its code
@@ -468,7 +496,7 @@ pub enum Tip {
     NoBreakSpace,
     /// A negative number where only `priority` takes one.
     OnlyPriorityNegative,
-    /// A range `A..B` after another operation than `cpu`.
+    /// A range `A..B` after another operation than `cpu`, `io`, `sleep`.
     RangeOnlyAfterCpu,
 }
 
@@ -489,7 +517,7 @@ impl Tip {
             Tip::CurlyQuote => "; strings use straight double quotes \"…\"",
             Tip::NoBreakSpace => " (a non-breaking space); use an ordinary space",
             Tip::OnlyPriorityNegative => "; only \"priority\" may be negative",
-            Tip::RangeOnlyAfterCpu => "; a range A..B is only allowed after \"cpu\"",
+            Tip::RangeOnlyAfterCpu => "; a range A..B is only allowed after \"cpu\", \"io\" or \"sleep\"",
         }
     }
 }
@@ -666,6 +694,10 @@ sentences! {
     SpawnOtherProcess => "thread \"{0}\" belongs to another process; a thread spawns threads of its own process (spawn the process instead)",
     SpawnMainThread => "\"{0}\" is the main thread of its process and starts with it; spawn the process instead",
     SpawnWithAt => "thread \"{0}\" has `at` (line {1}) but is started by `spawn`; remove one of them",
+    UnknownPoolKind => "expected the kind of pool {0} (one of {1}), found {2}{3}",
+    ExpectedJobs => "expected \"jobs J\" after the workers of pool {0}, found {1}",
+    BadWorkers => "a pool needs 1 to {0} workers, found {1}",
+    BadJobs => "a pool needs 1 to {0} jobs, found {1}",
 }
 
 /// Most pieces a sentence has.
@@ -675,7 +707,7 @@ impl ErrorKind {
     /// The kind's sentence and the pieces that go into it (unused places are `Tip::None`).
     #[must_use]
     pub fn sentence(&self) -> (Sentence, [Piece<'_>; MAX_PIECES]) {
-        use crate::parser::{OPS, POLICIES, SETTINGS, TASK_OPS, THREAD_ATTRS};
+        use crate::parser::{OPS, POLICIES, POOL_KINDS, SETTINGS, TASK_OPS, THREAD_ATTRS};
         use ErrorKind as K;
         use Piece::{Found as F, List, Num, Str};
         use Sentence as S;
@@ -773,6 +805,12 @@ impl ErrorKind {
             K::SpawnOtherProcess(n) => (S::SpawnOtherProcess, [Str(n), no, no, no]),
             K::SpawnMainThread(n) => (S::SpawnMainThread, [Str(n), no, no, no]),
             K::SpawnWithAt { thread, line } => (S::SpawnWithAt, [Str(thread), Num(u64::from(*line)), no, no]),
+            K::UnknownPoolKind { pool, found, hint } => {
+                (S::UnknownPoolKind, [Str(pool), List(POOL_KINDS), F(found), Piece::Hint(hint)])
+            }
+            K::ExpectedJobs { pool, found } => (S::ExpectedJobs, [Str(pool), F(found), no, no]),
+            K::BadWorkers { max, found } => (S::BadWorkers, [Num(*max), Num(*found), no, no]),
+            K::BadJobs { max, found } => (S::BadJobs, [Num(*max), Num(*found), no, no]),
         };
         (s, p)
     }
@@ -865,9 +903,13 @@ mod tests {
             SpawnOtherProcess(_) => 59,
             SpawnMainThread(_) => 60,
             SpawnWithAt { .. } => 61,
+            UnknownPoolKind { .. } => 62,
+            ExpectedJobs { .. } => 63,
+            BadWorkers { .. } => 64,
+            BadJobs { .. } => 65,
         }
     }
-    const KINDS: usize = 62;
+    const KINDS: usize = 66;
 
     /// Every kind, with the message the parser wrote before kinds were typed (taken from
     /// `threadlab check` of the commit before them).
@@ -926,7 +968,7 @@ mod tests {
             ),
             (
                 ExpectedEndInBlock { after: After::Operation, found: Found::DotDot },
-                "expected a newline, \";\" or \"}\" after the operation, found \"..\"; a range A..B is only allowed after \"cpu\"",
+                "expected a newline, \";\" or \"}\" after the operation, found \"..\"; a range A..B is only allowed after \"cpu\", \"io\" or \"sleep\"",
             ),
             (UnmatchedClose, "found \"}\" with no open block to close"),
             (
@@ -1078,6 +1120,16 @@ mod tests {
                 SpawnWithAt { thread: s("b"), line: 2 },
                 "thread \"b\" has `at` (line 2) but is started by `spawn`; remove one of them",
             ),
+            (
+                UnknownPoolKind { pool: s("p"), found: w("thread"), hint: Hint::DidYouMean("threads") },
+                "expected the kind of pool p (one of threads, processes, tasks), found \"thread\"; did you mean \"threads\"?",
+            ),
+            (
+                ExpectedJobs { pool: s("p"), found: Found::LBrace },
+                "expected \"jobs J\" after the workers of pool p, found \"{\"",
+            ),
+            (BadWorkers { max: 10_000, found: 0 }, "a pool needs 1 to 10000 workers, found 0"),
+            (BadJobs { max: 1_000_000, found: 0 }, "a pool needs 1 to 1000000 jobs, found 0"),
         ]
     }
 

@@ -15,7 +15,9 @@
 //! - a block (thread, `repeat`, task, single-thread process) stays on one line,
 //!   `thread a { cpu 3; io 2 }`, when that line fits in 80 columns and holds at most two
 //!   levels of braces; otherwise its statements go one per line, indented by 2 spaces. An
-//!   asyncio thread always puts each task on its own line.
+//!   asyncio thread always puts each task on its own line;
+//! - a pool (Version 1.1) as `pool NAME KIND N jobs J [at T] { … }`, folded like a thread,
+//!   where it was written among the threads.
 //!
 //! What is lost: comments, blank lines and layout (they are not in the tree), and the
 //! spelling of equivalent forms (`x 3` becomes `x3`, `cores 1` or `gil off` disappear,
@@ -41,7 +43,8 @@
 //! original (spaces, indentation), so a text close to the 64 KiB limit may print to one over it.
 
 use crate::ast::{
-    Amount, Body, Op, OpKind, Policy, Pos, ProcessDecl, Scenario, Settings, TaskDecl, TaskOp, TaskOpKind, ThreadDecl,
+    Amount, Body, Op, OpKind, Policy, Pool, PoolWork, Pos, ProcessDecl, Scenario, Settings, TaskDecl, TaskOp,
+    TaskOpKind, ThreadDecl,
 };
 
 /// Widest line (in characters, indentation included) that a block is folded onto.
@@ -225,8 +228,8 @@ impl Stmt for Op {
     fn form(&self) -> Form<'_, Op> {
         let simple = match &self.kind {
             OpKind::Cpu(a) => format!("cpu {}", amount(*a)),
-            OpKind::Io(n) => format!("io {n}"),
-            OpKind::Sleep(n) => format!("sleep {n}"),
+            OpKind::Io(a) => format!("io {}", amount(*a)),
+            OpKind::Sleep(a) => format!("sleep {}", amount(*a)),
             OpKind::Lock(m) => format!("lock {}", m.text),
             OpKind::Unlock(m) => format!("unlock {}", m.text),
             OpKind::Wait(m, None) => format!("wait {}", m.text),
@@ -251,8 +254,8 @@ impl Stmt for TaskOp {
     fn form(&self) -> Form<'_, TaskOp> {
         let simple = match &self.kind {
             TaskOpKind::Cpu(a) => format!("cpu {}", amount(*a)),
-            TaskOpKind::AwaitIo(n) => format!("await io {n}"),
-            TaskOpKind::AwaitSleep(n) => format!("await sleep {n}"),
+            TaskOpKind::AwaitIo(a) => format!("await io {}", amount(*a)),
+            TaskOpKind::AwaitSleep(a) => format!("await sleep {}", amount(*a)),
             TaskOpKind::AwaitTask(t) => format!("await {}", t.text),
             TaskOpKind::Repeat(n, body) => return Form::Repeat(*n, body),
         };
@@ -335,9 +338,26 @@ fn task_head(t: &TaskDecl) -> String {
     }
 }
 
+/// `pool NAME KIND N jobs J [at T]`.
+fn pool_head(t: &ThreadDecl, pool: &Pool) -> String {
+    let mut h = format!("pool {} {} {} jobs {}", t.name.text, pool.work.kind().keyword(), pool.workers, pool.jobs);
+    if let Some(at) = t.at {
+        h.push_str(&format!(" at {at}"));
+    }
+    h
+}
+
 fn thread(out: &mut String, level: usize, t: &ThreadDecl) {
+    if let Body::Pool(pool) = &t.body {
+        let head = pool_head(t, pool);
+        return match &pool.work {
+            PoolWork::Threads(ops) | PoolWork::Processes(ops) => block(out, level, &head, ops),
+            PoolWork::Tasks(ops) => block(out, level, &head, ops),
+        };
+    }
     let head = thread_head(t);
     match &t.body {
+        Body::Pool(_) => {}
         Body::Ops(ops) => block(out, level, &head, ops),
         Body::Asyncio(tasks) => {
             line(out, level, &format!("{head} {{"));

@@ -142,6 +142,10 @@ impl Serialize for RunResult {
         m.serialize_entry("io_busy", &r.io_busy)?;
         m.serialize_entry("context_switches", &r.context_switches)?;
         m.serialize_entry("gil_handoffs", &r.gil_handoffs)?;
+        // Only with pools, so that the JSON of every scenario without one stays as it was.
+        if !r.pools.is_empty() {
+            m.serialize_entry("pools", &Seq(|| r.pools.iter().map(PoolJson)))?;
+        }
         m.serialize_entry(
             "cores",
             &Seq(|| {
@@ -152,6 +156,23 @@ impl Serialize for RunResult {
         m.serialize_entry("segments", &Seq(|| r.segments.iter().map(|g| SegmentJson(r, g))))?;
         m.serialize_entry("core_segments", &Seq(|| r.core_segments.iter().map(|g| CoreSegmentJson(r, g))))?;
         m.serialize_entry("events", &Seq(|| r.events.iter().map(|e| EventJson(r, e))))?;
+        m.end()
+    }
+}
+
+struct PoolJson<'a>(&'a crate::pool::PoolStats);
+impl Serialize for PoolJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let p = self.0;
+        let mut m = s.serialize_map(Some(8))?;
+        m.serialize_entry("name", &p.name)?;
+        m.serialize_entry("kind", p.kind.keyword())?;
+        m.serialize_entry("workers", &p.workers)?;
+        m.serialize_entry("jobs", &p.jobs)?;
+        m.serialize_entry("done", &p.done)?;
+        m.serialize_entry("mean_latency", &p.mean_latency)?;
+        m.serialize_entry("max_latency", &p.max_latency)?;
+        m.serialize_entry("throughput", &p.throughput)?;
         m.end()
     }
 }

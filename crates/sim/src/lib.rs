@@ -16,6 +16,7 @@ pub mod lexer;
 pub mod limits;
 mod packed;
 pub mod parser;
+pub mod pool;
 pub mod presets;
 pub mod program;
 mod recorder;

@@ -8,6 +8,10 @@ pub const MAX_CORES: u32 = 256;
 pub const MAX_THREADS: usize = 10_000;
 /// Most tasks after `x N` copies are expanded (all event loops together).
 pub const MAX_TASKS: usize = 10_000;
+/// Most workers of one pool (as many as copies `x N`).
+pub const MAX_WORKERS: u32 = 10_000;
+/// Most jobs of one pool (each job's start and end are kept for the pool's numbers).
+pub const MAX_JOBS: u64 = 1_000_000;
 /// Deepest nesting of `{ … }` blocks (process, thread, task and `repeat` blocks all count).
 pub const MAX_NESTING: usize = 32;
 /// Largest `limit`.

@@ -9,8 +9,8 @@
 //! every recursive call.
 
 use crate::ast::{
-    Amount, Body, Name, Op, OpKind, Policy, Pos, ProcessDecl, Scenario, SemaphoreDecl, Settings, TaskDecl, TaskOp,
-    TaskOpKind, ThreadDecl,
+    Amount, Body, Name, Op, OpKind, Policy, Pool, PoolWork, Pos, ProcessDecl, Scenario, SemaphoreDecl, Settings,
+    TaskDecl, TaskOp, TaskOpKind, ThreadDecl,
 };
 use crate::error::{After, Block, ErrorKind, Hint, NameOf, ScenarioError, Setting};
 use crate::lexer::{lex, shorten, Tok, Token};
@@ -61,6 +61,9 @@ pub const TASK_OPS: &[&str] = &["cpu", "await", "repeat"];
 pub const POLICIES: &[&str] = &["fifo", "rr", "priority", "sjf", "stcf"];
 
 pub const THREAD_ATTRS: &[&str] = &["at", "daemon", "priority", "x", "asyncio"];
+
+/// The kinds of `pool NAME KIND N jobs J` (Version 1.1).
+pub const POOL_KINDS: &[&str] = &["threads", "processes", "tasks"];
 
 /// Most copies `x N` may ask for (of a thread or of a task).
 const MAX_COPIES: u64 = 10_000;
@@ -370,6 +373,14 @@ impl Parser {
                     }
                     after
                 }
+                "pool" => {
+                    let pool = self.pool_decl()?;
+                    let after = After::BlockOf(Block::Pool(shorten(&pool.name.text)));
+                    if let Some(main) = processes.first_mut() {
+                        main.threads.push(pool);
+                    }
+                    after
+                }
                 "process" => {
                     let process = self.process_decl()?;
                     let after = After::BlockOf(Block::Process(shorten(&process.name.text)));
@@ -532,6 +543,47 @@ impl Parser {
         Ok(ThreadDecl { name, at, daemon, priority, copies, body })
     }
 
+    /// `NAME KIND N jobs J [at T] { BODY }` after the keyword `pool` (Version 1.1), as a
+    /// declaration whose body is the pool.
+    fn pool_decl(&mut self) -> Result<ThreadDecl> {
+        let name = self.name_after(NameOf::Pool, "pool")?;
+        let short = shorten(&name.text);
+        let t = self.bump();
+        let (kind, hint) = match &t.tok {
+            Tok::Word(w) => (POOL_KINDS.iter().position(|k| k == w), suggestion(w, POOL_KINDS)),
+            _ => (None, Hint::None),
+        };
+        let Some(kind) = kind else {
+            return err(t.pos, ErrorKind::UnknownPoolKind { pool: short, found: t.tok.found(), hint });
+        };
+        let (workers, pos) = self.number_after(POOL_KINDS[kind])?;
+        let workers = match u32::try_from(workers) {
+            Ok(w) if (1..=limits::MAX_WORKERS).contains(&w) => w,
+            _ => return err(pos, ErrorKind::BadWorkers { max: limits::MAX_WORKERS.into(), found: workers }),
+        };
+        let t = self.bump();
+        if !matches!(&t.tok, Tok::Word(w) if w == "jobs") {
+            return err(t.pos, ErrorKind::ExpectedJobs { pool: short, found: t.tok.found() });
+        }
+        let (jobs, pos) = self.number_after("jobs")?;
+        if !(1..=limits::MAX_JOBS).contains(&jobs) {
+            return err(pos, ErrorKind::BadJobs { max: limits::MAX_JOBS, found: jobs });
+        }
+        let mut at = None;
+        if matches!(&self.peek().tok, Tok::Word(w) if w == "at") {
+            self.bump();
+            at = Some(self.number_after("at")?.0);
+        }
+        let open = self.expect_open(Block::Pool(short))?;
+        let work = match kind {
+            0 => PoolWork::Threads(self.ops(open)?),
+            1 => PoolWork::Processes(self.ops(open)?),
+            _ => PoolWork::Tasks(self.task_ops(open, Waits::Plain)?),
+        };
+        let body = Body::Pool(Pool { workers, jobs, work });
+        Ok(ThreadDecl { name, at, daemon: false, priority: 0, copies: None, body })
+    }
+
     /// A number that may be negative (only `priority` takes one).
     fn signed_after(&mut self, kw: &str) -> Result<i64> {
         let t = self.peek().clone();
@@ -570,6 +622,11 @@ impl Parser {
                     self.end_in_block(After::BlockOf(Block::Thread(shorten(&thread.name.text))))?;
                     threads.push(thread);
                 }
+                Tok::Word(w) if w == "pool" => {
+                    let pool = self.pool_decl()?;
+                    self.end_in_block(After::BlockOf(Block::Pool(shorten(&pool.name.text))))?;
+                    threads.push(pool);
+                }
                 other => {
                     return err(t.pos, ErrorKind::ExpectedThreadInProcess { process: short, found: other.found() })
                 }
@@ -602,8 +659,8 @@ impl Parser {
     fn op(&mut self, word: &str, pos: Pos) -> Result<OpKind> {
         Ok(match word {
             "cpu" => OpKind::Cpu(self.amount_after("cpu")?),
-            "io" => OpKind::Io(self.number_after("io")?.0),
-            "sleep" => OpKind::Sleep(self.number_after("sleep")?.0),
+            "io" => OpKind::Io(self.amount_after("io")?),
+            "sleep" => OpKind::Sleep(self.amount_after("sleep")?),
             "lock" => OpKind::Lock(self.name_after(NameOf::Mutex, "lock")?),
             "unlock" => OpKind::Unlock(self.name_after(NameOf::Mutex, "unlock")?),
             "wait" => {
@@ -703,12 +760,12 @@ impl Parser {
             copies = Some((n, t.pos));
         }
         let open = self.expect_open(label)?;
-        let ops = self.task_ops(open)?;
+        let ops = self.task_ops(open, Waits::Awaited)?;
         Ok(TaskDecl { name, copies: copies.map(|(n, _)| n), ops })
     }
 
     /// Operations of a task, up to and including the `}` that closes the block at `open`.
-    fn task_ops(&mut self, open: Pos) -> Result<Vec<TaskOp>> {
+    fn task_ops(&mut self, open: Pos, waits: Waits) -> Result<Vec<TaskOp>> {
         let mut ops = Vec::new();
         loop {
             let t = self.bump();
@@ -720,7 +777,7 @@ impl Parser {
                 }
                 Tok::Eof => return unclosed(open, t.pos),
                 Tok::Word(w) => {
-                    let kind = self.task_op(&w, t.pos)?;
+                    let kind = self.task_op(&w, t.pos, waits)?;
                     ops.push(TaskOp { pos: t.pos, kind });
                     self.end_in_block(After::Operation)?;
                 }
@@ -729,19 +786,22 @@ impl Parser {
         }
     }
 
-    fn task_op(&mut self, word: &str, pos: Pos) -> Result<TaskOpKind> {
+    fn task_op(&mut self, word: &str, pos: Pos, waits: Waits) -> Result<TaskOpKind> {
         Ok(match word {
             "cpu" => TaskOpKind::Cpu(self.amount_after("cpu")?),
+            // In the body of a `tasks` pool, `io` and `sleep` are awaited.
+            "io" if waits == Waits::Plain => TaskOpKind::AwaitIo(self.amount_after("io")?),
+            "sleep" if waits == Waits::Plain => TaskOpKind::AwaitSleep(self.amount_after("sleep")?),
             "await" => {
                 let t = self.peek().clone();
                 match &t.tok {
                     Tok::Word(w) if w == "io" => {
                         self.bump();
-                        TaskOpKind::AwaitIo(self.number_after("await io")?.0)
+                        TaskOpKind::AwaitIo(self.amount_after("await io")?)
                     }
                     Tok::Word(w) if w == "sleep" => {
                         self.bump();
-                        TaskOpKind::AwaitSleep(self.number_after("await sleep")?.0)
+                        TaskOpKind::AwaitSleep(self.amount_after("await sleep")?)
                     }
                     Tok::Word(w) => {
                         self.bump();
@@ -753,7 +813,7 @@ impl Parser {
             "repeat" => {
                 let (n, _) = self.number_after("repeat")?;
                 let open = self.expect_open(Block::Repeat(n))?;
-                TaskOpKind::Repeat(n, self.task_ops(open)?)
+                TaskOpKind::Repeat(n, self.task_ops(open, waits)?)
             }
             other => {
                 let hint = match other {
@@ -768,6 +828,16 @@ impl Parser {
             }
         })
     }
+}
+
+/// How `io` and `sleep` are written in a block of task operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Waits {
+    /// In a task of an asyncio thread: `await io N` (a bare `io N` is an error with a tip).
+    Awaited,
+    /// In the body of a `tasks` pool (SCENARIO.md 1.1): `io N` and `sleep N` are awaited, and
+    /// may also be written `await io N`, `await sleep N`.
+    Plain,
 }
 
 /// The value of a run of ASCII digits, saturating at `u64::MAX` (so out of any range).

@@ -2,7 +2,7 @@
 //! ids, `repeat` blocks compiled to jumps, and every naming rule of SCENARIO.md checked
 //! (unique names, spawn/join/await targets exist, a name is one kind of object).
 
-use crate::ast::{self, Amount, Body, OpKind, Pos, Scenario, Settings, TaskOpKind};
+use crate::ast::{self, Amount, Body, OpKind, PoolKind, PoolWork, Pos, Scenario, Settings, TaskOpKind};
 use crate::error::{ErrorKind, ScenarioError, Use};
 use crate::limits;
 use crate::trace::{ObjectId, TaskId, ThreadId};
@@ -16,8 +16,8 @@ type NameMap<V> = HashMap<String, V>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Instr {
     Cpu(Amount),
-    Io(u64),
-    Sleep(u64),
+    Io(Amount),
+    Sleep(Amount),
     Lock(ObjectId),
     Unlock(ObjectId),
     Wait(ObjectId, Option<u64>),
@@ -32,9 +32,9 @@ pub enum Instr {
     Exit,
     Crash,
     /// Inside an asyncio task: suspend the task for N ticks of I/O.
-    AwaitIo(u64),
+    AwaitIo(Amount),
     /// Inside an asyncio task: suspend the task for N ticks of sleep.
-    AwaitSleep(u64),
+    AwaitSleep(Amount),
     /// Inside an asyncio task: wait until this task has finished.
     AwaitTask(TaskId),
     /// Run the block up to the matching `RepeatEnd` `count` times; `end` is the index of that
@@ -46,6 +46,17 @@ pub enum Instr {
     /// Back to the instruction after `start` while iterations remain.
     RepeatEnd {
         start: u32,
+    },
+    /// The head of a pool worker's code: take the next job of `pool`, or jump to `end` (the
+    /// end of the code: the worker ends) when none is left.
+    NextJob {
+        pool: u32,
+        end: u32,
+    },
+    /// The end of one job's body: the worker's job is done; back to the `NextJob` at `next`.
+    JobDone {
+        pool: u32,
+        next: u32,
     },
 }
 
@@ -107,6 +118,22 @@ pub struct TaskInfo {
     pub code: u32,
 }
 
+/// A pool (SCENARIO.md 1.1) as compiled: its workers are consecutive threads (`threads`,
+/// `processes`) or tasks (`tasks`) from `first`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoolInfo {
+    pub name: String,
+    pub kind: PoolKind,
+    pub workers: u32,
+    pub jobs: u64,
+    /// The first worker: a thread id, or a task id for `tasks` (then `loop_thread` runs them).
+    pub first: u32,
+    /// The event-loop thread of a `tasks` pool.
+    pub loop_thread: Option<ThreadId>,
+    /// The code of a worker (one job's body between `NextJob` and `JobDone`).
+    pub code: u32,
+}
+
 /// A checked scenario, ready to run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Program {
@@ -117,6 +144,8 @@ pub struct Program {
     pub objects: Vec<String>,
     pub object_kinds: Vec<ObjectKind>,
     pub codes: Vec<Vec<Instr>>,
+    /// Pools in written order (Version 1.1).
+    pub pools: Vec<PoolInfo>,
 }
 
 /// What a name in the scenario refers to.
@@ -146,6 +175,13 @@ enum Named {
     TaskCopy {
         id: TaskId,
         thread: ThreadId,
+    },
+    /// A `processes` pool: its worker processes and their threads.
+    ProcessPool {
+        processes: Vec<u32>,
+        threads: Vec<ThreadId>,
+        has_at: bool,
+        pos: Pos,
     },
 }
 
@@ -253,11 +289,99 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
     let mut tasks: Vec<TaskInfo> = Vec::new();
     let mut codes: Vec<Vec<Instr>> = Vec::new();
     let mut task_decls: Vec<(u32, &ast::TaskDecl, Vec<TaskId>)> = Vec::new();
+    let mut pools: Vec<PoolInfo> = Vec::new();
     for (p, t) in &decls {
         let main = sc.processes[*p as usize].threads.first().map(|f| f.name.pos) == Some(t.name.pos) && *p > 0;
         let has_at = t.at.is_some();
         let code = codes.len() as u32;
         codes.push(Vec::new()); // filled below, once every name is known
+        if let Body::Pool(pool) = &t.body {
+            // A pool: its workers (and, for `tasks`, its loop thread; for `processes`, its
+            // processes), named `NAME.1` … `NAME.N`.
+            let (n, kind, pos, name) = (pool.workers as usize, pool.work.kind(), t.name.pos, &t.name.text);
+            // The parser enforces these; a tree built by hand must too (job numbers are packed
+            // for them, `pool.rs`).
+            if !(1..=limits::MAX_WORKERS).contains(&pool.workers) {
+                let found = u64::from(pool.workers);
+                return Err(ScenarioError::new(pos, ErrorKind::BadWorkers { max: limits::MAX_WORKERS.into(), found }));
+            }
+            if !(1..=limits::MAX_JOBS).contains(&pool.jobs) {
+                return Err(ScenarioError::new(pos, ErrorKind::BadJobs { max: limits::MAX_JOBS, found: pool.jobs }));
+            }
+            let threads_needed = if kind == PoolKind::Tasks { 1 } else { n };
+            if threads.len() + threads_needed > limits::MAX_THREADS {
+                return Err(ScenarioError::new(pos, ErrorKind::TooManyThreads { max: limits::MAX_THREADS }));
+            }
+            if kind == PoolKind::Tasks && tasks.len() + n > limits::MAX_TASKS {
+                return Err(ScenarioError::new(pos, ErrorKind::TooManyTasks { max: limits::MAX_TASKS }));
+            }
+            claim(name, pos)?;
+            let worker = |name: String, process: u32, asyncio: bool| ThreadInfo {
+                name,
+                process,
+                daemon: false,
+                priority: 0,
+                at: t.at.unwrap_or(0),
+                spawn_target: false,
+                code,
+                tasks: Vec::new(),
+                asyncio,
+                object: None,
+            };
+            // A tasks pool's loop thread comes first; its workers are tasks.
+            let loop_thread = (kind == PoolKind::Tasks).then_some(threads.len() as ThreadId);
+            if let Some(l) = loop_thread {
+                processes[*p as usize].threads.push(l);
+                threads.push(worker(name.clone(), *p, true));
+            }
+            let first = if loop_thread.is_some() { tasks.len() } else { threads.len() } as u32;
+            let (mut ids, mut pids) = (Vec::with_capacity(n), Vec::new());
+            for k in 1..=n {
+                let wname = format!("{name}.{k}");
+                claim(&wname, pos)?;
+                let id = threads.len() as ThreadId;
+                let (named, process) = match (kind, loop_thread) {
+                    (_, Some(l)) => {
+                        let tid = tasks.len() as TaskId;
+                        tasks.push(TaskInfo { name: wname.clone(), thread: l, code });
+                        threads[l as usize].tasks.push(tid);
+                        c.names.insert(wname, Named::TaskCopy { id: tid, thread: l });
+                        continue;
+                    }
+                    (PoolKind::Processes, None) => {
+                        let pi = processes.len() as u32;
+                        let info =
+                            ProcessInfo { name: wname.clone(), threads: Vec::new(), spawn_target: false, object: None };
+                        processes.push(info);
+                        pids.push(pi);
+                        (Named::Process(pi), pi)
+                    }
+                    _ => (Named::Copy { id, process: *p, main, has_at, pos }, *p),
+                };
+                processes[process as usize].threads.push(id);
+                ids.push(id);
+                threads.push(worker(wname.clone(), process, false));
+                c.names.insert(wname, named);
+            }
+            let named = match loop_thread {
+                Some(l) => Named::Thread { ids: vec![l], process: *p, main, has_at, pos },
+                None if kind == PoolKind::Processes => {
+                    Named::ProcessPool { processes: pids, threads: ids, has_at, pos }
+                }
+                None => Named::Thread { ids, process: *p, main, has_at, pos },
+            };
+            c.names.insert(name.clone(), named);
+            pools.push(PoolInfo {
+                name: name.clone(),
+                kind,
+                workers: pool.workers,
+                jobs: pool.jobs,
+                first,
+                loop_thread,
+                code,
+            });
+            continue;
+        }
         let copies = t.copies.unwrap_or(1) as usize;
         if threads.len() + copies > limits::MAX_THREADS {
             return Err(ScenarioError::new(t.name.pos, ErrorKind::TooManyThreads { max: limits::MAX_THREADS }));
@@ -353,9 +477,41 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
         c.new_object(&s.name.text, ObjectKind::Semaphore(s.permits), s.name.pos);
     }
 
-    // Code of every thread declaration and task declaration.
+    // A process block whose only declarations were `processes` pools has no thread of its own.
+    for (pi, proc_) in sc.processes.iter().enumerate().skip(1) {
+        if processes[pi].threads.is_empty() {
+            return Err(ScenarioError::new(proc_.name.pos, ErrorKind::EmptyProcess(proc_.name.text.clone())));
+        }
+    }
+
+    // Code of every thread declaration, pool and task declaration.
     let mut spawned: Vec<(SpawnTarget, Pos)> = Vec::new();
+    let mut next_pool = 0usize;
     for (p, t) in &decls {
+        if let Body::Pool(pool) = &t.body {
+            let info = &pools[next_pool];
+            let (id, code) = (next_pool as u32, info.code as usize);
+            let mut out = vec![Instr::NextJob { pool: id, end: 0 }];
+            match &pool.work {
+                PoolWork::Threads(ops) => c.ops(ops, *p, &mut out, &mut spawned)?,
+                // Each worker is its own process: compiled as the first's (threads of another
+                // process cannot be spawned from any of them).
+                PoolWork::Processes(ops) => {
+                    let own = threads[info.first as usize].process;
+                    c.ops(ops, own, &mut out, &mut spawned)?;
+                }
+                PoolWork::Tasks(ops) => {
+                    let thread = info.loop_thread.unwrap_or(0);
+                    c.task_ops(ops, thread, &mut out)?;
+                }
+            }
+            out.push(Instr::JobDone { pool: id, next: 0 });
+            let end = out.len() as u32;
+            out[0] = Instr::NextJob { pool: id, end };
+            codes[code] = out;
+            next_pool += 1;
+            continue;
+        }
         let Named::Thread { ids, .. } = c.names[&t.name.text].clone() else { unreachable!() };
         let code_idx = threads[ids[0] as usize].code as usize;
         match &t.body {
@@ -364,7 +520,7 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
                 c.ops(ops, *p, &mut out, &mut spawned)?;
                 codes[code_idx] = out;
             }
-            Body::Asyncio(_) => {}
+            Body::Asyncio(_) | Body::Pool(_) => {}
         }
     }
     for (thread, td, tids) in &task_decls {
@@ -399,6 +555,7 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
         objects: c.objects,
         object_kinds: c.object_kinds,
         codes,
+        pools,
     })
 }
 
@@ -461,8 +618,8 @@ impl Compiler {
         for op in ops {
             match &op.kind {
                 OpKind::Cpu(a) => out.push(Instr::Cpu(*a)),
-                OpKind::Io(n) => out.push(Instr::Io(*n)),
-                OpKind::Sleep(n) => out.push(Instr::Sleep(*n)),
+                OpKind::Io(a) => out.push(Instr::Io(*a)),
+                OpKind::Sleep(a) => out.push(Instr::Sleep(*a)),
                 OpKind::Lock(m) => out.push(Instr::Lock(self.sync_object(m, false)?)),
                 OpKind::Unlock(m) => out.push(Instr::Unlock(self.sync_object(m, false)?)),
                 OpKind::Wait(m, t) => out.push(Instr::Wait(self.sync_object(m, false)?, *t)),
@@ -506,8 +663,8 @@ impl Compiler {
         for op in ops {
             match &op.kind {
                 TaskOpKind::Cpu(a) => out.push(Instr::Cpu(*a)),
-                TaskOpKind::AwaitIo(n) => out.push(Instr::AwaitIo(*n)),
-                TaskOpKind::AwaitSleep(n) => out.push(Instr::AwaitSleep(*n)),
+                TaskOpKind::AwaitIo(a) => out.push(Instr::AwaitIo(*a)),
+                TaskOpKind::AwaitSleep(a) => out.push(Instr::AwaitSleep(*a)),
                 TaskOpKind::AwaitTask(name) => {
                     // In a copied loop (`thread t asyncio x 2`) its tasks are named `b@t.1`:
                     // `await b` (or `await b.2`) means the task of this copy of the loop.
@@ -552,6 +709,8 @@ impl Compiler {
             Some(Named::Thread { ids, .. }) => ids.into_iter().map(JoinTarget::Thread).collect(),
             Some(Named::Copy { id, .. }) => vec![JoinTarget::Thread(id)],
             Some(Named::Process(p)) => vec![JoinTarget::Process(p)],
+            // `join POOL` of a `processes` pool: every worker is Dead.
+            Some(Named::ProcessPool { threads, .. }) => threads.into_iter().map(JoinTarget::Thread).collect(),
             Some(Named::Task { .. } | Named::TaskCopy { .. }) => {
                 return Err(ScenarioError::new(name.pos, ErrorKind::JoinTask(name.text.clone())))
             }
@@ -577,6 +736,13 @@ impl Compiler {
                 return Err(ScenarioError::new(name.pos, ErrorKind::SpawnMain))
             }
             Some(Named::Process(p)) => return Ok(vec![SpawnTarget::Process(p)]),
+            Some(Named::ProcessPool { processes, has_at, pos, .. }) => {
+                if has_at {
+                    let thread = name.text.clone();
+                    return Err(ScenarioError::new(name.pos, ErrorKind::SpawnWithAt { thread, line: pos.line }));
+                }
+                return Ok(processes.into_iter().map(SpawnTarget::Process).collect());
+            }
             Some(Named::Task { .. } | Named::TaskCopy { .. }) => {
                 return Err(ScenarioError::new(name.pos, ErrorKind::SpawnTask(name.text.clone())))
             }
@@ -603,9 +769,14 @@ impl Program {
     /// `cpu` operations and spawn costs, repeats multiplied out, a range `cpu A..B` counted
     /// as its middle (corrected by the engine once drawn), saturating; an event loop's is the
     /// sum of its tasks'.
+    ///
+    /// A pool worker's is one job's CPU times its share of the jobs (J / N, the first J mod N
+    /// workers one more), as the copies that a pool of equal jobs behaves like would have; a
+    /// `tasks` pool's loop counts all J jobs.
     pub(crate) fn cpu_demand(&self) -> Vec<u64> {
         let per_code: Vec<u64> = self.codes.iter().map(|code| code_demand(code)).collect();
-        self.threads
+        let mut demand: Vec<u64> = self
+            .threads
             .iter()
             .map(|info| {
                 if info.asyncio {
@@ -617,8 +788,79 @@ impl Program {
                     per_code[info.code as usize]
                 }
             })
-            .collect()
+            .collect();
+        for pool in &self.pools {
+            let job = per_code[pool.code as usize];
+            let (n, j) = (u64::from(pool.workers), pool.jobs);
+            match pool.loop_thread {
+                Some(t) => demand[t as usize] = job.saturating_mul(j),
+                None => {
+                    for k in 0..n {
+                        let share = j / n + u64::from(k < j % n);
+                        demand[(u64::from(pool.first) + k) as usize] = job.saturating_mul(share);
+                    }
+                }
+            }
+        }
+        demand
     }
+}
+
+// ----- the best worker count of a pool (SCENARIO.md 1.1) ----------------------------------
+
+impl Program {
+    /// The best worker count of pool `pool` by the formula of SCENARIO.md 1.1,
+    /// `best = (W + C) / C × P`: C the CPU ticks and W the waiting ticks (`io` and `sleep`) of
+    /// one job's body (repeats multiplied out, a range counted as its midpoint, a spawn cost
+    /// as CPU), P the cores the pool can use at once (`cores`; 1 for `threads` under the GIL
+    /// and for `tasks`). `None` when there is no such pool or its body has no CPU work.
+    #[must_use]
+    pub fn pool_formula(&self, pool: usize) -> Option<f64> {
+        let info = self.pools.get(pool)?;
+        let (cpu, wait) = body_ticks(self.codes.get(info.code as usize)?);
+        if cpu <= 0.0 {
+            return None;
+        }
+        let cores = f64::from(self.settings.cores);
+        let usable = match info.kind {
+            PoolKind::Processes => cores,
+            PoolKind::Threads if !self.settings.gil => cores,
+            PoolKind::Threads | PoolKind::Tasks => 1.0,
+        };
+        Some((wait + cpu) / cpu * usable)
+    }
+}
+
+/// The CPU and waiting ticks of one pass over `code` (a pool worker's: one job), repeats
+/// multiplied out and ranges counted as their midpoints.
+fn body_ticks(code: &[Instr]) -> (f64, f64) {
+    let mid = |a: Amount| match a {
+        Amount::Fixed(n) => n as f64,
+        Amount::Range(lo, hi) => (lo as f64 + hi as f64) / 2.0,
+    };
+    // A stack of (cpu, wait, repeat count) per open repeat block.
+    let mut stack: Vec<(f64, f64, f64)> = vec![(0.0, 0.0, 1.0)];
+    for i in code {
+        let (cpu, wait) = match *i {
+            Instr::Cpu(a) => (mid(a), 0.0),
+            Instr::Spawn(_, cost) => (cost as f64, 0.0),
+            Instr::Io(a) | Instr::Sleep(a) | Instr::AwaitIo(a) | Instr::AwaitSleep(a) => (0.0, mid(a)),
+            Instr::RepeatStart { count, .. } => {
+                stack.push((0.0, 0.0, count as f64));
+                continue;
+            }
+            Instr::RepeatEnd { .. } => {
+                let (c, w, n) = stack.pop().unwrap_or((0.0, 0.0, 1.0));
+                (c * n, w * n)
+            }
+            _ => (0.0, 0.0),
+        };
+        if let Some(top) = stack.last_mut() {
+            top.0 += cpu;
+            top.1 += wait;
+        }
+    }
+    stack.first().map_or((0.0, 0.0), |s| (s.0, s.1))
 }
 
 /// The CPU demand of one code block.

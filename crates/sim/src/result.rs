@@ -224,6 +224,8 @@ pub struct RunResult {
     pub segments: Segments,
     pub core_segments: CoreSegments,
     pub events: Events,
+    /// The numbers of each pool, in written order (Version 1.1; empty without pools).
+    pub pools: Vec<crate::pool::PoolStats>,
 }
 
 impl RunResult {

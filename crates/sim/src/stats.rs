@@ -2,6 +2,7 @@
 //! chart; the recorder tallies each piece of it as it closes): per thread (arrival, first run, end, CPU, Runnable and Blocked time per
 //! cause), per core (busy, switching, idle) and for the whole run.
 
+use crate::pool::PoolStats;
 use crate::program::Program;
 use crate::recorder::Trace;
 use crate::result::{CoreStats, Fate, Outcome, RunResult, ThreadStats};
@@ -21,8 +22,8 @@ pub(crate) fn result(
     trace: Trace,
     outcome: Outcome,
     makespan: u64,
-    context_switches: u64,
-    gil_handoffs: u64,
+    (context_switches, gil_handoffs): (u64, u64),
+    pools: Vec<PoolStats>,
 ) -> RunResult {
     let threads: Vec<ThreadStats> = p
         .threads
@@ -75,5 +76,6 @@ pub(crate) fn result(
         segments: trace.segments,
         core_segments: trace.core_segments,
         events: trace.events,
+        pools,
     }
 }

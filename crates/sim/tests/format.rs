@@ -11,8 +11,8 @@
 
 use proptest::prelude::*;
 use threadlab_sim::ast::{
-    Amount, Body, Name, Op, OpKind, Policy, Pos, ProcessDecl, Scenario, SemaphoreDecl, Settings, TaskDecl, TaskOp,
-    TaskOpKind, ThreadDecl,
+    Amount, Body, Name, Op, OpKind, Policy, Pool, PoolWork, Pos, ProcessDecl, Scenario, SemaphoreDecl, Settings,
+    TaskDecl, TaskOp, TaskOpKind, ThreadDecl,
 };
 use threadlab_sim::format::is_name;
 use threadlab_sim::limits::{MAX_CORES, MAX_LIMIT, MAX_NUMBER};
@@ -73,6 +73,10 @@ fn strip(sc: &Scenario) -> Scenario {
                         strip_task_ops(&mut task.ops);
                     }
                 }
+                Body::Pool(pool) => match &mut pool.work {
+                    PoolWork::Threads(ops) | PoolWork::Processes(ops) => strip_ops(ops),
+                    PoolWork::Tasks(ops) => strip_task_ops(ops),
+                },
             }
         }
     }
@@ -230,6 +234,35 @@ fn asyncio_threads() {
         "thread loop asyncio {\n  task fetch x3 { cpu 1; await io 10; cpu 1 }\n  \
          task crunch { repeat 2 { cpu 5; await sleep 1 }; await fetch }\n}\n\
          process p {\n  thread l2 daemon asyncio {\n    task t { cpu 1..3 }\n  }\n}\n"
+    );
+}
+
+#[test]
+fn pools_and_waiting_ranges() {
+    // Version 1.1: every kind of pool, `at`, a range after io, sleep and await io.
+    let text = "pool fetch threads 8 jobs 48 { cpu 2; io 6..9 }\n\
+                process q {\n  thread m { cpu 1 }\n  pool w threads 2 jobs 3 at 4 {\n cpu 1; sleep 1..3 }\n}\n\
+                pool crunch processes 4 jobs 16 { cpu 50 }\n\
+                pool get tasks 100 jobs 500 { cpu 1; io 20..30; await sleep 2 }\n";
+    assert_eq!(
+        canon(text),
+        "pool fetch threads 8 jobs 48 { cpu 2; io 6..9 }\n\
+         process q {\n  thread m { cpu 1 }\n  pool w threads 2 jobs 3 at 4 { cpu 1; sleep 1..3 }\n}\n\
+         pool crunch processes 4 jobs 16 { cpu 50 }\n\
+         pool get tasks 100 jobs 500 { cpu 1; await io 20..30; await sleep 2 }\n"
+    );
+    assert_same_run(text, &canon(text));
+    // A long pool body goes one statement per line; a pool keeps its place among threads.
+    let long = "thread a { cpu 1 }\npool p threads 2 jobs 2 { repeat 2 { repeat 2 { cpu 1 } }; lock m; unlock m }\nthread b { cpu 1 }";
+    assert_eq!(
+        canon(long),
+        "thread a { cpu 1 }\npool p threads 2 jobs 2 {\n  repeat 2 { repeat 2 { cpu 1 } }\n  lock m\n  unlock m\n}\nthread b { cpu 1 }\n"
+    );
+    assert_same_run(long, &canon(long));
+    assert_eq!(canon("thread a { io 3..3; sleep 0..2 }"), "thread a { io 3..3; sleep 0..2 }\n");
+    assert_eq!(
+        canon("thread l asyncio { task t { await io 1..4; await sleep 2..5 } }"),
+        "thread l asyncio {\n  task t { await io 1..4; await sleep 2..5 }\n}\n"
     );
 }
 
@@ -437,8 +470,8 @@ fn settings() -> impl Strategy<Value = Settings> {
 fn op_kind() -> impl Strategy<Value = OpKind> {
     let leaf = prop_oneof![
         3 => amount().prop_map(OpKind::Cpu),
-        1 => num().prop_map(OpKind::Io),
-        1 => num().prop_map(OpKind::Sleep),
+        1 => amount().prop_map(OpKind::Io),
+        1 => amount().prop_map(OpKind::Sleep),
         1 => nm().prop_map(OpKind::Lock),
         1 => nm().prop_map(OpKind::Unlock),
         1 => (nm(), prop::option::of(num())).prop_map(|(m, t)| OpKind::Wait(m, t)),
@@ -463,8 +496,8 @@ fn task_op_kind() -> impl Strategy<Value = TaskOpKind> {
         nm().prop_filter("io and sleep are keywords after await", |n| n.text != "io" && n.text != "sleep");
     let leaf = prop_oneof![
         2 => amount().prop_map(TaskOpKind::Cpu),
-        1 => num().prop_map(TaskOpKind::AwaitIo),
-        1 => num().prop_map(TaskOpKind::AwaitSleep),
+        1 => amount().prop_map(TaskOpKind::AwaitIo),
+        1 => amount().prop_map(TaskOpKind::AwaitSleep),
         1 => await_target.prop_map(TaskOpKind::AwaitTask),
     ];
     leaf.prop_recursive(2, 12, 4, |inner| {
@@ -488,8 +521,28 @@ fn any_thread() -> impl Strategy<Value = ThreadDecl> {
         1 => prop::collection::vec(task(), 1..4).prop_map(Body::Asyncio),
     ];
     let priority = prop_oneof![Just(0i64), -3i64..4, -(MAX_NUMBER as i64)..=MAX_NUMBER as i64];
-    (nm(), prop::option::weighted(0.3, num()), prop::bool::weighted(0.2), priority, copies(), body)
-        .prop_map(|(name, at, daemon, priority, copies, body)| ThreadDecl { name, at, daemon, priority, copies, body })
+    let thread = (nm(), prop::option::weighted(0.3, num()), prop::bool::weighted(0.2), priority, copies(), body)
+        .prop_map(|(name, at, daemon, priority, copies, body)| ThreadDecl { name, at, daemon, priority, copies, body });
+    // A pool is a declaration with no attribute but `at`.
+    let ops = || prop::collection::vec(op_kind(), 0..5).prop_map(|ops| ops.into_iter().map(op).collect::<Vec<_>>());
+    let work = prop_oneof![
+        ops().prop_map(PoolWork::Threads),
+        ops().prop_map(PoolWork::Processes),
+        prop::collection::vec(task_op_kind(), 0..5).prop_map(|ops| PoolWork::Tasks(
+            ops.into_iter().map(|kind| TaskOp { pos: Pos::default(), kind }).collect()
+        )),
+    ];
+    let pool = (nm(), prop::option::weighted(0.3, num()), 1u32..=10_000, 1u64..=1_000_000, work).prop_map(
+        |(name, at, workers, jobs, work)| ThreadDecl {
+            name,
+            at,
+            daemon: false,
+            priority: 0,
+            copies: None,
+            body: Body::Pool(Pool { workers, jobs, work }),
+        },
+    );
+    prop_oneof![4 => thread, 1 => pool]
 }
 
 fn any_scenario() -> impl Strategy<Value = Scenario> {
@@ -542,6 +595,8 @@ enum GOp {
     Cpu(u64),
     CpuRange(u64, u64),
     Io(u64),
+    /// `io A..B` or `sleep A..B` (Version 1.1).
+    WaitRange(bool, u64, u64),
     Sleep(u64),
     /// lock m; cpu n; unlock m
     Critical(u8, u64),
@@ -562,6 +617,8 @@ enum GTaskOp {
     Cpu(u64),
     AwaitIo(u64),
     AwaitSleep(u64),
+    /// `await io A..B` (Version 1.1).
+    AwaitIoRange(u64, u64),
     Repeat(u64, Vec<GTaskOp>),
 }
 
@@ -585,6 +642,17 @@ struct GThread {
 enum GItem {
     Thread(GThread),
     Process(Vec<GThread>),
+    /// `pool qN KIND workers jobs J [at T] { … }`: kind 0 threads, 1 processes, 2 tasks (then
+    /// the task operations), in a process block when `in_process`.
+    Pool {
+        kind: u8,
+        workers: u32,
+        jobs: u64,
+        at: Option<u64>,
+        ops: Vec<GOp>,
+        task_ops: Vec<GTaskOp>,
+        in_process: bool,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -601,6 +669,7 @@ fn g_op() -> impl Strategy<Value = GOp> {
         4 => (1u64..6).prop_map(GOp::Cpu),
         1 => (1u64..4, 0u64..4).prop_map(|(lo, d)| GOp::CpuRange(lo, lo + d)),
         2 => (1u64..6).prop_map(GOp::Io),
+        1 => (any::<bool>(), 0u64..4, 0u64..4).prop_map(|(io, lo, d)| GOp::WaitRange(io, lo, lo + d)),
         1 => (1u64..6).prop_map(GOp::Sleep),
         2 => (0u8..2, 1u64..4).prop_map(|(m, n)| GOp::Critical(m, n)),
         1 => (1u64..4).prop_map(GOp::Permit),
@@ -619,6 +688,7 @@ fn g_task_op() -> impl Strategy<Value = GTaskOp> {
         2 => (1u64..4).prop_map(GTaskOp::Cpu),
         1 => (1u64..6).prop_map(GTaskOp::AwaitIo),
         1 => (1u64..4).prop_map(GTaskOp::AwaitSleep),
+        1 => (0u64..4, 0u64..4).prop_map(|(lo, d)| GTaskOp::AwaitIoRange(lo, lo + d)),
     ];
     leaf.prop_recursive(1, 6, 3, |inner| {
         (1u64..3, prop::collection::vec(inner, 1..3)).prop_map(|(n, body)| GTaskOp::Repeat(n, body))
@@ -694,6 +764,21 @@ fn runnable() -> impl Strategy<Value = GRunnable> {
     let item = prop_oneof![
         3 => g_thread().prop_map(GItem::Thread),
         1 => prop::collection::vec(g_thread(), 1..3).prop_map(GItem::Process),
+        1 => (
+            (0u8..3, 1u32..4, 1u64..6, prop::option::weighted(0.3, 0u64..4)),
+            prop::collection::vec(g_op(), 1..4),
+            prop::collection::vec(g_task_op(), 1..4),
+            prop::bool::weighted(0.3),
+        )
+            .prop_map(|((kind, workers, jobs, at), ops, task_ops, in_process)| GItem::Pool {
+                kind,
+                workers,
+                jobs,
+                at,
+                ops,
+                task_ops,
+                in_process: in_process && kind == 0,
+            }),
     ];
     (header, 0usize..6, prop::collection::vec(item, 1..6)).prop_map(|(header, semaphore_at, items)| GRunnable {
         header,
@@ -708,6 +793,7 @@ fn write_ops(ops: &[GOp], sep: &str, out: &mut String) {
             GOp::Cpu(n) => format!("cpu {n}"),
             GOp::CpuRange(lo, hi) => format!("cpu {lo}..{hi}"),
             GOp::Io(n) => format!("io {n}"),
+            GOp::WaitRange(io, lo, hi) => format!("{} {lo}..{hi}", if *io { "io" } else { "sleep" }),
             GOp::Sleep(n) => format!("sleep {n}"),
             GOp::Critical(m, n) => format!("lock m{m}{sep}cpu {n}{sep}unlock m{m}"),
             GOp::Permit(n) => format!("acquire s{sep}cpu {n}{sep}release s"),
@@ -736,6 +822,7 @@ fn write_task_ops(ops: &[GTaskOp], out: &mut String) {
             GTaskOp::Cpu(n) => out.push_str(&format!("cpu {n}; ")),
             GTaskOp::AwaitIo(n) => out.push_str(&format!("await io {n}; ")),
             GTaskOp::AwaitSleep(n) => out.push_str(&format!("await sleep {n}; ")),
+            GTaskOp::AwaitIoRange(lo, hi) => out.push_str(&format!("await io {lo}..{hi}; ")),
             GTaskOp::Repeat(n, body) => {
                 out.push_str(&format!("repeat {n} {{ "));
                 write_task_ops(body, out);
@@ -766,6 +853,27 @@ impl GRunnable {
                         t.write(&mut threads, &mut tasks, &mut s);
                     }
                     s.push_str("}\n");
+                }
+                GItem::Pool { kind, workers, jobs, at, ops, task_ops, in_process } => {
+                    if *in_process {
+                        s.push_str(&format!("process p{processes} {{\n"));
+                        processes += 1;
+                    }
+                    let kind_word = ["threads", "processes", "tasks"][*kind as usize];
+                    s.push_str(&format!("pool q{i} {kind_word} {workers} jobs {jobs}"));
+                    if let Some(at) = at {
+                        s.push_str(&format!(" at {at}"));
+                    }
+                    s.push_str(" { ");
+                    if *kind == 2 {
+                        write_task_ops(task_ops, &mut s);
+                    } else {
+                        write_ops(ops, "; ", &mut s);
+                    }
+                    s.push_str("}\n");
+                    if *in_process {
+                        s.push_str("}\n");
+                    }
                 }
             }
         }

@@ -66,6 +66,7 @@ fn ops(thread: &ThreadDecl) -> &[Op] {
     match &thread.body {
         Body::Ops(ops) => ops,
         Body::Asyncio(_) => panic!("thread {} is asyncio", thread.name.text),
+        Body::Pool(_) => panic!("{} is a pool", thread.name.text),
     }
 }
 
@@ -127,7 +128,7 @@ fn full_example_tree() {
             OpKind::Lock(name("m", 18, 24)),
             OpKind::Cpu(Amount::Fixed(2)),
             OpKind::Unlock(name("m", 18, 41)),
-            OpKind::Io(6),
+            OpKind::Io(Amount::Fixed(6)),
         ]
     );
     let op_cols: Vec<u32> = ops(a).iter().map(|o| o.pos.col).collect();
@@ -141,7 +142,9 @@ fn full_example_tree() {
     let b_ops = ops(b);
     assert_eq!(b_ops.len(), 4);
     match &b_ops[0].kind {
-        OpKind::Repeat(3, inner) => assert_eq!(kinds(inner), vec![OpKind::Cpu(Amount::Fixed(1)), OpKind::Sleep(2)]),
+        OpKind::Repeat(3, inner) => {
+            assert_eq!(kinds(inner), vec![OpKind::Cpu(Amount::Fixed(1)), OpKind::Sleep(Amount::Fixed(2))])
+        }
         other => panic!("expected repeat 3, got {other:?}"),
     }
     assert_eq!(b_ops[0].pos, pos(19, 23));
@@ -151,7 +154,7 @@ fn full_example_tree() {
     assert_eq!(logger.priority, 0);
     match &ops(logger)[0].kind {
         OpKind::Repeat(1000, inner) => {
-            assert_eq!(kinds(inner), vec![OpKind::Sleep(5), OpKind::Cpu(Amount::Fixed(1))]);
+            assert_eq!(kinds(inner), vec![OpKind::Sleep(Amount::Fixed(5)), OpKind::Cpu(Amount::Fixed(1))]);
         }
         other => panic!("expected repeat 1000, got {other:?}"),
     }
@@ -174,7 +177,14 @@ fn asyncio_example() {
     assert_eq!(tasks[0].name, name("fetch", 2, 8));
     assert_eq!(tasks[0].copies, Some(3));
     let k: Vec<TaskOpKind> = tasks[0].ops.iter().map(|o| o.kind.clone()).collect();
-    assert_eq!(k, vec![TaskOpKind::Cpu(Amount::Fixed(1)), TaskOpKind::AwaitIo(10), TaskOpKind::Cpu(Amount::Fixed(1)),]);
+    assert_eq!(
+        k,
+        vec![
+            TaskOpKind::Cpu(Amount::Fixed(1)),
+            TaskOpKind::AwaitIo(Amount::Fixed(10)),
+            TaskOpKind::Cpu(Amount::Fixed(1)),
+        ]
+    );
     assert_eq!(tasks[0].ops[1].pos, pos(2, 26));
     assert_eq!(tasks[1].name.text, "crunch");
     assert_eq!(tasks[1].copies, None);
@@ -189,7 +199,7 @@ fn asyncio_task_ops() {
     let Body::Asyncio(tasks) = &s.processes[0].threads[0].body else { panic!("asyncio") };
     assert_eq!(tasks[0].copies, Some(2));
     let k: Vec<TaskOpKind> = tasks[0].ops.iter().map(|o| o.kind.clone()).collect();
-    assert_eq!(k[0], TaskOpKind::AwaitSleep(3));
+    assert_eq!(k[0], TaskOpKind::AwaitSleep(Amount::Fixed(3)));
     assert_eq!(k[1], TaskOpKind::AwaitTask(name("u", 2, 36)));
     match &k[2] {
         TaskOpKind::Repeat(2, inner) => {
@@ -336,7 +346,7 @@ fn several_processes_and_threads_in_them() {
 
 #[test]
 fn large_numbers_at_the_limit() {
-    assert_eq!(only_ops("thread a { io 1000000000000 }"), vec![OpKind::Io(1_000_000_000_000)]);
+    assert_eq!(only_ops("thread a { io 1000000000000 }"), vec![OpKind::Io(Amount::Fixed(1_000_000_000_000))]);
     let s = ok("cores 256\nlimit 10000000");
     assert_eq!((s.settings.cores, s.settings.limit), (256, 10_000_000));
 }
@@ -446,7 +456,7 @@ fn error_expected_number() {
 fn error_trailing_token_after_operation() {
     bad("thread a { cpu 3 4 }", 1, 18, "expected a newline, \";\" or \"}\" after the operation, found \"4\"");
     bad("thread a { yield now }", 1, 18, "found \"now\"");
-    bad("thread a { io 3..7 }", 1, 16, "only allowed after \"cpu\"");
+    bad("thread a { wait m 3..7 }", 1, 20, "only allowed after \"cpu\", \"io\" or \"sleep\"");
 }
 
 #[test]
@@ -613,7 +623,10 @@ fn no_spaces_around_braces_and_semicolons() {
     assert_eq!(a.copies, Some(3));
     assert_eq!(
         kinds(ops(a)),
-        vec![OpKind::Cpu(Amount::Range(1, 2)), OpKind::Repeat(2, vec![Op { pos: pos(1, 39), kind: OpKind::Io(1) }]),]
+        vec![
+            OpKind::Cpu(Amount::Range(1, 2)),
+            OpKind::Repeat(2, vec![Op { pos: pos(1, 39), kind: OpKind::Io(Amount::Fixed(1)) }]),
+        ]
     );
     assert_eq!(s.processes[1].threads[0].name.text, "q");
 }
@@ -623,4 +636,60 @@ fn byte_order_mark_is_ignored() {
     let s = ok("\u{feff}cores 3\nthread a { cpu 1 }");
     assert_eq!(s.settings.cores, 3);
     bad("\u{feff}coers 3", 1, 1, "unknown setting");
+}
+
+// ----- Version 1.1: pools and ranges for waiting ------------------------------------------
+
+#[test]
+fn waiting_ranges_parse_as_amounts() {
+    assert_eq!(
+        only_ops("thread a { io 3..7; sleep 0..2; io 4 }"),
+        vec![OpKind::Io(Amount::Range(3, 7)), OpKind::Sleep(Amount::Range(0, 2)), OpKind::Io(Amount::Fixed(4))]
+    );
+    bad("thread a { io 7..3 }", 1, 15, "the range 7..3 is empty");
+    bad("thread a { sleep 1.. }", 1, 22, "expected a number after \"..\"");
+    let sc = ok("thread l asyncio { task t { await io 2..5; await sleep 1..1 } }");
+    let Body::Asyncio(tasks) = &sc.processes[0].threads[0].body else { panic!("asyncio") };
+    let kinds: Vec<TaskOpKind> = tasks[0].ops.iter().map(|o| o.kind.clone()).collect();
+    assert_eq!(kinds, vec![TaskOpKind::AwaitIo(Amount::Range(2, 5)), TaskOpKind::AwaitSleep(Amount::Range(1, 1))]);
+}
+
+#[test]
+fn pools_parse_to_declarations_with_a_pool_body() {
+    let sc = ok("pool fetch threads 8 jobs 48 at 3 { cpu 2; io 6 }\n\
+                 process q { thread m { cpu 1 }; pool c processes 4 jobs 16 { cpu 50 } }\n\
+                 pool get tasks 100 jobs 500 { cpu 1; io 20; await sleep 1 }");
+    let fetch = &sc.processes[0].threads[0];
+    assert_eq!((fetch.name.text.as_str(), fetch.name.pos, fetch.at), ("fetch", Pos { line: 1, col: 6 }, Some(3)));
+    let Body::Pool(p) = &fetch.body else { panic!("a pool") };
+    assert_eq!((p.workers, p.jobs, p.work.kind()), (8, 48, PoolKind::Threads));
+    let PoolWork::Threads(ops) = &p.work else { panic!("threads") };
+    assert_eq!(kinds(ops), vec![OpKind::Cpu(Amount::Fixed(2)), OpKind::Io(Amount::Fixed(6))]);
+    let c = &sc.processes[1].threads[1];
+    let Body::Pool(p) = &c.body else { panic!("a pool") };
+    assert_eq!((c.name.text.as_str(), p.workers, p.jobs, p.work.kind()), ("c", 4, 16, PoolKind::Processes));
+    let Body::Pool(p) = &sc.processes[0].threads[1].body else { panic!("a pool") };
+    let PoolWork::Tasks(ops) = &p.work else { panic!("tasks") };
+    let kinds: Vec<TaskOpKind> = ops.iter().map(|o| o.kind.clone()).collect();
+    // In a tasks pool `io N` and `sleep N` are awaited.
+    assert_eq!(
+        kinds,
+        vec![
+            TaskOpKind::Cpu(Amount::Fixed(1)),
+            TaskOpKind::AwaitIo(Amount::Fixed(20)),
+            TaskOpKind::AwaitSleep(Amount::Fixed(1))
+        ]
+    );
+}
+
+#[test]
+fn pool_syntax_errors() {
+    bad("pool p threads 0 jobs 3 { cpu 1 }", 1, 16, "a pool needs 1 to 10000 workers, found 0");
+    bad("pool p threads 2 jobs 1000001 { cpu 1 }", 1, 23, "a pool needs 1 to 1000000 jobs, found 1000001");
+    bad("pool p thraeds 2 jobs 3 { cpu 1 }", 1, 8, "did you mean \"threads\"?");
+    bad("pool p threads 2 job 3 { cpu 1 }", 1, 18, "expected \"jobs J\" after the workers of pool p, found \"job\"");
+    bad("pool p threads 2 jobs 3 at { cpu 1 }", 1, 28, "expected a number after \"at\"");
+    bad("pool p threads 2 jobs 3 { cpu 1 } pool", 1, 35, "expected a newline or \";\" after the block of pool p");
+    bad("process q { pool p threads 2 jobs 3 { cpu 1 } x }", 1, 47, "after the block of pool p");
+    bad("pool p tasks 2 jobs 3 { lock m }", 1, 25, "unknown task operation \"lock\"");
 }

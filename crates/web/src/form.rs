@@ -6,7 +6,8 @@
 //! core rejects with its line:column error, like a typing mistake would.
 
 use threadlab_sim::ast::{
-    Amount, Body, Name, Op, OpKind, Policy, Pos, ProcessDecl, Scenario, TaskDecl, TaskOp, TaskOpKind, ThreadDecl,
+    Amount, Body, Name, Op, OpKind, Policy, PoolWork, Pos, ProcessDecl, Scenario, TaskDecl, TaskOp, TaskOpKind,
+    ThreadDecl,
 };
 
 /// Where a thread is: (process index, thread index in that process). Process 0 is `main`.
@@ -103,8 +104,8 @@ pub fn default_op(s: &Scenario, kind: &str) -> Option<OpKind> {
     let thread = || name(&some_thread.clone().unwrap_or_else(|| "main".into()));
     Some(match kind {
         "cpu" => OpKind::Cpu(Amount::Fixed(2)),
-        "io" => OpKind::Io(3),
-        "sleep" => OpKind::Sleep(3),
+        "io" => OpKind::Io(Amount::Fixed(3)),
+        "sleep" => OpKind::Sleep(Amount::Fixed(3)),
         "lock" => OpKind::Lock(name("m")),
         "unlock" => OpKind::Unlock(name("m")),
         "wait" => OpKind::Wait(name("m"), None),
@@ -126,8 +127,8 @@ pub fn default_op(s: &Scenario, kind: &str) -> Option<OpKind> {
 pub fn default_task_op(kind: &str, other_task: &str) -> Option<TaskOpKind> {
     Some(match kind {
         "cpu" => TaskOpKind::Cpu(Amount::Fixed(1)),
-        "await io" => TaskOpKind::AwaitIo(5),
-        "await sleep" => TaskOpKind::AwaitSleep(5),
+        "await io" => TaskOpKind::AwaitIo(Amount::Fixed(5)),
+        "await sleep" => TaskOpKind::AwaitSleep(Amount::Fixed(5)),
         "await task" => TaskOpKind::AwaitTask(name(other_task)),
         "repeat" => {
             TaskOpKind::Repeat(2, vec![TaskOp { pos: Pos::default(), kind: TaskOpKind::Cpu(Amount::Fixed(1)) }])
@@ -164,14 +165,14 @@ fn task_ops_mut<'a>(ops: &'a mut Vec<TaskOp>, path: &[usize]) -> Option<&'a mut 
 fn body_ops(t: &mut ThreadDecl) -> Option<&mut Vec<Op>> {
     match &mut t.body {
         Body::Ops(ops) => Some(ops),
-        Body::Asyncio(_) => None,
+        Body::Asyncio(_) | Body::Pool(_) => None,
     }
 }
 
 fn tasks(t: &mut ThreadDecl) -> Option<&mut Vec<TaskDecl>> {
     match &mut t.body {
         Body::Asyncio(tasks) => Some(tasks),
-        Body::Ops(_) => None,
+        Body::Ops(_) | Body::Pool(_) => None,
     }
 }
 
@@ -202,6 +203,10 @@ fn unplace(t: &mut ThreadDecl) {
                 task_ops(&mut k.ops);
             }
         }
+        Body::Pool(pool) => match &mut pool.work {
+            PoolWork::Threads(v) | PoolWork::Processes(v) => ops(v),
+            PoolWork::Tasks(v) => task_ops(v),
+        },
     }
 }
 
@@ -490,7 +495,7 @@ pub fn check(s: &Scenario, edit: &Edit) -> Result<(), Problem> {
         Edit::TaskName((p, i), k, n) => {
             let old = s.processes.get(*p).and_then(|p| p.threads.get(*i)).and_then(|t| match &t.body {
                 Body::Asyncio(ts) => ts.get(*k).map(|t| t.name.text.as_str()),
-                Body::Ops(_) => None,
+                Body::Ops(_) | Body::Pool(_) => None,
             });
             renamed(old.unwrap_or(""), n)?;
         }
@@ -586,7 +591,10 @@ mod tests {
             vec![Edit::AddOp((0, 0), vec![1], "sleep"), Edit::MoveOpUp((0, 0), vec![1])],
         );
         assert_eq!(out, "thread a { repeat 2 { io 1; sleep 3 }; cpu 1 }\n");
-        let out = edit(&out, vec![Edit::SetOp((0, 0), vec![0, 1], OpKind::Sleep(9)), Edit::RemoveOp((0, 0), vec![1])]);
+        let out = edit(
+            &out,
+            vec![Edit::SetOp((0, 0), vec![0, 1], OpKind::Sleep(Amount::Fixed(9))), Edit::RemoveOp((0, 0), vec![1])],
+        );
         assert_eq!(out, "thread a { repeat 2 { io 1; sleep 9 } }\n");
     }
 

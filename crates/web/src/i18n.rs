@@ -933,6 +933,10 @@ pub(crate) fn sentence_words(s: threadlab_sim::error::Sentence) -> &'static str 
         SpawnOtherProcess => "线程 \"{0}\" 属于另一个进程；线程只能 spawn 本进程的线程（请改为 spawn 那个进程）",
         SpawnMainThread => "\"{0}\" 是它所在进程的主线程，随进程一起启动；请改为 spawn 那个进程",
         SpawnWithAt => "线程 \"{0}\" 有 `at`（第 {1} 行），却又由 `spawn` 启动；请去掉其中一个",
+        UnknownPoolKind => "池 {0} 后面应为池的种类（{1} 之一），却遇到 {2}{3}",
+        ExpectedJobs => "池 {0} 的工作者数后面应为 \"jobs J\"，却遇到 {1}",
+        BadWorkers => "池需要 1 到 {0} 个工作者，却是 {1}",
+        BadJobs => "池需要 1 到 {0} 个作业，却是 {1}",
     }
 }
 
@@ -982,11 +986,13 @@ pub enum ErrWord {
     LimitTicks,
     LimitSegments,
     LimitSteps,
+    BlockPool,
+    NamePool,
 }
 
 impl ErrWord {
     /// Every word, in order (`w as usize` is its line in part `[errword]`).
-    pub const ALL: [ErrWord; 40] = [
+    pub const ALL: [ErrWord; 42] = [
         ErrWord::CurlyQuote,
         ErrWord::NoBreakSpace,
         ErrWord::OnlyPriorityNegative,
@@ -1027,6 +1033,8 @@ impl ErrWord {
         ErrWord::LimitTicks,
         ErrWord::LimitSegments,
         ErrWord::LimitSteps,
+        ErrWord::BlockPool,
+        ErrWord::NamePool,
     ];
 }
 
@@ -1038,7 +1046,7 @@ pub(crate) fn err_words(w: ErrWord) -> &'static str {
         CurlyQuote => "；字符串要用直双引号 \"…\"",
         NoBreakSpace => "（不换行空格）；请用普通空格",
         OnlyPriorityNegative => "；只有 \"priority\" 可以是负数",
-        RangeOnlyAfterCpu => "；范围 A..B 只能写在 \"cpu\" 后面",
+        RangeOnlyAfterCpu => "；范围 A..B 只能写在 \"cpu\"、\"io\" 或 \"sleep\" 后面",
         FoundStr => "一个字符串",
         FoundEndOfLine => "行尾",
         FoundEndOfText => "文本结尾",
@@ -1075,6 +1083,8 @@ pub(crate) fn err_words(w: ErrWord) -> &'static str {
         LimitTicks => "已达到 {0} 个 tick 的上限（limit）",
         LimitSegments => "这次运行太大，无法显示：轨迹段超过 {0} 个",
         LimitSteps => "超过 {0} 个操作在时间几乎不前进的情况下执行；是不是有一个由不耗时操作组成的循环？",
+        BlockPool => "池 {0}",
+        NamePool => "池名",
     }
 }
 
@@ -1116,6 +1126,7 @@ fn piece_zh(p: &threadlab_sim::error::Piece) -> Option<String> {
         Block::Process(n) => fill(W::BlockProcess, &[n]),
         Block::Task(n) => fill(W::BlockTask, &[n]),
         Block::Repeat(_) => Some(b.to_string()),
+        Block::Pool(n) => fill(W::BlockPool, &[n]),
     };
     match *p {
         Piece::Found(Found::Str) => word(W::FoundStr),
@@ -1134,6 +1145,7 @@ fn piece_zh(p: &threadlab_sim::error::Piece) -> Option<String> {
             NameOf::Task => W::NameTask,
             NameOf::Mutex => W::NameMutex,
             NameOf::ThreadOrProcess => W::NameThreadOrProcess,
+            NameOf::Pool => W::NamePool,
         }),
         Piece::Was(u) => word(match u {
             Use::Mutex => W::UseMutex,
@@ -1237,7 +1249,13 @@ mod tests {
             "thread l asyncio { task t { await 5 } }",
             "thread l asyncio { task t 5 { cpu 1 } }",
             "thread a { cpu 1 2 }",
-            "thread a { io 1..2 }",
+            "thread a { wait m 1..2 }",
+            "pool p thread 2 jobs 3 { cpu 1 }",
+            "pool p threads 2 { cpu 1 }",
+            "pool p threads 0 jobs 3 { cpu 1 }",
+            "pool p threads 2 jobs 0 { cpu 1 }",
+            "pool { cpu 1 }",
+            "pool p threads 2 jobs 3\n{ cpu 1 }",
             "cores 2 3",
             "thread a { cpu 1 } x",
             "thread a { lock 3 }",

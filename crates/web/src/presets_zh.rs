@@ -79,7 +79,7 @@ pub fn use_zh_presets(lang: Lang) -> bool {
 mod tests {
     use super::*;
     use std::collections::{BTreeMap, BTreeSet};
-    use threadlab_sim::ast::{Body, Op, OpKind, Scenario, TaskOp, TaskOpKind};
+    use threadlab_sim::ast::{Body, Op, OpKind, PoolWork, Scenario, TaskOp, TaskOpKind};
     use threadlab_sim::presets;
 
     /// The maximal runs of ASCII characters satisfying `keep`, counted.
@@ -148,6 +148,10 @@ mod tests {
                 out.insert(&t.name.text);
                 match &t.body {
                     Body::Ops(ops) => op_names(ops, &mut out),
+                    Body::Pool(pool) => match &pool.work {
+                        PoolWork::Threads(ops) | PoolWork::Processes(ops) => op_names(ops, &mut out),
+                        PoolWork::Tasks(ops) => task_op_names(ops, &mut out),
+                    },
                     Body::Asyncio(tasks) => {
                         for task in tasks {
                             out.insert(&task.name.text);

@@ -38,15 +38,28 @@ impl Engine<'_> {
                         return self.need_cpu(t);
                     }
                 }
-                Instr::Io(n) | Instr::AwaitIo(n) => {
+                Instr::Io(a) | Instr::AwaitIo(a) => {
+                    let n = self.wait_amount(t, a);
                     if n > 0 {
                         return self.block_for(t, Cause::Io, n);
                     }
                 }
-                Instr::Sleep(n) | Instr::AwaitSleep(n) => {
+                Instr::Sleep(a) | Instr::AwaitSleep(a) => {
+                    let n = self.wait_amount(t, a);
                     if n > 0 {
                         return self.block_for(t, Cause::Sleep, n);
                     }
+                }
+                Instr::NextJob { pool, end } => {
+                    let worker = t - self.p.pools[pool as usize].first;
+                    if !self.pools[pool as usize].take(worker, self.now) {
+                        self.th[t as usize].ip = end;
+                    }
+                }
+                Instr::JobDone { pool, next } => {
+                    let worker = t - self.p.pools[pool as usize].first;
+                    self.pools[pool as usize].done(worker, self.now);
+                    self.th[t as usize].ip = next;
                 }
                 Instr::Lock(m) => {
                     if !self.lock(t, m) {
@@ -131,16 +144,30 @@ impl Engine<'_> {
         }
     }
 
+    /// The next draw in `lo..=hi` from thread `t`'s own stream of the seeded generator (one
+    /// counter for all its ranges, `cpu`, `io` and `sleep` alike, in the order they run).
+    fn draw(&mut self, t: ThreadId, lo: u64, hi: u64) -> u64 {
+        let cold = &mut self.cold[t as usize];
+        let k = cold.draws;
+        cold.draws += 1;
+        crate::rng::draw(self.p.settings.seed, u64::from(t), k, lo, hi)
+    }
+
+    /// The value of an `io` or `sleep` amount of thread `t` (ranges drawn).
+    fn wait_amount(&mut self, t: ThreadId, a: Amount) -> u64 {
+        match a {
+            Amount::Fixed(n) => n,
+            Amount::Range(lo, hi) => self.draw(t, lo, hi),
+        }
+    }
+
     /// The value of a `cpu` amount of thread `t`, drawing from the seeded generator (the
     /// thread's own stream) for ranges.
     fn amount(&mut self, t: ThreadId, a: Amount) -> u64 {
         match a {
             Amount::Fixed(n) => n,
             Amount::Range(lo, hi) => {
-                let cold = &mut self.cold[t as usize];
-                let k = cold.draws;
-                cold.draws += 1;
-                let v = crate::rng::draw(self.p.settings.seed, u64::from(t), k, lo, hi);
+                let v = self.draw(t, lo, hi);
                 // The demand estimate counted the middle of the range; correct it.
                 let mid = lo + (hi - lo) / 2;
                 let th = &mut self.th[t as usize];

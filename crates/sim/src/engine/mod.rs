@@ -34,6 +34,7 @@ mod transition;
 use crate::asyncio::{LoopEffect, LoopState};
 use crate::gil::Gil;
 use crate::limits;
+use crate::pool::{PoolRun, PoolStats};
 use crate::program::{Program, SpawnTarget};
 use crate::recorder::Recorder;
 use crate::result::{Fate, LimitReason, Outcome, RunResult};
@@ -229,6 +230,8 @@ struct Engine<'p> {
     steps: u64,
     context_switches: u64,
     gil_handoffs: u64,
+    /// The job queue of each pool (`pool.rs`).
+    pools: Vec<PoolRun>,
 }
 
 /// Runs a compiled scenario to its end.
@@ -347,6 +350,7 @@ impl<'p> Engine<'p> {
             steps: 0,
             context_switches: 0,
             gil_handoffs: 0,
+            pools: p.pools.iter().map(|x| PoolRun::new(x.workers, x.jobs)).collect(),
         }
     }
 
@@ -665,7 +669,11 @@ impl<'p> Engine<'p> {
         let trace = self.rec.close_all(makespan);
         let lives: Vec<ThreadLife> =
             self.cold.iter().map(|c| ThreadLife { arrival: c.arrival, end: c.end, fate: c.fate }).collect();
-        crate::stats::result(self.p, &lives, trace, outcome, makespan, self.context_switches, self.gil_handoffs)
+        let pools = (self.p.pools.iter().zip(&self.pools))
+            .map(|(info, run)| PoolStats::new(info.name.clone(), info.kind, info.workers, run))
+            .collect();
+        let counts = (self.context_switches, self.gil_handoffs);
+        crate::stats::result(self.p, &lives, trace, outcome, makespan, counts, pools)
     }
 
     /// The quantum, when a running thread's quantum must be watched by a timer: only while

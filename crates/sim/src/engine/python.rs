@@ -152,6 +152,7 @@ impl Engine<'_> {
             core,
             steps: &mut self.steps,
             max_steps: self.opts.max_steps,
+            pools: &mut self.pools,
         };
         let step = ls.run(cx, &mut effects);
         for effect in effects.drain(..) {

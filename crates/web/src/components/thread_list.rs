@@ -14,7 +14,7 @@ use crate::form::{
 };
 use crate::i18n::{tr, Key, Lang};
 use std::rc::Rc;
-use threadlab_sim::ast::{Body, Name, Op, OpKind, Pos, Scenario, TaskOp, TaskOpKind, ThreadDecl};
+use threadlab_sim::ast::{Amount, Body, Name, Op, OpKind, Pos, Scenario, TaskOp, TaskOpKind, ThreadDecl};
 use threadlab_sim::ScenarioError;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -90,8 +90,9 @@ fn op_args(c: &Ctx, at: ThreadAt, path: &[usize], op: &OpKind) -> Html {
         let path = path.to_vec();
         Box::new(move |v: &str| f(v).map(|k| Edit::SetOp(at, path.clone(), k)))
     };
-    let num = |value: u64, f: fn(u64) -> OpKind| {
-        field(c, &id, "arg-n", value.to_string(), "N", None, set(Box::new(move |v: &str| whole(v).map(f))))
+    // `io` and `sleep` take a number or a range `A..B` (Version 1.1).
+    let num = |value: &Amount, f: fn(Amount) -> OpKind| {
+        field(c, &id, "arg-n", amount_text(value), "N", None, set(Box::new(move |v: &str| read_amount(v).map(f))))
     };
     let obj = |value: &Name, f: fn(Name) -> OpKind| {
         let make = set(Box::new(move |v: &str| read_name(v).map(f)));
@@ -102,8 +103,8 @@ fn op_args(c: &Ctx, at: ThreadAt, path: &[usize], op: &OpKind) -> Html {
             let make = set(Box::new(|v: &str| read_amount(v).map(OpKind::Cpu)));
             field(c, &id, "arg-amount", amount_text(a), "N or LO..HI", None, make)
         }
-        OpKind::Io(v) => num(*v, OpKind::Io),
-        OpKind::Sleep(v) => num(*v, OpKind::Sleep),
+        OpKind::Io(v) => num(v, OpKind::Io),
+        OpKind::Sleep(v) => num(v, OpKind::Sleep),
         OpKind::Lock(m) => obj(m, OpKind::Lock),
         OpKind::Unlock(m) => obj(m, OpKind::Unlock),
         OpKind::Notify(m) => obj(m, OpKind::Notify),
@@ -203,8 +204,8 @@ fn task_ops_list(c: &Ctx, at: ThreadAt, k: usize, path: &[usize], ops: &[TaskOp]
             let p = p.clone();
             Box::new(move |v: &str| f(v).map(|kind| Edit::SetTaskOp(at, k, p.clone(), kind)))
         };
-        let n = |value: u64, f: fn(u64) -> TaskOpKind| {
-            field(c, &id, "arg-n", value.to_string(), "N", None, set(Box::new(move |v: &str| whole(v).map(f))))
+        let n = |value: &Amount, f: fn(Amount) -> TaskOpKind| {
+            field(c, &id, "arg-n", amount_text(value), "N", None, set(Box::new(move |v: &str| read_amount(v).map(f))))
         };
         let args = match &op.kind {
             TaskOpKind::Cpu(a) => field(
@@ -216,8 +217,8 @@ fn task_ops_list(c: &Ctx, at: ThreadAt, k: usize, path: &[usize], ops: &[TaskOp]
                 None,
                 set(Box::new(|v: &str| read_amount(v).map(TaskOpKind::Cpu))),
             ),
-            TaskOpKind::AwaitIo(v) => n(*v, TaskOpKind::AwaitIo),
-            TaskOpKind::AwaitSleep(v) => n(*v, TaskOpKind::AwaitSleep),
+            TaskOpKind::AwaitIo(v) => n(v, TaskOpKind::AwaitIo),
+            TaskOpKind::AwaitSleep(v) => n(v, TaskOpKind::AwaitSleep),
             TaskOpKind::AwaitTask(t) => field(
                 c,
                 &id,
@@ -267,6 +268,8 @@ fn thread_card(c: &Ctx, at: ThreadAt, t: &ThreadDecl) -> Html {
     };
     let body = match &t.body {
         Body::Ops(ops) => ops_list(c, at, &[], ops),
+        // Pools (Version 1.1) are edited in the text for now.
+        Body::Pool(_) => Html::default(),
         Body::Asyncio(tasks) => html! {
             <ul class="tasks">
                 { for tasks.iter().enumerate().map(|(k, task)| {
