@@ -145,3 +145,41 @@ async fn a_long_sweep_shows_progress_and_can_be_cancelled() {
         .await;
     app.finish(outcome).await;
 }
+
+/// A `workers` sweep of a pool under the GIL: the formula's best worker count (P = 1 core under
+/// the GIL) is drawn and equals the knee, and the sentence says why the knee comes early.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_workers_sweep_marks_the_formula_and_the_knee() {
+    let app = App::open("a_workers_sweep_marks_the_formula_and_the_knee").await;
+    let outcome = app
+        .run(async {
+            let text = "gil on\ncores 4\npool p threads 1 jobs 24 { cpu 2; io 6 }\n";
+            app.set_text("#editor", text).await?;
+            app.click("#sweep-toggle").await?;
+            app.find("#sweep-spec").await?;
+            app.set_text("#sweep-spec", "workers=1..8").await?;
+            app.click("#sweep-run").await?;
+            app.wait_attr("#sweep-chart", "data-points", "8", SWEEP_TIMEOUT).await?;
+            let (want, knee) = native(text, "workers=1..8");
+            check_eq("the points drawn", want, drawn(&app).await?)?;
+            let base = threadlab_sim::parse(text).map_err(|e| e.to_string())?;
+            let formula = threadlab_share::experiment::formula(
+                &base,
+                &threadlab_share::experiment::Param::parse("workers").map_err(|e| e.to_string())?,
+            )
+            .ok_or("the core gives a formula")?;
+            check_eq("the formula (W + C) / C x P, P = 1 under the GIL", 4.0, formula)?;
+            check_eq("data-formula", Some("4".to_string()), app.attr("#sweep-chart", "data-formula").await?)?;
+            check_eq("data-knee", knee.map(|k| k.to_string()), app.attr("#sweep-chart", "data-knee").await?)?;
+            check_eq("the knee is the formula", Some(4), knee)?;
+            check_eq("a formula mark is drawn", 1, app.count("#sweep-chart .sweep-formula").await?)?;
+            check_eq("throughput is drawn for a pool", 8, app.count("#sweep-chart circle.sweep-throughput").await?)?;
+            let why = app.text("#sweep-formula-sentence").await?;
+            if !why.contains("GIL") || !why.contains("P = 1") {
+                return Err(format!("the sentence should say why the knee comes early (GIL, P = 1): {why:?}"));
+            }
+            Ok(())
+        })
+        .await;
+    app.finish(outcome).await;
+}

@@ -238,7 +238,7 @@ fn bad_parameters_and_values_say_what_was_expected() {
     // Parameters the scenario does not have.
     sweep("copies:nope=1,2", 1, &["copies:nope: this scenario has no thread or task named 'nope'"]);
     sweep("gil-interval=1,2", 1, &["gil-interval applies when the GIL is on"]);
-    sweep("workers=1..8", 1, &["pools are not supported yet"]);
+    sweep("workers=1..8", 1, &["workers and jobs vary a pool: this scenario has no pool"]);
     sweep("jobs:fetch=1..8", 1, &["this scenario has no pool named 'fetch'"]);
     fails(
         &["sweep", "-", "--param", "quantum=1,2"],
@@ -288,7 +288,7 @@ fn links_carry_the_experiment() {
     );
     assert_eq!(link(&[]).state.experiment, None);
     fails(&["link", "-", "--compare", "cores=1..8"], &s, 1, &["2 to 4 variants"]);
-    fails(&["link", "-", "--sweep", "workers=1..16"], &s, 1, &["pools are not supported yet"]);
+    fails(&["link", "-", "--sweep", "workers=1..16"], &s, 1, &["this scenario has no pool"]);
     fails(&["link", "-", "--sweep", "cores=1..2", "--compare", "cores=1,2"], &s, 1, &["cannot be used with"]);
     // The link's experiment opens on a scenario that has it: a thread named in copies: exists.
     fails(&["link", "-", "--sweep", "copies:zz=1..3"], &s, 1, &["no thread or task named 'zz'"]);

@@ -13,9 +13,9 @@
 //! - [`sweep`] (the points, the [`knee`] and the [`formula`]) and [`compare_values`] /
 //!   [`compare_texts`] (labelled [`Variant`]s).
 //!
-//! Pools (SCENARIO.md "Version 1.1") are not in the core yet: `workers` and `jobs` parse and
-//! travel in links, but applying them answers [`ApplyError::NoPool`], and [`Numbers::pool`]
-//! and [`formula`] are `None`. They are marked `POOLS:` where they will be connected.
+//! `workers` and `jobs` vary a pool (SCENARIO.md "Version 1.1"): the one named after the
+//! colon, or the scenario's only pool; [`Numbers::pool`] gives that pool's throughput and mean
+//! latency, and [`formula`] the best worker count of the core (`Program::pool_formula`).
 //!
 //! Pure Rust, no I/O: a run is the core's `compile` + `simulate`, so a variant gives exactly
 //! the run of its printed text ([`variant_text`]).
@@ -331,8 +331,8 @@ impl std::error::Error for SpecError {}
 /// Why a parameter cannot be applied to a scenario.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApplyError {
-    /// `workers`/`jobs` of a pool the scenario does not have (`None`: no pool name given).
-    /// POOLS: until pools are in the core, every `workers`/`jobs` ends here.
+    /// `workers`/`jobs` of a pool the scenario does not have (`None`: no pool name given, and
+    /// the scenario has no pool or several).
     NoPool(Option<String>),
     /// `copies:NAME` where no thread or task is declared as NAME.
     NoThread(String),
@@ -346,11 +346,12 @@ impl std::fmt::Display for ApplyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ApplyError::NoPool(Some(p)) => {
-                write!(f, "this scenario has no pool named '{p}' (pools are not supported yet in this version)")
+                write!(f, "this scenario has no pool named '{p}'; expected the name of a pool declaration")
             }
-            ApplyError::NoPool(None) => {
-                write!(f, "workers and jobs vary a pool, and pools are not supported yet in this version")
-            }
+            ApplyError::NoPool(None) => write!(
+                f,
+                "workers and jobs vary a pool: this scenario has no pool, or several (name one: workers:NAME)"
+            ),
             ApplyError::NoThread(t) => {
                 write!(f, "this scenario has no thread or task named '{t}'; expected the name of a declaration")
             }
@@ -372,8 +373,7 @@ pub fn check_param(base: &Scenario, param: &Param) -> Result<(), ApplyError> {
         Param::Quantum => Err(ApplyError::NoQuantum(base.settings.policy)),
         Param::GilInterval if base.settings.gil => Ok(()),
         Param::GilInterval => Err(ApplyError::GilOff),
-        // POOLS: look the pool up in the tree (the only one when `None`).
-        Param::Workers(p) | Param::Jobs(p) => Err(ApplyError::NoPool(p.clone())),
+        Param::Workers(p) | Param::Jobs(p) => pool_name(base, p.as_deref()).map(|_| ()),
         Param::Copies(t) => {
             let found = base.processes.iter().flat_map(|p| &p.threads).any(|th| {
                 th.name.text == *t
@@ -399,7 +399,17 @@ pub fn variant(base: &Scenario, param: &Param, value: u64) -> Result<Scenario, A
         Param::Quantum => st.quantum = value,
         Param::Switch => st.switch_cost = value,
         Param::GilInterval => st.gil_interval = value,
-        Param::Workers(p) | Param::Jobs(p) => return Err(ApplyError::NoPool(p.clone())),
+        Param::Workers(p) | Param::Jobs(p) => {
+            let name = pool_name(base, p.as_deref())?;
+            for th in s.processes.iter_mut().flat_map(|p| &mut p.threads).filter(|th| th.name.text == name) {
+                if let Body::Pool(pool) = &mut th.body {
+                    match param {
+                        Param::Workers(_) => pool.workers = u32::try_from(value).unwrap_or(u32::MAX),
+                        _ => pool.jobs = value,
+                    }
+                }
+            }
+        }
         Param::Copies(t) => {
             let n = u32::try_from(value).unwrap_or(u32::MAX);
             for th in s.processes.iter_mut().flat_map(|p| &mut p.threads) {
@@ -446,7 +456,7 @@ pub struct Numbers {
     /// ticks of every cause (io, sleep, lock, wait, join, gil, acquire).
     pub total_waiting: u64,
     /// The pool's numbers: the pool the parameter varies, else the scenario's only pool;
-    /// `None` without one. POOLS: always `None` until `RunResult::pools` exists.
+    /// `None` without one (or with several and none varied).
     pub pool: Option<PoolNumbers>,
 }
 
@@ -457,8 +467,13 @@ impl Numbers {
     }
 }
 
-/// The numbers of a finished run.
+/// The numbers of a finished run (the pool's: the scenario's only pool).
 pub fn numbers(r: &RunResult) -> Numbers {
+    numbers_of_pool(r, None)
+}
+
+/// The numbers of a finished run, the pool's from pool `pool` (by name), else the only one.
+pub fn numbers_of_pool(r: &RunResult, pool: Option<&str>) -> Numbers {
     let total_waiting = r
         .threads
         .iter()
@@ -471,8 +486,16 @@ pub fn numbers(r: &RunResult) -> Numbers {
         context_switches: r.context_switches,
         gil_handoffs: r.gil_handoffs,
         total_waiting,
-        // POOLS: from `r.pools` (the varied pool, else the only one).
-        pool: None,
+        pool: match pool {
+            Some(name) => r.pools.iter().find(|p| p.name == name),
+            None if r.pools.len() == 1 => r.pools.first(),
+            None => None,
+        }
+        .map(|p| PoolNumbers {
+            name: p.name.clone(),
+            throughput: p.throughput.unwrap_or(0.0),
+            mean_latency: p.mean_latency.unwrap_or(0.0),
+        }),
     }
 }
 
@@ -534,10 +557,16 @@ pub struct Sweep {
 /// Runs every value of `spec` on `base` (a valid scenario).
 pub fn sweep(base: &Scenario, spec: &Spec, opts: &RunOptions) -> Result<Sweep, ExperimentError> {
     check_param(base, &spec.param)?;
+    let pool = match &spec.param {
+        Param::Workers(p) | Param::Jobs(p) => Some(pool_name(base, p.as_deref())?),
+        _ => None,
+    };
     let mut points = Vec::new();
     for value in spec.values.values() {
         let s = variant(base, &spec.param, value)?;
-        let numbers = measure(&s, opts).map_err(|error| ExperimentError::Invalid { value, error })?;
+        let numbers = run(&s, opts)
+            .map(|r| numbers_of_pool(&r, pool.as_deref()))
+            .map_err(|error| ExperimentError::Invalid { value, error })?;
         points.push(Point { value, numbers });
     }
     let knee = knee(&points);
@@ -558,15 +587,31 @@ pub fn knee(points: &[Point]) -> Option<u64> {
 }
 
 /// The best worker count of SCENARIO.md 1.1, `(W + C) / C × P`, for a `workers` sweep of a
-/// pool; `None` for every other parameter. POOLS: until pools exist (and the core's function
-/// for the formula), `None`.
+/// pool (the core's `Program::pool_formula`); `None` for every other parameter, and when the
+/// pool's body has no CPU work.
 pub fn formula(base: &Scenario, param: &Param) -> Option<f64> {
-    match param {
-        Param::Workers(_) => {
-            let _ = base;
-            None
-        }
-        _ => None,
+    let Param::Workers(p) = param else { return None };
+    let name = pool_name(base, p.as_deref()).ok()?;
+    let program = threadlab_sim::compile(base).ok()?;
+    let index = program.pools.iter().position(|info| info.name == name)?;
+    program.pool_formula(index)
+}
+
+/// The pool a `workers`/`jobs` parameter varies: the one named `name`, or without a name the
+/// scenario's only pool.
+fn pool_name(base: &Scenario, name: Option<&str>) -> Result<String, ApplyError> {
+    let pools: Vec<&str> = base
+        .processes
+        .iter()
+        .flat_map(|p| &p.threads)
+        .filter(|th| matches!(th.body, Body::Pool(_)))
+        .map(|th| th.name.text.as_str())
+        .collect();
+    match name {
+        Some(n) if pools.contains(&n) => Ok(n.to_string()),
+        Some(n) => Err(ApplyError::NoPool(Some(n.to_string()))),
+        None if pools.len() == 1 => Ok(pools[0].to_string()),
+        None => Err(ApplyError::NoPool(None)),
     }
 }
 
@@ -728,7 +773,7 @@ mod tests {
         assert_eq!(e("jobs:fetch"), ApplyError::NoPool(Some("fetch".into())));
         assert_eq!(
             e("jobs:fetch").to_string(),
-            "this scenario has no pool named 'fetch' (pools are not supported yet in this version)"
+            "this scenario has no pool named 'fetch'; expected the name of a pool declaration"
         );
         let fifo = threadlab_sim::parse("scheduler fifo\nthread a { cpu 1 }").unwrap();
         assert_eq!(variant(&fifo, &Param::Quantum, 2), Err(ApplyError::NoQuantum(Policy::Fifo)));
@@ -736,6 +781,33 @@ mod tests {
         assert!(variant_text(&gil, &Param::GilInterval, 9).unwrap().contains("gil on interval 9"));
         let tasks = threadlab_sim::parse("thread l asyncio { task t { cpu 1; await io 2 } }").unwrap();
         assert!(variant_text(&tasks, &Param::Copies("t".into()), 3).unwrap().contains("task t x3"));
+    }
+
+    /// `workers` and `jobs` vary the pool (the only one, or the one named); its numbers and the
+    /// formula come with the sweep; the knee equals the formula for an I/O-bound pool.
+    #[test]
+    fn workers_and_jobs_vary_a_pool() {
+        let base = threadlab_sim::parse("cores 2\npool p threads 1 jobs 24 { cpu 2; io 6 }\n").unwrap();
+        assert!(variant_text(&base, &Param::parse("workers").unwrap(), 5)
+            .unwrap()
+            .contains("pool p threads 5 jobs 24"));
+        assert!(variant_text(&base, &Param::parse("jobs:p").unwrap(), 7).unwrap().contains("pool p threads 1 jobs 7"));
+        let sw = sweep(&base, &Spec::parse("workers=1..12").unwrap(), &RunOptions::default()).unwrap();
+        // (W + C) / C × P = (6 + 2) / 2 × 2 = 8.
+        assert_eq!(sw.formula, Some(8.0));
+        assert_eq!(
+            sw.knee,
+            Some(8),
+            "{:?}",
+            sw.points.iter().map(|p| (p.value, p.numbers.makespan)).collect::<Vec<_>>()
+        );
+        let pool = sw.points[0].numbers.pool.as_ref().expect("the pool's numbers");
+        assert_eq!(pool.name, "p");
+        assert!(pool.throughput > 0.0 && pool.mean_latency > 0.0);
+        let two =
+            threadlab_sim::parse("pool a threads 2 jobs 4 { cpu 1 }\npool b threads 2 jobs 4 { cpu 1 }\n").unwrap();
+        assert_eq!(check_param(&two, &Param::parse("workers").unwrap()), Err(ApplyError::NoPool(None)));
+        assert_eq!(check_param(&two, &Param::parse("workers:b").unwrap()), Ok(()));
     }
 
     fn point(value: u64, makespan: u64, outcome: &'static str) -> Point {

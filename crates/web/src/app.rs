@@ -579,45 +579,28 @@ pub fn App() -> Html {
     let share = html! {
         <section id="share-root" class="extras-root share-root" data-loading={tr(lang, Key::Loading)}></section>
     };
-    // The sweep panel (issue 13) comes with the extras module too; its runs go to the worker.
+    // The sweep panel (issue 13) comes with the extras module, its toggle too; its runs go to
+    // the worker. The app keeps the parameter of the last sweep for the link.
     {
         let key = (model.sweep.clone(), model.text.clone(), lang);
         use_effect_with(key, |(sweep, text, lang)| {
-            if let Some((spec, run)) = sweep {
-                crate::extras::show(crate::extras::Panel::Sweep {
-                    text: text.clone(),
-                    lang: *lang,
-                    spec: spec.clone(),
-                    run: *run,
-                });
-            }
+            crate::extras::show(crate::extras::Panel::Sweep {
+                text: text.clone(),
+                lang: *lang,
+                spec: sweep.as_ref().map(|s| s.0.clone()).unwrap_or_default(),
+                run: sweep.as_ref().is_some_and(|s| s.1),
+            });
         });
         let dispatch = model.dispatcher();
         use_effect_with((), move |_| {
             let listener = crate::extras::listen(crate::extras::SWEEP_EVENT, move |v| {
-                if let Some(spec) = v.as_string() {
-                    dispatch.dispatch(Msg::Sweep(Some((spec, false))));
-                }
+                let spec = v.as_string().filter(|s| !s.is_empty());
+                dispatch.dispatch(Msg::Sweep(spec.map(|s| (s, false))));
             });
             move || drop(listener)
         });
     }
-    let sweep_open = model.sweep.is_some();
-    let toggle_sweep = {
-        let dispatch = model.dispatcher();
-        Callback::from(move |_: MouseEvent| {
-            dispatch.dispatch(Msg::Sweep((!sweep_open).then(|| ("cores=1..8".to_string(), false))))
-        })
-    };
-    let sweep = html! {
-        <>
-            <button id="sweep-toggle" type="button" aria-expanded={sweep_open.to_string()} aria-controls="experiment-root"
-                onclick={toggle_sweep}>{ tr(lang, Key::SweepToggle) }</button>
-            if sweep_open {
-                <section id="experiment-root" class="extras-root" data-loading={tr(lang, Key::Loading)}></section>
-            }
-        </>
-    };
+    let sweep = html! { <section id="experiment-root" class="sweep-root"></section> };
     let progress = model.progress.map(|(tick, limit)| {
         html! {
             <div id="sim-progress" class="sim-progress" role="status">

@@ -1446,6 +1446,10 @@ pub enum SweepWord {
     FormulaSentence,
     NoKnee,
     PointHint,
+    Throughput,
+    MeanLatency,
+    OneGil,
+    OneLoop,
 }
 
 pub fn sweep_words(lang: Lang, w: SweepWord) -> &'static str {
@@ -1466,6 +1470,10 @@ pub fn sweep_words(lang: Lang, w: SweepWord) -> &'static str {
             FormulaSentence => "The formula (W + C) / C × P gives {0}; the measured knee is {1}.",
             NoKnee => "No run completed: there is no knee.",
             PointHint => "Hover a point for its numbers; click it (or press Enter on it) to open that run.",
+            Throughput => "throughput (jobs per 1,000 ticks)",
+            MeanLatency => "mean latency",
+            OneGil => "With the GIL on, the threads of this pool compute one at a time: P = 1 core, whatever the cores, so the knee comes early.",
+            OneLoop => "A tasks pool runs on one event-loop thread: P = 1 core, so the knee comes early.",
         },
         Lang::Zh => match w {
             Title => "参数扫描：一个参数取一组值，每个值运行一次",
@@ -1482,6 +1490,145 @@ pub fn sweep_words(lang: Lang, w: SweepWord) -> &'static str {
             FormulaSentence => "公式 (W + C) / C × P 给出 {0}；测得的拐点是 {1}。",
             NoKnee => "没有一次运行完成：没有拐点。",
             PointHint => "把鼠标移到点上查看数值；点击它（或在它上面按 Enter）打开那次运行。",
+            Throughput => "吞吐量（每 1,000 tick 完成的任务数）",
+            MeanLatency => "平均延迟",
+            OneGil => "开启 GIL 时，这个池的线程一次只能有一个在计算：无论有多少核，P = 1，所以拐点来得早。",
+            OneLoop => "tasks 池运行在一个事件循环线程上：P = 1，所以拐点来得早。",
+        },
+    }
+}
+
+/// The templates of the events as sentences (`timeline::describe`, the why-line and the
+/// events list): `{0}`, `{1}`… are their pieces (names, the reason, the core…). In the
+/// browser the Chinese ones are downloaded (part `event` of `zh/i18n.txt`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvWord {
+    Starts,
+    Dispatch,
+    Preempt,
+    Block,
+    HeldBy,
+    WakeBy,
+    Woken,
+    Gil,
+    GilFrom,
+    Spawn,
+    Start,
+    Yield,
+    NotifyWakes,
+    NotifyLost,
+    Lock,
+    Unlock,
+    End,
+    Exit,
+    Crash,
+    Kill,
+    TaskSwitch,
+    Error,
+    AwaitsTask,
+    AwaitsCause,
+    TaskReady,
+    TaskDone,
+}
+
+impl EvWord {
+    pub const ALL: [EvWord; 26] = [
+        EvWord::Starts,
+        EvWord::Dispatch,
+        EvWord::Preempt,
+        EvWord::Block,
+        EvWord::HeldBy,
+        EvWord::WakeBy,
+        EvWord::Woken,
+        EvWord::Gil,
+        EvWord::GilFrom,
+        EvWord::Spawn,
+        EvWord::Start,
+        EvWord::Yield,
+        EvWord::NotifyWakes,
+        EvWord::NotifyLost,
+        EvWord::Lock,
+        EvWord::Unlock,
+        EvWord::End,
+        EvWord::Exit,
+        EvWord::Crash,
+        EvWord::Kill,
+        EvWord::TaskSwitch,
+        EvWord::Error,
+        EvWord::AwaitsTask,
+        EvWord::AwaitsCause,
+        EvWord::TaskReady,
+        EvWord::TaskDone,
+    ];
+}
+
+/// The template of `w` in `lang`.
+pub fn ev(lang: Lang, w: EvWord) -> &'static str {
+    #[cfg(target_arch = "wasm32")]
+    return shown(lang, 6, w as usize, ev_words(Lang::En, w));
+    #[cfg(not(target_arch = "wasm32"))]
+    ev_words(lang, w)
+}
+
+/// The templates of [`ev`], both languages (the source of part `event` of `web/zh/i18n.txt`).
+pub(crate) fn ev_words(lang: Lang, w: EvWord) -> &'static str {
+    use EvWord::*;
+    match lang {
+        Lang::En => match w {
+            Starts => "{0} threads start ({1})",
+            Dispatch => "core {1} takes {0}: {2}",
+            Preempt => "{0} is preempted: {1}",
+            Block => "{0} blocks on {1}{2}",
+            HeldBy => " (held by {0})",
+            WakeBy => "{1} wakes {0}: {2}",
+            Woken => "{0} wakes: {1}",
+            Gil => "the GIL passes {2}to {0}: {1}",
+            GilFrom => "from {0} ",
+            Spawn => "{0} spawns {1}",
+            Start => "{0} starts: {1}",
+            Yield => "{0} yields its core",
+            NotifyWakes => "{0} notifies {1}: wakes {2}",
+            NotifyLost => "{0} notifies {1}: {2}",
+            Lock => "{0} takes lock {1}",
+            Unlock => "{0} releases lock {1}",
+            End => "{0} ends",
+            Exit => "{0} exits",
+            Crash => "{0} crashes: its whole process dies",
+            Kill => "{0} is killed: {1}",
+            TaskSwitch => "{0} switches to task {1}",
+            Error => "error in {0}: {1}",
+            AwaitsTask => "task {1} of {0} awaits task {2}",
+            AwaitsCause => "task {1} of {0} awaits {2}",
+            TaskReady => "task {1} of {0} is ready: {2}",
+            TaskDone => "task {1} of {0} ends",
+        },
+        Lang::Zh => match w {
+            Starts => "{0} 个线程启动（{1}）",
+            Dispatch => "核 {1} 运行 {0}：{2}",
+            Preempt => "{0} 被抢占：{1}",
+            Block => "{0} 阻塞于 {1}{2}",
+            HeldBy => "（被 {0} 持有）",
+            WakeBy => "{1} 唤醒 {0}：{2}",
+            Woken => "{0} 被唤醒：{1}",
+            Gil => "GIL {2}交给 {0}：{1}",
+            GilFrom => "从 {0} ",
+            Spawn => "{0} 创建 {1}",
+            Start => "{0} 启动：{1}",
+            Yield => "{0} 让出 CPU 核",
+            NotifyWakes => "{0} 通知 {1}：唤醒 {2}",
+            NotifyLost => "{0} 通知 {1}：{2}",
+            Lock => "{0} 获得锁 {1}",
+            Unlock => "{0} 释放锁 {1}",
+            End => "{0} 结束",
+            Exit => "{0} 退出",
+            Crash => "{0} 崩溃：整个进程随之终止",
+            Kill => "{0} 被终止：{1}",
+            TaskSwitch => "{0} 切换到任务 {1}",
+            Error => "{0} 出错：{1}",
+            AwaitsTask => "{0} 的任务 {1} 等待任务 {2}",
+            AwaitsCause => "{0} 的任务 {1} 等待 {2}",
+            TaskReady => "{0} 的任务 {1} 就绪：{2}",
+            TaskDone => "{0} 的任务 {1} 结束",
         },
     }
 }

@@ -2,7 +2,7 @@
 //! lock, and the events that explain the tick, in words. Pure functions of the core's
 //! result: the UI never re-derives a scheduling rule, it only reads the trace.
 
-use crate::i18n::Lang;
+use crate::i18n::{ev, fill_in, EvWord, Lang};
 use threadlab_sim::trace::{Cause, Event, EventKind, ObjectId, Segment, State, ThreadId};
 use threadlab_sim::RunResult;
 
@@ -118,10 +118,7 @@ pub fn changes_at(r: &RunResult, tick: u64, lang: Lang) -> Vec<String> {
         }
         out.push(if collapsed {
             let names = crate::i18n::names(lang, &starts, 8);
-            match lang {
-                Lang::En => format!("{} threads start ({names})", starts.len()),
-                Lang::Zh => format!("{} 个线程启动（{names}）", starts.len()),
-            }
+            fill_in(ev(lang, EvWord::Starts), &[&starts.len().to_string(), &names])
         } else {
             describe(r, &e, lang)
         });
@@ -142,83 +139,45 @@ pub fn describe(r: &RunResult, e: &Event, lang: Lang) -> String {
     let what = if obj.is_empty() { cause.to_string() } else { format!("{cause} {obj}") };
     let task = || e.task.map(|t| r.tasks[t as usize].clone()).unwrap_or_default();
     let awaited = || e.awaited.map(|t| r.tasks[t as usize].clone());
-    let core = e.core.unwrap_or(0);
-    match lang {
-        Lang::En => match e.kind {
-            EventKind::Dispatch => format!("core {core} takes {who}: {reason}"),
-            EventKind::Preempt => format!("{who} is preempted: {reason}"),
-            EventKind::Block => {
-                let on = e.other.map(|o| format!(" (held by {})", n(o))).unwrap_or_default();
-                format!("{who} blocks on {what}{on}")
-            }
-            EventKind::Wake => match e.other {
-                Some(by) => format!("{} wakes {who}: {reason}", n(by)),
-                None => format!("{who} wakes: {reason}"),
-            },
-            EventKind::GilHandoff => {
-                format!(
-                    "the GIL passes {}to {who}: {reason}",
-                    e.other.map(|o| format!("from {} ", n(o))).unwrap_or_default()
-                )
-            }
-            EventKind::Spawn => format!("{who} spawns {}", e.other.map(n).unwrap_or_default()),
-            EventKind::Start => format!("{who} starts: {reason}"),
-            EventKind::Yield => format!("{who} yields its core"),
-            EventKind::Notify => match e.other {
-                Some(w) => format!("{who} notifies {obj}: wakes {}", n(w)),
-                None => format!("{who} notifies {obj}: {reason}"),
-            },
-            EventKind::Lock => format!("{who} takes lock {obj}"),
-            EventKind::Unlock => format!("{who} releases lock {obj}"),
-            EventKind::End => format!("{who} ends"),
-            EventKind::Exit => format!("{who} exits"),
-            EventKind::Crash => format!("{who} crashes: its whole process dies"),
-            EventKind::Kill => format!("{who} is killed: {reason}"),
-            EventKind::TaskSwitch => format!("{who} switches to task {}", task()),
-            EventKind::Error => format!("error in {who}: {reason}"),
-            EventKind::TaskAwait => match awaited() {
-                Some(x) => format!("task {} of {who} awaits task {x}", task()),
-                None => format!("task {} of {who} awaits {cause}", task()),
-            },
-            EventKind::TaskReady => format!("task {} of {who} is ready: {reason}", task()),
-            EventKind::TaskDone => format!("task {} of {who} ends", task()),
+    let core = e.core.unwrap_or(0).to_string();
+    let other = || e.other.map(n).unwrap_or_default();
+    let say = |w: EvWord, args: &[&str]| fill_in(ev(lang, w), args);
+    match e.kind {
+        EventKind::Dispatch => say(EvWord::Dispatch, &[&who, &core, reason]),
+        EventKind::Preempt => say(EvWord::Preempt, &[&who, reason]),
+        EventKind::Block => {
+            let on = e.other.map(|o| say(EvWord::HeldBy, &[&n(o)])).unwrap_or_default();
+            say(EvWord::Block, &[&who, &what, &on])
+        }
+        EventKind::Wake => match e.other {
+            Some(by) => say(EvWord::WakeBy, &[&who, &n(by), reason]),
+            None => say(EvWord::Woken, &[&who, reason]),
         },
-        Lang::Zh => match e.kind {
-            EventKind::Dispatch => format!("核 {core} 运行 {who}：{reason}"),
-            EventKind::Preempt => format!("{who} 被抢占：{reason}"),
-            EventKind::Block => {
-                let on = e.other.map(|o| format!("（被 {} 持有）", n(o))).unwrap_or_default();
-                format!("{who} 阻塞于 {what}{on}")
-            }
-            EventKind::Wake => match e.other {
-                Some(by) => format!("{} 唤醒 {who}：{reason}", n(by)),
-                None => format!("{who} 被唤醒：{reason}"),
-            },
-            EventKind::GilHandoff => {
-                format!("GIL {}交给 {who}：{reason}", e.other.map(|o| format!("从 {} ", n(o))).unwrap_or_default())
-            }
-            EventKind::Spawn => format!("{who} 创建 {}", e.other.map(n).unwrap_or_default()),
-            EventKind::Start => format!("{who} 启动：{reason}"),
-            EventKind::Yield => format!("{who} 让出 CPU 核"),
-            EventKind::Notify => match e.other {
-                Some(w) => format!("{who} 通知 {obj}：唤醒 {}", n(w)),
-                None => format!("{who} 通知 {obj}：{reason}"),
-            },
-            EventKind::Lock => format!("{who} 获得锁 {obj}"),
-            EventKind::Unlock => format!("{who} 释放锁 {obj}"),
-            EventKind::End => format!("{who} 结束"),
-            EventKind::Exit => format!("{who} 退出"),
-            EventKind::Crash => format!("{who} 崩溃：整个进程随之终止"),
-            EventKind::Kill => format!("{who} 被终止：{reason}"),
-            EventKind::TaskSwitch => format!("{who} 切换到任务 {}", task()),
-            EventKind::Error => format!("{who} 出错：{reason}"),
-            EventKind::TaskAwait => match awaited() {
-                Some(x) => format!("{who} 的任务 {} 等待任务 {x}", task()),
-                None => format!("{who} 的任务 {} 等待 {cause}", task()),
-            },
-            EventKind::TaskReady => format!("{who} 的任务 {} 就绪：{reason}", task()),
-            EventKind::TaskDone => format!("{who} 的任务 {} 结束", task()),
+        EventKind::GilHandoff => {
+            let from = e.other.map(|o| say(EvWord::GilFrom, &[&n(o)])).unwrap_or_default();
+            say(EvWord::Gil, &[&who, reason, &from])
+        }
+        EventKind::Spawn => say(EvWord::Spawn, &[&who, &other()]),
+        EventKind::Start => say(EvWord::Start, &[&who, reason]),
+        EventKind::Yield => say(EvWord::Yield, &[&who]),
+        EventKind::Notify => match e.other {
+            Some(w) => say(EvWord::NotifyWakes, &[&who, &obj, &n(w)]),
+            None => say(EvWord::NotifyLost, &[&who, &obj, reason]),
         },
+        EventKind::Lock => say(EvWord::Lock, &[&who, &obj]),
+        EventKind::Unlock => say(EvWord::Unlock, &[&who, &obj]),
+        EventKind::End => say(EvWord::End, &[&who]),
+        EventKind::Exit => say(EvWord::Exit, &[&who]),
+        EventKind::Crash => say(EvWord::Crash, &[&who]),
+        EventKind::Kill => say(EvWord::Kill, &[&who, reason]),
+        EventKind::TaskSwitch => say(EvWord::TaskSwitch, &[&who, &task()]),
+        EventKind::Error => say(EvWord::Error, &[&who, reason]),
+        EventKind::TaskAwait => match awaited() {
+            Some(x) => say(EvWord::AwaitsTask, &[&who, &task(), &x]),
+            None => say(EvWord::AwaitsCause, &[&who, &task(), cause]),
+        },
+        EventKind::TaskReady => say(EvWord::TaskReady, &[&who, &task(), reason]),
+        EventKind::TaskDone => say(EvWord::TaskDone, &[&who, &task()]),
     }
 }
 

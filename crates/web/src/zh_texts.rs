@@ -177,7 +177,9 @@ mod tests {
 
     /// Every Chinese word of `zh/i18n.txt`, by part, named, as the native functions give them.
     fn parts() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-        use crate::i18n::{cause_words, concept_words, err_words, reason_words, sentence_words, ErrWord};
+        use crate::i18n::{
+            cause_words, concept_words, err_words, ev_words, reason_words, sentence_words, ErrWord, EvWord,
+        };
         use threadlab_sim::error::Sentence;
         use threadlab_sim::trace::{Cause, Reason};
         vec![
@@ -187,6 +189,7 @@ mod tests {
             ("reason", Reason::ALL.iter().map(|&r| (format!("{r:?}"), reason_words(Lang::Zh, r))).collect()),
             ("error", Sentence::ALL.iter().map(|&s| (format!("{s:?}"), sentence_words(s))).collect()),
             ("errword", ErrWord::ALL.iter().map(|&w| (format!("{w:?}"), err_words(w))).collect()),
+            ("event", EvWord::ALL.iter().map(|&w| (format!("{w:?}"), ev_words(Lang::Zh, w))).collect()),
         ]
     }
 
@@ -263,7 +266,11 @@ mod tests {
         assert_eq!(word(4, last as usize), Some(crate::i18n::sentence_words(last)));
         let last = *crate::i18n::ErrWord::ALL.last().unwrap();
         assert_eq!(word(5, last as usize), Some(crate::i18n::err_words(last)));
-        assert_eq!(word(6, 0), None);
+        // Every template, in the order of the enum (the file is read by number).
+        assert!(crate::i18n::EvWord::ALL.iter().enumerate().all(|(i, w)| *w as usize == i));
+        let last = *crate::i18n::EvWord::ALL.last().unwrap();
+        assert_eq!(word(6, last as usize), Some(crate::i18n::ev_words(Lang::Zh, last)));
+        assert_eq!(word(7, 0), None);
         assert_eq!(crate::presets_zh::title("x").as_deref(), Some("t"));
     }
 }

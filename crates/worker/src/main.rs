@@ -57,14 +57,15 @@ fn time(text: &str, runs: usize) -> Result<String, String> {
 }
 
 /// The answer of a sweep: one line per value, `value outcome makespan cpu_ppm switches
-/// handoffs waiting`, each number whole (`cpu_ppm`: CPU utilisation in millionths), then
+/// handoffs waiting [throughput_milli mean_latency_milli]`, each number whole (`cpu_ppm`: CPU
+/// utilisation in millionths; a pool's throughput and mean latency in thousandths), then
 /// `knee V` and `formula F` lines when there are a knee and a formula.
 fn sweep_lines(sw: &threadlab_share::experiment::Sweep) -> String {
     let mut out = String::new();
     for p in &sw.points {
         let n = &p.numbers;
         out.push_str(&format!(
-            "{} {} {} {} {} {} {}\n",
+            "{} {} {} {} {} {} {}",
             p.value,
             n.outcome,
             n.makespan,
@@ -73,12 +74,17 @@ fn sweep_lines(sw: &threadlab_share::experiment::Sweep) -> String {
             n.gil_handoffs,
             n.total_waiting
         ));
+        if let Some(pool) = &n.pool {
+            let milli = |x: f64| (x * 1e3).round() as u64;
+            out.push_str(&format!(" {} {}", milli(pool.throughput), milli(pool.mean_latency)));
+        }
+        out.push('\n');
     }
     if let Some(k) = sw.knee {
         out.push_str(&format!("knee {k}\n"));
     }
     if let Some(f) = sw.formula {
-        out.push_str(&format!("formula {f:.2}\n"));
+        out.push_str(&format!("formula {}\n", threadlab_share::decimal::Short(f)));
     }
     out
 }

@@ -22,13 +22,15 @@ const CANCELLED: &str = "cancelled";
 pub struct SweepPanelProps {
     pub text: AttrValue,
     pub lang: Lang,
-    /// The parameter to show first (`NAME=VALUES`, from a link or the last sweep run).
+    /// The parameter to show first (`NAME=VALUES`, from a link or the last sweep run); the
+    /// panel starts open when there is one.
     pub spec: Option<AttrValue>,
     /// Run it as soon as the panel is shown (a sweep that came with a link).
     pub run: bool,
     /// Opens a variant's text in the app.
     pub on_open: Callback<String>,
-    /// A sweep is run with this `NAME=VALUES` (the app keeps it in its link).
+    /// A sweep is run with this `NAME=VALUES` (the app keeps it in its link); `""` when the
+    /// panel is closed.
     pub on_run: Callback<String>,
 }
 
@@ -42,6 +44,8 @@ struct Point {
     switches: u64,
     handoffs: u64,
     waiting: u64,
+    /// A pool's throughput (jobs per 1,000 ticks) and mean latency, in thousandths.
+    pool: Option<(u64, u64)>,
 }
 
 /// A finished sweep.
@@ -92,6 +96,7 @@ fn read_answer(spec: Spec, data: &str) -> Result<Answer, String> {
                 switches: num(4)?,
                 handoffs: num(5)?,
                 waiting: num(6)?,
+                pool: if w.len() >= 9 { Some((num(7)?, num(8)?)) } else { None },
             }),
             None => {}
         }
@@ -109,6 +114,20 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
     let lang = if crate::zh_texts::use_zh(props.lang) { props.lang } else { Lang::En };
     let spec = use_state(|| props.spec.as_ref().map_or_else(|| "cores=1..8".to_string(), |s| s.to_string()));
     let status = use_state(|| Status::Idle);
+    let open = use_state(|| props.spec.is_some());
+    let toggle = {
+        let (open, on_run, spec) = (open.clone(), props.on_run.clone(), spec.clone());
+        Callback::from(move |_: MouseEvent| {
+            let now = !*open;
+            open.set(now);
+            // Closed, the sweep leaves the link; open again, it comes back with its parameter.
+            on_run.emit(if now { (*spec).clone() } else { String::new() });
+        })
+    };
+    let toggle_button = html! {
+        <button id="sweep-toggle" type="button" aria-expanded={open.to_string()} aria-controls="sweep"
+            onclick={toggle}>{ tr(lang, Key::SweepToggle) }</button>
+    };
 
     let run = {
         let (spec, status, text, on_run) = (spec.clone(), status.clone(), props.text.clone(), props.on_run.clone());
@@ -174,6 +193,10 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
     };
     let on_cancel = Callback::from(|_: MouseEvent| worker_client::cancel(CANCELLED));
 
+    // Closed: the toggle alone (after every hook: hooks run in the same order at each render).
+    if !*open {
+        return toggle_button;
+    }
     let body = match &*status {
         Status::Idle => html! {},
         Status::Running { done, all } => html! {
@@ -190,6 +213,8 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
         Status::Done(a) => chart(a, &props.text, lang, &props.on_open),
     };
     html! {
+        <>
+        { toggle_button }
         <section id="sweep" class="sweep" aria-labelledby="sweep-title">
             <h2 id="sweep-title">{ sweep_words(lang, SweepWord::Title) }</h2>
             <form class="sweep-form" onsubmit={on_submit}>
@@ -201,6 +226,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
             <p class="hint">{ sweep_words(lang, SweepWord::SpecHint) }</p>
             <div id="sweep-status" data-state={status.code()}>{ body }</div>
         </section>
+        </>
     }
 }
 
@@ -219,6 +245,10 @@ fn chart(a: &Rc<Answer>, text: &AttrValue, lang: Lang, on_open: &Callback<String
     let x = |v: u64| L + (v.saturating_sub(lo) as i64) * (W - L - R) / span;
     let y_make = |m: u64| H - B - (m as i64) * (H - T - B) / top;
     let y_cpu = |ppm: u64| H - B - (ppm as i64) * (H - T - B) / 1_000_000;
+    // A pool's throughput, scaled to its best (the makespan's axis is the left one).
+    let best_tp = pts.iter().filter_map(|p| p.pool.map(|(t, _)| t)).max().unwrap_or(0).max(1) as i64;
+    let y_tp = |tp: u64| H - B - (tp as i64) * (H - T - B) / best_tp;
+    let pooled = pts.iter().all(|p| p.pool.is_some()) && !pts.is_empty();
     let line = |f: &dyn Fn(&Point) -> (i64, i64)| {
         pts.iter().map(f).map(|(px, py)| format!("{px},{py}")).collect::<Vec<_>>().join(" ")
     };
@@ -258,12 +288,27 @@ fn chart(a: &Rc<Answer>, text: &AttrValue, lang: Lang, on_open: &Callback<String
             p.waiting,
             p.outcome
         );
+        let tip = match p.pool {
+            Some((tp, lat)) => format!(
+                "{tip}; {} {}.{:03}, {} {}.{:03}",
+                sweep_words(lang, SweepWord::Throughput),
+                tp / 1000,
+                tp % 1000,
+                sweep_words(lang, SweepWord::MeanLatency),
+                lat / 1000,
+                lat % 1000
+            ),
+            None => tip,
+        };
         html! {
             <g class="sweep-point" tabindex="0" role="button" aria-label={tip.clone()} onclick={on_click} onkeydown={on_key}
                 data-value={p.value.to_string()} data-makespan={p.makespan.to_string()} data-cpu-ppm={p.cpu_ppm.to_string()}>
                 <title>{ tip }</title>
                 <circle cx={x(p.value).to_string()} cy={y_make(p.makespan).to_string()} r="5" class="sweep-makespan" />
                 <circle cx={x(p.value).to_string()} cy={y_cpu(p.cpu_ppm).to_string()} r="3" class="sweep-cpu" />
+                if let Some((tp, _)) = p.pool {
+                    <circle cx={x(p.value).to_string()} cy={y_tp(tp).to_string()} r="3" class="sweep-throughput" />
+                }
             </g>
         }
     });
@@ -292,7 +337,14 @@ fn chart(a: &Rc<Answer>, text: &AttrValue, lang: Lang, on_open: &Callback<String
     };
     let formula_sentence = a.formula.as_ref().map(|f| {
         let knee = a.knee.map_or("–".to_string(), |k| k.to_string());
-        fill_in(sweep_words(lang, SweepWord::FormulaSentence), &[f, &knee])
+        let mut s = fill_in(sweep_words(lang, SweepWord::FormulaSentence), &[f, &knee]);
+        // Why P is what it is: the GIL or an event loop leave a pool one core.
+        let why = base.as_ref().map(|b| one_core_why(b, &a.spec));
+        if let Some(w) = why.flatten() {
+            s.push(' ');
+            s.push_str(sweep_words(lang, w));
+        }
+        s
     });
     html! {
         <figure class="sweep-figure">
@@ -317,6 +369,9 @@ fn chart(a: &Rc<Answer>, text: &AttrValue, lang: Lang, on_open: &Callback<String
                 <text x={(W - R + 4).to_string()} y={(T + 8).to_string()}>{ "100 %" }</text>
                 <polyline class="sweep-makespan" points={line(&|p| (x(p.value), y_make(p.makespan)))} />
                 <polyline class="sweep-cpu" points={line(&|p| (x(p.value), y_cpu(p.cpu_ppm)))} />
+                if pooled {
+                    <polyline class="sweep-throughput" points={line(&|p| (x(p.value), y_tp(p.pool.map_or(0, |(t, _)| t))))} />
+                }
                 if let Some(m) = knee_mark { { m } }
                 if let Some(m) = formula_mark { { m } }
                 { for circles }
@@ -324,11 +379,37 @@ fn chart(a: &Rc<Answer>, text: &AttrValue, lang: Lang, on_open: &Callback<String
             <figcaption>
                 <span class="key sweep-makespan">{ tr(lang, Key::Makespan) }</span>{ " " }
                 <span class="key sweep-cpu">{ tr(lang, Key::Utilisation) }</span>
+                if pooled { { " " }<span class="key sweep-throughput">{ sweep_words(lang, SweepWord::Throughput) }</span> }
                 <p id="sweep-sentence">{ sentence }</p>
                 if let Some(f) = formula_sentence { <p id="sweep-formula-sentence">{ f }</p> }
                 <p class="hint">{ sweep_words(lang, SweepWord::PointHint) }</p>
             </figcaption>
         </figure>
+    }
+}
+
+/// Why a pool's P (the cores it can use at once) is 1, when it is: its threads share a GIL,
+/// or its workers are tasks of one event loop.
+fn one_core_why(base: &threadlab_sim::Scenario, spec: &Spec) -> Option<SweepWord> {
+    use threadlab_share::experiment::Param;
+    use threadlab_sim::ast::{Body, PoolWork};
+    let name = match &spec.param {
+        Param::Workers(n) => n.clone(),
+        _ => return None,
+    };
+    let pool = base
+        .processes
+        .iter()
+        .flat_map(|p| &p.threads)
+        .filter_map(|th| match &th.body {
+            Body::Pool(pool) if name.as_deref().is_none_or(|n| n == th.name.text) => Some(pool),
+            _ => None,
+        })
+        .next()?;
+    match pool.work {
+        PoolWork::Tasks(_) => Some(SweepWord::OneLoop),
+        PoolWork::Threads(_) if base.settings.gil => Some(SweepWord::OneGil),
+        _ => None,
     }
 }
 
