@@ -174,6 +174,10 @@ async fn a_workers_sweep_marks_the_formula_and_the_knee() {
             check_eq("the knee is the formula", Some(4), knee)?;
             check_eq("a formula mark is drawn", 1, app.count("#sweep-chart .sweep-formula").await?)?;
             check_eq("throughput is drawn for a pool", 8, app.count("#sweep-chart circle.sweep-throughput").await?)?;
+            // The picture of the README: the chart in view.
+            app.js("document.querySelector('#sweep-chart').scrollIntoView({block: 'center'}); return true;", vec![])
+                .await?;
+            app.screenshot("chart").await?;
             let why = app.text("#sweep-formula-sentence").await?;
             if !why.contains("GIL") || !why.contains("P = 1") {
                 return Err(format!("the sentence should say why the knee comes early (GIL, P = 1): {why:?}"));

@@ -202,7 +202,6 @@ pub enum Key {
     Preview,
     ShowNote,
     // Issue 13, experiments: the sweep panel.
-    SweepToggle,
 }
 
 /// The word for `key` in `lang`. In the browser, Chinese is the downloaded `zh/i18n.txt`
@@ -396,7 +395,6 @@ pub(crate) fn words(lang: Lang, key: Key) -> &'static str {
             SnippetCopied => "Snippet copied",
             Preview => "Preview (exactly the snippet's frame)",
             ShowNote => "the scenario's note",
-            SweepToggle => "Sweep a parameter",
 
 
         },
@@ -567,7 +565,6 @@ pub(crate) fn words(lang: Lang, key: Key) -> &'static str {
             SnippetCopied => "代码已复制",
             Preview => "预览（就是这段代码的框架）",
             ShowNote => "场景说明",
-            SweepToggle => "参数扫描",
 
 
         },
@@ -1432,6 +1429,7 @@ mod tests {
 /// first-load module; both languages here, as the extras module is not part of the first load).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SweepWord {
+    Toggle,
     Title,
     Spec,
     SpecHint,
@@ -1456,6 +1454,7 @@ pub fn sweep_words(lang: Lang, w: SweepWord) -> &'static str {
     use SweepWord::*;
     match lang {
         Lang::En => match w {
+            Toggle => "Sweep a parameter",
             Title => "Sweep: one parameter over a range, one run per value",
             Spec => "Vary (NAME=VALUES)",
             SpecHint => "cores, quantum, switch, gil-interval, workers, jobs or copies:THREAD = A..B, A..B:STEP or v1,v2,…",
@@ -1476,6 +1475,7 @@ pub fn sweep_words(lang: Lang, w: SweepWord) -> &'static str {
             OneLoop => "A tasks pool runs on one event-loop thread: P = 1 core, so the knee comes early.",
         },
         Lang::Zh => match w {
+            Toggle => "参数扫描",
             Title => "参数扫描：一个参数取一组值，每个值运行一次",
             Spec => "变化的参数（名称=取值）",
             SpecHint => "cores、quantum、switch、gil-interval、workers、jobs 或 copies:线程名 = A..B、A..B:步长 或 v1,v2,…",

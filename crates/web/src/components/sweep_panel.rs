@@ -111,10 +111,12 @@ fn percent(ppm: u64) -> String {
 
 #[component]
 pub fn SweepPanel(props: &SweepPanelProps) -> Html {
-    let lang = if crate::zh_texts::use_zh(props.lang) { props.lang } else { Lang::En };
     let spec = use_state(|| props.spec.as_ref().map_or_else(|| "cores=1..8".to_string(), |s| s.to_string()));
     let status = use_state(|| Status::Idle);
     let open = use_state(|| props.spec.is_some());
+    // Chinese once its words are here: this module downloads its own copy, but only once the
+    // panel is open (closed, it shows its toggle, whose words it has in both languages).
+    let lang = if crate::zh_texts::use_zh(if *open { props.lang } else { Lang::En }) { props.lang } else { Lang::En };
     let toggle = {
         let (open, on_run, spec) = (open.clone(), props.on_run.clone(), spec.clone());
         Callback::from(move |_: MouseEvent| {
@@ -126,7 +128,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
     };
     let toggle_button = html! {
         <button id="sweep-toggle" type="button" aria-expanded={open.to_string()} aria-controls="sweep"
-            onclick={toggle}>{ tr(lang, Key::SweepToggle) }</button>
+            onclick={toggle}>{ sweep_words(props.lang, SweepWord::Toggle) }</button>
     };
 
     let run = {
@@ -312,22 +314,23 @@ fn chart(a: &Rc<Answer>, text: &AttrValue, lang: Lang, on_open: &Callback<String
             </g>
         }
     });
-    let mark = |v: u64, class: &'static str, label: String| {
+    // `row`: the label's line, so that a knee and a formula at one value do not overlap.
+    let mark = |v: u64, class: &'static str, label: String, row: i64| {
         let px = x(v);
         html! {
             <g class={class}>
                 <line x1={px.to_string()} x2={px.to_string()} y1={T.to_string()} y2={(H - B).to_string()} />
-                <text x={(px + 4).to_string()} y={(T + 12).to_string()}>{ label }</text>
+                <text x={(px + 4).to_string()} y={(T + 12 + 14 * row).to_string()}>{ label }</text>
             </g>
         }
     };
-    let knee_mark = a.knee.map(|k| mark(k, "sweep-knee", format!("{} {k}", sweep_words(lang, SweepWord::Knee))));
+    let knee_mark = a.knee.map(|k| mark(k, "sweep-knee", format!("{} {k}", sweep_words(lang, SweepWord::Knee)), 0));
     let formula_value = a.formula.as_deref().and_then(|f| f.split('.').next()).and_then(|w| w.parse::<u64>().ok());
     let formula_mark = a
         .formula
         .as_ref()
         .zip(formula_value.filter(|v| (lo..=hi).contains(v)))
-        .map(|(f, v)| mark(v, "sweep-formula", format!("{} {f}", sweep_words(lang, SweepWord::Formula))));
+        .map(|(f, v)| mark(v, "sweep-formula", format!("{} {f}", sweep_words(lang, SweepWord::Formula)), 1));
     let best = pts.iter().filter(|p| p.outcome == "completed").map(|p| p.makespan).min();
     let sentence = match (a.knee, best) {
         (Some(k), Some(b)) => {
