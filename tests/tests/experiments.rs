@@ -187,3 +187,34 @@ async fn a_workers_sweep_marks_the_formula_and_the_knee() {
         .await;
     app.finish(outcome).await;
 }
+
+/// A ready-made experiment (the notes' claims, `share::claims`): choosing it opens its
+/// scenario in the app and runs its sweep, whose knee sits at the formula.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ready_made_experiment_opens_its_scenario_and_runs() {
+    let app = App::open("a_ready_made_experiment_opens_its_scenario_and_runs").await;
+    let outcome = app
+        .run(async {
+            let claim = threadlab_share::claims::find("best-thread-count").ok_or("the claim")?;
+            app.click("#sweep-toggle").await?;
+            app.find("#sweep-ready").await?;
+            app.select("#sweep-ready", claim.id).await?;
+            app.wait_attr("#sweep-chart", "data-points", "16", SWEEP_TIMEOUT).await?;
+            let (want, knee) = native(claim.text, claim.spec);
+            check_eq("the points drawn", want, drawn(&app).await?)?;
+            check_eq("the knee (at the formula)", Some("8".to_string()), app.attr("#sweep-chart", "data-knee").await?)?;
+            check_eq("the knee natively", Some(8), knee)?;
+            check_eq("data-formula", Some("8".to_string()), app.attr("#sweep-chart", "data-formula").await?)?;
+            check_eq("what to see", claim.see.to_string(), app.text("#sweep-claim").await?)?;
+            check_eq("the spec", claim.spec.to_string(), app.value("#sweep-spec").await?)?;
+            app.wait_js(
+                "the app to show the claim's scenario",
+                "document.querySelector('#editor').value.includes('pool p threads 1 jobs 48')",
+                REACT_TIMEOUT,
+            )
+            .await?;
+            Ok(())
+        })
+        .await;
+    app.finish(outcome).await;
+}

@@ -2,6 +2,7 @@
 //! the `threadlab` command line (so a link made by one opens in the other, and an export is
 //! the same file from both):
 //!
+//! - [`claims`]: the notes' comparative claims as ready-made experiments;
 //! - [`experiment`]: sweeps and comparisons (one parameter varied, or 2–4 texts) and their
 //!   numbers, for the CLI, links and the app's worker;
 //! - [`link`]: the scenario, the view and the experiment in a URL fragment, `#v1:` + base64url(deflate(…)),
@@ -19,6 +20,7 @@
 
 pub mod base64url;
 pub mod chart;
+pub mod claims;
 pub mod csv_export;
 pub mod decimal;
 pub mod deflate;

@@ -1430,6 +1430,7 @@ mod tests {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SweepWord {
     Toggle,
+    Ready,
     Title,
     Spec,
     SpecHint,
@@ -1455,6 +1456,7 @@ pub fn sweep_words(lang: Lang, w: SweepWord) -> &'static str {
     match lang {
         Lang::En => match w {
             Toggle => "Sweep a parameter",
+            Ready => "Ready-made experiments (the notes' claims)",
             Title => "Sweep: one parameter over a range, one run per value",
             Spec => "Vary (NAME=VALUES)",
             SpecHint => "cores, quantum, switch, gil-interval, workers, jobs or copies:THREAD = A..B, A..B:STEP or v1,v2,…",
@@ -1476,6 +1478,7 @@ pub fn sweep_words(lang: Lang, w: SweepWord) -> &'static str {
         },
         Lang::Zh => match w {
             Toggle => "参数扫描",
+            Ready => "现成的实验（笔记中的论断）",
             Title => "参数扫描：一个参数取一组值，每个值运行一次",
             Spec => "变化的参数（名称=取值）",
             SpecHint => "cores、quantum、switch、gil-interval、workers、jobs 或 copies:线程名 = A..B、A..B:步长 或 v1,v2,…",

@@ -52,6 +52,8 @@ struct Point {
 #[derive(Debug, Clone, PartialEq)]
 struct Answer {
     spec: Spec,
+    /// The scenario swept (a point opens it with the point's value).
+    text: String,
     points: Vec<Point>,
     knee: Option<u64>,
     formula: Option<String>,
@@ -80,8 +82,8 @@ impl Status {
 
 /// Reads the worker's answer (`value outcome makespan cpu_ppm switches handoffs waiting`
 /// lines, then `knee V` and `formula F`).
-fn read_answer(spec: Spec, data: &str) -> Result<Answer, String> {
-    let mut a = Answer { spec, points: Vec::new(), knee: None, formula: None };
+fn read_answer(spec: Spec, text: String, data: &str) -> Result<Answer, String> {
+    let mut a = Answer { spec, text, points: Vec::new(), knee: None, formula: None };
     for line in data.lines() {
         let w: Vec<&str> = line.split_whitespace().collect();
         let num = |i: usize| w.get(i).and_then(|s| s.parse::<u64>().ok()).ok_or_else(|| format!("bad answer: {line}"));
@@ -131,9 +133,10 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
             onclick={toggle}>{ sweep_words(props.lang, SweepWord::Toggle) }</button>
     };
 
-    let run = {
-        let (spec, status, text, on_run) = (spec.clone(), status.clone(), props.text.clone(), props.on_run.clone());
-        Callback::from(move |_: ()| {
+    // Runs the sweep `spec` of the scenario `text` in the worker.
+    let start = {
+        let (status, on_run) = (status.clone(), props.on_run.clone());
+        Callback::from(move |(text, spec): (String, String)| {
             if matches!(*status, Status::Running { .. }) {
                 return;
             }
@@ -143,7 +146,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
             };
             on_run.emit(parsed.to_string());
             status.set(Status::Running { done: 0, all: parsed.values.values().len() as u32 });
-            let (status, spec, text) = (status.clone(), (*spec).clone(), text.clone());
+            let status = status.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let progress_status = status.clone();
                 let progress: Rc<dyn Fn(u32, u32)> =
@@ -158,7 +161,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
                     spec: Some(&spec),
                 };
                 let next = match worker_client::ask_with_progress(req, Some(progress)).await {
-                    Ok(data) => match read_answer(parsed, &data) {
+                    Ok(data) => match read_answer(parsed, text.clone(), &data) {
                         Ok(a) => Status::Done(Rc::new(a)),
                         Err(e) => Status::Failed(e),
                     },
@@ -167,6 +170,23 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
                 };
                 status.set(next);
             });
+        })
+    };
+    let run = {
+        let (start, spec, text) = (start.clone(), spec.clone(), props.text.clone());
+        Callback::from(move |_: ()| start.emit((text.to_string(), (*spec).clone())))
+    };
+    // A ready-made experiment (`share::claims`): its scenario opens in the app and its sweep runs.
+    let claim = use_state(|| None::<&'static threadlab_share::claims::Claim>);
+    let on_claim = {
+        let (start, spec, claim, on_open) = (start.clone(), spec.clone(), claim.clone(), props.on_open.clone());
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let Some(c) = threadlab_share::claims::find(&select.value()) else { return };
+            claim.set(Some(c));
+            spec.set(c.spec.to_string());
+            on_open.emit(c.text.to_string());
+            start.emit((c.text.to_string(), c.spec.to_string()));
         })
     };
     // A sweep that came with a link runs as soon as the panel is shown (later edits of the
@@ -212,13 +232,26 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
             html! { <p class="editor-error" role="alert">{ sweep_words(lang, SweepWord::Failed) }{ " " }{ e.clone() }</p> }
         }
         Status::Cancelled => html! { <p role="status">{ sweep_words(lang, SweepWord::Cancelled) }</p> },
-        Status::Done(a) => chart(a, &props.text, lang, &props.on_open),
+        Status::Done(a) => chart(a, lang, &props.on_open),
     };
     html! {
         <>
         { toggle_button }
         <section id="sweep" class="sweep" aria-labelledby="sweep-title">
             <h2 id="sweep-title">{ sweep_words(lang, SweepWord::Title) }</h2>
+            <div class="sweep-form">
+                <label for="sweep-ready">{ sweep_words(lang, SweepWord::Ready) }</label>
+                <select id="sweep-ready" onchange={on_claim}>
+                    <option value="" selected={claim.is_none()}>{ "—" }</option>
+                    { for threadlab_share::claims::ALL.iter().map(|c| {
+                        let title = if lang == Lang::Zh { c.title_zh } else { c.title };
+                        html! { <option value={c.id} selected={claim.is_some_and(|k| k.id == c.id)}>{ format!("{}. {title}", c.concept) }</option> }
+                    }) }
+                </select>
+            </div>
+            if let Some(c) = *claim {
+                <p id="sweep-claim" class="hint">{ if lang == Lang::Zh { c.see_zh } else { c.see } }</p>
+            }
             <form class="sweep-form" onsubmit={on_submit}>
                 <label for="sweep-spec">{ sweep_words(lang, SweepWord::Spec) }</label>
                 <input id="sweep-spec" type="text" spellcheck="false" value={(*spec).clone()} oninput={on_spec}
@@ -233,7 +266,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
 }
 
 /// The line chart of a finished sweep, its marks and its sentence.
-fn chart(a: &Rc<Answer>, text: &AttrValue, lang: Lang, on_open: &Callback<String>) -> Html {
+fn chart(a: &Rc<Answer>, lang: Lang, on_open: &Callback<String>) -> Html {
     const W: i64 = 640;
     const H: i64 = 240;
     const L: i64 = 56;
@@ -255,7 +288,7 @@ fn chart(a: &Rc<Answer>, text: &AttrValue, lang: Lang, on_open: &Callback<String
         pts.iter().map(f).map(|(px, py)| format!("{px},{py}")).collect::<Vec<_>>().join(" ")
     };
     let param = a.spec.param.to_string();
-    let base = threadlab_sim::parse(text).ok();
+    let base = threadlab_sim::parse(&a.text).ok();
     let circles = pts.iter().map(|p| {
         let open = {
             let (base, param, on_open, value) = (base.clone(), a.spec.param.clone(), on_open.clone(), p.value);
@@ -425,14 +458,16 @@ mod tests {
         let spec = Spec::parse("cores=1..3").expect("valid");
         let a = read_answer(
             spec,
-            "1 completed 90 1000000 2 0 40\n2 completed 46 978261 3 0 41\n3 completed 45 666667 3 0 39\nknee 2\n",
+            String::new(),
+            "1 completed 90 1000000 2 0 40\n2 completed 46 978261 3 0 41 125000 100500\n3 completed 45 666667 3 0 39\nknee 2\n",
         )
         .expect("read");
+        assert_eq!((a.points[0].pool, a.points[1].pool), (None, Some((125_000, 100_500))));
         assert_eq!(a.points.len(), 3);
         assert_eq!((a.points[1].value, a.points[1].makespan, a.points[1].cpu_ppm), (2, 46, 978_261));
         assert_eq!(a.knee, Some(2));
         assert_eq!(a.formula, None);
-        assert!(read_answer(Spec::parse("cores=1..3").expect("valid"), "1 completed x").is_err());
+        assert!(read_answer(Spec::parse("cores=1..3").expect("valid"), String::new(), "1 completed x").is_err());
         assert_eq!(percent(978_261), "97.8 %");
     }
 }
