@@ -218,3 +218,48 @@ async fn a_ready_made_experiment_opens_its_scenario_and_runs() {
         .await;
     app.finish(outcome).await;
 }
+
+/// The sweep by keyboard and in 简体中文: the panel's words are Chinese, the points are
+/// reached with Tab and Enter opens a point's run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sweep_by_keyboard_in_chinese() {
+    let app = App::open("a_sweep_by_keyboard_in_chinese").await;
+    let outcome = app
+        .run(async {
+            app.set_text("#editor", TEXT).await?;
+            app.select("#lang", "zh").await?;
+            app.click("#sweep-toggle").await?;
+            app.find("#sweep-spec").await?;
+            app.set_text("#sweep-spec", "cores=1..3").await?;
+            app.click("#sweep-run").await?;
+            app.wait_attr("#sweep-chart", "data-points", "3", SWEEP_TIMEOUT).await?;
+            let title = app.text("#sweep-title").await?;
+            check_eq("the panel's title in Chinese", "参数扫描：一个参数取一组值，每个值运行一次".to_string(), title)?;
+            let sentence = app.text("#sweep-sentence").await?;
+            if !sentence.starts_with("拐点在") {
+                return Err(format!("the knee's sentence should be Chinese: {sentence:?}"));
+            }
+            // Focus the point of 2 cores and press Enter: its run opens.
+            app.js(
+                "document.querySelector('#sweep-chart .sweep-point[data-value=\"2\"]').focus(); return true;",
+                vec![],
+            )
+            .await?;
+            let focused = app.js("return document.activeElement.getAttribute('data-value');", vec![]).await?;
+            check_eq("the focused point", Some("2"), focused.as_str())?;
+            let active = app.client.active_element().await.map_err(|e| format!("no focused element: {e}"))?;
+            active
+                .send_keys(&fantoccini::key::Key::Enter.to_string())
+                .await
+                .map_err(|e| format!("cannot press Enter: {e}"))?;
+            app.wait_js(
+                "the editor to hold the variant with 2 cores",
+                "document.querySelector('#editor').value.includes('cores 2')",
+                REACT_TIMEOUT,
+            )
+            .await?;
+            Ok(())
+        })
+        .await;
+    app.finish(outcome).await;
+}
