@@ -556,18 +556,31 @@ pub struct Sweep {
 
 /// Runs every value of `spec` on `base` (a valid scenario).
 pub fn sweep(base: &Scenario, spec: &Spec, opts: &RunOptions) -> Result<Sweep, ExperimentError> {
+    sweep_with_progress(base, spec, opts, &mut |_, _| {})
+}
+
+/// [`sweep`], calling `progress(runs done, runs in all)` after each run (the app's worker
+/// reports it to the page).
+pub fn sweep_with_progress(
+    base: &Scenario,
+    spec: &Spec,
+    opts: &RunOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Sweep, ExperimentError> {
     check_param(base, &spec.param)?;
     let pool = match &spec.param {
         Param::Workers(p) | Param::Jobs(p) => Some(pool_name(base, p.as_deref())?),
         _ => None,
     };
+    let values = spec.values.values();
     let mut points = Vec::new();
-    for value in spec.values.values() {
+    for (k, &value) in values.iter().enumerate() {
         let s = variant(base, &spec.param, value)?;
         let numbers = run(&s, opts)
             .map(|r| numbers_of_pool(&r, pool.as_deref()))
             .map_err(|error| ExperimentError::Invalid { value, error })?;
         points.push(Point { value, numbers });
+        progress(k + 1, values.len());
     }
     let knee = knee(&points);
     Ok(Sweep { param: spec.param.clone(), points, formula: formula(base, &spec.param), knee })

@@ -96,22 +96,12 @@ fn sweep(
     opts: &threadlab_sim::RunOptions,
     progress: &dyn Fn(usize, usize),
 ) -> Result<String, String> {
-    use threadlab_share::experiment::{self as ex, Point, Spec, Sweep};
+    use threadlab_share::experiment::{sweep_with_progress, Spec};
     let base = threadlab_sim::parse(text).map_err(|e| e.to_string())?;
     threadlab_sim::compile(&base).map_err(|e| e.to_string())?;
     let spec = Spec::parse(spec).map_err(|e| e.to_string())?;
-    ex::check_param(&base, &spec.param).map_err(|e| e.to_string())?;
-    let values = spec.values.values();
-    let mut points = Vec::new();
-    for (k, &value) in values.iter().enumerate() {
-        let s = ex::variant(&base, &spec.param, value).map_err(|e| e.to_string())?;
-        let numbers = ex::measure(&s, opts).map_err(|e| format!("{}={value}: {e}", spec.param))?;
-        points.push(Point { value, numbers });
-        progress(k + 1, values.len());
-    }
-    let knee = ex::knee(&points);
-    let formula = ex::formula(&base, &spec.param);
-    Ok(sweep_lines(&Sweep { param: spec.param, points, formula, knee }))
+    let sw = sweep_with_progress(&base, &spec, opts, &mut |k, n| progress(k, n)).map_err(|e| e.to_string())?;
+    Ok(sweep_lines(&sw))
 }
 
 /// The answer to one request: the job's text, or what went wrong.
