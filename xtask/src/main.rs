@@ -250,6 +250,9 @@ const WASM_BUDGET_GZIP: u64 = 250_000;
 const WORKER_BUDGET_GZIP: u64 = 150_000;
 /// The extras module's own budget (loaded after the first screen): gzipped bytes.
 const EXTRAS_BUDGET_GZIP: u64 = 160_000;
+/// The lab module's own budget (the experiments' panels, loaded when one is opened): gzipped
+/// bytes.
+const LAB_BUDGET_GZIP: u64 = 160_000;
 
 /// Prints the raw and gzipped size of the built site's wasm and JS.
 fn report_dist_size() -> Result<(), String> {
@@ -282,13 +285,15 @@ fn dist_sizes(budget: Option<u64>) -> Result<(), String> {
         };
         println!("  {}: {} raw, {} gzip", file.display(), human_size(raw), shown);
         if let (Some(first_load), true) = (budget, file.extension().is_some_and(|x| x == "wasm")) {
-            // The worker module (`crates/worker`) and the extras module have budgets of their
+            // The worker module (`crates/worker`), the extras and the lab modules have budgets of their
             // own; every other wasm is part of the first load.
             let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
             let (max, which) = if name.starts_with("threadlab-worker") {
                 (WORKER_BUDGET_GZIP, "worker module budget")
             } else if name.starts_with("threadlab-extras") {
                 (EXTRAS_BUDGET_GZIP, "extras module budget")
+            } else if name.starts_with("threadlab-lab") {
+                (LAB_BUDGET_GZIP, "lab module budget")
             } else {
                 (first_load, "first-load wasm budget")
             };

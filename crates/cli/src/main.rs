@@ -280,7 +280,7 @@ fn export(input: &Input, format: args::ExportFormat, width: u32) -> Result<Strin
         args::ExportFormat::Csv => threadlab_share::csv_export::to_csv(&result),
         args::ExportFormat::Svg => threadlab_share::svg_export::to_svg(
             &result,
-            &threadlab_share::svg_export::SvgOptions { width, window: None, title, scale: None },
+            &threadlab_share::svg_export::SvgOptions { width, window: None, title, scale: None, plot_x: None },
         ),
     })
 }

@@ -18,10 +18,29 @@ pub struct Claim {
     pub text: &'static str,
     /// What varies, `NAME=VALUES`.
     pub spec: &'static str,
+    /// Shown as a comparison (a few values side by side) or a sweep (a line chart).
+    pub kind: ClaimKind,
     /// What to look at, in English (the app words it in 简体中文 too).
     pub see: &'static str,
     /// The same in 简体中文.
     pub see_zh: &'static str,
+}
+
+/// How a ready-made experiment is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimKind {
+    Sweep,
+    Compare,
+}
+
+impl Claim {
+    /// The experiment as a link carries it.
+    pub fn experiment(&self) -> crate::link::LinkExperiment {
+        match self.kind {
+            ClaimKind::Sweep => crate::link::LinkExperiment::Sweep(self.spec.to_string()),
+            ClaimKind::Compare => crate::link::LinkExperiment::Compare(self.spec.to_string()),
+        }
+    }
 }
 
 /// Every ready-made experiment, by concept.
@@ -33,6 +52,7 @@ pub const ALL: [Claim; 7] = [
         concept: 2,
         text: "title \"Four CPU-bound threads\"\nthread t x 4 { cpu 20 }\n",
         spec: "cores=1,2,4",
+        kind: ClaimKind::Compare,
         see: "On 1 core the threads interleave (concurrency): 80 ticks. On 4 cores they run at the same instant (parallelism): 20.",
         see_zh: "1 个核上线程交替运行（并发）：80 个 tick。4 个核上它们同时运行（并行）：20。",
     },
@@ -43,6 +63,7 @@ pub const ALL: [Claim; 7] = [
         concept: 5,
         text: "title \"Two CPU-bound threads under the GIL\"\ngil on\nthread t x 2 { cpu 40 }\n",
         spec: "cores=1,2",
+        kind: ClaimKind::Compare,
         see: "Under the GIL two CPU-bound threads of one process gain nothing from a second core: the makespan stays 80.",
         see_zh: "在 GIL 下，同一进程的两个 CPU 密集线程从第二个核上得不到任何好处：总时长仍是 80。",
     },
@@ -53,6 +74,7 @@ pub const ALL: [Claim; 7] = [
         concept: 5,
         text: "title \"Two CPU-bound processes\"\ngil on\npool p processes 2 jobs 2 { cpu 40 }\n",
         spec: "cores=1,2",
+        kind: ClaimKind::Compare,
         see: "Two processes each have their own GIL: on 2 cores they halve the makespan, 80 to 40.",
         see_zh: "两个进程各有自己的 GIL：在 2 个核上总时长减半，从 80 到 40。",
     },
@@ -63,6 +85,7 @@ pub const ALL: [Claim; 7] = [
         concept: 5,
         text: "title \"I/O-bound threads under the GIL\"\ngil on\nthread t x 1 { repeat 5 { cpu 1; io 20 } }\n",
         spec: "copies:t=1,2,4,8",
+        kind: ClaimKind::Compare,
         see: "I/O-bound threads release the GIL while they wait: 8 threads take hardly longer than 1.",
         see_zh: "I/O 密集的线程在等待时释放 GIL：8 个线程几乎不比 1 个慢。",
     },
@@ -73,6 +96,7 @@ pub const ALL: [Claim; 7] = [
         concept: 6,
         text: "title \"Too many threads\"\nscheduler rr quantum 2\nswitch 1\nthread t x 1 { cpu 48 }\n",
         spec: "copies:t=1..12",
+        kind: ClaimKind::Sweep,
         see: "Each switch costs a tick: the more threads share the core, the more of it goes to switching (CPU utilisation falls).",
         see_zh: "每次切换花费一个 tick：共享核的线程越多，用于切换的时间越多（CPU 利用率下降）。",
     },
@@ -83,6 +107,7 @@ pub const ALL: [Claim; 7] = [
         concept: 7,
         text: "title \"The best thread count\"\ncores 2\npool p threads 1 jobs 48 { cpu 2; io 6 }\n",
         spec: "workers=1..16",
+        kind: ClaimKind::Sweep,
         see: "(W + C) / C × P = (6 + 2) / 2 × 2 = 8 workers: the knee of the makespan sits at the formula.",
         see_zh: "(W + C) / C × P = (6 + 2) / 2 × 2 = 8 个工作线程：总时长的拐点正好在公式处。",
     },
@@ -93,6 +118,7 @@ pub const ALL: [Claim; 7] = [
         concept: 7,
         text: "title \"The best thread count under the GIL\"\ngil on\ncores 4\npool p threads 1 jobs 48 { cpu 2; io 6 }\n",
         spec: "workers=1..16",
+        kind: ClaimKind::Sweep,
         see: "Under the GIL P = 1 core whatever the cores: (6 + 2) / 2 × 1 = 4 workers, and the knee comes there.",
         see_zh: "在 GIL 下无论有多少核 P = 1：(6 + 2) / 2 × 1 = 4 个工作线程，拐点就在那里。",
     },

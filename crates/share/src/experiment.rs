@@ -567,6 +567,18 @@ pub fn sweep_with_progress(
     opts: &RunOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Sweep, ExperimentError> {
+    sweep_keeping_runs(base, spec, opts, progress, &mut |_, _| {})
+}
+
+/// [`sweep_with_progress`], giving each run to `keep(value, run)` once its numbers are taken
+/// (the app's comparison draws the runs).
+pub fn sweep_keeping_runs(
+    base: &Scenario,
+    spec: &Spec,
+    opts: &RunOptions,
+    progress: &mut dyn FnMut(usize, usize),
+    keep: &mut dyn FnMut(u64, RunResult),
+) -> Result<Sweep, ExperimentError> {
     check_param(base, &spec.param)?;
     let pool = match &spec.param {
         Param::Workers(p) | Param::Jobs(p) => Some(pool_name(base, p.as_deref())?),
@@ -576,10 +588,9 @@ pub fn sweep_with_progress(
     let mut points = Vec::new();
     for (k, &value) in values.iter().enumerate() {
         let s = variant(base, &spec.param, value)?;
-        let numbers = run(&s, opts)
-            .map(|r| numbers_of_pool(&r, pool.as_deref()))
-            .map_err(|error| ExperimentError::Invalid { value, error })?;
-        points.push(Point { value, numbers });
+        let r = run(&s, opts).map_err(|error| ExperimentError::Invalid { value, error })?;
+        points.push(Point { value, numbers: numbers_of_pool(&r, pool.as_deref()) });
+        keep(value, r);
         progress(k + 1, values.len());
     }
     let knee = knee(&points);
@@ -655,12 +666,23 @@ pub struct TextError {
 
 /// A comparison of 2–4 scenario texts, each with its label. The caller checks the count.
 pub fn compare_texts(texts: &[(String, String)], opts: &RunOptions) -> Result<Vec<Variant>, TextError> {
+    compare_texts_keeping_runs(texts, opts, &mut |_, _| {})
+}
+
+/// [`compare_texts`], giving each run to `keep(index, run)` once its numbers are taken.
+pub fn compare_texts_keeping_runs(
+    texts: &[(String, String)],
+    opts: &RunOptions,
+    keep: &mut dyn FnMut(usize, RunResult),
+) -> Result<Vec<Variant>, TextError> {
     texts
         .iter()
         .enumerate()
         .map(|(index, (label, text))| {
             let s = threadlab_sim::parse(text).map_err(|error| TextError { index, error })?;
-            let numbers = measure(&s, opts).map_err(|error| TextError { index, error })?;
+            let r = run(&s, opts).map_err(|error| TextError { index, error })?;
+            let numbers = numbers(&r);
+            keep(index, r);
             Ok(Variant { label: label.clone(), numbers })
         })
         .collect()

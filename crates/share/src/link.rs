@@ -103,6 +103,43 @@ pub enum LinkExperiment {
 }
 
 impl LinkExperiment {
+    /// Writes the experiment's header lines (each ended by a line feed), as a link holds them.
+    pub fn write_lines(&self, out: &mut String) {
+        match self {
+            // A line feed would end the header line: escaped like a text (never in a valid spec).
+            LinkExperiment::Sweep(spec) => {
+                out.push_str("sweep=");
+                escape_into(spec, out);
+                out.push('\n');
+            }
+            LinkExperiment::Compare(spec) => {
+                out.push_str("compare=");
+                escape_into(spec, out);
+                out.push('\n');
+            }
+            LinkExperiment::Texts(texts) => {
+                for t in texts.iter().take(MAX_VARIANTS - 1) {
+                    out.push_str("compare-text=");
+                    escape_into(t, out);
+                    out.push('\n');
+                }
+            }
+        }
+    }
+
+    /// The experiment's header lines (what [`LinkExperiment::from_lines`] reads back): how the
+    /// app's modules pass an experiment to one another as a string.
+    pub fn to_lines(&self) -> String {
+        let mut out = String::new();
+        self.write_lines(&mut out);
+        out
+    }
+
+    /// Reads header lines as a link's header does (`None` when they hold no experiment).
+    pub fn from_lines(lines: &str) -> Option<LinkExperiment> {
+        parse_payload(&format!("{}\n\n", lines.trim_end_matches('\n'))).0.experiment
+    }
+
     /// The experiment, checked: `None` when its parameter or values are not valid (a sweep of
     /// 1 to 200 values, a comparison of 2 to 4) or a text comparison has no text.
     pub fn experiment(&self) -> Option<Experiment> {
@@ -203,26 +240,8 @@ fn payload(s: &LinkState) -> String {
     if let Some(x) = s.scale {
         out.push_str(&format!("scale={}\n", num(x)));
     }
-    match &s.experiment {
-        None => {}
-        // A line feed would end the header line: escaped like a text (never in a valid spec).
-        Some(LinkExperiment::Sweep(spec)) => {
-            out.push_str("sweep=");
-            escape_into(spec, &mut out);
-            out.push('\n');
-        }
-        Some(LinkExperiment::Compare(spec)) => {
-            out.push_str("compare=");
-            escape_into(spec, &mut out);
-            out.push('\n');
-        }
-        Some(LinkExperiment::Texts(texts)) => {
-            for t in texts.iter().take(MAX_VARIANTS - 1) {
-                out.push_str("compare-text=");
-                escape_into(t, &mut out);
-                out.push('\n');
-            }
-        }
+    if let Some(e) = &s.experiment {
+        e.write_lines(&mut out);
     }
     out.push('\n');
     out.push_str(&s.text);
@@ -554,6 +573,20 @@ mod tests {
 
     fn raw(payload: &str) -> String {
         "v1:".to_string() + &base64url::encode(&crate::deflate::compress(payload.as_bytes()))
+    }
+
+    #[test]
+    fn experiments_travel_as_lines_between_modules() {
+        for e in [
+            LinkExperiment::Sweep("workers=1..16".into()),
+            LinkExperiment::Compare("cores=1,2".into()),
+            LinkExperiment::Texts(vec!["thread a { cpu 1 }\n".into(), "a\\n\r\nb".into()]),
+        ] {
+            assert_eq!(LinkExperiment::from_lines(&e.to_lines()), Some(e.clone()), "{e:?}");
+        }
+        assert_eq!(LinkExperiment::Sweep("cores=1..4".into()).to_lines(), "sweep=cores=1..4\n");
+        assert_eq!(LinkExperiment::from_lines(""), None);
+        assert_eq!(LinkExperiment::from_lines("view=cores"), None);
     }
 
     #[test]

@@ -49,11 +49,15 @@ pub struct SvgOptions {
     pub title: String,
     /// A fixed time scale, in ticks per pixel: the plot is then as wide as the interval needs.
     pub scale: Option<f64>,
+    /// The plot's left edge at least here (the labels' column wider than its own needs):
+    /// charts of several runs drawn with one window, one width and one `plot_x` (the largest
+    /// `data-plot-x` of theirs) share a time axis.
+    pub plot_x: Option<f64>,
 }
 
 impl Default for SvgOptions {
     fn default() -> Self {
-        SvgOptions { width: 1000, window: None, title: String::new(), scale: None }
+        SvgOptions { width: 1000, window: None, title: String::new(), scale: None, plot_x: None }
     }
 }
 
@@ -339,7 +343,7 @@ pub fn to_svg_counted(r: &RunResult, o: &SvgOptions) -> (String, usize) {
     for l in &locks {
         widest = widest.max(shorten(r.object_name(l.object), 24).chars().count());
     }
-    let x0 = (widest as f64 * CHAR_W + 14.0).clamp(70.0, 260.0).round();
+    let x0 = (widest as f64 * CHAR_W + 14.0).clamp(70.0, 260.0).round().max(o.plot_x.unwrap_or(0.0).min(600.0).round());
 
     let cols = match o.scale.filter(|p| *p > 0.0 && p.is_finite()) {
         Some(per) => {
@@ -847,6 +851,20 @@ mod tests {
             assert_eq!(lane_bars(&svg, x0, &format!("t{t}")), want);
         }
         assert!(n > 0 && bars > n);
+    }
+
+    #[test]
+    fn a_plot_x_moves_the_plot_right_never_left() {
+        let r = threadlab_sim::run("thread a { cpu 4 }\n").expect("runs");
+        let x = |o: &SvgOptions| attr_of(&to_svg(&r, o), "data-plot-x").parse::<f64>().expect("a number");
+        let own = x(&SvgOptions::default());
+        assert_eq!(x(&SvgOptions { plot_x: Some(own + 40.0), ..SvgOptions::default() }), own + 40.0);
+        assert_eq!(x(&SvgOptions { plot_x: Some(1.0), ..SvgOptions::default() }), own);
+        let cols = |o: &SvgOptions| attr_of(&to_svg(&r, o), "data-columns").parse::<f64>().expect("a number");
+        assert_eq!(
+            cols(&SvgOptions { plot_x: Some(own + 40.0), ..SvgOptions::default() }),
+            cols(&SvgOptions::default()) - 40.0
+        );
     }
 
     #[test]

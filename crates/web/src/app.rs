@@ -502,6 +502,37 @@ pub fn App() -> Html {
             origin={model.origin} edited={model.origin.is_some() && model.preset != model.origin}
             show_note={embed.as_ref().is_none_or(|o| o.note)} {lang} />
     };
+    // The experiments (issue 13): their buttons come with the extras module, their panels
+    // with the lab module (which the extras module loads when one is opened), their runs go
+    // to the worker. The app keeps the open experiment for the link. An embed shows the
+    // experiment of its link, without the buttons: the app loads the lab module itself.
+    {
+        let embedded = model.embed.is_some();
+        let key = (model.experiment.clone(), model.text.clone(), lang);
+        use_effect_with(key, move |(experiment, text, lang)| {
+            if embedded && experiment.is_none() {
+                return;
+            }
+            crate::extras::show(crate::extras::Panel::Experiment {
+                lab: embedded,
+                text: text.clone(),
+                lang: *lang,
+                experiment: experiment.as_ref().map(|e| e.0.to_lines()).unwrap_or_default(),
+                run: experiment.as_ref().is_some_and(|e| e.1),
+            });
+        });
+        let dispatch = model.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = crate::extras::listen(crate::extras::EXPERIMENT_EVENT, move |v| {
+                // Header lines; a first line `run=1`: run it at once (a ready-made experiment).
+                let lines = v.as_string().unwrap_or_default();
+                let run = lines.starts_with("run=1\n");
+                let e = threadlab_share::link::LinkExperiment::from_lines(&lines);
+                dispatch.dispatch(Msg::Experiment(e.map(|e| (e, run))));
+            });
+            move || drop(listener)
+        });
+    }
     if let Some(o) = &embed {
         // Embed mode: the charts and the playback controls, optionally the editor, and a link
         // to the full playground with the same scenario.
@@ -519,6 +550,7 @@ pub fn App() -> Html {
                     if o.controls { { playback(&data.run) } }
                     { views(data) }
                 }
+                if model.experiment.is_some() { <section id="lab-root" class="sweep-root"></section> }
                 if o.editor && !o.readonly {
                     <Editor text={model.text.clone()} error={model.error.clone()} {lang} on_edit={on_edit} />
                 }
@@ -579,27 +611,6 @@ pub fn App() -> Html {
     let share = html! {
         <section id="share-root" class="extras-root share-root" data-loading={tr(lang, Key::Loading)}></section>
     };
-    // The sweep panel (issue 13) comes with the extras module, its toggle too; its runs go to
-    // the worker. The app keeps the parameter of the last sweep for the link.
-    {
-        let key = (model.sweep.clone(), model.text.clone(), lang);
-        use_effect_with(key, |(sweep, text, lang)| {
-            crate::extras::show(crate::extras::Panel::Sweep {
-                text: text.clone(),
-                lang: *lang,
-                spec: sweep.as_ref().map(|s| s.0.clone()).unwrap_or_default(),
-                run: sweep.as_ref().is_some_and(|s| s.1),
-            });
-        });
-        let dispatch = model.dispatcher();
-        use_effect_with((), move |_| {
-            let listener = crate::extras::listen(crate::extras::SWEEP_EVENT, move |v| {
-                let spec = v.as_string().filter(|s| !s.is_empty());
-                dispatch.dispatch(Msg::Sweep(spec.map(|s| (s, false))));
-            });
-            move || drop(listener)
-        });
-    }
     let sweep = html! { <section id="experiment-root" class="sweep-root"></section> };
     let progress = model.progress.map(|(tick, limit)| {
         html! {

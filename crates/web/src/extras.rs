@@ -11,25 +11,61 @@
 //!   applies its edit to the parsed text and prints it with `format::to_text`, as the app did);
 //! - extras → app, `threadlab:open`, detail: a `.tl` file's text, or its size in bytes (a
 //!   number) when it is too big to be a scenario;
-//! - app → extras, `threadlab:panel`, detail `{panel: "sweep", root, text, lang, spec, run}`:
-//!   the sweep panel (`spec` its `NAME=VALUES`, `run` "1" to run it at once);
-//! - extras → app, `threadlab:sweep`, detail: the `NAME=VALUES` of a sweep the user ran (it
-//!   goes into the page's link);
+//! - app → extras, `threadlab:panel`, detail `{panel: "experiment", root, text, lang,
+//!   experiment, run}`: the experiments' buttons (sweep, compare) and, when one is open, its
+//!   panel: `experiment` is the open experiment as a link's header lines
+//!   ([`LinkExperiment::to_lines`](threadlab_share::link::LinkExperiment::to_lines), `""`
+//!   when none is open), `run` "1" to run it at once (it came with a link);
+//! - extras → app, `threadlab:experiment`, detail: the experiment opened, run or closed, as
+//!   header lines (`""`: closed); it goes into the page's link;
 //! - extras → app, `threadlab:extras-ready` once it listens: the app sends its panels again.
+//!
+//! The experiments' panels are a third wasm, the **lab** module (`lab_main.rs`, bin
+//! `threadlab-lab`), which the extras module loads the same way, with this file, the first
+//! time an experiment is opened: `{panel: "lab", root: "lab-root", …}` (the same fields as
+//! `experiment`) to it, `threadlab:lab-ready` from it; the lab sends `threadlab:experiment` and
+//! `threadlab:open` to the app itself.
 
 use crate::i18n::Lang;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The module's JS glue and the classic script that starts it (`web/extras-loader.js`).
-const GLUE: &str = "./threadlab-extras.js";
-const LOADER: &str = "./extras-loader.js";
 pub const PANEL_EVENT: &str = "threadlab:panel";
 pub const EDIT_EVENT: &str = "threadlab:edit";
 pub const OPEN_EVENT: &str = "threadlab:open";
-pub const READY_EVENT: &str = "threadlab:extras-ready";
-pub const SWEEP_EVENT: &str = "threadlab:sweep";
+pub const EXPERIMENT_EVENT: &str = "threadlab:experiment";
+
+/// A module loaded on demand into the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Module {
+    /// The form's thread list, the share bar, the experiments' buttons (loaded by the app).
+    Extras,
+    /// The sweep and comparison panels (loaded by the extras module).
+    Lab,
+}
+
+impl Module {
+    /// The module's JS glue and the classic script that starts it (`web/*-loader.js`).
+    fn scripts(self) -> (&'static str, &'static str) {
+        match self {
+            Module::Extras => ("./threadlab-extras.js", "./extras-loader.js"),
+            Module::Lab => ("./threadlab-lab.js", "./lab-loader.js"),
+        }
+    }
+
+    /// The event the module sends once it listens.
+    pub fn ready_event(self) -> &'static str {
+        match self {
+            Module::Extras => "threadlab:extras-ready",
+            Module::Lab => "threadlab:lab-ready",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
 
 /// A panel the extras module shows, with its inputs.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,8 +82,10 @@ pub enum Panel {
         window: (f64, f64),
         scale: Option<f64>,
     },
-    /// The sweep panel, in the element `experiment-root`.
-    Sweep { text: String, lang: Lang, spec: String, run: bool },
+    /// The experiments' buttons (extras module), in the element `experiment-root`, or the
+    /// open experiment's panel (lab module), in `lab-root`: `experiment` as a link's header
+    /// lines (`""`: none open), `run` to run it at once.
+    Experiment { lab: bool, text: String, lang: Lang, experiment: String, run: bool },
 }
 
 impl Panel {
@@ -55,7 +93,16 @@ impl Panel {
         match self {
             Panel::Form { .. } => "form-root",
             Panel::Share { .. } => "share-root",
-            Panel::Sweep { .. } => "experiment-root",
+            Panel::Experiment { lab: false, .. } => "experiment-root",
+            Panel::Experiment { lab: true, .. } => "lab-root",
+        }
+    }
+
+    /// The module that shows the panel.
+    pub fn module(&self) -> Module {
+        match self {
+            Panel::Experiment { lab: true, .. } => Module::Lab,
+            _ => Module::Extras,
         }
     }
 
@@ -72,11 +119,11 @@ impl Panel {
                 set("text", text);
                 set("lang", lang.code());
             }
-            Panel::Sweep { text, lang, spec, run } => {
-                set("panel", "sweep");
+            Panel::Experiment { lab, text, lang, experiment, run } => {
+                set("panel", if *lab { "lab" } else { "experiment" });
                 set("text", text);
                 set("lang", lang.code());
-                set("spec", spec);
+                set("experiment", experiment);
                 set("run", if *run { "1" } else { "" });
             }
             Panel::Share { fragment, text, run_text, title, lang, window, scale } => {
@@ -115,7 +162,53 @@ struct State {
 }
 
 thread_local! {
-    static STATE: RefCell<State> = RefCell::new(State::default());
+    /// Each module's loading (by [`Module::index`]).
+    static STATE: RefCell<[State; 2]> = RefCell::new(Default::default());
+}
+
+/// The page-wide count of Yew roots: the number the next app mounted by any module gets.
+const ROOTS: &str = "__threadlabYewRoots";
+
+thread_local! {
+    /// The number Yew, in this module, gives the next root it makes.
+    static NEXT_ROOT: Cell<u32> = const { Cell::new(1) };
+}
+
+#[yew::function_component]
+fn Nothing() -> yew::Html {
+    yew::Html::default()
+}
+
+/// Mounts the app `C` into `root` with `props`, its Yew root numbered apart from every
+/// other module's.
+///
+/// Yew numbers the roots of the apps it mounts 1, 2, 3… in each wasm module, and tells which
+/// app an event is for by that number on the elements: an app of one module mounted inside
+/// another module's app with the same number would take the other's events as its own and
+/// run its own listeners for them (a click in the lab ran the extras module's "Sweep"
+/// button). So every app of the page is mounted here: the page keeps one count
+/// (`window.__threadlabYewRoots`), and a module that is behind it first mounts and drops
+/// empty apps until Yew's count in this module reaches it (a few, once per module).
+pub fn render_in<C: yew::BaseComponent>(root: web_sys::Element, props: C::Properties) -> yew::AppHandle<C> {
+    let window = web_sys::window();
+    let page = window
+        .as_ref()
+        .and_then(|w| js_sys::Reflect::get(w, &JsValue::from_str(ROOTS)).ok())
+        .and_then(|v| v.as_f64())
+        .map_or(1, |n| n as u32);
+    let doc = window.as_ref().and_then(|w| w.document());
+    let mut next = NEXT_ROOT.get();
+    while next < page {
+        let Some(el) = doc.as_ref().and_then(|d| d.create_element("div").ok()) else { break };
+        yew::Renderer::<Nothing>::with_root(el).render().destroy();
+        next += 1;
+    }
+    let app = yew::Renderer::<C>::with_root_and_props(root, props).render();
+    NEXT_ROOT.set(next + 1);
+    if let Some(w) = &window {
+        let _ = js_sys::Reflect::set(w, &JsValue::from_str(ROOTS), &JsValue::from(next + 1));
+    }
+    app
 }
 
 /// Dispatches `name` on `window` with `detail`.
@@ -127,10 +220,12 @@ pub fn send(name: &str, detail: &JsValue) {
     }
 }
 
-/// Shows `panel` (loading the module the first time): its inputs go to the module now, or
+/// Shows `panel` (loading its module the first time): its inputs go to the module now, or
 /// when it is ready.
 pub fn show(panel: Panel) {
+    let module = panel.module();
     let (send_now, load) = STATE.with_borrow_mut(|s| {
+        let s = &mut s[module.index()];
         match s.panels.iter_mut().find(|p| p.root() == panel.root()) {
             Some(p) => *p = panel.clone(),
             None => s.panels.push(panel.clone()),
@@ -140,7 +235,7 @@ pub fn show(panel: Panel) {
         (s.ready, load)
     });
     if load {
-        start();
+        start(module);
     }
     if send_now {
         send(PANEL_EVENT, &panel.detail());
@@ -162,9 +257,10 @@ fn add_script(src: &str, then: Option<Box<dyn FnOnce()>>) {
 }
 
 /// Listens for the module's `ready` and loads its glue, then its loader.
-fn start() {
-    let on_ready = Closure::<dyn Fn()>::new(|| {
+fn start(module: Module) {
+    let on_ready = Closure::<dyn Fn()>::new(move || {
         let panels = STATE.with_borrow_mut(|s| {
+            let s = &mut s[module.index()];
             s.ready = true;
             s.panels.clone()
         });
@@ -173,14 +269,15 @@ fn start() {
         }
     });
     if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback(READY_EVENT, on_ready.as_ref().unchecked_ref());
+        let _ = w.add_event_listener_with_callback(module.ready_event(), on_ready.as_ref().unchecked_ref());
     }
     on_ready.forget();
-    add_script(GLUE, Some(Box::new(|| add_script(LOADER, None))));
+    let (glue, loader) = module.scripts();
+    add_script(glue, Some(Box::new(move || add_script(loader, None))));
 }
 
-/// Calls `on` with the detail of every `event` (`threadlab:edit`, `threadlab:open`) the
-/// module sends; the listener lives as long as the returned guard.
+/// Calls `on` with the detail of every `event` (`threadlab:edit`, `threadlab:open`,
+/// `threadlab:experiment`) the modules send; the listener lives as long as the returned guard.
 pub fn listen(event: &'static str, on: impl Fn(JsValue) + 'static) -> Listener {
     let cb = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| on(e.detail()));
     if let Some(w) = web_sys::window() {

@@ -3,10 +3,10 @@
 //! element, or gives the panel already there its new inputs.
 
 use std::cell::RefCell;
+use threadlab_web::components::experiment_bar::{ExperimentBar, ExperimentBarProps};
 use threadlab_web::components::form_panel::{FormPanel, FormPanelProps};
 use threadlab_web::components::share_bar::{ShareBar, ShareBarProps};
-use threadlab_web::components::sweep_panel::{SweepPanel, SweepPanelProps};
-use threadlab_web::extras::{send, OPEN_EVENT, PANEL_EVENT, READY_EVENT, SWEEP_EVENT};
+use threadlab_web::extras::{send, Module, OPEN_EVENT, PANEL_EVENT};
 use threadlab_web::i18n::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -21,7 +21,7 @@ struct Mounted<C: yew::BaseComponent> {
 thread_local! {
     static FORM: RefCell<Option<Mounted<FormPanel>>> = const { RefCell::new(None) };
     static SHARE: RefCell<Option<Mounted<ShareBar>>> = const { RefCell::new(None) };
-    static SWEEP: RefCell<Option<Mounted<SweepPanel>>> = const { RefCell::new(None) };
+    static EXPERIMENT: RefCell<Option<Mounted<ExperimentBar>>> = const { RefCell::new(None) };
 }
 
 /// Gives `props` to the panel in `root`: a new app when none is there (or the app's element
@@ -39,7 +39,7 @@ fn mount<C>(
             if let Some(old) = m.take() {
                 old.app.destroy();
             }
-            let app = yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
+            let app = threadlab_web::extras::render_in::<C>(root.clone(), props);
             *m = Some(Mounted { root, app });
         }
     });
@@ -76,16 +76,14 @@ fn main() {
                 };
                 mount(&SHARE, root, props);
             }
-            Some("sweep") => {
-                let props = SweepPanelProps {
+            Some("experiment") => {
+                let props = ExperimentBarProps {
                     text: get(&d, "text").unwrap_or_default().into(),
                     lang,
-                    spec: get(&d, "spec").filter(|s| !s.is_empty()).map(Into::into),
+                    experiment: get(&d, "experiment").unwrap_or_default().into(),
                     run: get(&d, "run").is_some_and(|r| r == "1"),
-                    on_open: yew::Callback::from(|t: String| send(OPEN_EVENT, &JsValue::from_str(&t))),
-                    on_run: yew::Callback::from(|spec: String| send(SWEEP_EVENT, &JsValue::from_str(&spec))),
                 };
-                mount(&SWEEP, root, props);
+                mount(&EXPERIMENT, root, props);
             }
             _ => {}
         }
@@ -94,5 +92,5 @@ fn main() {
         let _ = w.add_event_listener_with_callback(PANEL_EVENT, on_panel.as_ref().unchecked_ref());
     }
     on_panel.forget();
-    send(READY_EVENT, &JsValue::NULL);
+    send(Module::Extras.ready_event(), &JsValue::NULL);
 }

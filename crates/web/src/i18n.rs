@@ -1425,11 +1425,20 @@ mod tests {
     }
 }
 
-/// The words of the sweep panel, which only the extras module shows (so they are not in the
-/// first-load module; both languages here, as the extras module is not part of the first load).
+/// The experiments' buttons (the extras module shows them): sweep, compare.
+pub fn experiment_toggle(lang: Lang, compare: bool) -> &'static str {
+    match (lang, compare) {
+        (Lang::En, false) => "Sweep a parameter",
+        (Lang::En, true) => "Compare variants",
+        (Lang::Zh, false) => "参数扫描",
+        (Lang::Zh, true) => "比较变体",
+    }
+}
+
+/// The words of the experiments' panels, which only the lab module shows (so they are not in
+/// the first-load module; both languages here, as the lab module is not part of the first load).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SweepWord {
-    Toggle,
     Ready,
     Title,
     Spec,
@@ -1449,13 +1458,23 @@ pub enum SweepWord {
     MeanLatency,
     OneGil,
     OneLoop,
+    CompareTitle,
+    CompareSpec,
+    CompareSpecHint,
+    CompareRun,
+    CompareFailed,
+    Texts,
+    Variant,
+    Bars,
+    SharedAxis,
+    Open,
+    Best,
 }
 
 pub fn sweep_words(lang: Lang, w: SweepWord) -> &'static str {
     use SweepWord::*;
     match lang {
         Lang::En => match w {
-            Toggle => "Sweep a parameter",
             Ready => "Ready-made experiments (the notes' claims)",
             Title => "Sweep: one parameter over a range, one run per value",
             Spec => "Vary (NAME=VALUES)",
@@ -1475,9 +1494,19 @@ pub fn sweep_words(lang: Lang, w: SweepWord) -> &'static str {
             MeanLatency => "mean latency",
             OneGil => "With the GIL on, the threads of this pool compute one at a time: P = 1 core, whatever the cores, so the knee comes early.",
             OneLoop => "A tasks pool runs on one event-loop thread: P = 1 core, so the knee comes early.",
+            CompareTitle => "Compare: 2 to 4 variants side by side",
+            CompareSpec => "Vary (NAME=v1,v2[,v3,v4])",
+            CompareSpecHint => "cores, quantum, switch, gil-interval, workers, jobs or copies:THREAD = 2 to 4 values, e.g. cores=1,2,4",
+            CompareRun => "Run the comparison",
+            CompareFailed => "The comparison could not run:",
+            Texts => "Comparing the scenario with the other texts of the link.",
+            Variant => "variant",
+            Bars => "Makespan of each variant (shorter is better)",
+            SharedAxis => "The charts share one time axis: 0 to {0} ticks, the longest makespan.",
+            Open => "Open",
+            Best => "best",
         },
         Lang::Zh => match w {
-            Toggle => "参数扫描",
             Ready => "现成的实验（笔记中的论断）",
             Title => "参数扫描：一个参数取一组值，每个值运行一次",
             Spec => "变化的参数（名称=取值）",
@@ -1497,6 +1526,17 @@ pub fn sweep_words(lang: Lang, w: SweepWord) -> &'static str {
             MeanLatency => "平均延迟",
             OneGil => "开启 GIL 时，这个池的线程一次只能有一个在计算：无论有多少核，P = 1，所以拐点来得早。",
             OneLoop => "tasks 池运行在一个事件循环线程上：P = 1，所以拐点来得早。",
+            CompareTitle => "比较：2 到 4 个变体并排",
+            CompareSpec => "变化的参数（名称=v1,v2[,v3,v4]）",
+            CompareSpecHint => "cores、quantum、switch、gil-interval、workers、jobs 或 copies:线程名 = 2 到 4 个取值，例如 cores=1,2,4",
+            CompareRun => "运行比较",
+            CompareFailed => "比较无法运行：",
+            Texts => "把这个场景与链接中的其他文本进行比较。",
+            Variant => "变体",
+            Bars => "每个变体的总时长（越短越好）",
+            SharedAxis => "这些图共用一条时间轴：0 到 {0} 个 tick，即最长的总时长。",
+            Open => "打开",
+            Best => "最佳",
         },
     }
 }

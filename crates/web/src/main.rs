@@ -1,5 +1,8 @@
-//! Entry point of the web app (built by Trunk into `dist/`).
+//! Entry point of the web app (built by Trunk into `dist/`): the app on the page's body,
+//! mounted by `extras::render_in` (the modules loaded later mount theirs there too).
 
 fn main() {
-    yew::Renderer::<threadlab_web::app::App>::new().render();
+    let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return };
+    // The app lives as long as the page.
+    std::mem::forget(threadlab_web::extras::render_in::<threadlab_web::app::App>(body.into(), ()));
 }

@@ -4,6 +4,7 @@
 
 use crate::i18n::Lang;
 use std::rc::Rc;
+use threadlab_share::link::LinkExperiment;
 use threadlab_sim::{RunResult, Scenario, ScenarioError};
 
 /// A shared value that compares by identity: components' props holding a run compare in O(1)
@@ -128,9 +129,9 @@ pub struct Model {
     pub theme: Theme,
     /// What was wrong with the link the page was opened with (shown until dismissed).
     pub link_problem: Option<threadlab_share::link::Problem>,
-    /// The sweep panel, when open: its `NAME=VALUES` (in links as the experiment), and
-    /// whether it runs as soon as it is shown (a sweep that came with a link).
-    pub sweep: Option<(String, bool)>,
+    /// The open experiment (a sweep or a comparison, kept in links), and whether it runs as
+    /// soon as it is shown (one that came with a link).
+    pub experiment: Option<(LinkExperiment, bool)>,
     /// Embed mode (`?embed…`) and its options.
     pub embed: Option<crate::url_state::EmbedOptions>,
     /// Run new texts in slices between frames (the browser, see `job.rs`) rather than at once
@@ -192,8 +193,8 @@ pub enum Msg {
     /// A link was opened: its state, or its problem and what could be recovered.
     OpenLink(threadlab_share::link::Decoded),
     DismissLinkProblem,
-    /// Open the sweep panel with this `NAME=VALUES` (run at once when `.1`), or close it.
-    Sweep(Option<(String, bool)>),
+    /// Open this experiment (run at once when `.1`), or close it.
+    Experiment(Option<(LinkExperiment, bool)>),
     /// The pending run of generation `.0` reached tick `.1` of limit `.2`.
     Progress(u64, u64, u64),
     /// The pending run of generation `.0` is over.
@@ -221,7 +222,7 @@ impl Model {
             scale: None,
             theme: Theme::Auto,
             link_problem: None,
-            sweep: None,
+            experiment: None,
             embed: None,
             sliced: false,
             pending: None,
@@ -457,7 +458,7 @@ impl Model {
                 }
             }
             Msg::DismissLinkProblem => self.link_problem = None,
-            Msg::Sweep(s) => self.sweep = s,
+            Msg::Experiment(e) => self.experiment = e,
             Msg::Progress(g, now, limit) => {
                 if self.pending.as_ref().is_some_and(|(p, _)| *p == g) {
                     self.progress = Some((now, limit));

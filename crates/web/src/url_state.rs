@@ -193,8 +193,8 @@ pub fn link_state(m: &Model) -> LinkState {
         at: Some(m.cursor.floor()),
         lang: Some(m.lang.code().to_string()),
         scale: m.scale,
-        // The sweep panel's parameter, as typed (comparisons are not in the app yet).
-        experiment: m.sweep.as_ref().map(|(spec, _)| threadlab_share::link::LinkExperiment::Sweep(spec.clone())),
+        // The open experiment, as typed (the lab module checks it).
+        experiment: m.experiment.as_ref().map(|(e, _)| e.clone()),
     }
 }
 
@@ -220,9 +220,9 @@ pub fn messages(s: &LinkState) -> Vec<Msg> {
     if let Some(t) = s.at {
         v.push(Msg::Seek(t));
     }
-    // A link with a sweep opens the sweep panel and runs it.
-    if let Some(threadlab_share::link::LinkExperiment::Sweep(spec)) = &s.experiment {
-        v.push(Msg::Sweep(Some((spec.clone(), true))));
+    // A link with an experiment opens it and runs it.
+    if let Some(e) = &s.experiment {
+        v.push(Msg::Experiment(Some((e.clone(), true))));
     }
     v
 }

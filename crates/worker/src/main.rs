@@ -13,7 +13,9 @@
 //!   with each run's times (for docs/PERFORMANCE.md: the core in wasm against native); or
 //!   `{id, job: "sweep", text, spec, maxSegments}`: a sweep (`threadlab_share::experiment`,
 //!   `spec` as `NAME=VALUES`), answered after progress messages `{id, progress: K, total: N}`
-//!   (one per run) with [`sweep_lines`]; the app cancels a sweep by ending the worker;
+//!   (one per run) with [`sweep_lines`]; or `{id, job: "compare", text, spec, maxSegments,
+//!   width}`: a comparison (`spec`: its link header lines), answered after progress messages
+//!   as [`compare`] says; the app cancels either by ending the worker;
 //! - answer `{id, ok: true, data: string}` or `{id, ok: false, error: string}`;
 //! - `{ready: true}` once, when the module listens (requests sent before are not heard: the
 //!   app holds them until then).
@@ -63,22 +65,7 @@ fn time(text: &str, runs: usize) -> Result<String, String> {
 fn sweep_lines(sw: &threadlab_share::experiment::Sweep) -> String {
     let mut out = String::new();
     for p in &sw.points {
-        let n = &p.numbers;
-        out.push_str(&format!(
-            "{} {} {} {} {} {} {}",
-            p.value,
-            n.outcome,
-            n.makespan,
-            (n.cpu_utilization * 1e6).round() as u64,
-            n.context_switches,
-            n.gil_handoffs,
-            n.total_waiting
-        ));
-        if let Some(pool) = &n.pool {
-            let milli = |x: f64| (x * 1e3).round() as u64;
-            out.push_str(&format!(" {} {}", milli(pool.throughput), milli(pool.mean_latency)));
-        }
-        out.push('\n');
+        out.push_str(&format!("{} {}\n", p.value, number_fields(&p.numbers).join(" ")));
     }
     if let Some(k) = sw.knee {
         out.push_str(&format!("knee {k}\n"));
@@ -87,6 +74,104 @@ fn sweep_lines(sw: &threadlab_share::experiment::Sweep) -> String {
         out.push_str(&format!("formula {}\n", threadlab_share::decimal::Short(f)));
     }
     out
+}
+
+/// A run's numbers as whole numbers: `outcome makespan cpu_ppm switches handoffs waiting
+/// [throughput_milli mean_latency_milli]`.
+fn number_fields(n: &threadlab_share::experiment::Numbers) -> Vec<String> {
+    let mut v = vec![
+        n.outcome.to_string(),
+        n.makespan.to_string(),
+        ((n.cpu_utilization * 1e6).round() as u64).to_string(),
+        n.context_switches.to_string(),
+        n.gil_handoffs.to_string(),
+        n.total_waiting.to_string(),
+    ];
+    if let Some(pool) = &n.pool {
+        let milli = |x: f64| ((x * 1e3).round() as u64).to_string();
+        v.push(milli(pool.throughput));
+        v.push(milli(pool.mean_latency));
+    }
+    v
+}
+
+/// The `compare` job: the comparison `lines` (a link's header lines: `compare=NAME=VALUES`,
+/// or `compare-text=` lines, the scenario `text` being the first) run variant by variant,
+/// `progress(k, n)` after each. The answer: one line per variant, `v` then the
+/// [`number_fields`] then the label, separated by tabs; then, per variant, a line `@svg` and
+/// its Gantt chart as an SVG (`share::svg_export`), all of them over one time window, 0 to
+/// the longest makespan, so that they share a time axis.
+fn compare(
+    text: &str,
+    lines: &str,
+    opts: &threadlab_sim::RunOptions,
+    width: u32,
+    progress: &dyn Fn(usize, usize),
+) -> Result<String, String> {
+    use threadlab_share::experiment::{compare_texts_keeping_runs, sweep_keeping_runs, Spec};
+    use threadlab_share::link::LinkExperiment;
+    let mut runs = Vec::new();
+    let variants: Vec<(String, threadlab_share::experiment::Numbers)> = match LinkExperiment::from_lines(lines) {
+        Some(LinkExperiment::Compare(spec)) => {
+            let base = threadlab_sim::parse(text).map_err(|e| e.to_string())?;
+            threadlab_sim::compile(&base).map_err(|e| e.to_string())?;
+            let spec = Spec::parse_compare(&spec).map_err(|e| e.to_string())?;
+            let sw = sweep_keeping_runs(&base, &spec, opts, &mut |k, n| progress(k, n), &mut |_, r| runs.push(r))
+                .map_err(|e| e.to_string())?;
+            sw.points.into_iter().map(|p| (format!("{}={}", spec.param, p.value), p.numbers)).collect()
+        }
+        Some(LinkExperiment::Texts(others)) => {
+            let all: Vec<(String, String)> = std::iter::once(text.to_string())
+                .chain(others)
+                .take(threadlab_share::experiment::MAX_VARIANTS)
+                .enumerate()
+                .map(|(i, t)| {
+                    let title = threadlab_sim::parse(&t).ok().and_then(|s| s.settings.title);
+                    (title.unwrap_or_else(|| format!("#{}", i + 1)), t)
+                })
+                .collect();
+            let n = all.len();
+            compare_texts_keeping_runs(&all, opts, &mut |k, r| {
+                runs.push(r);
+                progress(k + 1, n);
+            })
+            .map_err(|e| format!("#{}: {}", e.index + 1, e.error))?
+            .into_iter()
+            .map(|v| (v.label, v.numbers))
+            .collect()
+        }
+        _ => return Err("not a comparison".into()),
+    };
+    let end = runs.iter().map(|r| r.makespan).max().unwrap_or(1).max(1) as f64;
+    let mut out = String::new();
+    for (label, n) in &variants {
+        let label: String = label.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        out.push_str(&format!("v\t{}\t{label}\n", number_fields(n).join("\t")));
+    }
+    // One window, one width, and the plots' left edges at the widest labels' column: drawn
+    // once each, then again where the edge was further left. (The edge is read with
+    // `decimal::parse`: `str::parse::<f64>` would add Rust's float parser, about 15 KB gzipped.)
+    let plot_x = |svg: &str| {
+        let at = svg.find("data-plot-x=\"").map(|i| i + 13)?;
+        threadlab_share::decimal::parse(svg[at..].split('"').next()?)
+    };
+    let mut svgs = vec![String::new(); runs.len()];
+    let mut edge = None;
+    for _pass in 0..2 {
+        for ((svg, r), (label, _)) in svgs.iter_mut().zip(&runs).zip(&variants) {
+            if edge.is_none() || plot_x(svg) != edge {
+                let o = SvgOptions { width, window: Some((0.0, end)), title: label.clone(), scale: None, plot_x: edge };
+                *svg = threadlab_share::svg_export::to_svg(r, &o);
+            }
+        }
+        edge = Some(svgs.iter().filter_map(|s| plot_x(s)).fold(0.0, f64::max));
+    }
+    for svg in svgs {
+        out.push_str("@svg\n");
+        out.push_str(&svg);
+        out.push('\n');
+    }
+    Ok(out)
 }
 
 /// The `sweep` job: every value of `spec` on `text`, `progress(k, n)` after each run.
@@ -113,6 +198,13 @@ fn answer(req: &JsValue, progress: &dyn Fn(usize, usize)) -> Result<String, Stri
         let opts = threadlab_sim::RunOptions { max_segments, ..threadlab_sim::RunOptions::default() };
         return sweep(&text, &spec, &opts, progress);
     }
+    if get(req, "job").as_string().as_deref() == Some("compare") {
+        let lines = get(req, "spec").as_string().ok_or("no comparison")?;
+        let max_segments = get(req, "maxSegments").as_f64().map_or(usize::MAX, |n| n as usize);
+        let opts = threadlab_sim::RunOptions { max_segments, ..threadlab_sim::RunOptions::default() };
+        let width = get(req, "width").as_f64().map_or(900, |w| w as u32);
+        return compare(&text, &lines, &opts, width, progress);
+    }
     if get(req, "job").as_string().as_deref() == Some("time") {
         return time(&text, get(req, "runs").as_f64().map_or(5, |n| n as usize));
     }
@@ -133,6 +225,7 @@ fn answer(req: &JsValue, progress: &dyn Fn(usize, usize)) -> Result<String, Stri
                 window,
                 title,
                 scale: get(req, "scale").as_f64(),
+                plot_x: None,
             };
             Ok(threadlab_share::svg_export::to_svg(&run, &o))
         }

@@ -1,8 +1,11 @@
 //! The components of the playground, one per file.
 
+pub mod compare_panel;
 pub mod editor;
 pub mod embed_panel;
 pub mod events_list;
+pub mod experiment_bar;
+pub mod experiment_panel;
 pub mod field;
 pub mod form_panel;
 pub mod gantt;

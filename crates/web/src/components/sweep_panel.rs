@@ -1,4 +1,5 @@
-//! The sweep panel (issue 13), shown by the extras module (`extras_main.rs`): one parameter of
+//! The sweep panel (issue 13), shown by the lab module (`lab_main.rs`, in the
+//! [`ExperimentPanel`](crate::components::experiment_panel)): one parameter of
 //! the scenario over a range of values, one run per value, in the worker module (off the
 //! page's thread, with a progress bar and a cancel button). The answer is drawn as a line
 //! chart of makespan and CPU utilisation against the value, with the knee (the smallest value
@@ -22,15 +23,14 @@ const CANCELLED: &str = "cancelled";
 pub struct SweepPanelProps {
     pub text: AttrValue,
     pub lang: Lang,
-    /// The parameter to show first (`NAME=VALUES`, from a link or the last sweep run); the
-    /// panel starts open when there is one.
-    pub spec: Option<AttrValue>,
-    /// Run it as soon as the panel is shown (a sweep that came with a link).
+    /// The parameter (`NAME=VALUES`, from a link, a ready-made experiment or the last sweep run).
+    pub spec: AttrValue,
+    /// Run it now (a sweep that came with a link or a ready-made experiment: the app clears
+    /// the flag when the run starts, see `on_run`).
     pub run: bool,
     /// Opens a variant's text in the app.
     pub on_open: Callback<String>,
-    /// A sweep is run with this `NAME=VALUES` (the app keeps it in its link); `""` when the
-    /// panel is closed.
+    /// A sweep is run with this `NAME=VALUES` (the app keeps it in its link).
     pub on_run: Callback<String>,
 }
 
@@ -113,25 +113,15 @@ fn percent(ppm: u64) -> String {
 
 #[component]
 pub fn SweepPanel(props: &SweepPanelProps) -> Html {
-    let spec = use_state(|| props.spec.as_ref().map_or_else(|| "cores=1..8".to_string(), |s| s.to_string()));
+    let spec = use_state(|| props.spec.to_string());
     let status = use_state(|| Status::Idle);
-    let open = use_state(|| props.spec.is_some());
-    // Chinese once its words are here: this module downloads its own copy, but only once the
-    // panel is open (closed, it shows its toggle, whose words it has in both languages).
-    let lang = if crate::zh_texts::use_zh(if *open { props.lang } else { Lang::En }) { props.lang } else { Lang::En };
-    let toggle = {
-        let (open, on_run, spec) = (open.clone(), props.on_run.clone(), spec.clone());
-        Callback::from(move |_: MouseEvent| {
-            let now = !*open;
-            open.set(now);
-            // Closed, the sweep leaves the link; open again, it comes back with its parameter.
-            on_run.emit(if now { (*spec).clone() } else { String::new() });
-        })
-    };
-    let toggle_button = html! {
-        <button id="sweep-toggle" type="button" aria-expanded={open.to_string()} aria-controls="sweep"
-            onclick={toggle}>{ sweep_words(props.lang, SweepWord::Toggle) }</button>
-    };
+    // Chinese once its words are here (this module downloads its own copy).
+    let lang = if crate::zh_texts::use_zh(props.lang) { props.lang } else { Lang::En };
+    // A new parameter from the app (a link, a ready-made experiment) replaces the one typed.
+    {
+        let spec = spec.clone();
+        use_effect_with(props.spec.clone(), move |s| spec.set(s.to_string()));
+    }
 
     // Runs the sweep `spec` of the scenario `text` in the worker.
     let start = {
@@ -176,26 +166,13 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
         let (start, spec, text) = (start.clone(), spec.clone(), props.text.clone());
         Callback::from(move |_: ()| start.emit((text.to_string(), (*spec).clone())))
     };
-    // A ready-made experiment (`share::claims`): its scenario opens in the app and its sweep runs.
-    let claim = use_state(|| None::<&'static threadlab_share::claims::Claim>);
-    let on_claim = {
-        let (start, spec, claim, on_open) = (start.clone(), spec.clone(), claim.clone(), props.on_open.clone());
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            let Some(c) = threadlab_share::claims::find(&select.value()) else { return };
-            claim.set(Some(c));
-            spec.set(c.spec.to_string());
-            on_open.emit(c.text.to_string());
-            start.emit((c.text.to_string(), c.spec.to_string()));
-        })
-    };
-    // A sweep that came with a link runs as soon as the panel is shown (later edits of the
-    // text do not start sweeps by themselves).
+    // A sweep that came with a link or a ready-made experiment runs at once (later edits of
+    // the text do not start sweeps by themselves: the app clears `run` when it starts).
     {
-        let (run, go) = (run.clone(), props.run);
-        use_effect_with((), move |_| {
-            if go {
-                run.emit(());
+        let start = start.clone();
+        use_effect_with((props.run, props.text.clone(), props.spec.clone()), move |(go, text, spec)| {
+            if *go {
+                start.emit((text.to_string(), spec.to_string()));
             }
         });
     }
@@ -215,10 +192,6 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
     };
     let on_cancel = Callback::from(|_: MouseEvent| worker_client::cancel(CANCELLED));
 
-    // Closed: the toggle alone (after every hook: hooks run in the same order at each render).
-    if !*open {
-        return toggle_button;
-    }
     let body = match &*status {
         Status::Idle => html! {},
         Status::Running { done, all } => html! {
@@ -235,23 +208,8 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
         Status::Done(a) => chart(a, lang, &props.on_open),
     };
     html! {
-        <>
-        { toggle_button }
         <section id="sweep" class="sweep" aria-labelledby="sweep-title">
             <h2 id="sweep-title">{ sweep_words(lang, SweepWord::Title) }</h2>
-            <div class="sweep-form">
-                <label for="sweep-ready">{ sweep_words(lang, SweepWord::Ready) }</label>
-                <select id="sweep-ready" onchange={on_claim}>
-                    <option value="" selected={claim.is_none()}>{ "—" }</option>
-                    { for threadlab_share::claims::ALL.iter().map(|c| {
-                        let title = if lang == Lang::Zh { c.title_zh } else { c.title };
-                        html! { <option value={c.id} selected={claim.is_some_and(|k| k.id == c.id)}>{ format!("{}. {title}", c.concept) }</option> }
-                    }) }
-                </select>
-            </div>
-            if let Some(c) = *claim {
-                <p id="sweep-claim" class="hint">{ if lang == Lang::Zh { c.see_zh } else { c.see } }</p>
-            }
             <form class="sweep-form" onsubmit={on_submit}>
                 <label for="sweep-spec">{ sweep_words(lang, SweepWord::Spec) }</label>
                 <input id="sweep-spec" type="text" spellcheck="false" value={(*spec).clone()} oninput={on_spec}
@@ -261,7 +219,6 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
             <p class="hint">{ sweep_words(lang, SweepWord::SpecHint) }</p>
             <div id="sweep-status" data-state={status.code()}>{ body }</div>
         </section>
-        </>
     }
 }
 
