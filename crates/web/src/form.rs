@@ -6,9 +6,10 @@
 //! core rejects with its line:column error, like a typing mistake would.
 
 use threadlab_sim::ast::{
-    Amount, Body, Name, Op, OpKind, Policy, PoolWork, Pos, ProcessDecl, Scenario, TaskDecl, TaskOp, TaskOpKind,
-    ThreadDecl,
+    Amount, Body, Name, Op, OpKind, Policy, Pool, PoolKind, PoolWork, Pos, ProcessDecl, Scenario, TaskDecl, TaskOp,
+    TaskOpKind, ThreadDecl,
 };
+use threadlab_sim::limits::{MAX_JOBS, MAX_WORKERS};
 
 /// Where a thread is: (process index, thread index in that process). Process 0 is `main`.
 pub type ThreadAt = (usize, usize);
@@ -42,14 +43,35 @@ pub fn op_kinds(top_level: bool) -> Vec<&'static str> {
     threadlab_sim::parser::OPS.iter().copied().chain(top_level.then_some("asyncio")).collect()
 }
 
+/// A setting of a pool (`pool NAME KIND N jobs J [at T]`; its name and `at` are [`Attr`]s).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PoolAttr {
+    /// The kind; the body is converted (see [`convert_work`]).
+    Kind(PoolKind),
+    /// N workers, 1 to [`MAX_WORKERS`].
+    Workers(u32),
+    /// J jobs, 1 to [`MAX_JOBS`].
+    Jobs(u64),
+}
+
 /// The operations of an asyncio task.
 pub const TASK_OP_KINDS: [&str; 5] = ["cpu", "await io", "await sleep", "await task", "repeat"];
+
+/// The operations of a `tasks` pool's job (it has no other task to await).
+pub const POOL_TASK_OP_KINDS: [&str; 4] = ["cpu", "await io", "await sleep", "repeat"];
 
 /// One change made with the form.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
     Setting(Setting),
     AddThread(usize),
+    /// Adds a pool to process `.0` where [`Edit::AddThread`] puts a thread: `pool1 threads 4
+    /// jobs 8 { cpu 2; io 4 }` (the first free name). A pool is a declaration like a thread:
+    /// [`Edit::RemoveThread`] removes it, [`Attr::Name`] and [`Attr::At`] set its name and
+    /// start, the operation edits (`AddOp`…, or for a `tasks` pool `AddTaskOp`… with task 0)
+    /// edit its body.
+    AddPool(usize),
+    Pool(ThreadAt, PoolAttr),
     DuplicateThread(ThreadAt),
     RemoveThread(ThreadAt),
     AddProcess,
@@ -169,6 +191,71 @@ fn body_ops(t: &mut ThreadDecl) -> Option<&mut Vec<Op>> {
     }
 }
 
+/// The body of a pool converted to `kind`. `threads` and `processes` run the same thread
+/// operations. Between those and a `tasks` pool, what both languages have is kept: `cpu`,
+/// `io` (`await io`), `sleep` (`await sleep`) and `repeat` (converted inside); the rest is
+/// dropped (locks, joins, spawns… have no task form; `await TASK` no thread form), and so is
+/// a `repeat` left empty. A body left empty gets `cpu 1`: a job always computes something
+/// (the best-worker formula divides by its CPU).
+pub fn convert_work(work: &PoolWork, kind: PoolKind) -> PoolWork {
+    fn to_tasks(ops: &[Op]) -> Vec<TaskOp> {
+        let one = |kind| Some(TaskOp { pos: Pos::default(), kind });
+        ops.iter()
+            .filter_map(|o| match &o.kind {
+                OpKind::Cpu(a) => one(TaskOpKind::Cpu(*a)),
+                OpKind::Io(a) => one(TaskOpKind::AwaitIo(*a)),
+                OpKind::Sleep(a) => one(TaskOpKind::AwaitSleep(*a)),
+                OpKind::Repeat(n, body) => {
+                    Some(to_tasks(body)).filter(|b| !b.is_empty()).and_then(|b| one(TaskOpKind::Repeat(*n, b)))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+    fn to_ops(ops: &[TaskOp]) -> Vec<Op> {
+        let one = |kind| Some(Op { pos: Pos::default(), kind });
+        ops.iter()
+            .filter_map(|o| match &o.kind {
+                TaskOpKind::Cpu(a) => one(OpKind::Cpu(*a)),
+                TaskOpKind::AwaitIo(a) => one(OpKind::Io(*a)),
+                TaskOpKind::AwaitSleep(a) => one(OpKind::Sleep(*a)),
+                TaskOpKind::Repeat(n, body) => {
+                    Some(to_ops(body)).filter(|b| !b.is_empty()).and_then(|b| one(OpKind::Repeat(*n, b)))
+                }
+                TaskOpKind::AwaitTask(_) => None,
+            })
+            .collect()
+    }
+    let ops = match work {
+        PoolWork::Threads(ops) | PoolWork::Processes(ops) => ops.clone(),
+        PoolWork::Tasks(ops) => to_ops(ops),
+    };
+    match kind {
+        PoolKind::Threads | PoolKind::Processes => {
+            let ops = if ops.is_empty() {
+                vec![Op { pos: Pos::default(), kind: OpKind::Cpu(Amount::Fixed(1)) }]
+            } else {
+                ops
+            };
+            if kind == PoolKind::Threads {
+                PoolWork::Threads(ops)
+            } else {
+                PoolWork::Processes(ops)
+            }
+        }
+        PoolKind::Tasks => {
+            let mut tasks = match work {
+                PoolWork::Tasks(ops) => ops.clone(),
+                _ => to_tasks(&ops),
+            };
+            if tasks.is_empty() {
+                tasks.push(TaskOp { pos: Pos::default(), kind: TaskOpKind::Cpu(Amount::Fixed(1)) });
+            }
+            PoolWork::Tasks(tasks)
+        }
+    }
+}
+
 fn tasks(t: &mut ThreadDecl) -> Option<&mut Vec<TaskDecl>> {
     match &mut t.body {
         Body::Asyncio(tasks) => Some(tasks),
@@ -211,13 +298,101 @@ fn unplace(t: &mut ThreadDecl) {
 }
 
 /// Applies `edit` to the tree. Returns `false` (and leaves the tree as it was) when the edit
-/// points at something that is not there.
+/// points at something that is not there. Pools are left to [`apply_all`]: the app's
+/// first-load module applies the settings bar's edits with this, and stays at its size budget
+/// without the pools' code (an edit of a pool, or of a pool's body, is refused here).
 pub fn apply(s: &mut Scenario, edit: Edit) -> bool {
     let before = s.clone();
     let done = apply_inner(s, edit).is_some();
     if !done {
         *s = before;
     }
+    done
+}
+
+/// Applies any edit, those of pools included (the form's thread list, in the extras module;
+/// as [`apply`] otherwise). A pool's body is edited with the operation edits, on the job of a
+/// `threads` or `processes` pool as on a thread's body, on the job of a `tasks` pool as task
+/// 0 of an event loop (`AddTaskOp(at, 0, …)`).
+pub fn apply_all(s: &mut Scenario, edit: Edit) -> bool {
+    let before = s.clone();
+    let done = apply_pool(s, edit).is_some();
+    if !done {
+        *s = before;
+    }
+    done
+}
+
+fn apply_pool(s: &mut Scenario, edit: Edit) -> Option<()> {
+    let at = match &edit {
+        Edit::AddPool(p) => {
+            let n = free_name(s, "pool");
+            let op = |kind| Op { pos: Pos::default(), kind };
+            let work = PoolWork::Threads(vec![op(OpKind::Cpu(Amount::Fixed(2))), op(OpKind::Io(Amount::Fixed(4)))]);
+            let body = Body::Pool(Pool { workers: 4, jobs: 8, work });
+            let t = ThreadDecl { name: name(&n), at: None, daemon: false, priority: 0, copies: None, body };
+            s.processes.get_mut(*p)?.threads.push(t);
+            return Some(());
+        }
+        Edit::Pool(at, attr) => {
+            let Body::Pool(pool) = &mut thread_mut(s, *at)?.body else { return None };
+            match *attr {
+                PoolAttr::Kind(k) => {
+                    if pool.work.kind() != k {
+                        pool.work = convert_work(&pool.work, k);
+                    }
+                }
+                PoolAttr::Workers(n) => pool.workers = (1..=MAX_WORKERS).contains(&n).then_some(n)?,
+                PoolAttr::Jobs(n) => pool.jobs = (1..=MAX_JOBS).contains(&n).then_some(n)?,
+            }
+            return Some(());
+        }
+        Edit::Attr(at, _)
+        | Edit::AddOp(at, ..)
+        | Edit::SetOp(at, ..)
+        | Edit::RemoveOp(at, ..)
+        | Edit::MoveOpUp(at, ..)
+        | Edit::AddTask(at)
+        | Edit::RemoveTask(at, _)
+        | Edit::TaskName(at, ..)
+        | Edit::AddTaskOp(at, ..)
+        | Edit::SetTaskOp(at, ..)
+        | Edit::RemoveTaskOp(at, ..) => *at,
+        _ => return apply_inner(s, edit),
+    };
+    let t = thread_mut(s, at)?;
+    let Body::Pool(pool) = &mut t.body else { return apply_inner(s, edit) };
+    let (workers, jobs, kind) = (pool.workers, pool.jobs, pool.work.kind());
+    let allowed = match &edit {
+        // A pool has a name and a start, no other attribute.
+        Edit::Attr(_, attr) => return matches!(attr, Attr::Name(_) | Attr::At(_)).then(|| apply_inner(s, edit))?,
+        // The job's operations: thread ones (never `asyncio`) or task ones of task 0 (never
+        // `await TASK`: a job has no other task).
+        Edit::AddOp(_, _, k) => kind != PoolKind::Tasks && *k != "asyncio",
+        Edit::SetOp(..) | Edit::RemoveOp(..) | Edit::MoveOpUp(..) => kind != PoolKind::Tasks,
+        Edit::AddTaskOp(_, k, _, op) => kind == PoolKind::Tasks && *k == 0 && *op != "await task",
+        Edit::SetTaskOp(_, k, ..) | Edit::RemoveTaskOp(_, k, _) => kind == PoolKind::Tasks && *k == 0,
+        _ => false,
+    };
+    allowed.then_some(())?;
+    // The job's body in the place of a thread's (or of an event loop's only task), edited as
+    // such, then put back.
+    t.body = match std::mem::replace(&mut t.body, Body::Ops(Vec::new())) {
+        Body::Pool(Pool { work: PoolWork::Threads(ops) | PoolWork::Processes(ops), .. }) => Body::Ops(ops),
+        Body::Pool(Pool { work: PoolWork::Tasks(ops), .. }) => {
+            Body::Asyncio(vec![TaskDecl { name: name("job"), copies: None, ops }])
+        }
+        other => other,
+    };
+    let done = apply_inner(s, edit);
+    let t = thread_mut(s, at)?;
+    let work = match (kind, std::mem::replace(&mut t.body, Body::Ops(Vec::new()))) {
+        (PoolKind::Threads, Body::Ops(ops)) => PoolWork::Threads(ops),
+        (PoolKind::Processes, Body::Ops(ops)) => PoolWork::Processes(ops),
+        (PoolKind::Tasks, Body::Asyncio(mut tasks)) if tasks.len() == 1 => PoolWork::Tasks(tasks.remove(0).ops),
+        _ => return None,
+    };
+    t.body = Body::Pool(Pool { workers, jobs, work });
     done
 }
 
@@ -243,6 +418,8 @@ fn apply_inner(s: &mut Scenario, edit: Edit) -> Option<()> {
                 ThreadDecl { name: name(&n), at: None, daemon: false, priority: 0, copies: None, body: Body::Ops(ops) };
             s.processes.get_mut(p)?.threads.push(t);
         }
+        // The pools' edits are [`apply_all`]'s.
+        Edit::AddPool(_) | Edit::Pool(..) => return None,
         Edit::DuplicateThread((p, i)) => {
             let mut t = s.processes.get(p)?.threads.get(i)?.clone();
             t.name = name(&free_name(s, &format!("{}_", t.name.text)));
@@ -499,10 +676,14 @@ pub fn check(s: &Scenario, edit: &Edit) -> Result<(), Problem> {
             });
             renamed(old.unwrap_or(""), n)?;
         }
+        Edit::Pool(_, PoolAttr::Workers(n)) if !(1..=MAX_WORKERS).contains(n) => {
+            return Err(Problem::Range(1, MAX_WORKERS.into()));
+        }
+        Edit::Pool(_, PoolAttr::Jobs(n)) if !(1..=MAX_JOBS).contains(n) => return Err(Problem::Range(1, MAX_JOBS)),
         _ => {}
     }
     let mut t = s.clone();
-    if !apply(&mut t, edit.clone()) {
+    if !apply_all(&mut t, edit.clone()) {
         return Ok(());
     }
     threadlab_sim::parse(&threadlab_sim::format::to_text(&t)).map(drop).map_err(|e| Problem::Text(e.kind))
@@ -521,7 +702,7 @@ mod tests {
     fn edit(text: &str, edits: Vec<Edit>) -> String {
         let mut s = tree(text);
         for e in edits {
-            assert!(apply(&mut s, e.clone()), "{e:?} should apply");
+            assert!(apply_all(&mut s, e.clone()), "{e:?} should apply");
         }
         to_text(&s)
     }
@@ -680,5 +861,150 @@ mod tests {
         let Err(Problem::Text(m)) = check(&s, &Edit::Setting(Setting::Cores(1000))) else { panic!("1000 cores") };
         assert!(m.to_string().contains("cores must be 1 to 256"), "the core's words: {m}");
         assert_eq!(check(&s, &Edit::Setting(Setting::Cores(2))), Ok(()));
+    }
+
+    #[test]
+    fn pools_are_added_where_threads_go_and_removed() {
+        let out = edit("thread a { cpu 3 }", vec![Edit::AddPool(0), Edit::AddThread(0), Edit::AddPool(0)]);
+        assert_eq!(
+            out,
+            "thread a { cpu 3 }\npool pool1 threads 4 jobs 8 { cpu 2; io 4 }\nthread t1 { cpu 3 }\n\
+             pool pool2 threads 4 jobs 8 { cpu 2; io 4 }\n"
+        );
+        assert!(threadlab_sim::run(&out).is_ok(), "{out}");
+        let out = edit(&out, vec![Edit::RemoveThread((0, 1))]);
+        assert_eq!(out, "thread a { cpu 3 }\nthread t1 { cpu 3 }\npool pool2 threads 4 jobs 8 { cpu 2; io 4 }\n");
+        // In a process block, as a thread added there.
+        let out = edit("process p { thread w { cpu 1 } }", vec![Edit::AddPool(1)]);
+        let back = tree(&out);
+        assert!(matches!(back.processes[1].threads[1].body, Body::Pool(_)), "{out}");
+        assert!(threadlab_sim::run(&out).is_ok(), "{out}");
+    }
+
+    #[test]
+    fn a_pool_s_kind_workers_jobs_name_and_start_are_set() {
+        let out = edit(
+            "pool q threads 4 jobs 8 { cpu 2; io 4 }",
+            vec![
+                Edit::Pool((0, 0), PoolAttr::Workers(8)),
+                Edit::Pool((0, 0), PoolAttr::Jobs(20)),
+                Edit::Pool((0, 0), PoolAttr::Kind(PoolKind::Processes)),
+                Edit::Attr((0, 0), Attr::At(Some(5))),
+                Edit::Attr((0, 0), Attr::Name("fetch".into())),
+            ],
+        );
+        assert_eq!(out, "pool fetch processes 8 jobs 20 at 5 { cpu 2; io 4 }\n");
+        assert!(threadlab_sim::run(&out).is_ok(), "{out}");
+        let out = edit(&out, vec![Edit::Attr((0, 0), Attr::At(None)), Edit::Pool((0, 0), PoolAttr::Workers(10_000))]);
+        assert_eq!(out, "pool fetch processes 10000 jobs 20 { cpu 2; io 4 }\n");
+    }
+
+    #[test]
+    fn a_kind_change_converts_the_body() {
+        let text = "pool q threads 2 jobs 4 { cpu 2; lock m; io 3..5; repeat 2 { sleep 1; unlock m }; join a; repeat 3 { yield } }";
+        let kind = |k| vec![Edit::Pool((0, 0), PoolAttr::Kind(k))];
+        let tasks = edit(text, kind(PoolKind::Tasks));
+        assert_eq!(tasks, "pool q tasks 2 jobs 4 { cpu 2; await io 3..5; repeat 2 { await sleep 1 } }\n");
+        assert!(threadlab_sim::run(&tasks).is_ok(), "{tasks}");
+        let back = edit(&tasks, kind(PoolKind::Threads));
+        assert_eq!(back, "pool q threads 2 jobs 4 { cpu 2; io 3..5; repeat 2 { sleep 1 } }\n");
+        // Threads ⇄ processes keep every operation.
+        let procs = edit(text, kind(PoolKind::Processes));
+        assert!(procs.starts_with("pool q processes 2 jobs 4 {") && procs.contains("  lock m\n  io 3..5\n"), "{procs}");
+        // Nothing in common: the job computes a tick.
+        assert_eq!(
+            edit(
+                "thread a { cpu 1 }\npool q threads 2 jobs 4 { join a }",
+                kind(PoolKind::Tasks)
+                    .into_iter()
+                    .map(|e| match e {
+                        Edit::Pool(_, k) => Edit::Pool((0, 1), k),
+                        e => e,
+                    })
+                    .collect()
+            ),
+            "thread a { cpu 1 }\npool q tasks 2 jobs 4 { cpu 1 }\n"
+        );
+        assert_eq!(
+            edit("pool q tasks 1 jobs 1 { await z }", kind(PoolKind::Threads)),
+            "pool q threads 1 jobs 1 { cpu 1 }\n"
+        );
+        // The same kind changes nothing.
+        assert_eq!(edit(text, kind(PoolKind::Threads)), to_text(&tree(text)));
+    }
+
+    #[test]
+    fn a_pool_s_operations_are_edited_with_the_operation_edits() {
+        let at = (0, 0);
+        let out = edit(
+            "pool q threads 2 jobs 4 { cpu 2; repeat 2 { io 1 } }",
+            vec![
+                Edit::AddOp(at, vec![], "sleep"),
+                Edit::AddOp(at, vec![1], "cpu"),
+                Edit::SetOp(at, vec![0], OpKind::Cpu(Amount::Range(1, 3))),
+                Edit::MoveOpUp(at, vec![2]),
+                Edit::RemoveOp(at, vec![2, 0]),
+            ],
+        );
+        assert_eq!(out, "pool q threads 2 jobs 4 { cpu 1..3; sleep 3; repeat 2 { cpu 2 } }\n");
+        let out = edit(
+            "pool q tasks 2 jobs 4 { cpu 2 }",
+            vec![
+                Edit::AddTaskOp(at, 0, vec![], "await io"),
+                Edit::AddTaskOp(at, 0, vec![], "repeat"),
+                Edit::AddTaskOp(at, 0, vec![2], "await sleep"),
+                Edit::SetTaskOp(at, 0, vec![0], TaskOpKind::Cpu(Amount::Fixed(7))),
+                Edit::RemoveTaskOp(at, 0, vec![2, 0]),
+            ],
+        );
+        assert_eq!(out, "pool q tasks 2 jobs 4 { cpu 7; await io 5; repeat 2 { await sleep 5 } }\n");
+        assert!(threadlab_sim::run(&out).is_ok(), "{out}");
+    }
+
+    #[test]
+    fn bad_pool_values_and_edits_are_refused() {
+        let mut s = tree("thread a { cpu 1 }\npool q threads 2 jobs 4 { cpu 2 }\npool k tasks 2 jobs 4 { cpu 2 }");
+        let before = s.clone();
+        let (q, k) = ((0, 1), (0, 2));
+        for e in [
+            Edit::Pool(q, PoolAttr::Workers(0)),
+            Edit::Pool(q, PoolAttr::Workers(MAX_WORKERS + 1)),
+            Edit::Pool(q, PoolAttr::Jobs(0)),
+            Edit::Pool(q, PoolAttr::Jobs(MAX_JOBS + 1)),
+            Edit::Pool((0, 0), PoolAttr::Workers(3)),
+            Edit::Pool((0, 9), PoolAttr::Jobs(3)),
+            Edit::AddPool(4),
+            Edit::Attr(q, Attr::Daemon(true)),
+            Edit::Attr(q, Attr::Priority(2)),
+            Edit::Attr(q, Attr::Copies(Some(3))),
+            Edit::AddOp(q, vec![], "asyncio"),
+            Edit::AddOp(k, vec![], "cpu"),
+            Edit::AddTaskOp(q, 0, vec![], "cpu"),
+            Edit::AddTaskOp(k, 0, vec![], "await task"),
+            Edit::AddTaskOp(k, 1, vec![], "cpu"),
+            Edit::AddTask(k),
+            Edit::RemoveTask(k, 0),
+            Edit::TaskName(k, 0, "z".into()),
+        ] {
+            assert!(!apply_all(&mut s, e.clone()), "{e:?}");
+            assert_eq!(s, before, "{e:?}");
+        }
+        // The first load's `apply` (the settings bar's) leaves pools alone.
+        for e in [
+            Edit::AddPool(0),
+            Edit::Pool(q, PoolAttr::Workers(3)),
+            Edit::AddOp(q, vec![], "cpu"),
+            Edit::AddTaskOp(k, 0, vec![], "cpu"),
+        ] {
+            assert!(!apply(&mut s, e.clone()), "{e:?}");
+            assert_eq!(s, before, "{e:?}");
+        }
+        assert_eq!(check(&s, &Edit::Pool(q, PoolAttr::Workers(0))), Err(Problem::Range(1, 10_000)));
+        assert_eq!(check(&s, &Edit::Pool(q, PoolAttr::Workers(10_001))), Err(Problem::Range(1, 10_000)));
+        assert_eq!(check(&s, &Edit::Pool(q, PoolAttr::Jobs(1_000_001))), Err(Problem::Range(1, 1_000_000)));
+        assert_eq!(check(&s, &Edit::Pool(q, PoolAttr::Workers(10_000))), Ok(()));
+        assert_eq!(check(&s, &Edit::Pool(q, PoolAttr::Jobs(1_000_000))), Ok(()));
+        assert_eq!(check(&s, &Edit::Attr(q, Attr::Name("a".into()))), Err(Problem::Taken), "a pool's name is free");
+        assert_eq!(read_number("0", 1, MAX_WORKERS.into()), Err(Problem::Range(1, 10_000)), "the field's reading");
     }
 }

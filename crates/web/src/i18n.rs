@@ -1675,3 +1675,55 @@ pub(crate) fn ev_words(lang: Lang, w: EvWord) -> &'static str {
         },
     }
 }
+
+/// The words of the form's pool cards (`components/pool_card.rs`), which only the extras
+/// module shows (so they are not in the first-load module's [`Key`] table; both languages here).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PoolWord {
+    AddPool,
+    AddPoolLabel,
+    Kind,
+    Workers,
+    Jobs,
+    Job,
+    KindNote,
+}
+
+pub fn pool_words(lang: Lang, w: PoolWord) -> &'static str {
+    use PoolWord::*;
+    match lang {
+        Lang::En => match w {
+            AddPool => "+ pool",
+            AddPoolLabel => "Add a pool: workers that take jobs from a queue",
+            Kind => "Kind",
+            Workers => "Workers",
+            Jobs => "Jobs",
+            Job => "Each job runs:",
+            KindNote => "Between threads or processes and tasks, only cpu, io, sleep and repeat are kept.",
+        },
+        Lang::Zh => match w {
+            AddPool => "+ 池",
+            AddPoolLabel => "添加一个池：从队列中取任务的工作者",
+            Kind => "类型",
+            Workers => "工作者数",
+            Jobs => "任务数",
+            Job => "每个任务执行：",
+            KindNote => "在 threads/processes 与 tasks 之间切换时，只保留 cpu、io、sleep 和 repeat。",
+        },
+    }
+}
+
+#[cfg(test)]
+mod pool_words_tests {
+    use super::*;
+
+    #[test]
+    fn every_pool_word_is_said_in_both_languages() {
+        use PoolWord::*;
+        for w in [AddPool, AddPoolLabel, Kind, Workers, Jobs, Job, KindNote] {
+            let (en, zh) = (pool_words(Lang::En, w), pool_words(Lang::Zh, w));
+            assert!(!en.is_empty() && en.is_ascii(), "{w:?}: {en:?}");
+            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{w:?}: {zh:?}");
+        }
+    }
+}

@@ -4,7 +4,7 @@
 //! which takes it as it takes a typed one. The text stays the one source of truth.
 
 use crate::components::thread_list::ThreadList;
-use crate::form::{apply, Edit};
+use crate::form::{apply_all, Edit};
 use crate::i18n::Lang;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -29,7 +29,7 @@ pub fn FormPanel(props: &FormPanelProps) -> Html {
         Callback::from(move |edit: Edit| {
             let Some(tree) = &tree else { return };
             let mut tree = (**tree).clone();
-            if apply(&mut tree, edit) {
+            if apply_all(&mut tree, edit) {
                 let text = threadlab_sim::format::to_text(&tree);
                 crate::extras::send(crate::extras::EDIT_EVENT, &wasm_bindgen::JsValue::from_str(&text));
             }

@@ -16,6 +16,7 @@ pub mod locks_panel;
 pub mod numbers;
 pub mod outcome;
 pub mod playback;
+pub mod pool_card;
 pub mod preset_picker;
 pub mod scenario_heading;
 pub mod segments_table;

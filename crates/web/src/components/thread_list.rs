@@ -5,14 +5,17 @@
 //! [`form::Edit`](crate::form::Edit) sent up; what is shown is the parsed text. Each field
 //! is a [`Field`]: checked as typed, applied after a pause, its problem said beside it; the
 //! scenario's own error is shown at the top (`#form-error`) and beside the name it is about.
+//! Pools (Version 1.1) have their own card ([`pool_card`](crate::components::pool_card)),
+//! made with the helpers here.
 
 use crate::components::editor::error_line;
 use crate::components::field::{problem_words, Field};
+use crate::components::pool_card::pool_card;
 use crate::form::{
     amount_text, op_keyword, op_kinds, read_amount, read_name, read_number, read_optional, read_priority,
-    task_op_keyword, Attr, Edit, Problem, ThreadAt, TASK_OP_KINDS,
+    task_op_keyword, Attr, Edit, Problem, ThreadAt, POOL_TASK_OP_KINDS, TASK_OP_KINDS,
 };
-use crate::i18n::{tr, Key, Lang};
+use crate::i18n::{pool_words, tr, Key, Lang, PoolWord};
 use std::rc::Rc;
 use threadlab_sim::ast::{Amount, Body, Name, Op, OpKind, Pos, Scenario, TaskOp, TaskOpKind, ThreadDecl};
 use threadlab_sim::ScenarioError;
@@ -34,22 +37,28 @@ pub struct ThreadListProps {
 const MAX_CARDS: usize = 200;
 
 /// What every field of the list needs.
-struct Ctx<'a> {
-    tree: &'a Rc<Scenario>,
-    error: Option<&'a ScenarioError>,
-    l: Lang,
-    on_edit: &'a Callback<Edit>,
+pub(crate) struct Ctx<'a> {
+    pub(crate) tree: &'a Rc<Scenario>,
+    pub(crate) error: Option<&'a ScenarioError>,
+    pub(crate) l: Lang,
+    pub(crate) on_edit: &'a Callback<Edit>,
+}
+
+/// Whether the declaration at `at` is a pool (its body is a job's: no `asyncio`, no
+/// `await TASK`).
+fn is_pool(c: &Ctx, (p, i): ThreadAt) -> bool {
+    c.tree.processes.get(p).and_then(|p| p.threads.get(i)).is_some_and(|t| matches!(t.body, Body::Pool(_)))
 }
 
 /// How a field's text becomes an edit.
-type Make = Box<dyn Fn(&str) -> Result<Edit, Problem>>;
+pub(crate) type Make = Box<dyn Fn(&str) -> Result<Edit, Problem>>;
 /// How a field's text becomes a value of type `T`.
 type Read<T> = Box<dyn Fn(&str) -> Result<T, Problem>>;
 
 /// A field whose typed value makes an edit, checked against the scenario first. Its id is
 /// `<base>-<what>`, `what` its class without the first word (`arg-amount`: `amount`); `at` is
 /// where its value is in the text (the scenario's error there is shown beside it).
-fn field(
+pub(crate) fn field(
     c: &Ctx,
     base: &str,
     class: &'static str,
@@ -64,12 +73,16 @@ fn field(
         make(&v).and_then(|e| crate::form::check(&tree, &e).map(|_| e)).map_err(|p| problem_words(l, p))
     });
     let error = c.error.filter(|e| Some(e.pos) == at).map(|e| AttrValue::from(crate::i18n::scenario_error(l, &e.kind)));
-    let mode = if matches!(class, "arg-n" | "arg-timeout" | "attr-at" | "attr-copies") { "numeric" } else { "text" };
+    let mode = if matches!(class, "arg-n" | "arg-timeout" | "attr-at" | "attr-copies" | "pool-workers" | "pool-jobs") {
+        "numeric"
+    } else {
+        "text"
+    };
     html! { <Field id={id} {class} {mode} {value} {label} {error} {check} on_edit={c.on_edit.clone()} /> }
 }
 
 /// The id of thread `at`'s fields: `t<process>-<thread>`.
-fn fid(at: ThreadAt) -> String {
+pub(crate) fn fid(at: ThreadAt) -> String {
     format!("t{}-{}", at.0, at.1)
 }
 
@@ -160,14 +173,20 @@ fn picker(
     }
 }
 
-fn button(class: &'static str, text: &'static str, label: &'static str, edit: Edit, on_edit: &Callback<Edit>) -> Html {
+pub(crate) fn button(
+    class: &'static str,
+    text: &'static str,
+    label: &'static str,
+    edit: Edit,
+    on_edit: &Callback<Edit>,
+) -> Html {
     let on_edit = on_edit.clone();
     let onclick = Callback::from(move |_: MouseEvent| on_edit.emit(edit.clone()));
     html! { <button type="button" class={class} title={label} aria-label={label} {onclick}>{ text }</button> }
 }
 
 /// The operations at `path` of a thread, each a row, and the picker to add one.
-fn ops_list(c: &Ctx, at: ThreadAt, path: &[usize], ops: &[Op]) -> Html {
+pub(crate) fn ops_list(c: &Ctx, at: ThreadAt, path: &[usize], ops: &[Op]) -> Html {
     let (l, on_edit) = (c.l, c.on_edit);
     let rows = ops.iter().enumerate().map(|(i, op)| {
         let mut p = path.to_vec();
@@ -182,7 +201,7 @@ fn ops_list(c: &Ctx, at: ThreadAt, path: &[usize], ops: &[Op]) -> Html {
             </li>
         }
     });
-    let kinds = op_kinds(path.is_empty());
+    let kinds = op_kinds(path.is_empty() && !is_pool(c, at));
     let p = path.to_vec();
     html! {
         <ol class="ops">
@@ -193,7 +212,7 @@ fn ops_list(c: &Ctx, at: ThreadAt, path: &[usize], ops: &[Op]) -> Html {
 }
 
 /// The operations at `path` of task `k` of an asyncio thread.
-fn task_ops_list(c: &Ctx, at: ThreadAt, k: usize, path: &[usize], ops: &[TaskOp]) -> Html {
+pub(crate) fn task_ops_list(c: &Ctx, at: ThreadAt, k: usize, path: &[usize], ops: &[TaskOp]) -> Html {
     let (l, on_edit) = (c.l, c.on_edit);
     let rows = ops.iter().enumerate().map(|(i, op)| {
         let mut p = path.to_vec();
@@ -245,7 +264,12 @@ fn task_ops_list(c: &Ctx, at: ThreadAt, k: usize, path: &[usize], ops: &[TaskOp]
             </li>
         }
     });
-    let kinds = if path.is_empty() { TASK_OP_KINDS.to_vec() } else { TASK_OP_KINDS[..4].to_vec() };
+    let kinds = match (is_pool(c, at), path.is_empty()) {
+        (false, true) => TASK_OP_KINDS.to_vec(),
+        (false, false) => TASK_OP_KINDS[..4].to_vec(),
+        (true, true) => POOL_TASK_OP_KINDS.to_vec(),
+        (true, false) => POOL_TASK_OP_KINDS[..3].to_vec(),
+    };
     let p = path.to_vec();
     html! {
         <ol class="ops">
@@ -268,7 +292,7 @@ fn thread_card(c: &Ctx, at: ThreadAt, t: &ThreadDecl) -> Html {
     };
     let body = match &t.body {
         Body::Ops(ops) => ops_list(c, at, &[], ops),
-        // Pools (Version 1.1) are edited in the text for now.
+        // Pools have their own card (`pool_card`).
         Body::Pool(_) => Html::default(),
         Body::Asyncio(tasks) => html! {
             <ul class="tasks">
@@ -338,6 +362,7 @@ pub fn ThreadList(props: &ThreadListProps) -> Html {
     };
     let c = Ctx { tree, error: props.error.as_ref(), l, on_edit: &props.on_edit };
     let on_edit = &props.on_edit;
+    let add_pool = (pool_words(l, PoolWord::AddPool), pool_words(l, PoolWord::AddPoolLabel));
     let total: usize = tree.processes.iter().map(|p| p.threads.len()).sum();
     let mut shown = 0;
     let processes: Vec<Html> = tree
@@ -353,7 +378,10 @@ pub fn ThreadList(props: &ThreadListProps) -> Html {
                     shown += 1;
                     shown <= MAX_CARDS
                 })
-                .map(|(i, t)| thread_card(&c, (p, i), t))
+                .map(|(i, t)| match &t.body {
+                    Body::Pool(pool) => pool_card(&c, (p, i), t, pool),
+                    _ => thread_card(&c, (p, i), t),
+                })
                 .collect();
             html! {
                 <section class="process" data-process={proc.name.text.clone()}>
@@ -363,6 +391,7 @@ pub fn ThreadList(props: &ThreadListProps) -> Html {
                     </h3>
                     { for cards }
                     { button("add-thread", tr(l, Key::AddThread), tr(l, Key::AddThread), Edit::AddThread(p), on_edit) }
+                    { button("add-pool", add_pool.0, add_pool.1, Edit::AddPool(p), on_edit) }
                 </section>
             }
         })
