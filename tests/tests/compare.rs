@@ -234,6 +234,37 @@ async fn ready_made_comparisons_show_the_gil_claim() {
                 check_side_by_side(&app, want).await?;
                 check_eq(&format!("{id}: the editor"), claim.text.to_string(), app.value("#editor").await?)?;
             }
+            // The scenario on screen has a pool: its numbers are in the app's table.
+            let run = harness::simulate(threadlab_share::claims::find("gil-processes-cpu").ok_or("the claim")?.text);
+            let p = run.pools.first().ok_or("the claim's pool")?;
+            let cells = |p: &threadlab_sim::pool::PoolStats| {
+                // One decimal, or a dash (the table's averages).
+                let avg =
+                    |x: Option<f64>| x.map_or("–".to_string(), |x| threadlab_share::decimal::Fixed(x, 1).to_string());
+                vec![
+                    p.name.clone(),
+                    p.kind.keyword().to_string(),
+                    p.workers.to_string(),
+                    p.jobs.to_string(),
+                    p.done.to_string(),
+                    avg(p.throughput),
+                    avg(p.mean_latency),
+                    p.max_latency.map_or("–".to_string(), |m| m.to_string()),
+                ]
+            };
+            app.wait_js(
+                "the pools table",
+                "document.querySelector('#pools tr[data-pool=\"p\"]') !== null",
+                REACT_TIMEOUT,
+            )
+            .await?;
+            let shown = app
+                .js(
+                    "return [...document.querySelectorAll('#pools tr[data-pool=\"p\"] > *')].map(c => c.textContent);",
+                    vec![],
+                )
+                .await?;
+            check_eq("the pool's numbers in the app's table", serde_json::json!(cells(p)), shown)?;
             Ok(())
         })
         .await;

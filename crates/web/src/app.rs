@@ -37,7 +37,7 @@ impl Reducible for Model {
         let now = || web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0);
         let started = matches!(
             action,
-            Msg::Edit(_) | Msg::Open(_) | Msg::Preset(_) | Msg::Form(_) | Msg::FormText(_) | Msg::OpenLink(_)
+            Msg::Edit(_) | Msg::Open(_) | Msg::Preset(..) | Msg::Form(_) | Msg::FormText(_) | Msg::OpenLink(_)
         );
         let t0 = now();
         let next = Rc::new((*self).clone().update(action));
@@ -371,9 +371,27 @@ pub fn App() -> Html {
             move || drop(listener)
         });
     }
+    // A preset's text is fetched when it is picked (`presets/NAME.tl`, copied into the site
+    // from crates/sim/presets): the app holds the default one only (docs/PERFORMANCE.md).
+    let preset_failed = use_state(|| false);
     let on_pick = {
-        let d = model.dispatcher();
-        Callback::from(move |p: &'static str| d.dispatch(Msg::Preset(p)))
+        let (d, failed) = (model.dispatcher(), preset_failed.clone());
+        Callback::from(move |p: &'static str| {
+            if p == threadlab_sim::presets::DEFAULT {
+                failed.set(false);
+                return d.dispatch(Msg::Preset(p, threadlab_sim::presets::default_text().to_string()));
+            }
+            let (d, failed) = (d.clone(), failed.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match crate::zh_texts::fetch_text(&format!("presets/{p}.tl")).await {
+                    Some(text) => {
+                        failed.set(false);
+                        d.dispatch(Msg::Preset(p, text));
+                    }
+                    None => failed.set(true),
+                }
+            });
+        })
     };
     let on_seek = {
         let d = model.dispatcher();
@@ -620,9 +638,15 @@ pub fn App() -> Html {
             </div>
         }
     });
-    let notice = file_notice.map(|size| html! {
-        <p id="file-notice" class="editor-error" role="alert">{ format!("{} ({} bytes)", tr(lang, Key::FileTooBig), Fixed(size, 0)) }</p>
-    });
+    let notice = match (*file_notice, *preset_failed) {
+        (_, true) => {
+            Some(html! { <p id="preset-notice" class="editor-error" role="alert">{ tr(lang, Key::PresetFailed) }</p> })
+        }
+        (Some(size), _) => Some(html! {
+            <p id="file-notice" class="editor-error" role="alert">{ format!("{} ({} bytes)", tr(lang, Key::FileTooBig), Fixed(size, 0)) }</p>
+        }),
+        _ => None,
+    };
 
     html! {
         <main id="app" data-ready="true" ondragover={on_dragover} ondrop={on_drop}>

@@ -164,7 +164,8 @@ pub enum Msg {
     /// The text after a change made with the form's thread list (the extras module applies
     /// the change and prints the tree, as [`Msg::Form`] does here).
     FormText(String),
-    Preset(&'static str),
+    /// A preset picked, with its text (fetched by the app: it holds the default one only).
+    Preset(&'static str, String),
     TogglePlay,
     Restart,
     /// To the next (or previous) tick at which an event happens.
@@ -237,12 +238,11 @@ impl Model {
         m
     }
 
-    /// The model with the default preset loaded.
+    /// The model with the default preset loaded (the one preset text the app holds).
     pub fn with_default_preset(lang: Lang) -> Self {
-        let p = threadlab_sim::presets::find(threadlab_sim::presets::DEFAULT).expect("the default preset exists");
-        let mut m = Model::new(p.text.to_string(), lang);
-        m.preset = Some(p.name);
-        m.origin = Some(p.name);
+        let mut m = Model::new(threadlab_sim::presets::default_text().to_string(), lang);
+        m.preset = Some(threadlab_sim::presets::DEFAULT);
+        m.origin = m.preset;
         m
     }
 
@@ -320,7 +320,8 @@ impl Model {
         match msg {
             Msg::Edit(text) => {
                 // A preset's text, typed or opened from a link, is that preset.
-                self.preset = threadlab_sim::presets::all().iter().find(|p| p.text == text).map(|p| p.name);
+                let f = threadlab_sim::presets::fingerprint(&text);
+                self.preset = threadlab_sim::presets::INDEX.iter().find(|p| p.text_fingerprint == f).map(|p| p.name);
                 if self.preset.is_some() {
                     self.origin = self.preset;
                 }
@@ -343,13 +344,13 @@ impl Model {
                     }
                 }
             }
-            Msg::Preset(name) => {
-                if let Some(p) = threadlab_sim::presets::find(name) {
+            Msg::Preset(name, text) => {
+                if let Some(p) = threadlab_sim::presets::info_of(name) {
                     self.preset = Some(p.name);
                     self.origin = Some(p.name);
                     self.cursor = 0.0;
                     self.playing = false;
-                    self.set_text(p.text.to_string());
+                    self.set_text(text);
                     // A preset shows its whole run (now, or when its run arrives).
                     let extent = self.extent() as f64;
                     self.window = clamp_window(0.0, extent, extent);
@@ -487,6 +488,11 @@ impl Model {
 mod tests {
     use super::*;
 
+    /// Picking the preset `name` (its text as the app fetches it).
+    fn preset(name: &'static str) -> Msg {
+        Msg::Preset(name, threadlab_sim::presets::find(name).expect("a preset").text.to_string())
+    }
+
     fn model(text: &str) -> Model {
         Model::new(text.to_string(), Lang::En)
     }
@@ -619,7 +625,7 @@ mod tests {
         assert_eq!(m.window, (20.0, 40.0), "a zoomed window stays");
         let m = m.update(Msg::Edit("thread a { cpu 30 }".into()));
         assert_eq!(m.window, (10.0, 30.0), "clamped into a shorter run");
-        let m = m.update(Msg::Preset("deadlock-two-locks"));
+        let m = m.update(preset("deadlock-two-locks"));
         assert_eq!(m.window, (0.0, m.extent() as f64), "a preset shows its whole run");
         // A deadlock's view goes past the makespan (its waits never end); playback does not.
         assert!(m.extent() > m.makespan());
@@ -706,7 +712,7 @@ mod tests {
     #[test]
     fn a_preset_stays_the_origin_through_edits_but_not_through_a_link_or_a_file() {
         let p = threadlab_sim::presets::find("lost-wakeup").unwrap();
-        let m = Model::with_default_preset(Lang::En).update(Msg::Preset(p.name));
+        let m = Model::with_default_preset(Lang::En).update(preset(p.name));
         assert_eq!((m.preset, m.origin), (Some(p.name), Some(p.name)));
         // Typed: still that preset's, no more the preset itself (edited).
         let m = m.update(Msg::Edit(format!("{}thread extra {{ cpu 1 }}\n", p.text)));
@@ -730,7 +736,7 @@ mod tests {
 
     #[test]
     fn presets_load_and_legend_entries_toggle() {
-        let m = Model::with_default_preset(Lang::En).update(Msg::Preset("deadlock-two-locks"));
+        let m = Model::with_default_preset(Lang::En).update(preset("deadlock-two-locks"));
         assert_eq!(m.preset, Some("deadlock-two-locks"));
         assert_eq!(m.run.as_ref().unwrap().outcome.kind(), "deadlock");
         let m = m.update(Msg::ToggleLegend(LegendKey::Running));

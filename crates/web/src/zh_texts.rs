@@ -115,7 +115,7 @@ pub fn request(waiter: UseForceUpdateHandle) {
 }
 
 /// Starts downloading `url`; the future gives its text, or `None` when it could not be loaded.
-fn fetch_text(url: &str) -> impl std::future::Future<Output = Option<String>> {
+pub(crate) fn fetch_text(url: &str) -> impl std::future::Future<Output = Option<String>> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     let promise = web_sys::window().map(|w| JsFuture::from(w.fetch_with_str(url)));

@@ -1,5 +1,6 @@
 //! The numbers of the run: per thread (arrival, first run, end, CPU, waiting, blocked,
-//! turnaround, response) with their average, per core, and for the whole run.
+//! turnaround, response) with their average, per core, per pool (SCENARIO.md 1.1: workers,
+//! jobs done, throughput, latency) and for the whole run.
 
 use crate::i18n::{tr, Key, Lang};
 use crate::state::Shared;
@@ -90,6 +91,22 @@ pub fn Numbers(props: &NumbersProps) -> Html {
                 <tbody>{ for rows }</tbody>
                 <tfoot>{ avg }</tfoot>
             </table>
+            if !r.pools.is_empty() {
+                <table id="pools" class="pools">
+                    <thead><tr>
+                        <th>{ tr(l, Key::Pool) }</th><th>{ tr(l, Key::PoolKind) }</th><th>{ tr(l, Key::Workers) }</th>
+                        <th>{ tr(l, Key::Jobs) }</th><th>{ tr(l, Key::JobsDone) }</th><th>{ tr(l, Key::Throughput) }</th>
+                        <th>{ tr(l, Key::MeanLatency) }</th><th>{ tr(l, Key::MaxLatency) }</th>
+                    </tr></thead>
+                    <tbody>{ for r.pools.iter().map(|p| html! {
+                        <tr data-pool={p.name.clone()}>
+                            <th scope="row">{ &p.name }</th><td>{ p.kind.keyword() }</td><td>{ p.workers }</td><td>{ p.jobs }</td>
+                            <td>{ p.done }</td><td>{ average_text(p.throughput) }</td><td>{ average_text(p.mean_latency) }</td>
+                            <td>{ tick(p.max_latency) }</td>
+                        </tr>
+                    }) }</tbody>
+                </table>
+            }
             <table class="cores">
                 <thead><tr><th>{ tr(l, Key::Core) }</th><th>{ tr(l, Key::Busy) }</th><th>{ tr(l, Key::Switch) }</th><th>{ tr(l, Key::Idle) }</th><th>{ "%" }</th></tr></thead>
                 <tbody>{ for cores }</tbody>

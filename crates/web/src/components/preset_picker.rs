@@ -1,5 +1,6 @@
-//! The presets gallery: every preset of the core, grouped by the 12 concepts; titles in
-//! 简体中文 when the interface is in Chinese (through
+//! The presets gallery: every preset of the core (its index: the texts are fetched when one
+//! is picked, see `app.rs`), grouped by the 12 concepts; titles in 简体中文 when the interface
+//! is in Chinese (through
 //! [`preset_words`](crate::components::scenario_heading::preset_words)). The chosen
 //! scenario's title and note are the [`ScenarioHeading`](crate::components::scenario_heading)'s.
 
@@ -22,16 +23,14 @@ pub fn PresetPicker(props: &PresetPickerProps) -> Html {
         let on_pick = props.on_pick.clone();
         Callback::from(move |e: Event| {
             let sel: HtmlSelectElement = e.target_unchecked_into();
-            if let Some(p) = presets::find(&sel.value()) {
+            if let Some(p) = presets::info_of(&sel.value()) {
                 on_pick.emit(p.name);
             }
         })
     };
     let groups = (1..=12u8).map(|c| {
-        let items = presets::all().iter().filter(|p| p.concept == c).map(|p| {
-            let title = preset_words(props.lang, p.name).0.unwrap_or_else(|| {
-                threadlab_sim::parse(p.text).ok().and_then(|s| s.settings.title).unwrap_or_else(|| p.name.to_string())
-            });
+        let items = presets::INDEX.iter().filter(|p| p.concept == c).map(|p| {
+            let title = preset_words(props.lang, p.name).0.unwrap_or_else(|| p.title().to_string());
             html! { <option value={p.name} selected={props.current == Some(p.name)}>{ title }</option> }
         });
         html! { <optgroup label={format!("{c}. {}", concept(props.lang, c))}>{ for items }</optgroup> }

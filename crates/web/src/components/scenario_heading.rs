@@ -36,21 +36,21 @@ pub fn preset_words(lang: Lang, name: &str) -> (Option<String>, Option<String>) 
 
 #[component]
 pub fn ScenarioHeading(props: &ScenarioHeadingProps) -> Html {
-    let preset = props.origin.and_then(presets::find);
-    // The preset's own words (English, from its text), and their translation.
-    let own = preset.and_then(|p| threadlab_sim::parse(p.text).ok()).map(|s| (s.settings.title, s.settings.note));
-    let (own_title, own_note) = own.unwrap_or_default();
+    // The preset's own words (its English title, its note's fingerprint: the app does not hold
+    // the presets' texts), and their translation.
+    let preset = props.origin.and_then(presets::info_of);
     let (zh_title, zh_note) = preset.map(|p| preset_words(props.lang, p.name)).unwrap_or_default();
     // The text's words; the preset's own read in the interface's language.
     let mut from_preset = false;
-    let mut pick = |text: &Option<AttrValue>, own: Option<String>, zh: Option<String>| {
+    let mut pick = |text: &Option<AttrValue>, own: &dyn Fn(&str) -> bool, zh: Option<String>| {
         let shown = text.clone()?;
-        let same = own.as_deref() == Some(shown.as_str());
+        let same = own(&shown);
         from_preset |= same;
         Some(zh.filter(|_| same).map(AttrValue::from).unwrap_or(shown))
     };
-    let title = pick(&props.title, own_title, zh_title);
-    let note = pick(&props.note, own_note, zh_note).filter(|_| props.show_note);
+    let title = pick(&props.title, &|t| preset.is_some_and(|p| p.title() == t), zh_title);
+    let note = pick(&props.note, &|n| preset.is_some_and(|p| p.note_fingerprint == presets::fingerprint(n)), zh_note)
+        .filter(|_| props.show_note);
     let edited = props.edited && from_preset;
     if title.is_none() && note.is_none() {
         return html! {};
