@@ -234,6 +234,10 @@ async fn ready_made_comparisons_show_the_gil_claim() {
                 check_side_by_side(&app, want).await?;
                 check_eq(&format!("{id}: the editor"), claim.text.to_string(), app.value("#editor").await?)?;
             }
+            // The picture of README.md (target/e2e-artifacts/…-compare.png).
+            app.js("document.querySelector('#compare-table').scrollIntoView({block: 'start'}); return true;", vec![])
+                .await?;
+            app.screenshot("compare").await?;
             // The scenario on screen has a pool: its numbers are in the app's table.
             let run = harness::simulate(threadlab_share::claims::find("gil-processes-cpu").ok_or("the claim")?.text);
             let p = run.pools.first().ok_or("the claim's pool")?;

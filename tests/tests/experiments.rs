@@ -228,6 +228,14 @@ async fn a_sweep_by_keyboard_in_chinese() {
         .run(async {
             app.set_text("#editor", TEXT).await?;
             app.select("#lang", "zh").await?;
+            // The buttons in Chinese first (they change width: a click meanwhile may land on
+            // the other one).
+            app.wait_js(
+                "the sweep button in Chinese",
+                "document.querySelector('#sweep-toggle')?.textContent === '参数扫描'",
+                REACT_TIMEOUT,
+            )
+            .await?;
             app.click("#sweep-toggle").await?;
             app.find("#sweep-spec").await?;
             app.set_text("#sweep-spec", "cores=1..3").await?;

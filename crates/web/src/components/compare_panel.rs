@@ -272,7 +272,8 @@ fn side_by_side(rows: &Rc<Vec<Row>>, lang: Lang, on_open: &Callback<String>) -> 
         })
     };
     let table = html! {
-        <table id="compare-table" class="numbers">
+        <div class="scroll">
+        <table id="compare-table" class="compare-numbers">
             <thead><tr>
                 <th scope="col">{ sweep_words(lang, SweepWord::Variant) }</th>
                 <th scope="col">{ tr(lang, Key::Makespan) }</th>
@@ -308,6 +309,7 @@ fn side_by_side(rows: &Rc<Vec<Row>>, lang: Lang, on_open: &Callback<String>) -> 
                 }) }
             </tbody>
         </table>
+        </div>
     };
     // The makespan bars, one row each, to scale of the longest.
     const W: u64 = 640;
