@@ -169,19 +169,25 @@ async fn a_comparison_from_a_link_shows_its_variants_side_by_side() {
             .await?;
             // Its run is on screen (4 core lanes) before the page is used again.
             app.wait_attr("#gantt-cores", "data-lanes", "4", REACT_TIMEOUT).await?;
-            // Another comparison, typed: the link follows it.
-            app.set_text("#compare-spec", "switch=0,2").await?;
+            // Another comparison, typed (a setting whose values are words): the link follows it.
+            app.set_text("#compare-spec", "gil=off,on").await?;
             app.click("#compare-run").await?;
             app.wait_js(
-                "two variants of switch",
-                "document.querySelectorAll('#compare-table tr.compare-row[data-label^=\"switch=\"]').length === 2",
+                "two variants of the GIL",
+                "document.querySelectorAll('#compare-table tr.compare-row[data-label^=\"gil=\"]').length === 2",
                 RUN_TIMEOUT,
             )
             .await?;
+            let opened = threadlab_sim::parse(&app.value("#editor").await?).map_err(|e| e.to_string())?;
+            let spec = Spec::parse_compare("gil=off,on").map_err(|e| e.to_string())?;
+            let want = rows_of(
+                &compare_values(&opened, &spec, &threadlab_sim::RunOptions::default()).map_err(|e| e.to_string())?,
+            );
+            check_side_by_side(&app, want).await?;
             let started = std::time::Instant::now();
             loop {
                 let found = threadlab_share::link::decode(&app.value("#share-url").await?).state.experiment;
-                if found == Some(LinkExperiment::Compare("switch=0,2".into())) {
+                if found == Some(LinkExperiment::Compare("gil=off,on".into())) {
                     break;
                 }
                 if started.elapsed() > REACT_TIMEOUT {

@@ -85,6 +85,11 @@ Parameters (NAME):
   gil-interval     the GIL's switch interval (at least 1; the GIL must be on)
   workers[:POOL]   a pool's workers, jobs[:POOL] its jobs (POOL when there are several)
   copies:THREAD    the 'x N' of a thread or task (1 to 10000)
+Compared only (their values are words, v1,v2,...):
+  scheduler        fifo, rr, sjf, stcf, priority
+  gil              off, on
+  kind[:POOL]      a pool's kind: threads, processes, tasks (the job's operations
+                   that the other kind has no form of are dropped)
 
 VALUES: A..B (every whole number from A to B), A..B:STEP (A, A+STEP, ... up to B)
 or v1,v2,... (at most 200 values).";
@@ -309,7 +314,7 @@ pub enum Command {
         /// One scenario with --vary, else 2 to 4 ('-' reads one from standard input)
         #[arg(value_name = "FILE", required = true, num_args = 1..=4)]
         files: Vec<PathBuf>,
-        /// The parameter and its 2 to 4 values, e.g. cores=1,2,4
+        /// The parameter and its 2 to 4 values, e.g. cores=1,2,4 or gil=off,on
         #[arg(long, value_name = "NAME=V1,V2", value_parser = Spec::parse_compare)]
         vary: Option<Spec>,
         #[command(flatten)]

@@ -160,6 +160,44 @@ fn compare_numbers_equal_single_runs() {
 }
 
 #[test]
+fn settings_whose_values_are_words_are_compared() {
+    // The GIL off and on, the scheduler, a pool's kind: each variant is the text written by
+    // hand with that setting, and its numbers those of a single run.
+    let threads = "cores 2\nthread a { cpu 10 }\nthread b { cpu 10 }\n";
+    let c = json(&threadlab(&["compare", "-", "--vary", "gil=off,on", "--json"], threads));
+    let v = c["variants"].as_array().unwrap();
+    assert_eq!(v.iter().map(|v| v["label"].as_str().unwrap()).collect::<Vec<_>>(), ["gil=off", "gil=on"]);
+    assert_eq!(numbers(&v[0]), single(threads));
+    assert_eq!(numbers(&v[1]), single(&format!("gil on\n{threads}")));
+    assert_eq!((v[0]["makespan"].as_u64(), v[1]["makespan"].as_u64()), (Some(10), Some(20)));
+
+    let c = json(&threadlab(&["compare", "-", "--vary", "scheduler=rr,fifo", "--json"], &rr(1, 2, 1)));
+    let v = c["variants"].as_array().unwrap();
+    assert_eq!(v.iter().map(|v| v["label"].as_str().unwrap()).collect::<Vec<_>>(), ["scheduler=rr", "scheduler=fifo"]);
+    assert_eq!(numbers(&v[0]), single(&rr(1, 2, 1)));
+    assert_eq!(numbers(&v[1]), single(&rr(1, 2, 1).replace("scheduler rr quantum 3", "scheduler fifo")));
+
+    let pool = "cores 2\ngil on\npool p threads 2 jobs 4 { cpu 5; io 2 }\n";
+    let c = json(&threadlab(&["compare", "-", "--vary", "kind=threads,processes,tasks", "--json"], pool));
+    let v = c["variants"].as_array().unwrap();
+    assert_eq!(numbers(&v[0]), single(pool));
+    assert_eq!(numbers(&v[1]), single(&pool.replace("threads 2", "processes 2")));
+    assert_eq!(numbers(&v[2]), single("cores 2\ngil on\npool p tasks 2 jobs 4 { cpu 5; await io 2 }\n"));
+    let m = |i: usize| v[i]["makespan"].as_u64().unwrap();
+    assert!(m(1) < m(0), "under the GIL processes beat threads: {} vs {}", m(1), m(0));
+
+    // Words are compared, not swept; a word that is not a value says which are.
+    fails(&["sweep", "-", "--param", "gil=off,on"], threads, 1, &["gil has no range to sweep: compare its values"]);
+    fails(
+        &["compare", "-", "--vary", "scheduler=fifo,lottery"],
+        threads,
+        1,
+        &["scheduler takes fifo, rr, sjf, stcf, priority", "found 'lottery'"],
+    );
+    fails(&["compare", "-", "--vary", "kind=threads,tasks"], threads, 1, &["no pool"]);
+}
+
+#[test]
 fn csv_and_json_have_their_documented_shapes() {
     let o = threadlab(&["sweep", "-", "--param", "cores=1..3", "--csv"], &rr(1, 2, 1));
     assert_eq!(o.status.code(), Some(0));

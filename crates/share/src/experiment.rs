@@ -4,9 +4,12 @@
 //! `compare`, `link --sweep/--compare`), links ([`crate::link`]) and the web app's worker.
 //!
 //! - [`Param`]: what varies, written `cores`, `quantum`, `switch`, `gil-interval`,
-//!   `workers[:POOL]`, `jobs[:POOL]`, `copies:THREAD`;
+//!   `workers[:POOL]`, `jobs[:POOL]`, `copies:THREAD`, and for comparisons only the settings
+//!   whose values are words: `scheduler` (`fifo,rr,…`), `gil` (`off,on`), `kind[:POOL]`
+//!   (`threads,processes,tasks`);
 //! - [`Values`]: `A..B`, `A..B:STEP` or `v1,v2,…` (at most [`MAX_VALUES`]), each within the
-//!   limits of SCENARIO.md for its parameter;
+//!   limits of SCENARIO.md for its parameter; a word parameter's values are kept as their
+//!   places in [`Param::choices`] and written as the words;
 //! - [`Spec`]: `NAME=VALUES`, as typed on the command line and stored in links;
 //! - [`variant`]: the parsed scenario with one value applied; [`measure`] runs it and gives
 //!   its [`Numbers`];
@@ -20,7 +23,7 @@
 //! Pure Rust, no I/O: a run is the core's `compile` + `simulate`, so a variant gives exactly
 //! the run of its printed text ([`variant_text`]).
 
-use threadlab_sim::ast::{Body, Policy, Scenario};
+use threadlab_sim::ast::{Body, Policy, PoolKind, Scenario};
 use threadlab_sim::limits::{MAX_CORES, MAX_NUMBER, MAX_THREADS};
 use threadlab_sim::{RunOptions, RunResult, ScenarioError};
 
@@ -51,10 +54,25 @@ pub enum Param {
     Jobs(Option<String>),
     /// `copies:THREAD`: the `x N` of a thread (or task) declaration.
     Copies(String),
+    /// `scheduler`: the scheduling policy (comparisons only: its values are words).
+    Scheduler,
+    /// `gil`: the GIL off or on (comparisons only).
+    Gil,
+    /// `kind[:POOL]`: a pool's kind, threads, processes or tasks (comparisons only); the job's
+    /// body is converted as the form does (`PoolWork::converted`).
+    Kind(Option<String>),
 }
 
+/// The schedulers in the order [`Param::Scheduler`]'s values number them.
+const POLICIES: [Policy; 5] = [Policy::Fifo, Policy::Rr, Policy::Sjf, Policy::Stcf, Policy::Priority];
+const POLICY_WORDS: [&str; 5] = ["fifo", "rr", "sjf", "stcf", "priority"];
+const GIL_WORDS: [&str; 2] = ["off", "on"];
+const KINDS: [PoolKind; 3] = [PoolKind::Threads, PoolKind::Processes, PoolKind::Tasks];
+const KIND_WORDS: [&str; 3] = ["threads", "processes", "tasks"];
+
 /// The parameter words, as help and errors list them.
-pub const PARAM_WORDS: &str = "cores, quantum, switch, gil-interval, workers[:POOL], jobs[:POOL] or copies:THREAD";
+pub const PARAM_WORDS: &str =
+    "cores, quantum, switch, gil-interval, workers[:POOL], jobs[:POOL], copies:THREAD, or to compare scheduler, gil or kind[:POOL]";
 
 impl Param {
     /// Reads a parameter as written (`cores`, `workers:fetch`, `copies:a`).
@@ -85,6 +103,9 @@ impl Param {
                 Some(t) => Ok(Param::Copies(named(t)?)),
                 None => Err(SpecError::CopiesNeedsThread),
             },
+            "scheduler" => plain(Param::Scheduler),
+            "gil" => plain(Param::Gil),
+            "kind" => Ok(Param::Kind(target.map(named).transpose()?)),
             _ => Err(SpecError::UnknownParam(s.to_string())),
         }
     }
@@ -99,6 +120,26 @@ impl Param {
             Param::Workers(_) => (1, MAX_THREADS as u64),
             Param::Jobs(_) => (1, MAX_NUMBER),
             Param::Copies(_) => (1, MAX_COPIES),
+            Param::Scheduler | Param::Gil | Param::Kind(_) => (0, self.choices().map_or(0, |c| c.len() as u64 - 1)),
+        }
+    }
+
+    /// The words a word parameter takes (its values are their places here); `None` for a
+    /// numeric one.
+    pub fn choices(&self) -> Option<&'static [&'static str]> {
+        match self {
+            Param::Scheduler => Some(&POLICY_WORDS),
+            Param::Gil => Some(&GIL_WORDS),
+            Param::Kind(_) => Some(&KIND_WORDS),
+            _ => None,
+        }
+    }
+
+    /// A value as written: its number, or a word parameter's word.
+    pub fn value_text(&self, v: u64) -> String {
+        match self.choices() {
+            Some(words) => words.get(v as usize).copied().unwrap_or("?").to_string(),
+            None => v.to_string(),
         }
     }
 
@@ -112,6 +153,9 @@ impl Param {
             Param::Workers(_) => "workers",
             Param::Jobs(_) => "jobs",
             Param::Copies(_) => "copies",
+            Param::Scheduler => "scheduler",
+            Param::Gil => "gil",
+            Param::Kind(_) => "kind",
         }
     }
 }
@@ -120,7 +164,9 @@ impl std::fmt::Display for Param {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.word())?;
         match self {
-            Param::Workers(Some(t)) | Param::Jobs(Some(t)) | Param::Copies(t) => write!(f, ":{t}"),
+            Param::Workers(Some(t)) | Param::Jobs(Some(t)) | Param::Kind(Some(t)) | Param::Copies(t) => {
+                write!(f, ":{t}")
+            }
             _ => Ok(()),
         }
     }
@@ -149,6 +195,23 @@ impl Values {
         let s = s.trim();
         if s.is_empty() {
             return Err(SpecError::NoValues);
+        }
+        if let Some(words) = param.choices() {
+            let mut list: Vec<u64> = Vec::new();
+            for w in s.split(',').map(str::trim) {
+                let Some(i) = words.iter().position(|c| *c == w) else {
+                    return Err(SpecError::NotAChoice {
+                        param: param.word(),
+                        expected: words.join(", "),
+                        found: w.to_string(),
+                    });
+                };
+                if list.contains(&(i as u64)) {
+                    return Err(SpecError::RepeatedWord(w.to_string()));
+                }
+                list.push(i as u64);
+            }
+            return Ok(Values::List(list));
         }
         let number = |t: &str| -> Result<u64, SpecError> {
             let t = t.trim();
@@ -232,8 +295,16 @@ pub struct Spec {
 }
 
 impl Spec {
-    /// Reads `NAME=VALUES` for a sweep (1 to [`MAX_VALUES`] values).
+    /// Reads `NAME=VALUES` for a sweep (1 to [`MAX_VALUES`] values of a numeric parameter).
     pub fn parse(s: &str) -> Result<Spec, SpecError> {
+        let spec = Spec::read(s)?;
+        if spec.param.choices().is_some() {
+            return Err(SpecError::CompareOnly(spec.param.word()));
+        }
+        Ok(spec)
+    }
+
+    fn read(s: &str) -> Result<Spec, SpecError> {
         let Some((name, values)) = s.split_once('=') else {
             return Err(SpecError::NoEquals(s.to_string()));
         };
@@ -242,9 +313,10 @@ impl Spec {
         Ok(Spec { param, values })
     }
 
-    /// Reads `NAME=VALUES` for a comparison: [`MIN_VARIANTS`] to [`MAX_VARIANTS`] values.
+    /// Reads `NAME=VALUES` for a comparison: [`MIN_VARIANTS`] to [`MAX_VARIANTS`] values (of
+    /// any parameter: the word parameters too).
     pub fn parse_compare(s: &str) -> Result<Spec, SpecError> {
-        let spec = Spec::parse(s)?;
+        let spec = Spec::read(s)?;
         let n = spec.values.values().len();
         if !(MIN_VARIANTS..=MAX_VARIANTS).contains(&n) {
             return Err(SpecError::VariantCount(n));
@@ -255,7 +327,13 @@ impl Spec {
 
 impl std::fmt::Display for Spec {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}={}", self.param, self.values)
+        match self.param.choices() {
+            Some(_) => {
+                let words: Vec<String> = self.values.values().into_iter().map(|v| self.param.value_text(v)).collect();
+                write!(f, "{}={}", self.param, words.join(","))
+            }
+            None => write!(f, "{}={}", self.param, self.values),
+        }
     }
 }
 
@@ -288,6 +366,12 @@ pub enum SpecError {
     Repeated(u64),
     /// A comparison with fewer than 2 or more than 4 values.
     VariantCount(usize),
+    /// A word that is not one of a word parameter's values.
+    NotAChoice { param: &'static str, expected: String, found: String },
+    /// The same word twice.
+    RepeatedWord(String),
+    /// A sweep of a word parameter (`scheduler`, `gil`, `kind`): those are compared.
+    CompareOnly(&'static str),
 }
 
 impl std::fmt::Display for SpecError {
@@ -321,6 +405,13 @@ impl std::fmt::Display for SpecError {
             SpecError::Repeated(v) => write!(f, "the value {v} is written twice; expected each value once"),
             SpecError::VariantCount(n) => {
                 write!(f, "a comparison has {MIN_VARIANTS} to {MAX_VARIANTS} variants; found {n} values")
+            }
+            SpecError::NotAChoice { param, expected, found } => {
+                write!(f, "{param} takes {expected} (a list, such as {param}=a,b); found '{found}'")
+            }
+            SpecError::RepeatedWord(w) => write!(f, "'{w}' is written twice; expected each value once"),
+            SpecError::CompareOnly(p) => {
+                write!(f, "{p} has no range to sweep: compare its values instead (threadlab compare --vary {p}=…)")
             }
         }
     }
@@ -368,7 +459,8 @@ impl std::fmt::Display for ApplyError {
 /// Checks that `param` names something `base` has.
 pub fn check_param(base: &Scenario, param: &Param) -> Result<(), ApplyError> {
     match param {
-        Param::Cores | Param::Switch => Ok(()),
+        Param::Cores | Param::Switch | Param::Scheduler | Param::Gil => Ok(()),
+        Param::Kind(p) => pool_name(base, p.as_deref()).map(|_| ()),
         Param::Quantum if matches!(base.settings.policy, Policy::Rr | Policy::Priority) => Ok(()),
         Param::Quantum => Err(ApplyError::NoQuantum(base.settings.policy)),
         Param::GilInterval if base.settings.gil => Ok(()),
@@ -399,6 +491,17 @@ pub fn variant(base: &Scenario, param: &Param, value: u64) -> Result<Scenario, A
         Param::Quantum => st.quantum = value,
         Param::Switch => st.switch_cost = value,
         Param::GilInterval => st.gil_interval = value,
+        Param::Scheduler => st.policy = POLICIES.get(value as usize).copied().unwrap_or(st.policy),
+        Param::Gil => st.gil = value == 1,
+        Param::Kind(p) => {
+            let name = pool_name(base, p.as_deref())?;
+            let kind = KINDS.get(value as usize).copied();
+            for th in s.processes.iter_mut().flat_map(|p| &mut p.threads).filter(|th| th.name.text == name) {
+                if let (Body::Pool(pool), Some(kind)) = (&mut th.body, kind) {
+                    pool.work = pool.work.converted(kind);
+                }
+            }
+        }
         Param::Workers(p) | Param::Jobs(p) => {
             let name = pool_name(base, p.as_deref())?;
             for th in s.processes.iter_mut().flat_map(|p| &mut p.threads).filter(|th| th.name.text == name) {
@@ -581,7 +684,7 @@ pub fn sweep_keeping_runs(
 ) -> Result<Sweep, ExperimentError> {
     check_param(base, &spec.param)?;
     let pool = match &spec.param {
-        Param::Workers(p) | Param::Jobs(p) => Some(pool_name(base, p.as_deref())?),
+        Param::Workers(p) | Param::Jobs(p) | Param::Kind(p) => Some(pool_name(base, p.as_deref())?),
         _ => None,
     };
     let values = spec.values.values();
@@ -653,7 +756,7 @@ pub fn compare_values(base: &Scenario, spec: &Spec, opts: &RunOptions) -> Result
     Ok(sw
         .points
         .into_iter()
-        .map(|p| Variant { label: format!("{}={}", spec.param, p.value), numbers: p.numbers })
+        .map(|p| Variant { label: format!("{}={}", spec.param, spec.param.value_text(p.value)), numbers: p.numbers })
         .collect())
 }
 
@@ -858,6 +961,52 @@ mod tests {
                 pool: None,
             },
         }
+    }
+
+    #[test]
+    fn word_parameters_are_compared_by_their_words() {
+        let c = |s: &str| Spec::parse_compare(s).map(|s| (s.values.values(), s.to_string()));
+        assert_eq!(c("scheduler=fifo,rr"), Ok((vec![0, 1], "scheduler=fifo,rr".into())));
+        assert_eq!(c("gil=on, off"), Ok((vec![1, 0], "gil=on,off".into())));
+        assert_eq!(c("kind:p=processes,threads,tasks"), Ok((vec![1, 0, 2], "kind:p=processes,threads,tasks".into())));
+        assert_eq!(Spec::parse("gil=off,on"), Err(SpecError::CompareOnly("gil")));
+        assert_eq!(
+            c("scheduler=fifo,sjf2"),
+            Err(SpecError::NotAChoice {
+                param: "scheduler",
+                expected: "fifo, rr, sjf, stcf, priority".into(),
+                found: "sjf2".into()
+            })
+        );
+        assert_eq!(c("gil=on,on"), Err(SpecError::RepeatedWord("on".into())));
+        assert_eq!(c("gil=on"), Err(SpecError::VariantCount(1)));
+        assert_eq!(
+            c("scheduler:x=fifo,rr"),
+            Err(SpecError::NoTargetAllowed { param: "scheduler".into(), found: "x".into() })
+        );
+        // Applied: the settings as written by hand; a pool's body converted.
+        let base = threadlab_sim::parse("cores 2\npool p threads 2 jobs 3 { cpu 2; io 1 }\n").expect("valid");
+        let text = |p: &str, v: u64| variant_text(&base, &Param::parse(p).expect("a parameter"), v).expect("applies");
+        assert!(text("scheduler", 3).contains("scheduler stcf"), "{}", text("scheduler", 3));
+        assert!(text("gil", 1).contains("gil on"), "{}", text("gil", 1));
+        assert!(!text("gil", 0).contains("gil on"));
+        assert!(
+            text("kind", 2).contains("pool p tasks 2 jobs 3 {\n  await io 1") || text("kind", 2).contains("await io 1"),
+            "{}",
+            text("kind", 2)
+        );
+        assert!(text("kind", 1).contains("pool p processes 2 jobs 3"), "{}", text("kind", 1));
+        let none = threadlab_sim::parse("thread a { cpu 1 }\n").expect("valid");
+        assert_eq!(variant(&none, &Param::Kind(None), 1), Err(ApplyError::NoPool(None)));
+        // Labels say the words, and the pool's numbers are the varied pool's.
+        let v = compare_values(
+            &base,
+            &Spec::parse_compare("kind=threads,processes").expect("valid"),
+            &RunOptions::default(),
+        )
+        .expect("runs");
+        assert_eq!(v.iter().map(|v| v.label.as_str()).collect::<Vec<_>>(), ["kind=threads", "kind=processes"]);
+        assert!(v.iter().all(|v| v.numbers.pool.as_ref().is_some_and(|p| p.name == "p")));
     }
 
     #[test]

@@ -197,6 +197,72 @@ impl PoolWork {
             PoolWork::Tasks(_) => PoolKind::Tasks,
         }
     }
+
+    /// The body of a pool converted to `kind`. `threads` and `processes` run the same thread
+    /// operations. Between those and a `tasks` pool, what both languages have is kept: `cpu`,
+    /// `io` (`await io`), `sleep` (`await sleep`) and `repeat` (converted inside); the rest is
+    /// dropped (locks, joins, spawns… have no task form; `await TASK` no thread form), and so is
+    /// a `repeat` left empty. A body left empty gets `cpu 1`: a job always computes something
+    /// (the best-worker formula divides by its CPU).
+    pub fn converted(&self, kind: PoolKind) -> PoolWork {
+        let work = self;
+        fn to_tasks(ops: &[Op]) -> Vec<TaskOp> {
+            let one = |kind| Some(TaskOp { pos: Pos::default(), kind });
+            ops.iter()
+                .filter_map(|o| match &o.kind {
+                    OpKind::Cpu(a) => one(TaskOpKind::Cpu(*a)),
+                    OpKind::Io(a) => one(TaskOpKind::AwaitIo(*a)),
+                    OpKind::Sleep(a) => one(TaskOpKind::AwaitSleep(*a)),
+                    OpKind::Repeat(n, body) => {
+                        Some(to_tasks(body)).filter(|b| !b.is_empty()).and_then(|b| one(TaskOpKind::Repeat(*n, b)))
+                    }
+                    _ => None,
+                })
+                .collect()
+        }
+        fn to_ops(ops: &[TaskOp]) -> Vec<Op> {
+            let one = |kind| Some(Op { pos: Pos::default(), kind });
+            ops.iter()
+                .filter_map(|o| match &o.kind {
+                    TaskOpKind::Cpu(a) => one(OpKind::Cpu(*a)),
+                    TaskOpKind::AwaitIo(a) => one(OpKind::Io(*a)),
+                    TaskOpKind::AwaitSleep(a) => one(OpKind::Sleep(*a)),
+                    TaskOpKind::Repeat(n, body) => {
+                        Some(to_ops(body)).filter(|b| !b.is_empty()).and_then(|b| one(OpKind::Repeat(*n, b)))
+                    }
+                    TaskOpKind::AwaitTask(_) => None,
+                })
+                .collect()
+        }
+        let ops = match work {
+            PoolWork::Threads(ops) | PoolWork::Processes(ops) => ops.clone(),
+            PoolWork::Tasks(ops) => to_ops(ops),
+        };
+        match kind {
+            PoolKind::Threads | PoolKind::Processes => {
+                let ops = if ops.is_empty() {
+                    vec![Op { pos: Pos::default(), kind: OpKind::Cpu(Amount::Fixed(1)) }]
+                } else {
+                    ops
+                };
+                if kind == PoolKind::Threads {
+                    PoolWork::Threads(ops)
+                } else {
+                    PoolWork::Processes(ops)
+                }
+            }
+            PoolKind::Tasks => {
+                let mut tasks = match work {
+                    PoolWork::Tasks(ops) => ops.clone(),
+                    _ => to_tasks(&ops),
+                };
+                if tasks.is_empty() {
+                    tasks.push(TaskOp { pos: Pos::default(), kind: TaskOpKind::Cpu(Amount::Fixed(1)) });
+                }
+                PoolWork::Tasks(tasks)
+            }
+        }
+    }
 }
 
 /// An operation with the position of its keyword.

@@ -118,7 +118,10 @@ fn compare(
             let spec = Spec::parse_compare(&spec).map_err(|e| e.to_string())?;
             let sw = sweep_keeping_runs(&base, &spec, opts, &mut |k, n| progress(k, n), &mut |_, r| runs.push(r))
                 .map_err(|e| e.to_string())?;
-            sw.points.into_iter().map(|p| (format!("{}={}", spec.param, p.value), p.numbers)).collect()
+            sw.points
+                .into_iter()
+                .map(|p| (format!("{}={}", spec.param, spec.param.value_text(p.value)), p.numbers))
+                .collect()
         }
         Some(LinkExperiment::Texts(others)) => {
             let all: Vec<(String, String)> = std::iter::once(text.to_string())

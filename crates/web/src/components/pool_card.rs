@@ -1,6 +1,6 @@
 //! A pool's card in the form's thread list (Version 1.1: `pool NAME KIND N jobs J [at T]
 //! { BODY }`): its name, a kind select (threads, processes, tasks: a change converts the body,
-//! see [`form::convert_work`](crate::form::convert_work)), its workers, jobs and start, a
+//! see [`PoolWork::converted`](threadlab_sim::ast::PoolWork::converted)), its workers, jobs and start, a
 //! remove button, and the operations of one job with the thread list's operation rows and
 //! picker (task operations for a `tasks` pool). The card is `#pool-<name>`; its fields are
 //! named like a thread card's, by position: `t<process>-<index>-name`, `-kind`, `-workers`,
