@@ -49,6 +49,7 @@ Commands in short:
   threadlab sweep FILE --param NAME=VALUES  run once per value: makespan, knee, formula
   threadlab compare FILE --vary NAME=V1,V2  2 to 4 values side by side
   threadlab compare A.tl B.tl [C.tl [D.tl]] 2 to 4 scenarios side by side
+  threadlab claims [--base URL]             the notes' claims as ready-made experiments
   threadlab completions bash|zsh|fish       a shell completion script
   threadlab help [COMMAND]                  show help (also: threadlab COMMAND --help)
 
@@ -319,6 +320,12 @@ pub enum Command {
         vary: Option<Spec>,
         #[command(flatten)]
         format: TableFormat,
+    },
+    /// List the notes' claims as ready-made experiments, each with its playground link
+    Claims {
+        /// The playground's address
+        #[arg(long, value_name = "URL", default_value = DEFAULT_BASE)]
+        base: String,
     },
     /// Print the scenario text of a playground link
     #[command(after_help = OPEN_AFTER)]

@@ -71,6 +71,7 @@ fn execute(cmd: Command) -> u8 {
         }
         Command::Sweep { scenario, param, format } => sweep(&scenario.input(), &param, format.format()),
         Command::Compare { files, vary, format } => compare(&files, vary.as_ref(), format.format()),
+        Command::Claims { base } => Ok(claims(&base)),
         Command::Open { link } => return open(&link),
         Command::Export { scenario, format, width } => export(&scenario.input(), format, width),
         Command::Completions { shell } => return emit_bytes(&args::completions(shell)),
@@ -144,6 +145,31 @@ fn run(input: &Input, json: bool, width: usize) -> Result<String, Failure> {
 enum LinkExperiment {
     Spec(Experiment),
     With(Vec<std::path::PathBuf>),
+}
+
+/// `threadlab claims`: each ready-made experiment (`share::claims`) with what it varies, what
+/// to see and the link that opens it running.
+fn claims(base: &str) -> String {
+    use threadlab_share::claims::{ClaimKind, ALL};
+    use threadlab_share::link::{url, LinkState};
+    let mut out = String::new();
+    for c in ALL {
+        let state = LinkState { text: c.text.to_string(), experiment: Some(c.experiment()), ..LinkState::default() };
+        let how = match c.kind {
+            ClaimKind::Sweep => "sweep",
+            ClaimKind::Compare => "compare",
+        };
+        out.push_str(&format!(
+            "{} (concept {}): {}\n  {how} {}\n  {}\n  {}\n\n",
+            c.id,
+            c.concept,
+            c.title,
+            c.spec,
+            c.see,
+            url(base, &state)
+        ));
+    }
+    out
 }
 
 fn link(

@@ -376,3 +376,20 @@ fn help_shows_the_parameters_and_examples() {
     let main = out(&threadlab(&["--help"], ""));
     assert!(main.contains("threadlab sweep FILE --param NAME=VALUES"), "{main}");
 }
+
+#[test]
+fn claims_are_listed_with_links_that_open_them() {
+    let o = threadlab(&["claims", "--base", "https://example.org/t/"], "");
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let text = out(&o);
+    for c in threadlab_share::claims::ALL {
+        let block = text.split("\n\n").find(|b| b.starts_with(&format!("{} (concept {})", c.id, c.concept)));
+        let block = block.unwrap_or_else(|| panic!("{} is not listed:\n{text}", c.id));
+        assert!(block.contains(c.see), "{block}");
+        let link = block.lines().last().unwrap().trim();
+        assert!(link.starts_with("https://example.org/t/#v1:"), "{link}");
+        let d = threadlab_share::link::decode(link);
+        assert_eq!((d.problem, d.state.text.as_str()), (None, c.text));
+        assert_eq!(d.state.experiment, Some(c.experiment()), "{}", c.id);
+    }
+}

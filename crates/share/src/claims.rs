@@ -44,7 +44,7 @@ impl Claim {
 }
 
 /// Every ready-made experiment, by concept.
-pub const ALL: [Claim; 7] = [
+pub const ALL: [Claim; 9] = [
     Claim {
         id: "concurrency-vs-parallelism",
         title: "Concurrency on 1 core, parallelism on 4",
@@ -88,6 +88,28 @@ pub const ALL: [Claim; 7] = [
         kind: ClaimKind::Compare,
         see: "I/O-bound threads release the GIL while they wait: 8 threads take hardly longer than 1.",
         see_zh: "I/O 密集的线程在等待时释放 GIL：8 个线程几乎不比 1 个慢。",
+    },
+    Claim {
+        id: "gil-cpu-threads-vs-processes",
+        title: "GIL, CPU-bound work: processes beat threads",
+        title_zh: "GIL 下的 CPU 密集工作：进程胜过线程",
+        concept: 5,
+        text: "title \"CPU-bound work under the GIL: threads or processes\"\ncores 2\ngil on\npool w threads 2 jobs 4 { cpu 20 }\n",
+        spec: "kind=threads,processes",
+        kind: ClaimKind::Compare,
+        see: "The same pool as 2 threads of one process (one GIL: they compute one at a time, 80) and as 2 processes (a GIL each: both cores busy, 40).",
+        see_zh: "同一个池：作为一个进程的 2 个线程（一个 GIL：一次只有一个在计算，80），作为 2 个进程（各有一个 GIL：两个核都忙，40）。",
+    },
+    Claim {
+        id: "gil-io-threads-vs-processes",
+        title: "GIL, I/O-bound work: threads beat processes",
+        title_zh: "GIL 下的 I/O 密集工作：线程胜过进程",
+        concept: 5,
+        text: "title \"I/O-bound work under the GIL: threads or processes\"\ncores 2\ngil on\nspawn-cost thread 1 process 10\nthread main { spawn w; join w }\npool w threads 4 jobs 8 { cpu 1; io 30 }\n",
+        spec: "kind=threads,processes",
+        kind: ClaimKind::Compare,
+        see: "Jobs that mostly wait overlap their waits as threads too, so the GIL costs little, and a thread is cheap to start (1 tick) where a process is not (10): threads finish at 69, processes at 102.",
+        see_zh: "主要在等待的任务作为线程也能让等待互相重叠，所以 GIL 代价很小；而且启动一个线程很便宜（1 个 tick），启动一个进程却不便宜（10 个）：线程在 69 完成，进程在 102。",
     },
     Claim {
         id: "switch-overhead",

@@ -3,7 +3,7 @@
 //! `workers` sweep sits at the formula `(W + C) / C × P` of SCENARIO.md 1.1 for several job
 //! shapes and core counts, with and without the GIL.
 
-use threadlab_share::claims::{self, ALL};
+use threadlab_share::claims::{self, ClaimKind, ALL};
 use threadlab_share::experiment::{sweep, Spec, Sweep};
 use threadlab_sim::RunOptions;
 
@@ -12,9 +12,15 @@ fn run(text: &str, spec: &str) -> Sweep {
     sweep(&base, &Spec::parse(spec).expect("a valid parameter"), &RunOptions::default()).expect("runs")
 }
 
+/// A claim's runs, value by value (a comparison's values too: `sweep` runs any spec).
 fn claim(id: &str) -> Sweep {
     let c = claims::find(id).unwrap_or_else(|| panic!("no claim {id}"));
-    run(c.text, c.spec)
+    let spec = match c.kind {
+        ClaimKind::Sweep => Spec::parse(c.spec),
+        ClaimKind::Compare => Spec::parse_compare(c.spec),
+    };
+    let base = threadlab_sim::parse(c.text).expect("a valid scenario");
+    sweep(&base, &spec.expect("a valid parameter"), &RunOptions::default()).expect("runs")
 }
 
 /// (value, makespan) of every point.
@@ -25,7 +31,7 @@ fn makespans(s: &Sweep) -> Vec<(u64, u64)> {
 #[test]
 fn every_claim_runs_to_completion() {
     for c in ALL {
-        let s = run(c.text, c.spec);
+        let s = claim(c.id);
         assert!(s.points.iter().all(|p| p.numbers.completed()), "{}: {:?}", c.id, makespans(&s));
         assert!(!c.see.is_empty() && !c.see_zh.is_empty() && c.see != c.see_zh, "{}", c.id);
     }
@@ -42,6 +48,29 @@ fn under_the_gil_cpu_bound_threads_gain_nothing_and_processes_halve_the_makespan
     assert_eq!(threads[0], (1, 80));
     assert!(threads[1].1 >= 80, "2 cores, 2 threads under the GIL: no faster than 1 core: {threads:?}");
     assert_eq!(makespans(&claim("gil-processes-cpu")), [(1, 80), (2, 40)]);
+}
+
+#[test]
+fn under_the_gil_processes_win_for_cpu_bound_work_and_threads_for_io_bound_work() {
+    // kind=threads,processes: values 0 and 1.
+    assert_eq!(makespans(&claim("gil-cpu-threads-vs-processes")), [(0, 80), (1, 40)]);
+    let io = makespans(&claim("gil-io-threads-vs-processes"));
+    assert_eq!(io, [(0, 69), (1, 102)]);
+    // What the sentences say is what the runs give.
+    for (id, m) in [("gil-cpu-threads-vs-processes", [80, 40]), ("gil-io-threads-vs-processes", [69, 102])] {
+        let see = claims::find(id).map(|c| c.see).unwrap_or_default();
+        assert!(m.iter().all(|m| see.contains(&m.to_string())), "{id}: {see}");
+    }
+}
+
+#[test]
+fn every_comparison_claim_has_two_to_four_values() {
+    for c in ALL.iter().filter(|c| c.kind == ClaimKind::Compare) {
+        assert!(Spec::parse_compare(c.spec).is_ok(), "{}: {}", c.id, c.spec);
+    }
+    for c in ALL.iter().filter(|c| c.kind == ClaimKind::Sweep) {
+        assert!(Spec::parse(c.spec).is_ok(), "{}: {}", c.id, c.spec);
+    }
 }
 
 #[test]
