@@ -2,7 +2,8 @@
 //! in the worker module and shows its variants side by side (a table of the core's numbers, a
 //! makespan bar per variant, each variant's Gantt chart over one shared time axis); a
 //! ready-made comparison (the notes' claim that processes beat the GIL); a comparison of
-//! texts; a variant opens in the app; an embed shows the sweep or the comparison of its link.
+//! texts; a variant opens in the app; an embed shows the sweep or the comparison of its link;
+//! a long comparison is cancelled.
 
 mod harness;
 
@@ -343,6 +344,40 @@ async fn an_embed_shows_the_experiment_of_its_link() {
             let spec = Spec::parse_compare("cores=1,4").map_err(|e| e.to_string())?;
             let want = rows_of(&compare_values(&base, &spec, &threadlab_sim::RunOptions::default()).map_err(|e| e.to_string())?);
             check_side_by_side(&app, want).await?;
+            Ok(())
+        })
+        .await;
+    app.finish(outcome).await;
+}
+
+/// A long comparison shows its progress and is cancelled; nothing of it arrives after, and
+/// the next one runs (in a new worker).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_comparison_can_be_cancelled() {
+    let app = App::open("a_long_comparison_can_be_cancelled").await;
+    let outcome = app
+        .run(async {
+            // Four runs of 2,000 threads: seconds in the worker.
+            app.set_text("#editor", "cores 4\nthread w x 2000 { repeat 40 { cpu 2; io 3 } }\n").await?;
+            app.click("#compare-toggle").await?;
+            app.find("#compare-spec").await?;
+            app.set_text("#compare-spec", "quantum=1,2,3,4").await?;
+            app.click("#compare-run").await?;
+            check_eq(
+                "the status while running",
+                Some("running".to_string()),
+                app.attr("#compare-status", "data-state").await?,
+            )?;
+            check_eq("a progress bar", 1, app.count("#compare-progress").await?)?;
+            app.click("#compare-cancel").await?;
+            app.wait_attr("#compare-status", "data-state", "cancelled", REACT_TIMEOUT).await?;
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            check_eq("no table after cancelling", 0, app.count("#compare-table").await?)?;
+            app.set_text("#editor", TEXT).await?;
+            app.set_text("#compare-spec", "cores=1,2").await?;
+            app.click("#compare-run").await?;
+            app.wait_attr("#compare-status", "data-state", "done", RUN_TIMEOUT).await?;
+            check_eq("the next comparison's variants", 2, app.count("#compare-table tr.compare-row").await?)?;
             Ok(())
         })
         .await;
