@@ -3,6 +3,7 @@
 //! the same file from both):
 //!
 //! - [`claims`]: the notes' comparative claims as ready-made experiments;
+//! - [`ostep`]: OSTEP's homework simulators (process-run, scheduler), same output, same random problems;
 //! - [`experiment`]: sweeps and comparisons (one parameter varied, or 2–4 texts) and their
 //!   numbers, for the CLI, links and the app's worker;
 //! - [`link`]: the scenario, the view and the experiment in a URL fragment, `#v1:` + base64url(deflate(…)),
@@ -27,6 +28,7 @@ pub mod deflate;
 pub mod experiment;
 pub mod link;
 pub mod locks;
+pub mod ostep;
 pub mod palette;
 pub mod svg_export;
 pub mod tasks;

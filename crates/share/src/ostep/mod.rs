@@ -1,0 +1,6 @@
+//! OSTEP's homework simulators (issue 14): `process-run.py` and `scheduler.py` of
+//! ostep-homework, reimplemented so that the same command line prints the same text,
+//! character for character, and draws the same random problems (Python's generator:
+//! [`pyrandom`]).
+
+pub mod pyrandom;
