@@ -6,7 +6,7 @@
 //!
 //! The README's command lines are here (`*-readme-*`) with what the current script prints: the
 //! README's own example text is from an older script (`Job 0 (length = 1)`, `[time   0] … (DONE)`,
-//! run times one less: no `+ 1`), which no version of the script in the repository prints.
+//! run times one less: no `+ 1`).
 
 use threadlab_share::ostep::scheduler::{self, Num, Policy, Solution, MAX_JOBS, MAX_TRACE_ROWS};
 
