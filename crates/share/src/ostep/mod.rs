@@ -4,3 +4,4 @@
 //! [`pyrandom`]).
 
 pub mod pyrandom;
+pub mod scheduler;
