@@ -33,6 +33,20 @@ pub enum Policy {
     Priority,
     Sjf,
     Stcf,
+    /// OSTEP's `process-run.py` CPU: the next ready thread after the one that ran, with the
+    /// rules of [`OstepRules`]; one core.
+    Ostep,
+}
+
+/// The switches of `scheduler ostep` (`process-run.py`'s `-S` and `-I`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct OstepRules {
+    /// `switch-on-end` (`-S SWITCH_ON_END`): a thread keeps the core until it ends, idle while
+    /// it waits; else (`switch-on-io`, the default) it gives the core up when it blocks.
+    pub switch_on_end: bool,
+    /// `io-immediate` (`-I IO_RUN_IMMEDIATE`): a thread whose I/O ends takes the core at once;
+    /// else (`io-later`, the default) it waits for its turn.
+    pub io_immediate: bool,
 }
 
 impl Policy {
@@ -43,6 +57,7 @@ impl Policy {
             Policy::Priority => "priority",
             Policy::Sjf => "sjf",
             Policy::Stcf => "stcf",
+            Policy::Ostep => "ostep",
         }
     }
 }
@@ -73,6 +88,9 @@ pub struct Settings {
     pub note: Option<String>,
     pub cores: u32,
     pub policy: Policy,
+    /// The rules of `scheduler ostep` (ignored by the other policies).
+    #[serde(default)]
+    pub ostep: OstepRules,
     /// Quantum for `rr` and `priority` (default 4).
     pub quantum: u64,
     pub switch_cost: u64,
@@ -92,6 +110,7 @@ impl Default for Settings {
             note: None,
             cores: 1,
             policy: Policy::Rr,
+            ostep: OstepRules::default(),
             quantum: 4,
             switch_cost: 0,
             spawn_cost_thread: 0,

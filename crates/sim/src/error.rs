@@ -336,6 +336,10 @@ pub enum ErrorKind {
     },
     ExpectedScheduler(Found),
     QuantumNotAllowed(Policy),
+    /// `scheduler ostep` with more than one core (process-run.py has one CPU).
+    OstepOneCore(u32),
+    /// `switch-…` or `io-…` twice after `scheduler ostep`.
+    OstepRuleTwice(&'static str),
     ExpectedSpawnCostKind(Found),
     /// `thread` or `process` twice in one `spawn-cost`.
     SpawnCostTwice(&'static str),
@@ -698,6 +702,8 @@ sentences! {
     ExpectedJobs => "expected \"jobs J\" after the workers of pool {0}, found {1}",
     BadWorkers => "a pool needs 1 to {0} workers, found {1}",
     BadJobs => "a pool needs 1 to {0} jobs, found {1}",
+    OstepOneCore => "scheduler ostep models the one CPU of OSTEP's process-run.py: expected cores 1, found cores {0}",
+    OstepRuleTwice => "\"{0}-…\" is already given after \"scheduler ostep\"; expected at most one of switch-on-io or switch-on-end, and of io-later or io-immediate",
 }
 
 /// Most pieces a sentence has.
@@ -752,6 +758,8 @@ impl ErrorKind {
             }
             K::ExpectedScheduler(found) => (S::ExpectedScheduler, [List(POLICIES), F(found), no, no]),
             K::QuantumNotAllowed(p) => (S::QuantumNotAllowed, [Str(p.keyword()), no, no, no]),
+            K::OstepOneCore(n) => (S::OstepOneCore, [Num(u64::from(*n)), no, no, no]),
+            K::OstepRuleTwice(w) => (S::OstepRuleTwice, [Str(w), no, no, no]),
             K::ExpectedSpawnCostKind(found) => (S::ExpectedSpawnCostKind, [F(found), no, no, no]),
             K::SpawnCostTwice(key) => (S::SpawnCostTwice, [Str(key), no, no, no]),
             K::ExpectedOnOff(found) => (S::ExpectedOnOff, [F(found), no, no, no]),
@@ -864,6 +872,8 @@ mod tests {
             UnknownScheduler { .. } => 20,
             ExpectedScheduler(_) => 21,
             QuantumNotAllowed(_) => 22,
+            OstepOneCore(_) => 66,
+            OstepRuleTwice(_) => 67,
             ExpectedSpawnCostKind(_) => 23,
             SpawnCostTwice(_) => 24,
             ExpectedOnOff(_) => 25,
@@ -909,7 +919,7 @@ mod tests {
             BadJobs { .. } => 65,
         }
     }
-    const KINDS: usize = 66;
+    const KINDS: usize = 68;
 
     /// Every kind, with the message the parser wrote before kinds were typed (taken from
     /// `threadlab check` of the commit before them).
@@ -990,13 +1000,18 @@ mod tests {
             (SettingTwice { setting: Setting::Cores, line: 1 }, "cores is already set at line 1"),
             (
                 UnknownScheduler { word: s("rrr"), hint: Hint::DidYouMean("rr") },
-                "unknown scheduler \"rrr\"; expected one of fifo, rr, priority, sjf, stcf; did you mean \"rr\"?",
+                "unknown scheduler \"rrr\"; expected one of fifo, rr, priority, sjf, stcf, ostep; did you mean \"rr\"?",
             ),
             (
                 ExpectedScheduler(Found::Number(5)),
-                "expected a scheduler (one of fifo, rr, priority, sjf, stcf) after \"scheduler\", found \"5\"",
+                "expected a scheduler (one of fifo, rr, priority, sjf, stcf, ostep) after \"scheduler\", found \"5\"",
             ),
             (QuantumNotAllowed(Policy::Fifo), "\"quantum\" is only allowed after rr or priority, not after fifo"),
+            (OstepOneCore(2), "scheduler ostep models the one CPU of OSTEP's process-run.py: expected cores 1, found cores 2"),
+            (
+                OstepRuleTwice("io"),
+                "\"io-…\" is already given after \"scheduler ostep\"; expected at most one of switch-on-io or switch-on-end, and of io-later or io-immediate",
+            ),
             (ExpectedSpawnCostKind(Found::Number(5)), "expected \"thread\" or \"process\" after \"spawn-cost\", found \"5\""),
             (SpawnCostTwice("thread"), "\"thread\" is already given in this spawn-cost"),
             (ExpectedOnOff(w("maybe")), "expected \"on\" or \"off\" after \"gil\", found \"maybe\""),

@@ -126,6 +126,14 @@ fn header(s: &Settings, out: &mut String) {
         if quantum {
             l.push_str(&format!(" quantum {}", s.quantum));
         }
+        if s.policy == Policy::Ostep {
+            if s.ostep.switch_on_end {
+                l.push_str(" switch-on-end");
+            }
+            if s.ostep.io_immediate {
+                l.push_str(" io-immediate");
+            }
+        }
         line(out, 0, &l);
     }
     if s.switch_cost != d.switch_cost {

@@ -605,7 +605,7 @@ impl Span for CoreSegment {
 
 /// Every (kind, reason) pair the engine records; an event's code is its index here. An
 /// event with another pair is kept whole.
-const PAIRS: [(EventKind, Reason); 52] = {
+const PAIRS: [(EventKind, Reason); 55] = {
     use EventKind as K;
     use Reason as R;
     [
@@ -661,6 +661,10 @@ const PAIRS: [(EventKind, Reason); 52] = {
         (K::TaskReady, R::SleepDone),
         (K::TaskReady, R::AwaitedEnded),
         (K::TaskDone, R::Finished),
+        // scheduler ostep
+        (K::Dispatch, R::NextInTurn),
+        (K::Dispatch, R::IoDone),
+        (K::Preempt, R::IoDone),
     ]
 };
 

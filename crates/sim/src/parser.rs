@@ -58,7 +58,7 @@ pub const OPS: &[&str] = &[
 /// Operation keywords inside a task of an asyncio thread.
 pub const TASK_OPS: &[&str] = &["cpu", "await", "repeat"];
 
-pub const POLICIES: &[&str] = &["fifo", "rr", "priority", "sjf", "stcf"];
+pub const POLICIES: &[&str] = &["fifo", "rr", "priority", "sjf", "stcf", "ostep"];
 
 pub const THREAD_ATTRS: &[&str] = &["at", "daemon", "priority", "x", "asyncio"];
 
@@ -77,7 +77,7 @@ const MAX_COPIES: u64 = 10_000;
 pub fn parse(text: &str) -> Result<Scenario> {
     let toks = lex(text)?;
     let eof = toks.last().cloned().unwrap_or(Token { tok: Tok::Eof, pos: Pos { line: 1, col: 1 } });
-    let mut parser = Parser { toks, i: 0, depth: 0, eof };
+    let mut parser = Parser { toks, i: 0, depth: 0, eof, ostep_at: None };
     parser.scenario()
 }
 
@@ -165,6 +165,8 @@ struct Parser {
     /// How many `{` are open.
     depth: usize,
     eof: Token,
+    /// Where `scheduler ostep` was written (it needs one core: checked once every setting is read).
+    ostep_at: Option<Pos>,
 }
 
 impl Parser {
@@ -398,6 +400,9 @@ impl Parser {
             };
             self.end_statement(after)?;
         }
+        if let Some(at) = self.ostep_at.filter(|_| settings.policy == Policy::Ostep && settings.cores != 1) {
+            return err(at, ErrorKind::OstepOneCore(settings.cores));
+        }
         Ok(Scenario { settings, semaphores, processes })
     }
 
@@ -410,6 +415,7 @@ impl Parser {
                 "priority" => Policy::Priority,
                 "sjf" => Policy::Sjf,
                 "stcf" => Policy::Stcf,
+                "ostep" => Policy::Ostep,
                 other => {
                     let hint = suggestion(other, POLICIES);
                     return err(t.pos, ErrorKind::UnknownScheduler { word: shorten(other), hint });
@@ -426,6 +432,32 @@ impl Parser {
             }
             self.bump();
             settings.quantum = self.number_in(Setting::Quantum, 1, limits::MAX_NUMBER)?;
+        }
+        if policy == Policy::Ostep {
+            // Its two switches, each at most once, in any order.
+            let (mut switch, mut io) = (None::<Pos>, None::<Pos>);
+            loop {
+                let w = self.peek().clone();
+                let Tok::Word(word) = &w.tok else { break };
+                let (slot, on) = match word.as_str() {
+                    "switch-on-io" => (&mut switch, false),
+                    "switch-on-end" => (&mut switch, true),
+                    "io-later" => (&mut io, false),
+                    "io-immediate" => (&mut io, true),
+                    _ => break,
+                };
+                if slot.is_some() {
+                    return err(w.pos, ErrorKind::OstepRuleTwice(if word.starts_with("io") { "io" } else { "switch" }));
+                }
+                *slot = Some(w.pos);
+                if word.starts_with("io") {
+                    settings.ostep.io_immediate = on;
+                } else {
+                    settings.ostep.switch_on_end = on;
+                }
+                self.bump();
+            }
+            self.ostep_at = Some(t.pos);
         }
         Ok(())
     }

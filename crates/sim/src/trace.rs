@@ -269,11 +269,13 @@ pub enum Reason {
     Awaits,
     /// The task a task awaited has finished.
     AwaitedEnded,
+    /// `scheduler ostep`: the next thread in turn after the one that ran (or the first).
+    NextInTurn,
 }
 
 impl Reason {
     /// Every reason, in declaration order (`ALL[r as usize] == r`).
-    pub const ALL: [Reason; 41] = [
+    pub const ALL: [Reason; 42] = [
         Reason::StartTime,
         Reason::Spawned,
         Reason::ProcessSpawned,
@@ -315,6 +317,7 @@ impl Reason {
         Reason::SpawnTwice,
         Reason::Awaits,
         Reason::AwaitedEnded,
+        Reason::NextInTurn,
     ];
 
     pub fn text(self) -> &'static str {
@@ -360,6 +363,7 @@ impl Reason {
             Reason::SpawnTwice => "spawn of a thread or process that was already started",
             Reason::Awaits => "await suspends the task",
             Reason::AwaitedEnded => "awaited task finished",
+            Reason::NextInTurn => "next in turn after the thread that ran",
         }
     }
 }

@@ -452,6 +452,7 @@ fn settings() -> impl Strategy<Value = Settings> {
                     note,
                     cores,
                     policy,
+                    ostep: Default::default(),
                     // What the language can say: a quantum for rr and priority, an interval with the GIL.
                     quantum: if matches!(policy, Policy::Rr | Policy::Priority) { quantum } else { 4 },
                     switch_cost: switch,

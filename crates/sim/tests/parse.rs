@@ -511,7 +511,12 @@ fn error_setting_values_out_of_range() {
 fn error_scheduler_and_quantum() {
     bad("scheduler fifo quantum 3", 1, 16, "\"quantum\" is only allowed after rr or priority");
     bad("scheduler sjf quantum 3", 1, 15, "not after sjf");
-    bad("scheduler lottery", 1, 11, "unknown scheduler \"lottery\"; expected one of fifo, rr, priority, sjf, stcf");
+    bad(
+        "scheduler lottery",
+        1,
+        11,
+        "unknown scheduler \"lottery\"; expected one of fifo, rr, priority, sjf, stcf, ostep",
+    );
     bad("scheduler fifi", 1, 11, "did you mean \"fifo\"?");
     bad("scheduler", 1, 10, "expected a scheduler");
     bad("scheduler rr quantum", 1, 21, "expected a number after \"quantum\"");

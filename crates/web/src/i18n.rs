@@ -793,6 +793,7 @@ pub(crate) fn reason_words(lang: Lang, r: threadlab_sim::trace::Reason) -> &'sta
             SpawnTwice => "创建了一个已经启动的线程或进程",
             Awaits => "await 挂起了任务",
             AwaitedEnded => "等待的任务结束了",
+            NextInTurn => "轮到它：刚才运行的线程之后的下一个",
         },
     }
 }
@@ -916,6 +917,8 @@ pub(crate) fn sentence_words(s: threadlab_sim::error::Sentence) -> &'static str 
         UnknownScheduler => "未知的调度器 \"{0}\"；应为 {1} 之一{2}",
         ExpectedScheduler => "\"scheduler\" 后面应为调度器（{0} 之一），却遇到 {1}",
         QuantumNotAllowed => "\"quantum\" 只能写在 rr 或 priority 后面，不能写在 {0} 后面",
+        OstepOneCore => "scheduler ostep 模拟 OSTEP 的 process-run.py 的单个 CPU：应为 cores 1，却是 cores {0}",
+        OstepRuleTwice => "\"scheduler ostep\" 后面已经给过 \"{0}-…\"；switch-on-io 与 switch-on-end、io-later 与 io-immediate 各最多写一个",
         ExpectedSpawnCostKind => "\"spawn-cost\" 后面应为 \"thread\" 或 \"process\"，却遇到 {0}",
         SpawnCostTwice => "这个 spawn-cost 中 \"{0}\" 已经给过了",
         ExpectedOnOff => "\"gil\" 后面应为 \"on\" 或 \"off\"，却遇到 {0}",
@@ -1325,6 +1328,8 @@ mod tests {
             "thread a priority 99999999999999999999 { cpu 1 }",
             "process main { thread a { cpu 1 } }",
             "scheduler fifo quantum 2",
+            "cores 2\nscheduler ostep",
+            "scheduler ostep io-later io-immediate",
             "semaphore s 1\nsemaphore s 2",
             "cores 2\ncores 3",
             "spawn-cost thread 1 thread 2",

@@ -76,6 +76,20 @@ enum St {
     Dead,
 }
 
+/// What `scheduler ostep` needs beyond the other policies (see `scheduling.rs`).
+#[derive(Debug, Clone)]
+struct OstepSt {
+    /// Per thread: the tick it last became Runnable after being Blocked.
+    woke_at: Vec<u64>,
+    /// The last tick at which a thread woke (the `io-immediate` rule looks at it).
+    last_wake: u64,
+    /// A thread woke and the `io-immediate` preemption has not been made for it yet.
+    wake_unserved: bool,
+    /// Per core: the tick and the thread of the last time a running thread gave it up by
+    /// blocking or ending.
+    freed: Vec<(u64, ThreadId)>,
+}
+
 /// `Th::code` of an asyncio event-loop thread (its tasks have the code).
 const LOOP_THREAD: u32 = u32::MAX;
 
@@ -213,6 +227,8 @@ struct Engine<'p> {
     scratch_buf: Vec<ThreadId>,
     keyed_buf: Vec<(i128, usize, ThreadId)>,
     preempted_buf: Vec<ThreadId>,
+    /// What `scheduler ostep` remembers (`None` under the other policies).
+    ostep: Option<Box<OstepSt>>,
     flush_buf: Vec<ThreadId>,
     timers: Timers<Timer>,
     fired_buf: Vec<Timer>,
@@ -335,6 +351,14 @@ impl<'p> Engine<'p> {
             scratch_buf: Vec::new(),
             keyed_buf: Vec::new(),
             preempted_buf: Vec::new(),
+            ostep: (p.settings.policy == crate::ast::Policy::Ostep).then(|| {
+                Box::new(OstepSt {
+                    woke_at: vec![u64::MAX; n],
+                    last_wake: u64::MAX,
+                    wake_unserved: false,
+                    freed: vec![(u64::MAX, 0); p.settings.cores as usize],
+                })
+            }),
             flush_buf: Vec::new(),
             timers: Timers::new(),
             fired_buf: Vec::new(),

@@ -9,6 +9,14 @@
 //! - `sjf`: shortest next CPU burst first (the remaining ticks of the thread's current `cpu`
 //!   operation), not preemptive.
 //! - `stcf`: shortest remaining CPU demand first, preemptive.
+//! - `ostep`: OSTEP's `process-run.py` (one core). A core given up at this tick by a thread
+//!   that blocked or ended goes to the next Runnable thread after that one in thread order
+//!   (cyclically) among those that were Runnable before this tick; if there is none, or the
+//!   core was idle, to the lowest-numbered Runnable thread (those that woke at this tick: the
+//!   first of them takes the idle CPU). Not preemptive, except with `io-immediate`: a thread
+//!   whose wait ends takes the core at once (of several at one tick, the highest-numbered,
+//!   as each in turn takes it from the one before). With `switch-on-end` a core belongs to
+//!   the thread that last ran on it until that thread ends (idle while it waits).
 
 use super::transition::{Queue, To};
 use super::{CoreSt, Engine, St};
@@ -16,10 +24,13 @@ use crate::ast::Policy;
 use crate::trace::{Event, EventKind, Reason, ThreadId};
 
 impl Engine<'_> {
-    /// The index in the ready queue of the thread a free core takes, and why.
-    fn pick(&self) -> Option<(usize, Reason)> {
+    /// The index in the ready queue of the thread a free core `c` takes, and why.
+    fn pick(&self, c: usize) -> Option<(usize, Reason)> {
         if self.ready.is_empty() {
             return None;
+        }
+        if let Some(o) = self.ostep.as_deref() {
+            return self.pick_ostep(o, c);
         }
         let th = &self.th;
         let p = self.p;
@@ -40,7 +51,39 @@ impl Engine<'_> {
             Policy::Priority => (best(&|t| -(p.threads[t as usize].priority as i128)), Reason::HighestPriority),
             Policy::Sjf => (best(&|t| th[t as usize].cpu_left as i128), Reason::ShortestJob),
             Policy::Stcf => (best(&|t| th[t as usize].demand_left as i128), Reason::ShortestRemaining),
+            Policy::Ostep => return None,
         })
+    }
+
+    /// `pick` under `scheduler ostep` (the rules at the top of this file).
+    fn pick_ostep(&self, o: &super::OstepSt, c: usize) -> Option<(usize, Reason)> {
+        let rules = self.p.settings.ostep;
+        let now = self.now;
+        let position = |t: ThreadId| self.ready.iter().position(|&x| x == t);
+        // switch-on-end: the core is its last thread's while that thread lives.
+        if rules.switch_on_end {
+            if let Some(h) = self.cores[c].last.filter(|&h| self.th[h as usize].st != St::Dead) {
+                return position(h).map(|i| (i, Reason::NextInTurn));
+            }
+        }
+        let lowest = |keep: &dyn Fn(ThreadId) -> bool, key: &dyn Fn(ThreadId) -> u64| {
+            self.ready.iter().enumerate().filter(|&(_, &t)| keep(t)).min_by_key(|&(_, &t)| key(t)).map(|(i, _)| i)
+        };
+        let woke_now = |t: ThreadId| o.woke_at[t as usize] == now;
+        if rules.io_immediate && o.last_wake == now {
+            if let Some(i) = lowest(&woke_now, &|t| u64::from(u32::MAX - t)) {
+                return Some((i, Reason::IoDone));
+            }
+        }
+        let (freed_at, by) = o.freed[c];
+        if freed_at == now {
+            let n = self.th.len() as u64;
+            let after = |t: ThreadId| (u64::from(t) + n - u64::from(by) - 1) % n;
+            if let Some(i) = lowest(&|t| !woke_now(t), &after) {
+                return Some((i, Reason::NextInTurn));
+            }
+        }
+        lowest(&|_| true, &|t| u64::from(t)).map(|i| (i, Reason::NextInTurn))
     }
 
     /// Free cores take ready threads, lowest-numbered core first. True if any was taken.
@@ -57,7 +100,7 @@ impl Engine<'_> {
                 if self.stop.is_some() {
                     return any;
                 }
-                let Some((i, reason)) = self.pick() else {
+                let Some((i, reason)) = self.pick(c) else {
                     return any;
                 };
                 let taken = if i == 0 { self.ready.pop_front() } else { self.ready.remove(i) };
@@ -127,6 +170,19 @@ impl Engine<'_> {
     pub(super) fn preempt_phase(&mut self, check_quantum: bool) {
         let policy = self.p.settings.policy;
         if matches!(policy, Policy::Fifo | Policy::Sjf) {
+            return;
+        }
+        if policy == Policy::Ostep {
+            // io-immediate: a thread whose wait ended now takes the core from its runner.
+            // (Once per wake: the tick's loop comes here again after the waker is dispatched.)
+            let woke = self.ostep.as_deref_mut().is_some_and(|o| std::mem::take(&mut o.wake_unserved));
+            if woke && self.p.settings.ostep.io_immediate && !self.p.settings.ostep.switch_on_end {
+                for c in 0..self.cores.len() {
+                    if let CoreSt::Running(t) = self.cores[c].st {
+                        self.preempt(t, Reason::IoDone, None);
+                    }
+                }
+            }
             return;
         }
         let q = self.quantum();
@@ -210,7 +266,7 @@ impl Engine<'_> {
             ),
             Policy::Stcf => keyed
                 .extend(contenders.iter().enumerate().map(|(i, &t)| (self.th[t as usize].demand_left as i128, i, t))),
-            Policy::Fifo | Policy::Sjf | Policy::Rr => {}
+            Policy::Fifo | Policy::Sjf | Policy::Rr | Policy::Ostep => {}
         }
         keyed.sort_unstable();
         contenders.clear();
@@ -254,7 +310,7 @@ impl Engine<'_> {
                     }
                 }
             }
-            Policy::Fifo | Policy::Sjf | Policy::Rr => {}
+            Policy::Fifo | Policy::Sjf | Policy::Rr | Policy::Ostep => {}
         }
         // Equal priorities round-robin: an expired quantum yields to any waiting thread of at
         // least the same priority.

@@ -81,6 +81,18 @@ impl Engine<'_> {
             // A holder that stops running can no longer drop the GIL on request.
             self.gil_holder_moved(t);
         }
+        // What `scheduler ostep` decides by: who gave a core up at this tick, who woke.
+        if let Some(o) = self.ostep.as_deref_mut() {
+            match (from, &to) {
+                (St::Blocked(..), To::Ready(_)) => {
+                    o.woke_at[t as usize] = now;
+                    o.last_wake = now;
+                    o.wake_unserved = true;
+                }
+                (St::Running(c), To::Blocked { .. } | To::Dead) => o.freed[c as usize] = (now, t),
+                _ => {}
+            }
+        }
         match to {
             To::Started => self.rec.set(t, now, SegKey::runnable()),
             To::Ready(queue) => {

@@ -20,7 +20,7 @@ pub struct SettingsBarProps {
     pub on_edit: Callback<Edit>,
 }
 
-const POLICIES: [Policy; 5] = [Policy::Fifo, Policy::Rr, Policy::Priority, Policy::Sjf, Policy::Stcf];
+const POLICIES: [Policy; 6] = [Policy::Fifo, Policy::Rr, Policy::Priority, Policy::Sjf, Policy::Stcf, Policy::Ostep];
 
 /// A field (id `id`) of a whole number from `lo` to `hi`, making the setting `make`.
 #[allow(clippy::too_many_arguments)]
