@@ -13,6 +13,28 @@ pub const DEFAULT_WIDTH: usize = 72;
 pub const MIN_WIDTH: u16 = 20;
 pub const MAX_WIDTH: u16 = 1000;
 
+/// An OSTEP homework simulator (`threadlab ostep TOOL`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OstepTool {
+    /// cpu-sched/scheduler.py
+    Scheduler,
+}
+
+const OSTEP_AFTER: &str = "\
+The flags are the original's (ostep-homework), and so is the output, character for
+character: the same problems for the same seed (Python's random generator), the same
+answers with -c; -h prints the original's help. A bad flag prints optparse's words and
+exits 1. `threadlab help ostep` shows this help.
+
+--scenario (anywhere among the flags) prints instead the Threadlab scenario of the problem:
+`threadlab run` of it gives the same answers (scheduler: each job a thread, all arriving at
+0, under scheduler fifo, sjf or rr quantum Q).
+
+Examples:
+  threadlab ostep scheduler -p SJF -l 5,10,15 -c
+  threadlab ostep scheduler -p RR -q 2 -j 4 -s 7 -c
+  threadlab ostep scheduler -p RR -q 2 -j 4 -s 7 --scenario | threadlab run -";
+
 /// Where the playground is served, for `threadlab link` without `--base`.
 pub const DEFAULT_BASE: &str = "http://127.0.0.1:8080/";
 
@@ -50,6 +72,7 @@ Commands in short:
   threadlab compare FILE --vary NAME=V1,V2  2 to 4 values side by side
   threadlab compare A.tl B.tl [C.tl [D.tl]] 2 to 4 scenarios side by side
   threadlab claims [--base URL]             the notes' claims as ready-made experiments
+  threadlab ostep scheduler FLAGS           OSTEP's scheduler.py: same flags, same output
   threadlab completions bash|zsh|fish       a shell completion script
   threadlab help [COMMAND]                  show help (also: threadlab COMMAND --help)
 
@@ -320,6 +343,17 @@ pub enum Command {
         vary: Option<Spec>,
         #[command(flatten)]
         format: TableFormat,
+    },
+    /// OSTEP's homework simulators: the same flags, the same output (or --scenario)
+    // Its -h and --help are the simulator's (`threadlab help ostep` shows this help).
+    #[command(after_help = OSTEP_AFTER, disable_help_flag = true)]
+    Ostep {
+        /// Which simulator
+        #[arg(value_enum)]
+        tool: OstepTool,
+        /// Its flags, as for the original; --scenario prints the equivalent Threadlab scenario
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "FLAGS")]
+        args: Vec<String>,
     },
     /// List the notes' claims as ready-made experiments, each with its playground link
     Claims {

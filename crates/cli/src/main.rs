@@ -28,6 +28,8 @@ enum Failure {
     Usage(String),
     /// Exit 2: the full diagnostic for standard error.
     Invalid(String),
+    /// Exit 1: a message for standard error as it is (an OSTEP simulator's own words).
+    UsageAsIs(String),
 }
 
 /// A scenario text and the name to show in diagnostics (`<stdin>` for `-`).
@@ -72,6 +74,7 @@ fn execute(cmd: Command) -> u8 {
         Command::Sweep { scenario, param, format } => sweep(&scenario.input(), &param, format.format()),
         Command::Compare { files, vary, format } => compare(&files, vary.as_ref(), format.format()),
         Command::Claims { base } => Ok(claims(&base)),
+        Command::Ostep { tool, args } => ostep(tool, args),
         Command::Open { link } => return open(&link),
         Command::Export { scenario, format, width } => export(&scenario.input(), format, width),
         Command::Completions { shell } => return emit_bytes(&args::completions(shell)),
@@ -80,6 +83,10 @@ fn execute(cmd: Command) -> u8 {
         Ok(text) => emit(&text),
         Err(Failure::Usage(msg)) => {
             eprintln!("threadlab: {msg}");
+            USAGE_EXIT
+        }
+        Err(Failure::UsageAsIs(msg)) => {
+            eprintln!("{}", msg.trim_end());
             USAGE_EXIT
         }
         Err(Failure::Invalid(diagnostic)) => {
@@ -145,6 +152,19 @@ fn run(input: &Input, json: bool, width: usize) -> Result<String, Failure> {
 enum LinkExperiment {
     Spec(Experiment),
     With(Vec<std::path::PathBuf>),
+}
+
+/// `threadlab ostep TOOL FLAGS`: the simulator's text, or with `--scenario` the scenario of
+/// its problem. The simulator's own errors (optparse's, a Python exception's) are usage errors.
+fn ostep(tool: args::OstepTool, mut flags: Vec<String>) -> Result<String, Failure> {
+    use threadlab_share::ostep::{scenario, scheduler};
+    let wants_scenario = flags.iter().any(|f| f == "--scenario");
+    flags.retain(|f| f != "--scenario");
+    let out = match (tool, wants_scenario) {
+        (args::OstepTool::Scheduler, false) => scheduler::run(&flags),
+        (args::OstepTool::Scheduler, true) => scenario::scheduler(&flags),
+    };
+    out.map_err(Failure::UsageAsIs)
 }
 
 /// `threadlab claims`: each ready-made experiment (`share::claims`) with what it varies, what

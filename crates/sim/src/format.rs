@@ -85,7 +85,7 @@ pub fn is_name(s: &str) -> bool {
 }
 
 /// `s` in double quotes, with the escapes the lexer knows.
-fn quote(s: &str) -> String {
+pub fn quote(s: &str) -> String {
     let mut q = String::with_capacity(s.len().saturating_add(2));
     q.push('"');
     for c in s.chars() {

@@ -4,4 +4,5 @@
 //! [`pyrandom`]).
 
 pub mod pyrandom;
+pub mod scenario;
 pub mod scheduler;
