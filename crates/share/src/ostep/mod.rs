@@ -3,4 +3,5 @@
 //! character for character, and draws the same random problems (Python's generator:
 //! [`pyrandom`]).
 
+pub mod process_run;
 pub mod pyrandom;
