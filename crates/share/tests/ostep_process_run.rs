@@ -25,7 +25,10 @@
 //! larger comparison made with the same script.
 
 use std::path::{Path, PathBuf};
-use threadlab_share::ostep::process_run::{exit_code, parse, run, simulate, Cell, MAX_CELLS, MAX_INSTRUCTIONS};
+use threadlab_share::ostep::process_run::{
+    exit_code, instructions_asked, parse, run, simulate, Cell, Instruction, RandomProcess, Workload, MAX_CELLS,
+    MAX_INSTRUCTIONS,
+};
 
 fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ostep/process_run")
@@ -181,7 +184,7 @@ fn the_typed_results() {
     let o = parse(&args("-l 3:0 -L 5 -c -p")).expect("parses");
     let sim = simulate(&o).expect("runs");
     assert_eq!((sim.total_time(), sim.cpu_busy, sim.io_busy), (21, 6, 15));
-    assert_eq!(sim.ticks[6].cells, vec![Cell::Run(threadlab_share::ostep::process_run::Instruction::IoDone)]);
+    assert_eq!(sim.ticks[6].cells, vec![Cell::Run(Instruction::IoDone)]);
     assert!(sim.ticks[6].io_done && sim.ticks[6].cpu && sim.ticks[6].ios_in_flight == 0);
     assert_eq!(sim.ticks[1].cells, vec![Cell::Blocked]);
     assert_eq!(sim.ticks[1].ios_in_flight, 1);
@@ -200,6 +203,11 @@ fn limits_instead_of_running_forever() {
     assert!(e.starts_with("bad opcode 9"), "{e}");
     assert!(run(&args("-P c99999999999999999999999999")).expect_err("huge").contains("stops at"));
     assert!(run(&args("-l -99999999999999999999999999:50 -c -p")).is_ok());
+    // Options built by hand are held to the same limit.
+    let mut o = parse(&args("-l 1:50 -c")).expect("parses");
+    o.workload = Workload::Random(vec![RandomProcess { instructions: u64::MAX, cpu_chance: 0.5 }]);
+    assert_eq!(instructions_asked(&o.workload), u64::MAX);
+    assert!(simulate(&o).expect_err("too many").contains("stops at"));
 }
 
 /// Odd command lines: an error or an output, never a panic.

@@ -286,23 +286,7 @@ pub fn parse(args: &[String]) -> Result<Options, String> {
     if raw.io_length.negative {
         return Err(ASSERTION.to_string());
     }
-    let asked: u64 = match &workload {
-        Workload::Programs(ps) => ps
-            .iter()
-            .flatten()
-            .map(|s| match s {
-                Step::Compute(n) => *n,
-                Step::Io => 2,
-            })
-            .fold(0, u64::saturating_add),
-        Workload::Random(ps) => ps.iter().map(|p| p.instructions).fold(0, u64::saturating_add),
-    };
-    if asked > MAX_INSTRUCTIONS {
-        return Err(format!(
-            "process-run: the processes ask for {asked} instructions; this reimplementation \
-             stops at {MAX_INSTRUCTIONS}\n"
-        ));
-    }
+    within_limit(&workload)?;
     Ok(Options {
         help: false,
         seed: Seed { negative: raw.seed.negative, words: raw.seed.words },
@@ -315,8 +299,36 @@ pub fn parse(args: &[String]) -> Result<Options, String> {
     })
 }
 
+/// The instructions the processes ask for: the `X` of each `-l X:Y` (each may come with an
+/// `io_done`), the `c`s and `i`s (with their `io_done`) of `-P`.
+pub fn instructions_asked(workload: &Workload) -> u64 {
+    match workload {
+        Workload::Programs(ps) => ps
+            .iter()
+            .flatten()
+            .map(|s| match s {
+                Step::Compute(n) => *n,
+                Step::Io => 2,
+            })
+            .fold(0, u64::saturating_add),
+        Workload::Random(ps) => ps.iter().map(|p| p.instructions).fold(0, u64::saturating_add),
+    }
+}
+
+fn within_limit(workload: &Workload) -> Result<(), String> {
+    let asked = instructions_asked(workload);
+    if asked > MAX_INSTRUCTIONS {
+        return Err(format!(
+            "process-run: the processes ask for {asked} instructions; this reimplementation \
+             stops at {MAX_INSTRUCTIONS}\n"
+        ));
+    }
+    Ok(())
+}
+
 /// Each process's instructions (drawing the random ones from `random.seed(seed)`, in pid
-/// order, one draw per instruction).
+/// order, one draw per instruction). It makes every instruction asked: [`parse`] keeps that
+/// under [`MAX_INSTRUCTIONS`]; for `Options` built otherwise, see [`instructions_asked`].
 pub fn processes(options: &Options) -> Vec<Vec<Instruction>> {
     match &options.workload {
         Workload::Programs(programs) => programs
@@ -401,8 +413,10 @@ impl Machine {
     }
 }
 
-/// Runs the processes as `process-run.py -c` does, tick by tick.
+/// Runs the processes as `process-run.py -c` does, tick by tick (an error past
+/// [`MAX_INSTRUCTIONS`] or [`MAX_CELLS`]).
 pub fn simulate(options: &Options) -> Result<Simulation, String> {
+    within_limit(&options.workload)?;
     let code = processes(options);
     let n = code.len();
     let mut sim = Simulation { processes: code.clone(), ticks: Vec::new(), cpu_busy: 0, io_busy: 0 };
