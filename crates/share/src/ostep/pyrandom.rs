@@ -19,8 +19,14 @@ impl PyRandom {
     pub fn new(seed: i64) -> PyRandom {
         let n = seed.unsigned_abs();
         let key: Vec<u32> = if n >> 32 == 0 { vec![n as u32] } else { vec![n as u32, (n >> 32) as u32] };
+        PyRandom::from_key(&key)
+    }
+
+    /// `random.seed(n)` for an integer of any size, given the 32-bit words of |n| from the
+    /// least significant (CPython's key: `[0]` for 0, no high zero words).
+    pub fn from_key(key: &[u32]) -> PyRandom {
         let mut r = PyRandom { mt: [0; N], index: N };
-        r.init_by_array(&key);
+        r.init_by_array(if key.is_empty() { &[0] } else { key });
         r
     }
 
@@ -108,6 +114,14 @@ mod tests {
             let mut r = PyRandom::new(seed);
             let got = [r.random(), r.random(), r.random()];
             assert_eq!(got, want, "seed {seed}");
+        }
+        // Seeds wider than 64 bits (`random.seed(2**64 + 7)`, `random.seed(-(2**100) - 3)`).
+        for (key, want) in [
+            (&[7u32, 0, 1][..], [0.9625990769630326, 0.3272511366623422]),
+            (&[3, 0, 0, 16][..], [0.3567616365770526, 0.9714727250299201]),
+        ] {
+            let mut r = PyRandom::from_key(key);
+            assert_eq!([r.random(), r.random()], want, "key {key:?}");
         }
         // Past the first 624 words (a second twist): the 700th draw of seed 10.
         let mut r = PyRandom::new(10);
