@@ -16,6 +16,8 @@ pub const MAX_WIDTH: u16 = 1000;
 /// An OSTEP homework simulator (`threadlab ostep TOOL`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OstepTool {
+    /// cpu-intro/process-run.py
+    ProcessRun,
     /// cpu-sched/scheduler.py
     Scheduler,
 }
@@ -23,14 +25,18 @@ pub enum OstepTool {
 const OSTEP_AFTER: &str = "\
 The flags are the original's (ostep-homework), and so is the output, character for
 character: the same problems for the same seed (Python's random generator), the same
-answers with -c; -h prints the original's help. A bad flag prints optparse's words and
-exits 1. `threadlab help ostep` shows this help.
+answers with -c; -h prints the original's help. Errors are the original's words, on
+standard error, with its exit status (2 for optparse's, 1 for the script's own and for
+Python's exceptions). `threadlab help ostep` shows this help.
 
 --scenario (anywhere among the flags) prints instead the Threadlab scenario of the problem:
 `threadlab run` of it gives the same answers (scheduler: each job a thread, all arriving at
-0, under scheduler fifo, sjf or rr quantum Q).
+0, under scheduler fifo, sjf or rr quantum Q; process-run: each process a thread under
+scheduler ostep, the same Total Time and CPU Busy).
 
 Examples:
+  threadlab ostep process-run -l 5:100,5:100 -c -p
+  threadlab ostep process-run -P c3,i,c2:c4 -L 2 -S SWITCH_ON_END --scenario | threadlab run -
   threadlab ostep scheduler -p SJF -l 5,10,15 -c
   threadlab ostep scheduler -p RR -q 2 -j 4 -s 7 -c
   threadlab ostep scheduler -p RR -q 2 -j 4 -s 7 --scenario | threadlab run -";
@@ -73,6 +79,7 @@ Commands in short:
   threadlab compare A.tl B.tl [C.tl [D.tl]] 2 to 4 scenarios side by side
   threadlab claims [--base URL]             the notes' claims as ready-made experiments
   threadlab ostep scheduler FLAGS           OSTEP's scheduler.py: same flags, same output
+  threadlab ostep process-run FLAGS         OSTEP's process-run.py (both: --scenario too)
   threadlab completions bash|zsh|fish       a shell completion script
   threadlab help [COMMAND]                  show help (also: threadlab COMMAND --help)
 

@@ -28,8 +28,9 @@ enum Failure {
     Usage(String),
     /// Exit 2: the full diagnostic for standard error.
     Invalid(String),
-    /// Exit 1: a message for standard error as it is (an OSTEP simulator's own words).
-    UsageAsIs(String),
+    /// A message for standard error as it is, and the exit status (an OSTEP simulator's own
+    /// words and status).
+    AsIs(String, u8),
 }
 
 /// A scenario text and the name to show in diagnostics (`<stdin>` for `-`).
@@ -85,9 +86,9 @@ fn execute(cmd: Command) -> u8 {
             eprintln!("threadlab: {msg}");
             USAGE_EXIT
         }
-        Err(Failure::UsageAsIs(msg)) => {
+        Err(Failure::AsIs(msg, code)) => {
             eprintln!("{}", msg.trim_end());
-            USAGE_EXIT
+            code
         }
         Err(Failure::Invalid(diagnostic)) => {
             eprint!("{diagnostic}");
@@ -155,16 +156,22 @@ enum LinkExperiment {
 }
 
 /// `threadlab ostep TOOL FLAGS`: the simulator's text, or with `--scenario` the scenario of
-/// its problem. The simulator's own errors (optparse's, a Python exception's) are usage errors.
+/// its problem. An error is the original's words with its exit status (optparse's usage
+/// errors 2, the rest 1).
 fn ostep(tool: args::OstepTool, mut flags: Vec<String>) -> Result<String, Failure> {
-    use threadlab_share::ostep::{scenario, scheduler};
+    use threadlab_share::ostep::{process_run, scenario, scheduler};
     let wants_scenario = flags.iter().any(|f| f == "--scenario");
     flags.retain(|f| f != "--scenario");
     let out = match (tool, wants_scenario) {
         (args::OstepTool::Scheduler, false) => scheduler::run(&flags),
         (args::OstepTool::Scheduler, true) => scenario::scheduler(&flags),
+        (args::OstepTool::ProcessRun, false) => process_run::run(&flags),
+        (args::OstepTool::ProcessRun, true) => scenario::process_run(&flags),
     };
-    out.map_err(Failure::UsageAsIs)
+    out.map_err(|e| {
+        let code = if e.starts_with("Usage: ") { 2 } else { 1 };
+        Failure::AsIs(e, code)
+    })
 }
 
 /// `threadlab claims`: each ready-made experiment (`share::claims`) with what it varies, what

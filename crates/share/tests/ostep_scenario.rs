@@ -1,8 +1,10 @@
 //! `threadlab ostep … --scenario` (issue 14): the scenario of a scheduler.py problem runs in
 //! Threadlab to scheduler.py's own answers — each job's response, turnaround and wait — for
-//! random problems under FIFO, SJF and RR with several quanta, and for job lists.
+//! random problems under FIFO, SJF and RR with several quanta, and for job lists; and the
+//! scenario of a process-run.py problem runs to its Total Time and CPU Busy, for random
+//! problems under the four rule sets.
 
-use threadlab_share::ostep::{scenario, scheduler};
+use threadlab_share::ostep::{process_run, scenario, scheduler};
 
 fn args(s: &str) -> Vec<String> {
     s.split_whitespace().map(str::to_string).collect()
@@ -75,4 +77,51 @@ fn problems_without_a_scenario_say_why() {
     let text = scenario::scheduler(&args("-p RR -q 2 -l 3,5")).expect("a scenario");
     assert!(text.starts_with("title \"OSTEP scheduler.py -p RR -q 2 -l 3,5\"\n"), "{text}");
     assert!(text.contains("scheduler rr quantum 2\nthread job0 { cpu 3 }\nthread job1 { cpu 5 }\n"), "{text}");
+}
+
+/// process-run.py's (Total Time, CPU Busy) against Threadlab's (makespan, core busy).
+fn process_run_pair(line: &str) -> ((u64, u64), (u64, u64)) {
+    let o = process_run::parse(&args(line)).expect("valid flags");
+    let sim = process_run::simulate(&o).expect("runs");
+    let text = scenario::process_run(&args(line)).unwrap_or_else(|e| panic!("{line}: {e}"));
+    let r = threadlab_sim::run(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    assert_eq!(r.outcome.kind(), "completed", "{text}");
+    ((sim.total_time(), sim.cpu_busy), (r.makespan, r.cores[0].busy))
+}
+
+#[test]
+fn process_run_problems_run_to_the_same_total_time() {
+    let mut checked = 0;
+    for seed in 0..25 {
+        for list in ["5:50", "3:20,4:80", "4:0,2:100,3:50", "6:30,6:30,6:30,6:30"] {
+            for l in [0, 1, 5] {
+                for rules in ["", "-S SWITCH_ON_END", "-I IO_RUN_IMMEDIATE", "-S SWITCH_ON_END -I IO_RUN_IMMEDIATE"] {
+                    let line = format!("-s {seed} -l {list} -L {l} {rules}");
+                    let (want, got) = process_run_pair(&line);
+                    assert_eq!(got, want, "{line}");
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 1200);
+    // Programs, as the homework writes them.
+    for line in
+        ["-P c3,i,c2:c4:i,c1 -L 2", "-P i,c3,c1:c3 -L 3 -I IO_RUN_IMMEDIATE", "-P c7,i,c1:i -L 4 -S SWITCH_ON_END"]
+    {
+        let (want, got) = process_run_pair(line);
+        assert_eq!(got, want, "{line}");
+    }
+}
+
+#[test]
+fn a_process_run_scenario_says_its_rules() {
+    let text =
+        scenario::process_run(&args("-P c2,i:c1 -L 3 -S SWITCH_ON_END -I IO_RUN_IMMEDIATE -c -p")).expect("a scenario");
+    assert!(
+        text.ends_with("scheduler ostep switch-on-end io-immediate\nthread p0 { cpu 2; cpu 1; io 3; cpu 1 }\nthread p1 { cpu 1 }\n"),
+        "{text}"
+    );
+    let e = scenario::process_run(&args("-l 0:50,2:100")).expect_err("an empty process");
+    assert!(e.contains("process 0 has no instructions"), "{e}");
 }

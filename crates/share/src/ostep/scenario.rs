@@ -6,12 +6,18 @@
 //!   core, under `scheduler fifo`, `sjf` or `rr quantum Q` (scheduler.py's SJF is FIFO over
 //!   the jobs sorted by length, stably: `sjf`'s ties go in thread order). Response, turnaround
 //!   and wait per job are then ours exactly (`tests/ostep_scenario.rs`).
-//! - `process-run.py`: see [`process_run`].
+//! - `process-run.py`: each process is a thread `pK` of its instructions (`cpu` ticks merged:
+//!   `cpu N`; an `io` is `cpu 1; io L` and its `io_done` `cpu 1`: the issuing tick, L ticks
+//!   blocked, the handling tick) under `scheduler ostep` with the rules of `-S` and `-I`
+//!   (`switch-on-end`, `io-immediate`): Total Time and CPU Busy are then the same (the
+//!   policy's tests in the core and `tests/ostep_scenario.rs`). process-run's "IO Busy" also
+//!   counts the tick an I/O is issued on, so it is ours plus one per I/O when they do not
+//!   overlap.
 //!
 //! Where the original's problem has no scenario (a run time that is not a whole number of
 //! ticks, a job of length 0, an unknown policy, a quantum below 1), the answer says so.
 
-use super::scheduler;
+use super::{process_run, scheduler};
 
 /// The title: the command line, as typed after the program's name.
 fn title(program: &str, args: &[String]) -> String {
@@ -63,6 +69,57 @@ pub fn scheduler(args: &[String]) -> Result<String, String> {
         }
     }
     // The text is a valid scenario (what the caller prints must run).
+    threadlab_sim::check(&out).map_err(|e| format!("the scenario does not check: {e}"))?;
+    Ok(out)
+}
+
+/// The scenario of `process-run.py ARGS` (`-c` and `-p` make no difference).
+pub fn process_run(args: &[String]) -> Result<String, String> {
+    let o = process_run::parse(args)?;
+    if o.help {
+        return Err("-h prints the help: there is no problem to write as a scenario".into());
+    }
+    let mut rules = String::new();
+    if o.switch == process_run::Switch::OnEnd {
+        rules.push_str(" switch-on-end");
+    }
+    if o.io_done == process_run::IoDone::RunImmediate {
+        rules.push_str(" io-immediate");
+    }
+    let mut out = format!(
+        "title {}\nnote \"Each process of process-run.py is a thread: cpu N for its CPU instructions; an io is cpu 1 (issuing it), io L (blocked) and cpu 1 (io_done). scheduler ostep runs them as process-run.py does.\"\nscheduler ostep{rules}\n",
+        title("process-run.py", args)
+    );
+    for (pid, code) in process_run::processes(&o).iter().enumerate() {
+        if code.is_empty() {
+            return Err(format!(
+                "process {pid} has no instructions: process-run.py spends an idle tick on it, which a scenario cannot say"
+            ));
+        }
+        let mut ops: Vec<String> = Vec::new();
+        let mut cpu = 0u64;
+        for ins in code {
+            if *ins == process_run::Instruction::Cpu {
+                cpu += 1;
+                continue;
+            }
+            if cpu > 0 {
+                ops.push(format!("cpu {cpu}"));
+                cpu = 0;
+            }
+            match ins {
+                process_run::Instruction::Io => {
+                    ops.push("cpu 1".into());
+                    ops.push(format!("io {}", o.io_length));
+                }
+                _ => ops.push("cpu 1".into()),
+            }
+        }
+        if cpu > 0 {
+            ops.push(format!("cpu {cpu}"));
+        }
+        out.push_str(&format!("thread p{pid} {{ {} }}\n", ops.join("; ")));
+    }
     threadlab_sim::check(&out).map_err(|e| format!("the scenario does not check: {e}"))?;
     Ok(out)
 }
