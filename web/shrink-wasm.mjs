@@ -24,8 +24,9 @@
 // Before that, in every build: each glue of a module loaded on demand into the page (Trunk's
 // `data-type="worker"`, wasm-bindgen's no-modules target) declares the global
 // `let wasm_bindgen`, and a second declaration of one global is an error. The page loads two
-// such modules (the extras and the lab), so the lab's glue gets its own name, `threadlab_lab`
-// (`web/lab-loader.js` calls it; crates/web/src/extras.rs).
+// such modules and more (extras, lab, OSTEP), so the lab's and the OSTEP module's glue get
+// names of their own, `threadlab_lab` and `threadlab_ostep` (their `web/*-loader.js` call them;
+// crates/web/src/extras.rs).
 
 import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,15 +35,15 @@ import { createHash } from 'node:crypto';
 const dir = process.env.TRUNK_STAGING_DIR;
 const html = 'index.html';
 if (!dir) fail('TRUNK_STAGING_DIR is not set (run by Trunk as a post_build hook)');
-{
-  const lab = join(dir, 'threadlab-lab.js');
-  if (!existsSync(lab)) fail('threadlab-lab.js is not in the site');
-  const glue = readFileSync(lab, 'utf8');
+for (const [file, global] of [['threadlab-lab.js', 'threadlab_lab'], ['threadlab-ostep.js', 'threadlab_ostep']]) {
+  const path = join(dir, file);
+  if (!existsSync(path)) fail(`${file} is not in the site`);
+  const glue = readFileSync(path, 'utf8');
   const declared = glue.match(/\bwasm_bindgen\b(?!_)/g) || [];
   if (!glue.startsWith('let wasm_bindgen = ') || declared.length !== 1) {
-    fail('threadlab-lab.js does not declare `let wasm_bindgen` once, at its start');
+    fail(`${file} does not declare \`let wasm_bindgen\` once, at its start`);
   }
-  writeFileSync(lab, glue.replace(/^let wasm_bindgen = /, 'let threadlab_lab = '));
+  writeFileSync(path, glue.replace(/^let wasm_bindgen = /, `let ${global} = `));
 }
 // Development builds (`trunk serve`, `cargo xtask serve`) keep their names and panic places.
 if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);

@@ -126,6 +126,8 @@ async fn page_shortcuts_never_fire_from_a_field_or_a_select() {
     let app = App::open("page_shortcuts_never_fire_from_a_field_or_a_select").await;
     let outcome = app
         .run(async {
+            // The settings bar comes with the extras module, after the first screen.
+            app.find("#set-switch").await?;
             for css in ["#set-switch", "#speed", "#preset-select"] {
                 app.js(&format!("document.querySelector({}).focus(); return true;", js_str(css)), vec![]).await?;
                 check_eq("focused", css[1..].to_string(), focused(&app).await?)?;

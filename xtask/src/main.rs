@@ -253,6 +253,8 @@ const EXTRAS_BUDGET_GZIP: u64 = 160_000;
 /// The lab module's own budget (the experiments' panels, loaded when one is opened): gzipped
 /// bytes (116,632 at the end of issue 13).
 const LAB_BUDGET_GZIP: u64 = 130_000;
+/// The OSTEP module's own budget (the homework import box, loaded when it is opened).
+const OSTEP_BUDGET_GZIP: u64 = 155_000;
 
 /// Prints the raw and gzipped size of the built site's wasm and JS.
 fn report_dist_size() -> Result<(), String> {
@@ -294,6 +296,8 @@ fn dist_sizes(budget: Option<u64>) -> Result<(), String> {
                 (EXTRAS_BUDGET_GZIP, "extras module budget")
             } else if name.starts_with("threadlab-lab") {
                 (LAB_BUDGET_GZIP, "lab module budget")
+            } else if name.starts_with("threadlab-ostep") {
+                (OSTEP_BUDGET_GZIP, "OSTEP module budget")
             } else {
                 (first_load, "first-load wasm budget")
             };

@@ -702,8 +702,8 @@ sentences! {
     ExpectedJobs => "expected \"jobs J\" after the workers of pool {0}, found {1}",
     BadWorkers => "a pool needs 1 to {0} workers, found {1}",
     BadJobs => "a pool needs 1 to {0} jobs, found {1}",
-    OstepOneCore => "scheduler ostep models the one CPU of OSTEP's process-run.py: expected cores 1, found cores {0}",
-    OstepRuleTwice => "\"{0}-…\" is already given after \"scheduler ostep\"; expected at most one of switch-on-io or switch-on-end, and of io-later or io-immediate",
+    OstepOneCore => "scheduler ostep has one CPU: expected cores 1, found cores {0}",
+    OstepRuleTwice => "\"{0}-…\" is given twice after \"scheduler ostep\"",
 }
 
 /// Most pieces a sentence has.
@@ -1007,11 +1007,8 @@ mod tests {
                 "expected a scheduler (one of fifo, rr, priority, sjf, stcf, ostep) after \"scheduler\", found \"5\"",
             ),
             (QuantumNotAllowed(Policy::Fifo), "\"quantum\" is only allowed after rr or priority, not after fifo"),
-            (OstepOneCore(2), "scheduler ostep models the one CPU of OSTEP's process-run.py: expected cores 1, found cores 2"),
-            (
-                OstepRuleTwice("io"),
-                "\"io-…\" is already given after \"scheduler ostep\"; expected at most one of switch-on-io or switch-on-end, and of io-later or io-immediate",
-            ),
+            (OstepOneCore(2), "scheduler ostep has one CPU: expected cores 1, found cores 2"),
+            (OstepRuleTwice("io"), "\"io-…\" is given twice after \"scheduler ostep\""),
             (ExpectedSpawnCostKind(Found::Number(5)), "expected \"thread\" or \"process\" after \"spawn-cost\", found \"5\""),
             (SpawnCostTwice("thread"), "\"thread\" is already given in this spawn-cost"),
             (ExpectedOnOff(w("maybe")), "expected \"on\" or \"off\" after \"gil\", found \"maybe\""),

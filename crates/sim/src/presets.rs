@@ -48,7 +48,7 @@ const LIST: [Preset; 24] = presets![
 pub static PRESETS: &[Preset] = &LIST;
 
 /// Longest title [`PresetInfo`] holds (a longer one is a compile error).
-const TITLE_BYTES: usize = 96;
+const TITLE_BYTES: usize = 64;
 
 /// What a program that loads the presets' texts only when needed (the web app, which fetches
 /// `presets/NAME.tl`) knows of a preset beforehand: its name, concept, English title, and the

@@ -363,7 +363,7 @@ impl Reason {
             Reason::SpawnTwice => "spawn of a thread or process that was already started",
             Reason::Awaits => "await suspends the task",
             Reason::AwaitedEnded => "awaited task finished",
-            Reason::NextInTurn => "next in turn after the thread that ran",
+            Reason::NextInTurn => "next in turn",
         }
     }
 }

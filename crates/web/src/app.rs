@@ -15,7 +15,6 @@ use crate::components::playback::Playback;
 use crate::components::preset_picker::PresetPicker;
 use crate::components::scenario_heading::ScenarioHeading;
 use crate::components::segments_table::SegmentsTable;
-use crate::components::settings_bar::SettingsBar;
 use crate::components::thread_table::ThreadTable;
 use crate::components::why::Why;
 use crate::components::zoom_bar::ZoomBar;
@@ -35,10 +34,8 @@ impl Reducible for Model {
         // The time from a new text to its run on screen goes on <html data-sim-ms> (read by
         // the browser tests for docs/PERFORMANCE.md).
         let now = || web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0);
-        let started = matches!(
-            action,
-            Msg::Edit(_) | Msg::Open(_) | Msg::Preset(..) | Msg::Form(_) | Msg::FormText(_) | Msg::OpenLink(_)
-        );
+        let started =
+            matches!(action, Msg::Edit(_) | Msg::Open(_) | Msg::Preset(..) | Msg::FormText(_) | Msg::OpenLink(_));
         let t0 = now();
         let next = Rc::new((*self).clone().update(action));
         if started && next.generation != self.generation {
@@ -332,10 +329,6 @@ pub fn App() -> Html {
         let d = model.dispatcher();
         Callback::from(move |t: String| d.dispatch(Msg::Edit(t)))
     };
-    let on_form = {
-        let d = model.dispatcher();
-        Callback::from(move |e: crate::form::Edit| d.dispatch(Msg::Form(e)))
-    };
     // Which editor the side panel shows (both edit the same scenario).
     let form_tab = use_state(|| false);
     // The editing panel (text, form, settings) is open, except on a phone at first: there the
@@ -359,6 +352,14 @@ pub fn App() -> Html {
         use_effect_with((shown, text, lang), move |(shown, text, lang)| {
             if *shown {
                 crate::extras::show(crate::extras::Panel::Form { text: text.clone(), lang: *lang });
+            }
+        });
+        // The settings bar too (shown with the editing panel).
+        let shown = *editing && model.embed.is_none();
+        let text = model.text.clone();
+        use_effect_with((shown, text, lang), move |(shown, text, lang)| {
+            if *shown {
+                crate::extras::show(crate::extras::Panel::Settings { text: text.clone(), lang: *lang });
             }
         });
         let d = model.dispatcher();
@@ -699,7 +700,8 @@ pub fn App() -> Html {
                 <div class="main">
                     { heading }
                     <div hidden={!*editing}>
-                        <SettingsBar settings={model.tree.as_ref().map(|t| Rc::new(t.settings.clone()))} {lang} on_edit={on_form.clone()} />
+                        // The settings bar comes with the extras module (`extras.rs`).
+                        <div id="settings-root" class="extras-root" data-loading={tr(lang, Key::Loading)}></div>
                     </div>
                     if let Some(n) = notice { { n } }
                     if let Some(p) = progress { { p } }

@@ -43,6 +43,9 @@ pub enum Module {
     Extras,
     /// The sweep and comparison panels (loaded by the extras module).
     Lab,
+    /// The OSTEP import box (loaded by the extras module when it is opened: it holds the
+    /// reimplemented homework simulators, which nothing else needs).
+    Ostep,
 }
 
 impl Module {
@@ -51,6 +54,7 @@ impl Module {
         match self {
             Module::Extras => ("./threadlab-extras.js", "./extras-loader.js"),
             Module::Lab => ("./threadlab-lab.js", "./lab-loader.js"),
+            Module::Ostep => ("./threadlab-ostep.js", "./ostep-loader.js"),
         }
     }
 
@@ -59,6 +63,7 @@ impl Module {
         match self {
             Module::Extras => "threadlab:extras-ready",
             Module::Lab => "threadlab:lab-ready",
+            Module::Ostep => "threadlab:ostep-ready",
         }
     }
 
@@ -72,6 +77,8 @@ impl Module {
 pub enum Panel {
     /// The form's thread list, in the element `form-root`.
     Form { text: String, lang: Lang },
+    /// The settings bar, in the element `settings-root`.
+    Settings { text: String, lang: Lang },
     /// The share and export bar (with the embed panel), in the element `share-root`.
     Share {
         fragment: String,
@@ -86,15 +93,19 @@ pub enum Panel {
     /// open experiment's panel (lab module), in `lab-root`: `experiment` as a link's header
     /// lines (`""`: none open), `run` to run it at once.
     Experiment { lab: bool, text: String, lang: Lang, experiment: String, run: bool },
+    /// The OSTEP import box (lab module), in `ostep-root`.
+    Ostep { lang: Lang },
 }
 
 impl Panel {
     pub fn root(&self) -> &'static str {
         match self {
             Panel::Form { .. } => "form-root",
+            Panel::Settings { .. } => "settings-root",
             Panel::Share { .. } => "share-root",
             Panel::Experiment { lab: false, .. } => "experiment-root",
             Panel::Experiment { lab: true, .. } => "lab-root",
+            Panel::Ostep { .. } => "ostep-root",
         }
     }
 
@@ -102,6 +113,7 @@ impl Panel {
     pub fn module(&self) -> Module {
         match self {
             Panel::Experiment { lab: true, .. } => Module::Lab,
+            Panel::Ostep { .. } => Module::Ostep,
             _ => Module::Extras,
         }
     }
@@ -114,9 +126,18 @@ impl Panel {
         };
         set("root", self.root());
         match self {
+            Panel::Settings { text, lang } => {
+                set("panel", "settings");
+                set("text", text);
+                set("lang", lang.code());
+            }
             Panel::Form { text, lang } => {
                 set("panel", "form");
                 set("text", text);
+                set("lang", lang.code());
+            }
+            Panel::Ostep { lang } => {
+                set("panel", "ostep");
                 set("lang", lang.code());
             }
             Panel::Experiment { lab, text, lang, experiment, run } => {
@@ -163,7 +184,7 @@ struct State {
 
 thread_local! {
     /// Each module's loading (by [`Module::index`]).
-    static STATE: RefCell<[State; 2]> = RefCell::new(Default::default());
+    static STATE: RefCell<[State; 3]> = RefCell::new(Default::default());
 }
 
 /// The page-wide count of Yew roots: the number the next app mounted by any module gets.
@@ -190,23 +211,38 @@ fn Nothing() -> yew::Html {
 /// (`window.__threadlabYewRoots`), and a module that is behind it first mounts and drops
 /// empty apps until Yew's count in this module reaches it (a few, once per module).
 pub fn render_in<C: yew::BaseComponent>(root: web_sys::Element, props: C::Properties) -> yew::AppHandle<C> {
-    let window = web_sys::window();
-    let page = window
-        .as_ref()
-        .and_then(|w| js_sys::Reflect::get(w, &JsValue::from_str(ROOTS)).ok())
+    catch_up();
+    render_first(root, props)
+}
+
+/// The number of the next Yew root in the page's count.
+fn page_roots() -> u32 {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str(ROOTS)).ok())
         .and_then(|v| v.as_f64())
-        .map_or(1, |n| n as u32);
-    let doc = window.as_ref().and_then(|w| w.document());
-    let mut next = NEXT_ROOT.get();
-    while next < page {
+        .map_or(1, |n| n as u32)
+}
+
+/// Mounts and drops empty apps until this module's Yew count reaches the page's.
+fn catch_up() {
+    let page = page_roots();
+    let doc = web_sys::window().and_then(|w| w.document());
+    while NEXT_ROOT.get() < page {
         let Some(el) = doc.as_ref().and_then(|d| d.create_element("div").ok()) else { break };
         yew::Renderer::<Nothing>::with_root(el).render().destroy();
-        next += 1;
+        NEXT_ROOT.set(NEXT_ROOT.get() + 1);
     }
+}
+
+/// [`render_in`] for the page's first app (the first-load module's: no module mounted one
+/// before it, so there is nothing to catch up with, and the empty app's code stays out of
+/// the first load).
+pub fn render_first<C: yew::BaseComponent>(root: web_sys::Element, props: C::Properties) -> yew::AppHandle<C> {
     let app = yew::Renderer::<C>::with_root_and_props(root, props).render();
-    NEXT_ROOT.set(next + 1);
-    if let Some(w) = &window {
-        let _ = js_sys::Reflect::set(w, &JsValue::from_str(ROOTS), &JsValue::from(next + 1));
+    let next = NEXT_ROOT.get().max(page_roots()) + 1;
+    NEXT_ROOT.set(next);
+    if let Some(w) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&w, &JsValue::from_str(ROOTS), &JsValue::from(next));
     }
     app
 }

@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use threadlab_web::components::experiment_bar::{ExperimentBar, ExperimentBarProps};
 use threadlab_web::components::form_panel::{FormPanel, FormPanelProps};
+use threadlab_web::components::settings_panel::{SettingsPanel, SettingsPanelProps};
 use threadlab_web::components::share_bar::{ShareBar, ShareBarProps};
 use threadlab_web::extras::{send, Module, OPEN_EVENT, PANEL_EVENT};
 use threadlab_web::i18n::Lang;
@@ -20,6 +21,7 @@ struct Mounted<C: yew::BaseComponent> {
 
 thread_local! {
     static FORM: RefCell<Option<Mounted<FormPanel>>> = const { RefCell::new(None) };
+    static SETTINGS: RefCell<Option<Mounted<SettingsPanel>>> = const { RefCell::new(None) };
     static SHARE: RefCell<Option<Mounted<ShareBar>>> = const { RefCell::new(None) };
     static EXPERIMENT: RefCell<Option<Mounted<ExperimentBar>>> = const { RefCell::new(None) };
 }
@@ -57,6 +59,10 @@ fn main() {
         };
         let lang = get(&d, "lang").and_then(|c| Lang::from_code(&c)).unwrap_or(Lang::En);
         match get(&d, "panel").as_deref() {
+            Some("settings") => {
+                let text = get(&d, "text").unwrap_or_default();
+                mount(&SETTINGS, root, SettingsPanelProps { text: text.into(), lang });
+            }
             Some("form") => {
                 let text = get(&d, "text").unwrap_or_default();
                 mount(&FORM, root, FormPanelProps { text: text.into(), lang });

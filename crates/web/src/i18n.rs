@@ -357,7 +357,7 @@ pub(crate) fn words(lang: Lang, key: Key) -> &'static str {
             Dismiss => "Dismiss",
             Recovered => "The editor keeps the text that could be recovered; the charts show the last valid scenario.",
             FileTooBig => "This file is too large for a scenario",
-            PresetFailed => "The preset could not be loaded: check the connection and pick it again.",
+            PresetFailed => "The preset could not be loaded: pick it again.",
             Link => "Link",
             Simulating => "Simulating…",
             Controls => "playback controls",
@@ -536,7 +536,7 @@ pub(crate) fn words(lang: Lang, key: Key) -> &'static str {
             Dismiss => "关闭",
             Recovered => "编辑器保留了能恢复的文本；图表显示最后一个有效的场景。",
             FileTooBig => "这个文件太大，不能作为场景",
-            PresetFailed => "无法加载这个预设：请检查网络连接后再选一次。",
+            PresetFailed => "无法加载这个预设：请再选一次。",
             Link => "链接",
             Simulating => "正在模拟…",
             Controls => "播放控件",
@@ -793,7 +793,7 @@ pub(crate) fn reason_words(lang: Lang, r: threadlab_sim::trace::Reason) -> &'sta
             SpawnTwice => "创建了一个已经启动的线程或进程",
             Awaits => "await 挂起了任务",
             AwaitedEnded => "等待的任务结束了",
-            NextInTurn => "轮到它：刚才运行的线程之后的下一个",
+            NextInTurn => "轮到它",
         },
     }
 }
@@ -917,8 +917,8 @@ pub(crate) fn sentence_words(s: threadlab_sim::error::Sentence) -> &'static str 
         UnknownScheduler => "未知的调度器 \"{0}\"；应为 {1} 之一{2}",
         ExpectedScheduler => "\"scheduler\" 后面应为调度器（{0} 之一），却遇到 {1}",
         QuantumNotAllowed => "\"quantum\" 只能写在 rr 或 priority 后面，不能写在 {0} 后面",
-        OstepOneCore => "scheduler ostep 模拟 OSTEP 的 process-run.py 的单个 CPU：应为 cores 1，却是 cores {0}",
-        OstepRuleTwice => "\"scheduler ostep\" 后面已经给过 \"{0}-…\"；switch-on-io 与 switch-on-end、io-later 与 io-immediate 各最多写一个",
+        OstepOneCore => "scheduler ostep 只有一个 CPU：应为 cores 1，却是 cores {0}",
+        OstepRuleTwice => "\"scheduler ostep\" 后面 \"{0}-…\" 写了两次",
         ExpectedSpawnCostKind => "\"spawn-cost\" 后面应为 \"thread\" 或 \"process\"，却遇到 {0}",
         SpawnCostTwice => "这个 spawn-cost 中 \"{0}\" 已经给过了",
         ExpectedOnOff => "\"gil\" 后面应为 \"on\" 或 \"off\"，却遇到 {0}",
@@ -1457,13 +1457,59 @@ mod tests {
     }
 }
 
-/// The experiments' buttons (the extras module shows them): sweep, compare.
-pub fn experiment_toggle(lang: Lang, compare: bool) -> &'static str {
-    match (lang, compare) {
-        (Lang::En, false) => "Sweep a parameter",
-        (Lang::En, true) => "Compare variants",
-        (Lang::Zh, false) => "参数扫描",
-        (Lang::Zh, true) => "比较变体",
+/// The buttons of the experiments' bar (the extras module shows them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BarButton {
+    Sweep,
+    Compare,
+    Ostep,
+}
+
+/// The words of the experiments' bar's buttons.
+pub fn experiment_toggle(lang: Lang, b: BarButton) -> &'static str {
+    match (lang, b) {
+        (Lang::En, BarButton::Sweep) => "Sweep a parameter",
+        (Lang::En, BarButton::Compare) => "Compare variants",
+        (Lang::En, BarButton::Ostep) => "Import OSTEP homework",
+        (Lang::Zh, BarButton::Sweep) => "参数扫描",
+        (Lang::Zh, BarButton::Compare) => "比较变体",
+        (Lang::Zh, BarButton::Ostep) => "导入 OSTEP 作业",
+    }
+}
+
+/// The words of the OSTEP import box (lab module).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OstepWord {
+    Title,
+    Command,
+    Hint,
+    Import,
+    Failed,
+    Answer,
+    Same,
+}
+
+pub fn ostep_words(lang: Lang, w: OstepWord) -> &'static str {
+    use OstepWord::*;
+    match lang {
+        Lang::En => match w {
+            Title => "Import OSTEP homework (process-run.py, scheduler.py)",
+            Command => "Command line",
+            Hint => "Paste the homework's command, e.g. ./scheduler.py -p RR -q 2 -j 3 -s 7 or ./process-run.py -l 5:100,5:100 -S SWITCH_ON_END. Random problems are the ones the original draws for the seed.",
+            Import => "Import",
+            Failed => "This command line could not be imported:",
+            Answer => "What {0} -c prints (the homework's answers):",
+            Same => "The charts above are the run of this problem in Threadlab: its numbers are the same ({0}).",
+        },
+        Lang::Zh => match w {
+            Title => "导入 OSTEP 作业（process-run.py、scheduler.py）",
+            Command => "命令行",
+            Hint => "粘贴作业的命令，例如 ./scheduler.py -p RR -q 2 -j 3 -s 7 或 ./process-run.py -l 5:100,5:100 -S SWITCH_ON_END。随机题目与原程序对同一种子抽出的题目相同。",
+            Import => "导入",
+            Failed => "无法导入这条命令行：",
+            Answer => "{0} -c 打印的内容（作业的答案）：",
+            Same => "上面的图就是这道题在 Threadlab 中的运行：数值相同（{0}）。",
+        },
     }
 }
 

@@ -25,15 +25,17 @@ fn get(o: &JsValue, key: &str) -> Option<String> {
 fn main() {
     let on_panel = Closure::<dyn Fn(web_sys::CustomEvent)>::new(|e: web_sys::CustomEvent| {
         let d = e.detail();
-        if get(&d, "panel").as_deref() != Some("lab") {
-            return;
-        }
         let Some(root) = get(&d, "root").and_then(|id| web_sys::window()?.document()?.get_element_by_id(&id)) else {
             return;
         };
+        let lang = get(&d, "lang").and_then(|c| Lang::from_code(&c)).unwrap_or(Lang::En);
+        match get(&d, "panel").as_deref() {
+            Some("lab") => {}
+            _ => return,
+        }
         let props = ExperimentPanelProps {
             text: get(&d, "text").unwrap_or_default().into(),
-            lang: get(&d, "lang").and_then(|c| Lang::from_code(&c)).unwrap_or(Lang::En),
+            lang,
             experiment: get(&d, "experiment").unwrap_or_default().into(),
             run: get(&d, "run").is_some_and(|r| r == "1"),
             on_open: yew::Callback::from(|t: String| send(OPEN_EVENT, &JsValue::from_str(&t))),

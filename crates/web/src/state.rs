@@ -159,10 +159,8 @@ pub enum Msg {
     Edit(String),
     /// A text was opened (a file): like [`Msg::Edit`], but it comes from no preset unless it is one.
     Open(String),
-    /// A change made with the form: applied to the tree, which is printed back as the text.
-    Form(crate::form::Edit),
-    /// The text after a change made with the form's thread list (the extras module applies
-    /// the change and prints the tree, as [`Msg::Form`] does here).
+    /// The text after a change made with the form (the settings bar or the thread list: the
+    /// extras module applies the change to the parsed text and prints the tree).
     FormText(String),
     /// A preset picked, with its text (fetched by the app: it holds the default one only).
     Preset(&'static str, String),
@@ -334,15 +332,6 @@ impl Model {
             Msg::FormText(text) => {
                 self.preset = None;
                 self.set_text(text);
-            }
-            Msg::Form(edit) => {
-                if let Some(tree) = &self.tree {
-                    let mut tree = (**tree).clone();
-                    if crate::form::apply(&mut tree, edit) {
-                        self.preset = None;
-                        self.set_text(threadlab_sim::format::to_text(&tree));
-                    }
-                }
             }
             Msg::Preset(name, text) => {
                 if let Some(p) = threadlab_sim::presets::info_of(name) {
@@ -635,22 +624,32 @@ mod tests {
         assert_eq!(m.window, (0.0, m.extent() as f64));
     }
 
+    /// A form edit as the extras module makes it: applied to the parsed text, printed back
+    /// (nothing when the text does not parse: the form is off then).
+    fn form(m: &Model, edit: crate::form::Edit) -> Msg {
+        let Some(tree) = &m.tree else { return Msg::FormText(m.text.clone()) };
+        let mut tree = (**tree).clone();
+        assert!(crate::form::apply_all(&mut tree, edit), "the edit applies");
+        Msg::FormText(threadlab_sim::format::to_text(&tree))
+    }
+
     #[test]
     fn the_form_edits_the_text_and_is_off_while_the_text_does_not_parse() {
         use crate::form::{Edit, Setting};
-        let m = model("thread a { cpu 3 }").update(Msg::Form(Edit::Setting(Setting::Cores(2))));
+        let m = model("thread a { cpu 3 }");
+        let m = m.clone().update(form(&m, Edit::Setting(Setting::Cores(2))));
         assert_eq!(m.text, "cores 2\nthread a { cpu 3 }\n");
         assert_eq!(m.run.as_ref().unwrap().cores.len(), 2);
-        let m = m.update(Msg::Form(Edit::AddThread(0)));
+        let m = m.clone().update(form(&m, Edit::AddThread(0)));
         assert_eq!(m.run.as_ref().unwrap().threads.len(), 2);
         // A text that does not parse: the form does nothing, the typed text stays.
         let m = m.update(Msg::Edit("thread a { cpu".into()));
         assert!(m.tree.is_none());
-        let m = m.update(Msg::Form(Edit::Setting(Setting::Cores(4))));
+        let m = m.clone().update(form(&m, Edit::Setting(Setting::Cores(4))));
         assert_eq!(m.text, "thread a { cpu");
         // A form edit that makes the scenario invalid shows the core's error, like typing.
         let m = m.update(Msg::Edit("thread a { cpu 3 }".into()));
-        let m = m.update(Msg::Form(Edit::Attr((0, 0), crate::form::Attr::Name("a b".into()))));
+        let m = m.clone().update(form(&m, Edit::Attr((0, 0), crate::form::Attr::Name("a b".into()))));
         let e = m.error.as_ref().unwrap_or_else(|| panic!("a name with a space: {}", m.text));
         assert_eq!((e.pos.line, e.pos.col), (1, 10), "{}", **e);
         assert_eq!(m.makespan(), 3, "the last good run stays");
@@ -717,7 +716,7 @@ mod tests {
         // Typed: still that preset's, no more the preset itself (edited).
         let m = m.update(Msg::Edit(format!("{}thread extra {{ cpu 1 }}\n", p.text)));
         assert_eq!((m.preset, m.origin), (None, Some(p.name)));
-        let m = m.update(Msg::Form(crate::form::Edit::Setting(crate::form::Setting::Cores(2))));
+        let m = m.clone().update(form(&m, crate::form::Edit::Setting(crate::form::Setting::Cores(2))));
         assert_eq!((m.preset, m.origin), (None, Some(p.name)), "a form edit too");
         // Typed back to the preset's text: the preset again.
         let m = m.update(Msg::Edit(p.text.into()));

@@ -104,13 +104,48 @@ pub fn request(waiter: UseForceUpdateHandle) {
     }
     if start {
         wasm_bindgen_futures::spawn_local(async {
+            match shared_texts().await {
+                Some((i18n, presets)) => install(i18n, &presets),
+                None => finish(Load::Idle),
+            }
+        });
+    }
+}
+
+/// Where the page keeps its one download of the texts (a JS promise of `[i18n, presets]` on
+/// `window`): each wasm module installs its own copy of the words, but the first module that
+/// needs them downloads them for all (the extras module's settings bar is on screen with the
+/// app's charts, and both turn Chinese at once).
+const SHARED: &str = "__threadlabZh";
+
+/// The texts, from the page's download (started here if no module started it).
+async fn shared_texts() -> Option<(String, String)> {
+    use wasm_bindgen::{JsCast, JsValue};
+    let w = web_sys::window()?;
+    let key = JsValue::from_str(SHARED);
+    let started = js_sys::Reflect::get(&w, &key).ok().and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    let promise = started.unwrap_or_else(|| {
+        let p = wasm_bindgen_futures::future_to_promise(async {
             // Both requests start at once.
             let (i18n, presets) = (fetch_text(I18N_URL), fetch_text(PRESETS_URL));
             match (i18n.await, presets.await) {
-                (Some(i18n), Some(presets)) => install(i18n, &presets),
-                _ => finish(Load::Idle),
+                (Some(a), Some(b)) => Ok(js_sys::Array::of2(&a.into(), &b.into()).into()),
+                _ => Err(JsValue::NULL),
             }
         });
+        let _ = js_sys::Reflect::set(&w, &key, &p);
+        p
+    });
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(v) => {
+            let a: js_sys::Array = v.dyn_into().ok()?;
+            Some((a.get(0).as_string()?, a.get(1).as_string()?))
+        }
+        Err(_) => {
+            // A failed download may be tried again (by whichever module asks next).
+            let _ = js_sys::Reflect::delete_property(&w.into(), &key);
+            None
+        }
     }
 }
 

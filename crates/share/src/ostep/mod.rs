@@ -3,6 +3,7 @@
 //! character for character, and draws the same random problems (Python's generator:
 //! [`pyrandom`]).
 
+pub mod command;
 pub mod process_run;
 pub mod pyrandom;
 pub mod scenario;

@@ -6,7 +6,7 @@
 //! (`threadlab:experiment`), and the bar passes what the app says on to the lab.
 
 use crate::extras::{send, show, Panel, EXPERIMENT_EVENT};
-use crate::i18n::{experiment_toggle, tr, Key, Lang};
+use crate::i18n::{experiment_toggle, tr, BarButton, Key, Lang};
 use threadlab_share::link::LinkExperiment;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
@@ -49,6 +49,20 @@ pub fn ExperimentBar(props: &ExperimentBarProps) -> Html {
             }
         });
     }
+    // The OSTEP import box: open or not is this bar's own (the imported text is the link's).
+    let ostep_open = use_state(|| false);
+    {
+        let lang = props.lang;
+        use_effect_with((*ostep_open, lang), move |(open, lang)| {
+            if *open {
+                show(Panel::Ostep { lang: *lang });
+            }
+        });
+    }
+    let toggle_ostep = {
+        let ostep_open = ostep_open.clone();
+        Callback::from(move |_: MouseEvent| ostep_open.set(!*ostep_open))
+    };
     let sweep_open = matches!(open, Some(LinkExperiment::Sweep(_)));
     let compare_open = matches!(open, Some(LinkExperiment::Compare(_) | LinkExperiment::Texts(_)));
     let toggle = |compare: bool, is_open: bool| {
@@ -68,10 +82,13 @@ pub fn ExperimentBar(props: &ExperimentBarProps) -> Html {
         <>
             <div class="experiment-bar">
                 <button id="sweep-toggle" type="button" aria-expanded={sweep_open.to_string()} aria-controls="lab-root"
-                    onclick={toggle(false, sweep_open)}>{ experiment_toggle(props.lang, false) }</button>
+                    onclick={toggle(false, sweep_open)}>{ experiment_toggle(props.lang, BarButton::Sweep) }</button>
                 <button id="compare-toggle" type="button" aria-expanded={compare_open.to_string()} aria-controls="lab-root"
-                    onclick={toggle(true, compare_open)}>{ experiment_toggle(props.lang, true) }</button>
+                    onclick={toggle(true, compare_open)}>{ experiment_toggle(props.lang, BarButton::Compare) }</button>
+                <button id="ostep-toggle" type="button" aria-expanded={ostep_open.to_string()} aria-controls="ostep-root"
+                    onclick={toggle_ostep}>{ experiment_toggle(props.lang, BarButton::Ostep) }</button>
             </div>
+            <div id="ostep-root" class="lab-root" hidden={!*ostep_open} data-loading={tr(props.lang, Key::Loading)}></div>
             <div id="lab-root" class="lab-root" hidden={open.is_none()} data-loading={tr(props.lang, Key::Loading)}></div>
         </>
     }
