@@ -247,6 +247,78 @@ pub fn render_first<C: yew::BaseComponent>(root: web_sys::Element, props: C::Pro
     app
 }
 
+/// The detail of a `threadlab:panel` event, as a module reads it.
+pub struct PanelDetail(JsValue);
+
+impl PanelDetail {
+    /// A string field.
+    pub fn get(&self, key: &str) -> Option<String> {
+        crate::browser::prop(&self.0, key).as_string()
+    }
+
+    /// A string field, empty when missing.
+    pub fn text(&self, key: &str) -> String {
+        self.get(key).unwrap_or_default()
+    }
+
+    /// A number field.
+    pub fn num(&self, key: &str) -> Option<f64> {
+        crate::browser::prop(&self.0, key).as_f64()
+    }
+
+    /// A flag field (`"1"`).
+    pub fn flag(&self, key: &str) -> bool {
+        self.get(key).is_some_and(|v| v == "1")
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.get("lang").and_then(|c| Lang::from_code(&c)).unwrap_or(Lang::En)
+    }
+}
+
+/// A module's entry point: calls `on(panel, its element, the detail)` for each
+/// `threadlab:panel` event whose element is on the page, then says the module listens.
+pub fn serve(module: Module, on: impl Fn(&str, web_sys::Element, &PanelDetail) + 'static) {
+    let on_panel = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+        let d = PanelDetail(e.detail());
+        let root = d.get("root").and_then(|id| web_sys::window()?.document()?.get_element_by_id(&id));
+        if let (Some(panel), Some(root)) = (d.get("panel"), root) {
+            on(&panel, root, &d);
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback(PANEL_EVENT, on_panel.as_ref().unchecked_ref());
+    }
+    on_panel.forget();
+    send(module.ready_event(), &JsValue::NULL);
+}
+
+/// A panel a module mounted: its element and its app.
+pub struct Mounted<C: yew::BaseComponent> {
+    root: web_sys::Element,
+    app: yew::AppHandle<C>,
+}
+
+/// Gives `props` to the panel in `root` (a module's entry point keeps each panel in a
+/// `slot`): a new app when none is there (or the app's element was replaced), new props
+/// otherwise.
+pub fn mount<C: yew::BaseComponent>(
+    slot: &'static std::thread::LocalKey<RefCell<Option<Mounted<C>>>>,
+    root: web_sys::Element,
+    props: C::Properties,
+) {
+    slot.with_borrow_mut(|m| match m {
+        Some(m) if m.root == root => m.app.update(props),
+        _ => {
+            if let Some(old) = m.take() {
+                old.app.destroy();
+            }
+            let app = render_in::<C>(root.clone(), props);
+            *m = Some(Mounted { root, app });
+        }
+    });
+}
+
 /// Dispatches `name` on `window` with `detail`.
 pub fn send(name: &str, detail: &JsValue) {
     let init = web_sys::CustomEventInit::new();

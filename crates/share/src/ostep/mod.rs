@@ -6,5 +6,6 @@
 pub mod command;
 pub mod process_run;
 pub mod pyrandom;
+mod python;
 pub mod scenario;
 pub mod scheduler;

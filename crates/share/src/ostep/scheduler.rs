@@ -17,6 +17,7 @@
 //! [`MAX_TRACE_ROWS`] trace rows. Integers must fit in 64 bits (Python's have no bound).
 
 use super::pyrandom::PyRandom;
+use super::python::py_repr;
 use std::fmt::Write as _;
 
 /// The most random jobs (`-j`) this port draws; the original has no bound.
@@ -459,49 +460,6 @@ fn py_float(text: &str) -> Option<f64> {
     let clean: String = body.chars().filter(|c| *c != '_').collect();
     let v: f64 = clean.parse().ok()?;
     Some(if neg { -v } else { v })
-}
-
-/// Python's `repr(str)`: quotes and escapes (printability approximated outside ASCII).
-fn py_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
-    let mut out = String::new();
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if !py_printable(c) => {
-                let n = c as u32;
-                let _ = if n < 0x100 {
-                    write!(out, "\\x{n:02x}")
-                } else if n < 0x10000 {
-                    write!(out, "\\u{n:04x}")
-                } else {
-                    write!(out, "\\U{n:08x}")
-                };
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
-}
-
-fn py_printable(c: char) -> bool {
-    if c == ' ' {
-        return true;
-    }
-    !(c.is_control()
-        || c.is_whitespace()
-        || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{206f}' | '\u{feff}')
-        || ('\u{e000}'..='\u{f8ff}').contains(&c)
-        || ('\u{f0000}'..).contains(&c))
 }
 
 /// Python's `repr(float)` (`str(float)`): the shortest digits that read back, in fixed

@@ -10,14 +10,13 @@
 //! computes nothing but positions.
 
 use crate::i18n::{fill_in, sweep_words, tr, Key, Lang, SweepWord};
+use crate::run_status::{percent, RunNumbers, RunStatus};
 use crate::worker_client::{self, Request};
 use std::rc::Rc;
 use threadlab_share::experiment::{variant_text, Spec};
 use threadlab_share::link::LinkExperiment;
 use yew::prelude::*;
 
-/// What a request rejected by [`worker_client::cancel`] says.
-const CANCELLED: &str = "cancelled";
 /// The width the worker draws each variant's chart at (shown scaled to the panel's width).
 const CHART_WIDTH: u32 = 900;
 
@@ -40,40 +39,14 @@ pub struct ComparePanelProps {
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
     label: String,
-    outcome: String,
-    makespan: u64,
-    cpu_ppm: u64,
-    switches: u64,
-    handoffs: u64,
-    waiting: u64,
-    /// A pool's throughput (jobs per 1,000 ticks) and mean latency, in thousandths.
-    pool: Option<(u64, u64)>,
+    n: RunNumbers,
     /// The variant's Gantt chart (SVG).
     svg: String,
     /// The variant's scenario text (opened by its button).
     text: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-enum Status {
-    Idle,
-    Running { done: u32, all: u32 },
-    Done(Rc<Vec<Row>>),
-    Failed(String),
-    Cancelled,
-}
-
-impl Status {
-    fn code(&self) -> &'static str {
-        match self {
-            Status::Idle => "idle",
-            Status::Running { .. } => "running",
-            Status::Done(_) => "done",
-            Status::Failed(_) => "failed",
-            Status::Cancelled => "cancelled",
-        }
-    }
-}
+type Status = RunStatus<Vec<Row>>;
 
 /// Reads the worker's answer (see the worker's `compare`): tab-separated `v` lines, then an
 /// `@svg` line before each variant's chart.
@@ -84,19 +57,12 @@ fn read_answer(data: &str) -> Result<Vec<Row>, String> {
     let mut rows = Vec::new();
     for line in head.lines() {
         let w: Vec<&str> = line.split('\t').collect();
-        let num = |i: usize| w.get(i).and_then(|s| s.parse::<u64>().ok()).ok_or_else(|| format!("bad answer: {line}"));
-        if w.first() != Some(&"v") || !(w.len() == 8 || w.len() == 10) {
+        if w.first() != Some(&"v") || w.len() < 3 {
             return Err(format!("bad answer: {line}"));
         }
         rows.push(Row {
             label: w[w.len() - 1].to_string(),
-            outcome: w[1].to_string(),
-            makespan: num(2)?,
-            cpu_ppm: num(3)?,
-            switches: num(4)?,
-            handoffs: num(5)?,
-            waiting: num(6)?,
-            pool: if w.len() == 10 { Some((num(7)?, num(8)?)) } else { None },
+            n: RunNumbers::read(&w[1..w.len() - 1])?,
             svg: svgs.get(rows.len()).map(|s| s.trim_end().to_string()).unwrap_or_default(),
             text: None,
         });
@@ -105,11 +71,6 @@ fn read_answer(data: &str) -> Result<Vec<Row>, String> {
         return Err("bad answer: no variants".into());
     }
     Ok(rows)
-}
-
-/// `x / 10_000` as a percentage with one decimal, from millionths.
-fn percent(ppm: u64) -> String {
-    format!("{}.{} %", ppm / 10_000, ppm / 1_000 % 10)
 }
 
 /// Thousandths as a decimal with three places.
@@ -151,7 +112,7 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
     let start = {
         let (status, on_run) = (status.clone(), props.on_run.clone());
         Callback::from(move |(text, e): (String, LinkExperiment)| {
-            if matches!(*status, Status::Running { .. }) {
+            if status.running() {
                 return;
             }
             let all = match &e {
@@ -181,19 +142,14 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
                     scale: None,
                     spec: Some(&lines),
                 };
-                let next = match worker_client::ask_with_progress(req, Some(progress)).await {
-                    Ok(data) => match read_answer(&data) {
-                        Ok(mut rows) => {
-                            for (row, t) in rows.iter_mut().zip(variant_texts(&text, &e)) {
-                                row.text = t;
-                            }
-                            Status::Done(Rc::new(rows))
-                        }
-                        Err(err) => Status::Failed(err),
-                    },
-                    Err(err) if err == CANCELLED => Status::Cancelled,
-                    Err(err) => Status::Failed(err),
-                };
+                let answer = worker_client::ask_with_progress(req, Some(progress)).await;
+                let next = Status::after(answer, |data| {
+                    let mut rows = read_answer(data)?;
+                    for (row, t) in rows.iter_mut().zip(variant_texts(&text, &e)) {
+                        row.text = t;
+                    }
+                    Ok(rows)
+                });
                 status.set(next);
             });
         })
@@ -223,23 +179,11 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
             spec.set(input.value());
         })
     };
-    let on_cancel = Callback::from(|_: MouseEvent| worker_client::cancel(CANCELLED));
     let body = match &*status {
-        Status::Idle => html! {},
-        Status::Running { done, all } => html! {
-            <div class="sweep-progress" role="status">
-                <progress id="compare-progress" max={all.max(&1).to_string()} value={done.to_string()} />
-                <span>{ fill_in(sweep_words(lang, SweepWord::Running), &[&done.to_string(), &all.to_string()]) }</span>
-                <button id="compare-cancel" type="button" onclick={on_cancel}>{ sweep_words(lang, SweepWord::Cancel) }</button>
-            </div>
-        },
-        Status::Failed(e) => {
-            html! { <p class="editor-error" role="alert">{ sweep_words(lang, SweepWord::CompareFailed) }{ " " }{ e.clone() }</p> }
-        }
-        Status::Cancelled => html! { <p role="status">{ sweep_words(lang, SweepWord::Cancelled) }</p> },
         Status::Done(rows) => side_by_side(rows, lang, &props.on_open),
+        other => other.view(lang, ("compare-progress", "compare-cancel"), SweepWord::CompareFailed),
     };
-    let running = matches!(*status, Status::Running { .. });
+    let running = status.running();
     html! {
         <section id="compare" class="sweep compare" aria-labelledby="compare-title">
             <h2 id="compare-title">{ sweep_words(lang, SweepWord::CompareTitle) }</h2>
@@ -261,9 +205,9 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
 
 /// The finished comparison: the numbers table, the makespan bars, the charts on one axis.
 fn side_by_side(rows: &Rc<Vec<Row>>, lang: Lang, on_open: &Callback<String>) -> Html {
-    let longest = rows.iter().map(|r| r.makespan).max().unwrap_or(0).max(1);
-    let best = rows.iter().filter(|r| r.outcome == "completed").map(|r| r.makespan).min();
-    let pooled = rows.iter().any(|r| r.pool.is_some());
+    let longest = rows.iter().map(|r| r.n.makespan).max().unwrap_or(0).max(1);
+    let best = rows.iter().filter(|r| r.n.outcome == "completed").map(|r| r.n.makespan).min();
+    let pooled = rows.iter().any(|r| r.n.pool.is_some());
     let open_button = |r: &Row| {
         r.text.clone().map(|t| {
             let on_open = on_open.clone();
@@ -289,20 +233,20 @@ fn side_by_side(rows: &Rc<Vec<Row>>, lang: Lang, on_open: &Callback<String>) -> 
             </tr></thead>
             <tbody>
                 { for rows.iter().map(|r| html! {
-                    <tr class="compare-row" data-label={r.label.clone()} data-makespan={r.makespan.to_string()}
-                        data-cpu-ppm={r.cpu_ppm.to_string()} data-switches={r.switches.to_string()}
-                        data-handoffs={r.handoffs.to_string()} data-waiting={r.waiting.to_string()} data-outcome={r.outcome.clone()}>
+                    <tr class="compare-row" data-label={r.label.clone()} data-makespan={r.n.makespan.to_string()}
+                        data-cpu-ppm={r.n.cpu_ppm.to_string()} data-switches={r.n.switches.to_string()}
+                        data-handoffs={r.n.handoffs.to_string()} data-waiting={r.n.waiting.to_string()} data-outcome={r.n.outcome.clone()}>
                         <th scope="row">{ r.label.clone() }
-                            if Some(r.makespan) == best && r.outcome == "completed" { <span class="compare-best">{ " ★ " }{ sweep_words(lang, SweepWord::Best) }</span> }
+                            if Some(r.n.makespan) == best && r.n.outcome == "completed" { <span class="compare-best">{ " ★ " }{ sweep_words(lang, SweepWord::Best) }</span> }
                         </th>
-                        <td>{ r.makespan.to_string() }{ if r.outcome == "completed" { String::new() } else { format!(" ({})", r.outcome) } }</td>
-                        <td>{ percent(r.cpu_ppm) }</td>
-                        <td>{ r.switches.to_string() }</td>
-                        <td>{ r.handoffs.to_string() }</td>
-                        <td>{ r.waiting.to_string() }</td>
+                        <td>{ r.n.makespan.to_string() }{ if r.n.outcome == "completed" { String::new() } else { format!(" ({})", r.n.outcome) } }</td>
+                        <td>{ percent(r.n.cpu_ppm) }</td>
+                        <td>{ r.n.switches.to_string() }</td>
+                        <td>{ r.n.handoffs.to_string() }</td>
+                        <td>{ r.n.waiting.to_string() }</td>
                         if pooled {
-                            <td>{ r.pool.map(|p| milli(p.0)).unwrap_or_default() }</td>
-                            <td>{ r.pool.map(|p| milli(p.1)).unwrap_or_default() }</td>
+                            <td>{ r.n.pool.map(|p| milli(p.0)).unwrap_or_default() }</td>
+                            <td>{ r.n.pool.map(|p| milli(p.1)).unwrap_or_default() }</td>
                         }
                         <td>{ open_button(r) }</td>
                     </tr>
@@ -321,14 +265,14 @@ fn side_by_side(rows: &Rc<Vec<Row>>, lang: Lang, on_open: &Callback<String>) -> 
             aria-label={sweep_words(lang, SweepWord::Bars)}>
             { for rows.iter().enumerate().map(|(i, r)| {
                 let y = 4 + ROW * i as u64;
-                let w = (r.makespan * (W - L - 60) / longest).max(1);
+                let w = (r.n.makespan * (W - L - 60) / longest).max(1);
                 html! {
-                    <g class="compare-bar" data-label={r.label.clone()} data-makespan={r.makespan.to_string()}>
-                        <title>{ format!("{}: {} {}", r.label, tr(lang, Key::Makespan), r.makespan) }</title>
+                    <g class="compare-bar" data-label={r.label.clone()} data-makespan={r.n.makespan.to_string()}>
+                        <title>{ format!("{}: {} {}", r.label, tr(lang, Key::Makespan), r.n.makespan) }</title>
                         <text x={(L - 6).to_string()} y={(y + 17).to_string()} text-anchor="end">{ r.label.clone() }</text>
                         <rect x={L.to_string()} y={y.to_string()} width={w.to_string()} height={(ROW - 8).to_string()}
-                            class={if Some(r.makespan) == best { "compare-bar-best" } else { "" }} />
-                        <text x={(L + w + 6).to_string()} y={(y + 17).to_string()}>{ r.makespan.to_string() }</text>
+                            class={if Some(r.n.makespan) == best { "compare-bar-best" } else { "" }} />
+                        <text x={(L + w + 6).to_string()} y={(y + 17).to_string()}>{ r.n.makespan.to_string() }</text>
                     </g>
                 }
             }) }
@@ -338,7 +282,7 @@ fn side_by_side(rows: &Rc<Vec<Row>>, lang: Lang, on_open: &Callback<String>) -> 
         let src = format!("data:image/svg+xml;charset=utf-8,{}", String::from(js_sys::encode_uri_component(&r.svg)));
         html! {
             <figure class="compare-variant" data-label={r.label.clone()}>
-                <figcaption>{ r.label.clone() }{ " — " }{ tr(lang, Key::Makespan) }{ " " }{ r.makespan.to_string() }</figcaption>
+                <figcaption>{ r.label.clone() }{ " — " }{ tr(lang, Key::Makespan) }{ " " }{ r.n.makespan.to_string() }</figcaption>
                 <img class="compare-gantt" src={src} alt={format!("{}: {}", r.label, tr(lang, Key::Makespan))} />
             </figure>
         }
@@ -370,11 +314,11 @@ mod tests {
         .expect("read");
         assert_eq!(rows.len(), 2);
         assert_eq!(
-            (rows[0].label.as_str(), rows[0].makespan, rows[0].cpu_ppm, rows[0].pool),
+            (rows[0].label.as_str(), rows[0].n.makespan, rows[0].n.cpu_ppm, rows[0].n.pool),
             ("cores=1", 80, 500_000, None)
         );
         assert_eq!(
-            (rows[1].label.as_str(), rows[1].outcome.as_str(), rows[1].pool),
+            (rows[1].label.as_str(), rows[1].n.outcome.as_str(), rows[1].n.pool),
             ("my title", "deadlock", Some((125_000, 20_500)))
         );
         assert_eq!((rows[0].svg.as_str(), rows[1].svg.as_str()), ("<svg>a</svg>", "<svg>b</svg>"));

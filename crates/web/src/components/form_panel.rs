@@ -15,6 +15,17 @@ pub struct FormPanelProps {
     pub lang: Lang,
 }
 
+/// Applies a form edit to the parsed text and sends the printed text to the app
+/// (`threadlab:edit`); nothing while the text does not parse or when the edit does not apply.
+pub fn send_edit(tree: Option<&threadlab_sim::Scenario>, edit: Edit) {
+    let Some(tree) = tree else { return };
+    let mut tree = tree.clone();
+    if apply_all(&mut tree, edit) {
+        let text = threadlab_sim::format::to_text(&tree);
+        crate::extras::send(crate::extras::EDIT_EVENT, &wasm_bindgen::JsValue::from_str(&text));
+    }
+}
+
 #[component]
 pub fn FormPanel(props: &FormPanelProps) -> Html {
     // Chinese once its words are here (this module downloads its own copy).
@@ -26,14 +37,7 @@ pub fn FormPanel(props: &FormPanelProps) -> Html {
     });
     let on_edit = {
         let tree = parsed.0.clone();
-        Callback::from(move |edit: Edit| {
-            let Some(tree) = &tree else { return };
-            let mut tree = (**tree).clone();
-            if apply_all(&mut tree, edit) {
-                let text = threadlab_sim::format::to_text(&tree);
-                crate::extras::send(crate::extras::EDIT_EVENT, &wasm_bindgen::JsValue::from_str(&text));
-            }
-        })
+        Callback::from(move |edit: Edit| send_edit(tree.as_deref(), edit))
     };
     html! { <ThreadList tree={parsed.0.clone()} error={parsed.1.clone()} {lang} {on_edit} /> }
 }

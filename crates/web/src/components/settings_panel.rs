@@ -4,8 +4,9 @@
 //! the app (`threadlab:edit`). The bar is shown only while the editing panel is open, so it
 //! is not part of the first load.
 
+use crate::components::form_panel::send_edit;
 use crate::components::settings_bar::SettingsBar;
-use crate::form::{apply_all, Edit};
+use crate::form::Edit;
 use crate::i18n::Lang;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -24,14 +25,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
     let current = (*tree).clone();
     let on_edit = {
         let tree = current.clone();
-        Callback::from(move |edit: Edit| {
-            let Some(tree) = &tree else { return };
-            let mut tree = (**tree).clone();
-            if apply_all(&mut tree, edit) {
-                let text = threadlab_sim::format::to_text(&tree);
-                crate::extras::send(crate::extras::EDIT_EVENT, &wasm_bindgen::JsValue::from_str(&text));
-            }
-        })
+        Callback::from(move |edit: Edit| send_edit(tree.as_deref(), edit))
     };
     html! { <SettingsBar settings={current.map(|t| Rc::new(t.settings.clone()))} {lang} {on_edit} /> }
 }

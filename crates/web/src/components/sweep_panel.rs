@@ -11,13 +11,11 @@
 //! core: the panel computes nothing but positions.
 
 use crate::i18n::{fill_in, sweep_words, tr, Key, Lang, SweepWord};
+use crate::run_status::{percent, RunNumbers, RunStatus};
 use crate::worker_client::{self, Request};
 use std::rc::Rc;
 use threadlab_share::experiment::{variant_text, Spec};
 use yew::prelude::*;
-
-/// What a request rejected by [`worker_client::cancel`] says.
-const CANCELLED: &str = "cancelled";
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct SweepPanelProps {
@@ -38,14 +36,7 @@ pub struct SweepPanelProps {
 #[derive(Debug, Clone, PartialEq)]
 struct Point {
     value: u64,
-    outcome: String,
-    makespan: u64,
-    cpu_ppm: u64,
-    switches: u64,
-    handoffs: u64,
-    waiting: u64,
-    /// A pool's throughput (jobs per 1,000 ticks) and mean latency, in thousandths.
-    pool: Option<(u64, u64)>,
+    n: RunNumbers,
 }
 
 /// A finished sweep.
@@ -59,26 +50,7 @@ struct Answer {
     formula: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-enum Status {
-    Idle,
-    Running { done: u32, all: u32 },
-    Done(Rc<Answer>),
-    Failed(String),
-    Cancelled,
-}
-
-impl Status {
-    fn code(&self) -> &'static str {
-        match self {
-            Status::Idle => "idle",
-            Status::Running { .. } => "running",
-            Status::Done(_) => "done",
-            Status::Failed(_) => "failed",
-            Status::Cancelled => "cancelled",
-        }
-    }
-}
+type Status = RunStatus<Answer>;
 
 /// Reads the worker's answer (`value outcome makespan cpu_ppm switches handoffs waiting`
 /// lines, then `knee V` and `formula F`).
@@ -90,25 +62,11 @@ fn read_answer(spec: Spec, text: String, data: &str) -> Result<Answer, String> {
         match w.first().copied() {
             Some("knee") => a.knee = Some(num(1)?),
             Some("formula") => a.formula = w.get(1).map(|s| s.to_string()),
-            Some(_) => a.points.push(Point {
-                value: num(0)?,
-                outcome: w.get(1).map(|s| s.to_string()).unwrap_or_default(),
-                makespan: num(2)?,
-                cpu_ppm: num(3)?,
-                switches: num(4)?,
-                handoffs: num(5)?,
-                waiting: num(6)?,
-                pool: if w.len() >= 9 { Some((num(7)?, num(8)?)) } else { None },
-            }),
+            Some(_) => a.points.push(Point { value: num(0)?, n: RunNumbers::read(&w[1..])? }),
             None => {}
         }
     }
     Ok(a)
-}
-
-/// `x / 10_000` as a percentage with one decimal, from millionths.
-fn percent(ppm: u64) -> String {
-    format!("{}.{} %", ppm / 10_000, ppm / 1_000 % 10)
 }
 
 #[component]
@@ -127,7 +85,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
     let start = {
         let (status, on_run) = (status.clone(), props.on_run.clone());
         Callback::from(move |(text, spec): (String, String)| {
-            if matches!(*status, Status::Running { .. }) {
+            if status.running() {
                 return;
             }
             let parsed = match Spec::parse(&spec) {
@@ -150,14 +108,8 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
                     scale: None,
                     spec: Some(&spec),
                 };
-                let next = match worker_client::ask_with_progress(req, Some(progress)).await {
-                    Ok(data) => match read_answer(parsed, text.clone(), &data) {
-                        Ok(a) => Status::Done(Rc::new(a)),
-                        Err(e) => Status::Failed(e),
-                    },
-                    Err(e) if e == CANCELLED => Status::Cancelled,
-                    Err(e) => Status::Failed(e),
-                };
+                let answer = worker_client::ask_with_progress(req, Some(progress)).await;
+                let next = Status::after(answer, |data| read_answer(parsed, text.clone(), data));
                 status.set(next);
             });
         })
@@ -190,22 +142,9 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
             run.emit(());
         })
     };
-    let on_cancel = Callback::from(|_: MouseEvent| worker_client::cancel(CANCELLED));
-
     let body = match &*status {
-        Status::Idle => html! {},
-        Status::Running { done, all } => html! {
-            <div class="sweep-progress" role="status">
-                <progress id="sweep-progress" max={all.max(&1).to_string()} value={done.to_string()} />
-                <span>{ fill_in(sweep_words(lang, SweepWord::Running), &[&done.to_string(), &all.to_string()]) }</span>
-                <button id="sweep-cancel" type="button" onclick={on_cancel}>{ sweep_words(lang, SweepWord::Cancel) }</button>
-            </div>
-        },
-        Status::Failed(e) => {
-            html! { <p class="editor-error" role="alert">{ sweep_words(lang, SweepWord::Failed) }{ " " }{ e.clone() }</p> }
-        }
-        Status::Cancelled => html! { <p role="status">{ sweep_words(lang, SweepWord::Cancelled) }</p> },
         Status::Done(a) => chart(a, lang, &props.on_open),
+        other => other.view(lang, ("sweep-progress", "sweep-cancel"), SweepWord::Failed),
     };
     html! {
         <section id="sweep" class="sweep" aria-labelledby="sweep-title">
@@ -214,7 +153,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
                 <label for="sweep-spec">{ sweep_words(lang, SweepWord::Spec) }</label>
                 <input id="sweep-spec" type="text" spellcheck="false" value={(*spec).clone()} oninput={on_spec}
                     title={sweep_words(lang, SweepWord::SpecHint)} />
-                <button id="sweep-run" type="submit" disabled={matches!(*status, Status::Running { .. })}>{ sweep_words(lang, SweepWord::Run) }</button>
+                <button id="sweep-run" type="submit" disabled={status.running()}>{ sweep_words(lang, SweepWord::Run) }</button>
             </form>
             <p class="hint">{ sweep_words(lang, SweepWord::SpecHint) }</p>
             <div id="sweep-status" data-state={status.code()}>{ body }</div>
@@ -233,14 +172,14 @@ fn chart(a: &Rc<Answer>, lang: Lang, on_open: &Callback<String>) -> Html {
     let pts = &a.points;
     let (lo, hi) = (pts.iter().map(|p| p.value).min().unwrap_or(0), pts.iter().map(|p| p.value).max().unwrap_or(1));
     let span = (hi - lo).max(1) as i64;
-    let top = pts.iter().map(|p| p.makespan).max().unwrap_or(1).max(1) as i64;
+    let top = pts.iter().map(|p| p.n.makespan).max().unwrap_or(1).max(1) as i64;
     let x = |v: u64| L + (v.saturating_sub(lo) as i64) * (W - L - R) / span;
     let y_make = |m: u64| H - B - (m as i64) * (H - T - B) / top;
     let y_cpu = |ppm: u64| H - B - (ppm as i64) * (H - T - B) / 1_000_000;
     // A pool's throughput, scaled to its best (the makespan's axis is the left one).
-    let best_tp = pts.iter().filter_map(|p| p.pool.map(|(t, _)| t)).max().unwrap_or(0).max(1) as i64;
+    let best_tp = pts.iter().filter_map(|p| p.n.pool.map(|(t, _)| t)).max().unwrap_or(0).max(1) as i64;
     let y_tp = |tp: u64| H - B - (tp as i64) * (H - T - B) / best_tp;
-    let pooled = pts.iter().all(|p| p.pool.is_some()) && !pts.is_empty();
+    let pooled = pts.iter().all(|p| p.n.pool.is_some()) && !pts.is_empty();
     let line = |f: &dyn Fn(&Point) -> (i64, i64)| {
         pts.iter().map(f).map(|(px, py)| format!("{px},{py}")).collect::<Vec<_>>().join(" ")
     };
@@ -269,18 +208,18 @@ fn chart(a: &Rc<Answer>, lang: Lang, on_open: &Callback<String>) -> Html {
             "{param}={}: {} {}, {} {}, {} {}, {} {}, {} {} ({})",
             p.value,
             tr(lang, Key::Makespan),
-            p.makespan,
+            p.n.makespan,
             tr(lang, Key::Utilisation),
-            percent(p.cpu_ppm),
+            percent(p.n.cpu_ppm),
             tr(lang, Key::Switches),
-            p.switches,
+            p.n.switches,
             tr(lang, Key::GilHandoffs),
-            p.handoffs,
+            p.n.handoffs,
             tr(lang, Key::Waiting),
-            p.waiting,
-            p.outcome
+            p.n.waiting,
+            p.n.outcome
         );
-        let tip = match p.pool {
+        let tip = match p.n.pool {
             Some((tp, lat)) => format!(
                 "{tip}; {} {}.{:03}, {} {}.{:03}",
                 sweep_words(lang, SweepWord::Throughput),
@@ -294,11 +233,11 @@ fn chart(a: &Rc<Answer>, lang: Lang, on_open: &Callback<String>) -> Html {
         };
         html! {
             <g class="sweep-point" tabindex="0" role="button" aria-label={tip.clone()} onclick={on_click} onkeydown={on_key}
-                data-value={p.value.to_string()} data-makespan={p.makespan.to_string()} data-cpu-ppm={p.cpu_ppm.to_string()}>
+                data-value={p.value.to_string()} data-makespan={p.n.makespan.to_string()} data-cpu-ppm={p.n.cpu_ppm.to_string()}>
                 <title>{ tip }</title>
-                <circle cx={x(p.value).to_string()} cy={y_make(p.makespan).to_string()} r="5" class="sweep-makespan" />
-                <circle cx={x(p.value).to_string()} cy={y_cpu(p.cpu_ppm).to_string()} r="3" class="sweep-cpu" />
-                if let Some((tp, _)) = p.pool {
+                <circle cx={x(p.value).to_string()} cy={y_make(p.n.makespan).to_string()} r="5" class="sweep-makespan" />
+                <circle cx={x(p.value).to_string()} cy={y_cpu(p.n.cpu_ppm).to_string()} r="3" class="sweep-cpu" />
+                if let Some((tp, _)) = p.n.pool {
                     <circle cx={x(p.value).to_string()} cy={y_tp(tp).to_string()} r="3" class="sweep-throughput" />
                 }
             </g>
@@ -321,7 +260,7 @@ fn chart(a: &Rc<Answer>, lang: Lang, on_open: &Callback<String>) -> Html {
         .as_ref()
         .zip(formula_value.filter(|v| (lo..=hi).contains(v)))
         .map(|(f, v)| mark(v, "sweep-formula", format!("{} {f}", sweep_words(lang, SweepWord::Formula)), 1));
-    let best = pts.iter().filter(|p| p.outcome == "completed").map(|p| p.makespan).min();
+    let best = pts.iter().filter(|p| p.n.outcome == "completed").map(|p| p.n.makespan).min();
     let sentence = match (a.knee, best) {
         (Some(k), Some(b)) => {
             fill_in(sweep_words(lang, SweepWord::KneeSentence), &[&param, &k.to_string(), &b.to_string()])
@@ -360,10 +299,10 @@ fn chart(a: &Rc<Answer>, lang: Lang, on_open: &Callback<String>) -> Html {
                 <text x={((W - R + L) / 2).to_string()} y={(H - 6).to_string()} text-anchor="middle">{ param.clone() }</text>
                 <text x="4" y={(T + 8).to_string()}>{ top.to_string() }</text>
                 <text x={(W - R + 4).to_string()} y={(T + 8).to_string()}>{ "100 %" }</text>
-                <polyline class="sweep-makespan" points={line(&|p| (x(p.value), y_make(p.makespan)))} />
-                <polyline class="sweep-cpu" points={line(&|p| (x(p.value), y_cpu(p.cpu_ppm)))} />
+                <polyline class="sweep-makespan" points={line(&|p| (x(p.value), y_make(p.n.makespan)))} />
+                <polyline class="sweep-cpu" points={line(&|p| (x(p.value), y_cpu(p.n.cpu_ppm)))} />
                 if pooled {
-                    <polyline class="sweep-throughput" points={line(&|p| (x(p.value), y_tp(p.pool.map_or(0, |(t, _)| t))))} />
+                    <polyline class="sweep-throughput" points={line(&|p| (x(p.value), y_tp(p.n.pool.map_or(0, |(t, _)| t))))} />
                 }
                 if let Some(m) = knee_mark { { m } }
                 if let Some(m) = formula_mark { { m } }
@@ -419,9 +358,9 @@ mod tests {
             "1 completed 90 1000000 2 0 40\n2 completed 46 978261 3 0 41 125000 100500\n3 completed 45 666667 3 0 39\nknee 2\n",
         )
         .expect("read");
-        assert_eq!((a.points[0].pool, a.points[1].pool), (None, Some((125_000, 100_500))));
+        assert_eq!((a.points[0].n.pool, a.points[1].n.pool), (None, Some((125_000, 100_500))));
         assert_eq!(a.points.len(), 3);
-        assert_eq!((a.points[1].value, a.points[1].makespan, a.points[1].cpu_ppm), (2, 46, 978_261));
+        assert_eq!((a.points[1].value, a.points[1].n.makespan, a.points[1].n.cpu_ppm), (2, 46, 978_261));
         assert_eq!(a.knee, Some(2));
         assert_eq!(a.formula, None);
         assert!(read_answer(Spec::parse("cores=1..3").expect("valid"), String::new(), "1 completed x").is_err());
