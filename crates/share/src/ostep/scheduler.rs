@@ -17,7 +17,7 @@
 //! [`MAX_TRACE_ROWS`] trace rows. Integers must fit in 64 bits (Python's have no bound).
 
 use super::pyrandom::PyRandom;
-use super::python::py_repr;
+use super::python::{py_float, py_repr};
 use std::fmt::Write as _;
 
 /// The most random jobs (`-j`) this port draws; the original has no bound.
@@ -398,68 +398,6 @@ fn py_int(text: &str, radix: u32) -> IntValue {
     }
     let v = if neg { -v } else { v };
     i64::try_from(v).map_or(IntValue::Big, IntValue::Ok)
-}
-
-/// Python's `float(text)`, or `None` where it raises `ValueError` (ASCII digits only).
-fn py_float(text: &str) -> Option<f64> {
-    let s = text.trim_matches(is_py_space);
-    let (neg, body) = match s.as_bytes().first() {
-        Some(b'-') => (true, &s[1..]),
-        Some(b'+') => (false, &s[1..]),
-        _ => (false, s),
-    };
-    let lower = body.to_ascii_lowercase();
-    let special = match lower.as_str() {
-        "inf" | "infinity" => Some(f64::INFINITY),
-        "nan" => Some(f64::NAN),
-        _ => None,
-    };
-    if let Some(v) = special {
-        return Some(if neg { -v } else { v });
-    }
-    // sign? (digits ("." digits?)? | "." digits) (("e"|"E") sign? digits)?, where digits may
-    // have single underscores between digits.
-    let b = body.as_bytes();
-    let mut i = 0;
-    let digitpart = |i: &mut usize| -> Option<usize> {
-        let start = *i;
-        let mut count = 0;
-        while *i < b.len() {
-            if b[*i].is_ascii_digit() {
-                count += 1;
-                *i += 1;
-            } else if b[*i] == b'_' && *i > start && *i + 1 < b.len() && b[*i + 1].is_ascii_digit() {
-                *i += 1;
-            } else {
-                break;
-            }
-        }
-        Some(count)
-    };
-    let int_digits = digitpart(&mut i)?;
-    let mut frac_digits = 0;
-    if i < b.len() && b[i] == b'.' {
-        i += 1;
-        frac_digits = digitpart(&mut i)?;
-    }
-    if int_digits + frac_digits == 0 {
-        return None;
-    }
-    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
-        i += 1;
-        if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
-            i += 1;
-        }
-        if digitpart(&mut i)? == 0 {
-            return None;
-        }
-    }
-    if i != b.len() {
-        return None;
-    }
-    let clean: String = body.chars().filter(|c| *c != '_').collect();
-    let v: f64 = clean.parse().ok()?;
-    Some(if neg { -v } else { v })
 }
 
 /// Python's `repr(float)` (`str(float)`): the shortest digits that read back, in fixed
