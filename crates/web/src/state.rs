@@ -119,6 +119,10 @@ pub struct Predict {
     pub figures: Vec<(Option<u64>, Option<u64>)>,
     /// The current question was checked: graded, and the run shown up to it.
     pub revealed: bool,
+    /// Once checked, the right answers: every thread's state at the tick, or its turnaround
+    /// and response at the end.
+    pub truth: Vec<State>,
+    pub truth_figures: Vec<(Option<u64>, Option<u64>)>,
     /// Right answers and graded answers, over all questions checked.
     pub right: u32,
     pub total: u32,
@@ -402,6 +406,10 @@ impl Model {
                 };
                 p.right += right as u32;
                 p.total += total as u32;
+                match p.tick() {
+                    Some(tick) => p.truth = states_at(r, tick),
+                    None => p.truth_figures = figures_of(r),
+                }
                 p.revealed = true;
                 self.cursor = p.tick().unwrap_or(r.makespan).min(r.makespan) as f64;
             }
@@ -409,6 +417,7 @@ impl Model {
                 p.current += 1;
                 p.revealed = false;
                 p.states.clear();
+                p.truth.clear();
             }
             Msg::PredictLeave => self.predict = None,
             _ => {}
@@ -686,6 +695,7 @@ mod tests {
         let m = m.update(Msg::PredictCheck);
         let p = m.predict.clone().unwrap();
         assert_eq!((p.right, p.total, p.revealed), (1, 2, true));
+        assert_eq!(p.truth, vec![State::Running, State::Runnable], "the right answers, for the panel");
         assert_eq!((m.cursor, m.shown_until()), (2.0, Some(2.0)), "revealed up to the question");
         let m = m.update(Msg::PredictCheck).update(Msg::PredictState(0, Some(State::Dead)));
         assert_eq!(m.predict.as_ref().unwrap().total, 2, "checked once; answers closed");
@@ -706,6 +716,7 @@ mod tests {
             .update(Msg::PredictCheck);
         let p = m.predict.clone().unwrap();
         assert_eq!((p.right, p.total, p.done()), (5, 8, true));
+        assert_eq!(p.truth_figures, figures_of(m.run.as_ref().unwrap()));
         assert_eq!((m.cursor, m.shown_until()), (7.0, None), "everything revealed");
         let m = m.update(Msg::PredictNext).update(Msg::Seek(1.0)).update(Msg::PredictLeave);
         assert_eq!((m.predict, m.cursor), (None, 1.0));
