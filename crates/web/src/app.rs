@@ -687,11 +687,11 @@ pub fn App() -> Html {
                     <option value="en" selected={model.lang == Lang::En}>{ "English" }</option>
                     <option value="zh" selected={model.lang == Lang::Zh}>{ "简体中文" }</option>
                 </select>
-                <label for="theme">{ tr(lang, Key::Theme) }</label>
                 <button id="predict-toggle" type="button" aria-pressed={model.predict.is_some().to_string()}
                     onclick={on_predict}>
                     { crate::i18n::predict_words(lang, crate::i18n::PredictWord::Title) }
                 </button>
+                <label for="theme">{ tr(lang, Key::Theme) }</label>
                 <select id="theme" onchange={on_theme}>
                     { for [Theme::Auto, Theme::Light, Theme::Dark].into_iter().map(|t| {
                         let k = match t { Theme::Auto => Key::ThemeAuto, Theme::Light => Key::ThemeLight, Theme::Dark => Key::ThemeDark };
