@@ -687,10 +687,6 @@ pub fn App() -> Html {
                     <option value="en" selected={model.lang == Lang::En}>{ "English" }</option>
                     <option value="zh" selected={model.lang == Lang::Zh}>{ "简体中文" }</option>
                 </select>
-                <button id="predict-toggle" type="button" aria-pressed={model.predict.is_some().to_string()}
-                    onclick={on_predict}>
-                    { crate::i18n::predict_words(lang, crate::i18n::PredictWord::Title) }
-                </button>
                 <label for="theme">{ tr(lang, Key::Theme) }</label>
                 <select id="theme" onchange={on_theme}>
                     { for [Theme::Auto, Theme::Light, Theme::Dark].into_iter().map(|t| {
@@ -704,6 +700,12 @@ pub fn App() -> Html {
                     <PresetPicker current={model.preset} {lang} on_pick={on_pick} />
                     <button id="editor-toggle" type="button" class="editor-toggle" aria-controls="side-edit"
                         aria-expanded={editing.to_string()} onclick={toggle_editing}>{ tr(lang, Key::EditScenario) }</button>
+                    // Predict mode (issue 14): beside the editing panel's button (a row of its own
+                    // on a phone would push the first chart out of the first screen).
+                    <button id="predict-toggle" type="button" class="editor-toggle" aria-pressed={model.predict.is_some().to_string()}
+                        onclick={on_predict}>
+                        { crate::i18n::predict_words(lang, crate::i18n::PredictWord::Title) }
+                    </button>
                     <div id="side-edit" hidden={!*editing}>
                         <div class="tabs" role="tablist">
                             <button id="tab-text" role="tab" aria-selected={(!*form_tab).to_string()} onclick={tab(false)}>{ tr(lang, Key::TextTab) }</button>
