@@ -29,6 +29,11 @@ const PLAY_TIMEOUT: Duration = Duration::from_secs(20);
 /// Also relied on (`embed.rs`, `share.rs`): the charts' `data-extent-px` (pixels from tick 0
 /// to the run's end), and in the Embed panel (`#embed-toggle`) an `#embed-opt-NAME` control per
 /// embed option, `#embed-snippet`, `#embed-copy[data-copied]` and `iframe#embed-preview`.
+/// Predict mode (`predict.rs`): `button#predict-toggle[aria-pressed]`, the panel
+/// `#predict[data-question][data-revealed]` with `#predict-question`, `select#predict-NAME`,
+/// `input#predict-NAME-turnaround|response`, `.predict-grade[data-right]`, `#predict-check`,
+/// `#predict-next`, `#predict-leave`, `#predict-score[data-right][data-total]`,
+/// `input#predict-seed`, `#predict-new`; the charts' `data-hide-after` (the last revealed tick).
 const CONTRACT: [&str; 21] = [
     "main#app",
     "select#preset-select",

@@ -35,6 +35,7 @@ async fn a_link_opens_its_scenario_and_view_and_edits_update_the_address() {
                 lang: Some("zh".into()),
                 scale: None,
                 experiment: None,
+                predict: None,
             };
             app.load(&format!("#{}", encode(&state)), true).await?;
             editor_is(&app, TEXT).await?;

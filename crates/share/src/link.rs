@@ -3,7 +3,8 @@
 //! payload. Opening the link restores that state.
 //!
 //! The v1 payload is UTF-8: `key=value` lines (`view`, `from`, `to`, `at`, `lang`, `scale`,
-//! and for an experiment `sweep`, `compare` or `compare-text`), an empty line, then the
+//! for an experiment `sweep`, `compare` or `compare-text`, and for predict mode `predict`,
+//! e.g. `predict=4,9,end`: [`parse_asks`]), an empty line, then the
 //! scenario text as written. Unknown keys and values are ignored (a later version may add
 //! some), so every field is optional and falls back to its default.
 //!
@@ -90,6 +91,43 @@ pub struct LinkState {
     pub scale: Option<f64>,
     /// A sweep or comparison to show (links made before experiments have none).
     pub experiment: Option<LinkExperiment>,
+    /// Predict mode (issue 14): the ticks of its questions, in order (a question at the end
+    /// always follows them). `None`: the ordinary playground (links made before it).
+    pub predict: Option<Vec<u64>>,
+}
+
+/// Most questions a predict link keeps (the ticks after it are dropped).
+pub const MAX_ASKS: usize = 20;
+
+/// The question ticks of a `predict=` line or an embed's `ask=` (`4,9,end`): whole ticks,
+/// in order, without repeats, at most [`MAX_ASKS`]; `end` (the question every predict mode
+/// ends with) and anything not a whole tick are skipped, so a typo never breaks a link.
+pub fn parse_asks(v: &str) -> Vec<u64> {
+    let mut ticks: Vec<u64> = v
+        .split(',')
+        .filter_map(|x| {
+            let x = x.trim();
+            if x.is_empty() || x.len() > 12 || !x.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            x.parse().ok()
+        })
+        .collect();
+    ticks.sort_unstable();
+    ticks.dedup();
+    ticks.truncate(MAX_ASKS);
+    ticks
+}
+
+/// The value of a `predict=` line: the ticks then `end` (`4,9,end`; `end` alone for none).
+pub fn asks_code(ticks: &[u64]) -> String {
+    let mut out = String::new();
+    for t in ticks.iter().take(MAX_ASKS) {
+        out.push_str(&t.to_string());
+        out.push(',');
+    }
+    out.push_str("end");
+    out
 }
 
 /// An experiment as a link carries it: `NAME=VALUES` as written (checked by
@@ -243,6 +281,9 @@ fn payload(s: &LinkState) -> String {
     if let Some(e) = &s.experiment {
         e.write_lines(&mut out);
     }
+    if let Some(p) = &s.predict {
+        out.push_str(&format!("predict={}\n", asks_code(p)));
+    }
     out.push('\n');
     out.push_str(&s.text);
     out
@@ -384,6 +425,7 @@ fn parse_payload(p: &str) -> (LinkState, bool, usize) {
             "scale" => s.scale = number(v).filter(|x| *x > 0.0),
             "sweep" => s.experiment = Some(LinkExperiment::Sweep(unescape(v))),
             "compare" => s.experiment = Some(LinkExperiment::Compare(unescape(v))),
+            "predict" => s.predict = Some(parse_asks(v)),
             "compare-text" => {
                 texts_len += line.len() + 1;
                 if texts.len() < MAX_VARIANTS - 1 {
@@ -451,7 +493,26 @@ mod tests {
             lang: Some("zh".into()),
             scale: Some(0.25),
             experiment: None,
+            predict: None,
         }
+    }
+
+    #[test]
+    fn predict_mode_is_a_header_line_and_old_links_are_unchanged() {
+        let p = LinkState { predict: Some(vec![4, 9]), ..state() };
+        assert!(payload(&p).contains("\npredict=4,9,end\n\n"), "{}", payload(&p));
+        assert_eq!(decode(&encode(&p)).state, p);
+        let end_only = LinkState { predict: Some(vec![]), ..state() };
+        assert!(payload(&end_only).contains("\npredict=end\n\n"));
+        assert_eq!(decode(&encode(&end_only)).state, end_only);
+        // A link without the line is the playground, its payload as before.
+        assert!(!payload(&state()).contains("predict"));
+        assert_eq!(decode(&encode(&state())).state.predict, None);
+        // Bad values are skipped; ticks come in order, once; their number is capped.
+        assert_eq!(parse_asks("9,x,4,,-1,4,end,1.5, 7 "), vec![4, 7, 9]);
+        assert_eq!(parse_asks("99999999999999999999"), Vec::<u64>::new());
+        assert_eq!(parse_asks(&(0..50).map(|i| i.to_string()).collect::<Vec<_>>().join(",")).len(), MAX_ASKS);
+        assert_eq!(asks_code(&[3]), "3,end");
     }
 
     #[test]

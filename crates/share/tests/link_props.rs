@@ -38,8 +38,22 @@ fn any_state() -> impl Strategy<Value = LinkState> {
     let lang = proptest::option::of(prop_oneof![Just("en".to_string()), Just("zh".to_string())]);
     // Ticks per pixel, as links write them (to a thousandth), from 0.001 to 10,000.
     let scale = proptest::option::of((1u64..10_000_000).prop_map(|x| x as f64 / 1000.0));
-    (text, view, window, at, lang, scale, proptest::option::of(any_experiment().prop_map(LinkExperiment::from)))
-        .prop_map(|(text, view, window, at, lang, scale, experiment)| LinkState {
+    // Predict mode's question ticks, as links keep them (in order, once, at most MAX_ASKS).
+    let predict = proptest::option::of(
+        proptest::collection::btree_set(0u64..10_000_000, 0..=threadlab_share::link::MAX_ASKS)
+            .prop_map(|s| s.into_iter().collect::<Vec<u64>>()),
+    );
+    (
+        text,
+        view,
+        window,
+        at,
+        lang,
+        scale,
+        proptest::option::of(any_experiment().prop_map(LinkExperiment::from)),
+        predict,
+    )
+        .prop_map(|(text, view, window, at, lang, scale, experiment, predict)| LinkState {
             text,
             view,
             window,
@@ -47,6 +61,7 @@ fn any_state() -> impl Strategy<Value = LinkState> {
             lang,
             scale,
             experiment,
+            predict,
         })
 }
 

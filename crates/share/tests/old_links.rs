@@ -74,6 +74,7 @@ fn every_preset_link_is_short_enough_to_share() {
             lang: Some("zh".into()),
             scale: Some(0.125),
             experiment: None,
+            predict: None,
         };
         let url = threadlab_share::link::url(base, &s);
         assert!(url.len() < 2000, "preset {}: a {}-character link", p.name, url.len());

@@ -12,6 +12,7 @@ use crate::components::locks_panel::LocksPanel;
 use crate::components::numbers::Numbers;
 use crate::components::outcome::OutcomeBanner;
 use crate::components::playback::Playback;
+use crate::components::predict_panel::predict_panel;
 use crate::components::preset_picker::PresetPicker;
 use crate::components::scenario_heading::ScenarioHeading;
 use crate::components::segments_table::SegmentsTable;
@@ -138,6 +139,9 @@ fn initial_model() -> Model {
         }
         if let Some(s) = o.scale {
             m = m.update(Msg::Scale(Some(s)));
+        }
+        if let Some(p) = &o.predict {
+            m = m.update(Msg::PredictStart(Some(p.clone())));
         }
         m.embed = Some(o);
     }
@@ -485,6 +489,20 @@ pub fn App() -> Html {
     };
     let tick = model.tick();
     let dark = is_dark(model.theme);
+    // Predict mode: the charts end at the last revealed tick, and what tells the rest of the
+    // run (outcome, events, tables, numbers) waits until everything is revealed.
+    let hide_after = model.shown_until();
+    let hiding = hide_after.is_some();
+    let on_msg = {
+        let d = model.dispatcher();
+        Callback::from(move |m: Msg| d.dispatch(m))
+    };
+    let on_predict = {
+        let (d, on) = (model.dispatcher(), model.predict.is_some());
+        Callback::from(move |_: MouseEvent| d.dispatch(if on { Msg::PredictLeave } else { Msg::PredictStart(None) }))
+    };
+    let predict_panel =
+        model.predict.as_ref().map(|p| predict_panel(p, model.run.as_deref(), model.pending.is_some(), lang, &on_msg));
     let embed = model.embed.clone();
     let chart = |data: &Rc<ChartData>, kind: ChartKind, title: Key| {
         html! {
@@ -492,7 +510,7 @@ pub fn App() -> Html {
                 <h2>{ tr(lang, title) }</h2>
                 <Gantt data={data.clone()} {kind} cursor={model.cursor} window={model.window} scale={model.scale} {dark} {lang}
                     hidden={model.hidden} on_seek={on_seek.clone()} on_window={on_window.clone()}
-                    on_zoom={on_zoom.clone()} />
+                    on_zoom={on_zoom.clone()} {hide_after} />
             </section>
         }
     };
@@ -565,8 +583,9 @@ pub fn App() -> Html {
                 { banner }
                 { heading }
                 if let Some(data) = (*data).as_ref() {
-                    <OutcomeBanner run={Shared(data.run.clone())} {lang} />
+                    if !hiding { <OutcomeBanner run={Shared(data.run.clone())} {lang} /> }
                     if o.controls { { playback(&data.run) } }
+                    if let Some(p) = predict_panel.clone() { { p } }
                     { views(data) }
                 }
                 if model.experiment.is_some() { <section id="lab-root" class="sweep-root"></section> }
@@ -581,20 +600,23 @@ pub fn App() -> Html {
         let r = &data.run;
         html! {
             <>
-                <OutcomeBanner run={Shared(r.clone())} {lang} />
+                if !hiding { <OutcomeBanner run={Shared(r.clone())} {lang} /> }
                 { playback(r) }
+                if let Some(p) = predict_panel.clone() { { p } }
                 <Why run={Shared(r.clone())} {tick} {lang} />
                 <ZoomBar window={model.window} end={data.extent} {lang} on_window={on_window.clone()}
                     on_zoom={on_zoom.clone()} on_all={send(|_| Msg::ZoomAll)} scale={model.scale} on_scale={on_scale.clone()} />
                 { views(data) }
-                <div class="explain">
-                    <Lifecycle run={Shared(r.clone())} lanes={data.lanes.clone()} {tick} {lang} />
-                    <LocksPanel data={data.clone()} {tick} {lang} />
-                    <EventsList run={Shared(r.clone())} {tick} {lang} on_seek={on_seek.clone()} />
-                </div>
-                <ThreadTable data={data.clone()} {tick} {lang} />
-                <Numbers run={Shared(r.clone())} {lang} />
-                <SegmentsTable run={Shared(r.clone())} {lang} />
+                if !hiding {
+                    <div class="explain">
+                        <Lifecycle run={Shared(r.clone())} lanes={data.lanes.clone()} {tick} {lang} />
+                        <LocksPanel data={data.clone()} {tick} {lang} />
+                        <EventsList run={Shared(r.clone())} {tick} {lang} on_seek={on_seek.clone()} />
+                    </div>
+                    <ThreadTable data={data.clone()} {tick} {lang} />
+                    <Numbers run={Shared(r.clone())} {lang} />
+                    <SegmentsTable run={Shared(r.clone())} {lang} />
+                }
             </>
         }
     });
@@ -678,6 +700,12 @@ pub fn App() -> Html {
                     <PresetPicker current={model.preset} {lang} on_pick={on_pick} />
                     <button id="editor-toggle" type="button" class="editor-toggle" aria-controls="side-edit"
                         aria-expanded={editing.to_string()} onclick={toggle_editing}>{ tr(lang, Key::EditScenario) }</button>
+                    // Predict mode (issue 14): beside the editing panel's button (a row of its own
+                    // on a phone would push the first chart out of the first screen).
+                    <button id="predict-toggle" type="button" class="editor-toggle" aria-pressed={model.predict.is_some().to_string()}
+                        onclick={on_predict}>
+                        { crate::i18n::predict_words(lang, crate::i18n::PredictWord::Title) }
+                    </button>
                     <div id="side-edit" hidden={!*editing}>
                         <div class="tabs" role="tablist">
                             <button id="tab-text" role="tab" aria-selected={(!*form_tab).to_string()} onclick={tab(false)}>{ tr(lang, Key::TextTab) }</button>

@@ -1477,6 +1477,64 @@ pub fn experiment_toggle(lang: Lang, b: BarButton) -> &'static str {
     }
 }
 
+/// The words of predict mode (its button and panel, `predict_panel`): both languages here,
+/// a few hundred bytes, rather than in the downloaded Chinese texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PredictWord {
+    Title,
+    Leave,
+    Question,
+    AskAt,
+    AskEnd,
+    Check,
+    Next,
+    Answer,
+    Score,
+    Done,
+    Turnaround,
+    Response,
+    Seed,
+    NewProblem,
+}
+
+pub fn predict_words(lang: Lang, w: PredictWord) -> &'static str {
+    use PredictWord::*;
+    match lang {
+        Lang::En => match w {
+            Title => "Predict, then reveal",
+            Leave => "Leave predict mode",
+            Question => "Question {0} of {1}",
+            AskAt => "At t = {0}, what state is each thread in?",
+            AskEnd => "At the end: each thread's turnaround and response?",
+            Check => "Check",
+            Next => "Next question",
+            Answer => "answer",
+            Score => "Score: {0} / {1}",
+            Done => "Everything is revealed.",
+            Turnaround => "Turnaround",
+            Response => "Response",
+            Seed => "Seed",
+            NewProblem => "New problem",
+        },
+        Lang::Zh => match w {
+            Title => "先预测，再揭晓",
+            Leave => "退出预测模式",
+            Question => "第 {0} 题，共 {1} 题",
+            AskAt => "在 t = {0} 时，每个线程处于什么状态？",
+            AskEnd => "结束时：每个线程的周转时间和响应时间是多少？",
+            Check => "检查",
+            Next => "下一题",
+            Answer => "答案",
+            Score => "得分：{0} / {1}",
+            Done => "已全部揭晓。",
+            Turnaround => "周转时间",
+            Response => "响应时间",
+            Seed => "种子",
+            NewProblem => "新题目",
+        },
+    }
+}
+
 /// The words of the OSTEP import box (lab module).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OstepWord {

@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod job;
 pub mod palette;
 pub mod presets_zh;
+pub mod problem;
 pub mod run_status;
 pub mod state;
 pub mod timeline;

@@ -5,6 +5,7 @@
 use crate::i18n::Lang;
 use std::rc::Rc;
 use threadlab_share::link::LinkExperiment;
+use threadlab_sim::trace::State;
 use threadlab_sim::{RunResult, Scenario, ScenarioError};
 
 /// A shared value that compares by identity: components' props holding a run compare in O(1)
@@ -96,6 +97,77 @@ pub const MAX_SCALE: f64 = 1_000_000.0;
 /// Playback speeds offered (multiples of the base rate, which plays a run in about 10 s).
 pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
 
+/// A number asked at the end of predict mode, per thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figure {
+    Turnaround,
+    Response,
+}
+
+/// Predict mode (issue 14, "predict, then reveal"): questions at ticks, then one at the end.
+/// While a question is not revealed, the run past the last revealed tick is hidden (the
+/// cursor cannot go there, the charts draw nothing past it).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Predict {
+    /// The ticks asked about, in order; the question at the end follows them.
+    pub ticks: Vec<u64>,
+    /// The current question (`ticks.len()`: the one at the end).
+    pub current: usize,
+    /// The learner's answer for each thread (by id) at the current tick.
+    pub states: Vec<Option<State>>,
+    /// At the end: each thread's turnaround and response as typed.
+    pub figures: Vec<(Option<u64>, Option<u64>)>,
+    /// The current question was checked: graded, and the run shown up to it.
+    pub revealed: bool,
+    /// Once checked, the right answers: every thread's state at the tick, or its turnaround
+    /// and response at the end.
+    pub truth: Vec<State>,
+    pub truth_figures: Vec<(Option<u64>, Option<u64>)>,
+    /// Right answers and graded answers, over all questions checked.
+    pub right: u32,
+    pub total: u32,
+    /// Its ticks are to be chosen from the run that is pending (a new problem's).
+    pub choose: bool,
+}
+
+impl Predict {
+    pub fn new(ticks: Vec<u64>) -> Self {
+        Predict { ticks, ..Predict::default() }
+    }
+    /// The tick of the current question (`None`: the question at the end).
+    pub fn tick(&self) -> Option<u64> {
+        self.ticks.get(self.current).copied()
+    }
+    /// Every question answered and revealed: nothing is hidden any more.
+    pub fn done(&self) -> bool {
+        self.tick().is_none() && self.revealed
+    }
+}
+
+/// The state of every thread of a run at `tick` (what a question at that tick is graded
+/// against: the thread table's and the lifecycle's reading, `timeline::state_at`).
+pub fn states_at(r: &RunResult, tick: u64) -> Vec<State> {
+    let lanes = r.thread_lanes();
+    (0..r.threads.len()).map(|t| crate::timeline::state_at(&lanes, r, t as u32, tick)).collect()
+}
+
+/// Every thread's turnaround and response in a run (the numbers table's).
+pub fn figures_of(r: &RunResult) -> Vec<(Option<u64>, Option<u64>)> {
+    r.threads.iter().map(|t| (t.turnaround(), t.response())).collect()
+}
+
+/// The questions predict mode asks by default (the "Predict, then reveal" button): up to 3
+/// event ticks spread evenly over the run (at a quarter, half and three quarters of its
+/// event ticks, past 0 and before the end), then the end.
+pub fn default_asks(r: &RunResult) -> Vec<u64> {
+    let mut v: Vec<u64> = r.events.iter().map(|e| e.tick).filter(|&t| t > 0 && t < r.makespan).collect();
+    v.dedup();
+    let n = v.len();
+    let mut asks: Vec<u64> = if n == 0 { Vec::new() } else { (1..=3).map(|k| v[(k * n / 4).min(n - 1)]).collect() };
+    asks.dedup();
+    asks
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     pub text: String,
@@ -151,6 +223,8 @@ pub struct Model {
     pub run_text: Option<Rc<str>>,
     pub pending_text: Option<Rc<str>>,
     pub window_after: Option<(f64, f64)>,
+    /// Predict mode (`None`: the ordinary playground).
+    pub predict: Option<Predict>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -198,6 +272,19 @@ pub enum Msg {
     Progress(u64, u64, u64),
     /// The pending run of generation `.0` is over.
     Finished(u64, Shared<RunResult>),
+    /// Start predict mode with questions at these ticks (then the end); `None`: at ticks
+    /// chosen from the run ([`default_asks`]).
+    PredictStart(Option<Vec<u64>>),
+    /// The learner's answer: thread `.0` is in state `.1` at the current question's tick.
+    PredictState(u32, Option<State>),
+    /// The learner's answer at the end: a number of thread `.0`.
+    PredictFigure(u32, Figure, Option<u64>),
+    /// Grade the current question and reveal the run up to its tick.
+    PredictCheck,
+    /// On to the next question.
+    PredictNext,
+    /// Back to the ordinary playground.
+    PredictLeave,
 }
 
 impl Model {
@@ -231,6 +318,7 @@ impl Model {
             window_after: None,
             run_text: None,
             pending_text: None,
+            predict: None,
         };
         m.set_text(text);
         m
@@ -257,6 +345,83 @@ impl Model {
     /// Ticks per second of playback at speed 1×: a whole run in about ten seconds.
     pub fn base_rate(&self) -> f64 {
         (self.makespan() as f64 / 10.0).max(1.0)
+    }
+
+    /// How far the run may be shown in predict mode: the last revealed tick (`None`: all of it).
+    pub fn shown_until(&self) -> Option<f64> {
+        let p = self.predict.as_ref().filter(|p| !p.done())?;
+        let last = if p.revealed { p.tick() } else { p.current.checked_sub(1).and_then(|i| p.ticks.get(i).copied()) };
+        Some((last.unwrap_or(0) as f64).min(self.makespan() as f64))
+    }
+
+    fn predict_update(&mut self, msg: Msg) {
+        if let Msg::PredictStart(ticks) = msg {
+            let choose = ticks.is_none();
+            let ticks = match (ticks, &self.run) {
+                (Some(t), _) => t,
+                (None, Some(r)) if self.pending.is_none() => default_asks(r),
+                _ => Vec::new(),
+            };
+            self.predict = Some(Predict { choose: choose && self.pending.is_some(), ..Predict::new(ticks) });
+            self.playing = false;
+            self.cursor = 0.0;
+            return;
+        }
+        let threads = self.run.as_ref().map_or(0, |r| r.threads.len());
+        let Some(p) = self.predict.as_mut() else { return };
+        match msg {
+            Msg::PredictState(t, s) if (t as usize) < threads && !p.revealed => {
+                p.states.resize(threads, None);
+                p.states[t as usize] = s;
+            }
+            Msg::PredictFigure(t, f, v) if (t as usize) < threads && !p.revealed => {
+                p.figures.resize(threads, (None, None));
+                let slot = &mut p.figures[t as usize];
+                match f {
+                    Figure::Turnaround => slot.0 = v,
+                    Figure::Response => slot.1 = v,
+                }
+            }
+            Msg::PredictCheck if !p.revealed && self.pending.is_none() => {
+                let Some(r) = &self.run else { return };
+                let (right, total) = match p.tick() {
+                    Some(tick) => {
+                        let truth = states_at(r, tick);
+                        let right =
+                            truth.iter().enumerate().filter(|(i, s)| p.states.get(*i) == Some(&Some(**s))).count();
+                        (right, truth.len())
+                    }
+                    None => {
+                        let truth = figures_of(r);
+                        let right: usize = truth
+                            .iter()
+                            .enumerate()
+                            .map(|(i, (ta, re))| {
+                                let (a, b) = p.figures.get(i).copied().unwrap_or((None, None));
+                                usize::from(a == *ta) + usize::from(b == *re)
+                            })
+                            .sum();
+                        (right, 2 * truth.len())
+                    }
+                };
+                p.right += right as u32;
+                p.total += total as u32;
+                match p.tick() {
+                    Some(tick) => p.truth = states_at(r, tick),
+                    None => p.truth_figures = figures_of(r),
+                }
+                p.revealed = true;
+                self.cursor = p.tick().unwrap_or(r.makespan).min(r.makespan) as f64;
+            }
+            Msg::PredictNext if p.revealed && p.tick().is_some() => {
+                p.current += 1;
+                p.revealed = false;
+                p.states.clear();
+                p.truth.clear();
+            }
+            Msg::PredictLeave => self.predict = None,
+            _ => {}
+        }
     }
 
     /// The cursor as a whole tick.
@@ -312,6 +477,18 @@ impl Model {
     }
 
     pub fn update(mut self, msg: Msg) -> Self {
+        self = self.update_all(msg);
+        // Predict mode: nothing past the last revealed tick is shown, playback stops there.
+        if let Some(limit) = self.shown_until() {
+            if self.cursor >= limit {
+                self.cursor = limit;
+                self.playing = false;
+            }
+        }
+        self
+    }
+
+    fn update_all(mut self, msg: Msg) -> Self {
         // The cursor moves within the run; the zoom window within the charts' extent.
         let end = self.makespan() as f64;
         let extent = self.extent() as f64;
@@ -466,8 +643,20 @@ impl Model {
                     if let Some((a, b)) = self.window_after.take() {
                         self.window = clamp_window(a, b, self.extent() as f64);
                     }
+                    // A new problem's questions are chosen from its run.
+                    if let (Some(p), Some(run)) = (self.predict.as_mut(), &self.run) {
+                        if p.choose {
+                            *p = Predict::new(default_asks(run));
+                        }
+                    }
                 }
             }
+            m @ (Msg::PredictStart(_)
+            | Msg::PredictState(..)
+            | Msg::PredictFigure(..)
+            | Msg::PredictCheck
+            | Msg::PredictNext
+            | Msg::PredictLeave) => self.predict_update(m),
         }
         self
     }
@@ -484,6 +673,75 @@ mod tests {
 
     fn model(text: &str) -> Model {
         Model::new(text.to_string(), Lang::En)
+    }
+
+    #[test]
+    fn predict_mode_hides_the_future_grades_and_reveals() {
+        let m = model("cores 1\nthread a { cpu 4 }\nthread b { cpu 3 }").update(Msg::Seek(6.0));
+        let m = m.update(Msg::PredictStart(Some(vec![2, 5])));
+        assert_eq!((m.cursor, m.shown_until()), (0.0, Some(0.0)), "nothing of the run is shown");
+        // The cursor and playback stop at the last revealed tick.
+        let m = m.update(Msg::Seek(3.0)).update(Msg::StepForward).update(Msg::TogglePlay).update(Msg::Frame(1.0));
+        assert_eq!((m.cursor, m.playing), (0.0, false));
+        assert_eq!(states_at(m.run.as_ref().unwrap(), 2), vec![State::Running, State::Runnable]);
+        // One right, one wrong; answers for threads that do not exist are ignored.
+        let m = m
+            .update(Msg::PredictState(0, Some(State::Running)))
+            .update(Msg::PredictState(1, Some(State::Blocked)))
+            .update(Msg::PredictState(7, Some(State::Dead)));
+        assert_eq!(m.predict.as_ref().unwrap().states, vec![Some(State::Running), Some(State::Blocked)]);
+        let m = m.update(Msg::PredictNext);
+        assert_eq!(m.predict.as_ref().unwrap().current, 0, "no next before checking");
+        let m = m.update(Msg::PredictCheck);
+        let p = m.predict.clone().unwrap();
+        assert_eq!((p.right, p.total, p.revealed), (1, 2, true));
+        assert_eq!(p.truth, vec![State::Running, State::Runnable], "the right answers, for the panel");
+        assert_eq!((m.cursor, m.shown_until()), (2.0, Some(2.0)), "revealed up to the question");
+        let m = m.update(Msg::PredictCheck).update(Msg::PredictState(0, Some(State::Dead)));
+        assert_eq!(m.predict.as_ref().unwrap().total, 2, "checked once; answers closed");
+        // The next question: the cursor may go back, not on.
+        let m = m.update(Msg::PredictNext).update(Msg::Seek(1.0)).update(Msg::Seek(4.0));
+        assert_eq!((m.cursor, m.shown_until()), (2.0, Some(2.0)));
+        let m = m.update(Msg::PredictState(0, Some(State::Dead))).update(Msg::PredictState(1, Some(State::Running)));
+        let m = m.update(Msg::PredictCheck).update(Msg::PredictNext);
+        let p = m.predict.clone().unwrap();
+        assert_eq!((p.right, p.total, p.tick()), (3, 4, None));
+        assert_eq!(m.cursor, 5.0);
+        // The end: turnaround and response of each (a: 4 and 0, b: 7 and 4).
+        assert_eq!(figures_of(m.run.as_ref().unwrap()), vec![(Some(4), Some(0)), (Some(7), Some(4))]);
+        let m = m
+            .update(Msg::PredictFigure(0, Figure::Turnaround, Some(4)))
+            .update(Msg::PredictFigure(0, Figure::Response, Some(0)))
+            .update(Msg::PredictFigure(1, Figure::Turnaround, Some(3)))
+            .update(Msg::PredictCheck);
+        let p = m.predict.clone().unwrap();
+        assert_eq!((p.right, p.total, p.done()), (5, 8, true));
+        assert_eq!(p.truth_figures, figures_of(m.run.as_ref().unwrap()));
+        assert_eq!((m.cursor, m.shown_until()), (7.0, None), "everything revealed");
+        let m = m.update(Msg::PredictNext).update(Msg::Seek(1.0)).update(Msg::PredictLeave);
+        assert_eq!((m.predict, m.cursor), (None, 1.0));
+    }
+
+    #[test]
+    fn predict_mode_chooses_its_questions_from_the_run() {
+        let m = model("cores 1\nthread a { cpu 4 }\nthread b { cpu 3 }\nthread c { cpu 2; io 2; cpu 1 }");
+        let asks = default_asks(m.run.as_ref().unwrap());
+        assert!(!asks.is_empty() && asks.len() <= 3 && asks.windows(2).all(|w| w[0] < w[1]), "{asks:?}");
+        assert!(asks.iter().all(|&t| t > 0 && t < m.makespan()));
+        let m = m.update(Msg::PredictStart(None));
+        assert_eq!(m.predict.as_ref().unwrap().ticks, asks);
+        // A run that is pending (a new problem): chosen when it arrives.
+        let mut m = m;
+        m.sliced = true;
+        let m = m.update(Msg::Open("thread a { cpu 2; io 3; cpu 2 }\nthread b { cpu 4 }".into()));
+        let m = m.update(Msg::PredictStart(None));
+        assert!(m.predict.as_ref().unwrap().choose);
+        let (g, p) = m.pending.clone().expect("pending");
+        let r = Rc::new(threadlab_sim::simulate(&p.0, &crate::job::browser_options()));
+        let want = default_asks(&r);
+        let m = m.update(Msg::Finished(g, Shared(r)));
+        assert_eq!(m.predict.as_ref().unwrap().ticks, want);
+        assert!(!m.predict.as_ref().unwrap().choose);
     }
 
     #[test]

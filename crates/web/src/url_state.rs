@@ -8,7 +8,7 @@
 use crate::i18n::Lang;
 use crate::state::{Model, Msg, Theme, View};
 use threadlab_share::decimal::{self, Short};
-use threadlab_share::link::{LinkState, LinkView};
+use threadlab_share::link::{parse_asks, LinkState, LinkView};
 
 /// The options of embed mode (`?embed&…`).
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +30,9 @@ pub struct EmbedOptions {
     pub scale: Option<f64>,
     /// The scenario's note shown under its title (`note=0` hides it).
     pub note: bool,
+    /// Predict mode (`mode=predict`) and its question ticks (`ask=4,9`; the end is always
+    /// asked): `None` for any other mode.
+    pub predict: Option<Vec<u64>>,
 }
 
 impl Default for EmbedOptions {
@@ -46,6 +49,7 @@ impl Default for EmbedOptions {
             speed: None,
             scale: None,
             note: true,
+            predict: None,
         }
     }
 }
@@ -134,6 +138,11 @@ pub fn embed_options(query: &str) -> Option<EmbedOptions> {
             _ => {}
         }
     }
+    // `ask` counts only in predict mode, whichever comes first.
+    if pairs.iter().any(|(k, v)| k == "mode" && v.trim() == "predict") {
+        let ask = pairs.iter().rev().find(|(k, _)| k == "ask");
+        o.predict = Some(ask.map(|(_, v)| parse_asks(v)).unwrap_or_default());
+    }
     Some(o)
 }
 
@@ -173,6 +182,12 @@ pub fn embed_query(o: &EmbedOptions) -> String {
     if !o.note {
         q.push("note=0".into());
     }
+    if let Some(p) = &o.predict {
+        q.push("mode=predict".into());
+        if !p.is_empty() {
+            q.push(format!("ask={}", p.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(",")));
+        }
+    }
     format!("?{}", q.join("&"))
 }
 
@@ -195,6 +210,7 @@ pub fn link_state(m: &Model) -> LinkState {
         scale: m.scale,
         // The open experiment, as typed (the lab module checks it).
         experiment: m.experiment.as_ref().map(|(e, _)| e.clone()),
+        predict: m.predict.as_ref().map(|p| p.ticks.clone()),
     }
 }
 
@@ -224,12 +240,36 @@ pub fn messages(s: &LinkState) -> Vec<Msg> {
     if let Some(e) = &s.experiment {
         v.push(Msg::Experiment(Some((e.clone(), true))));
     }
+    // Predict mode starts at its first question (whatever the link's position).
+    if let Some(p) = &s.predict {
+        v.push(Msg::PredictStart(Some(p.clone())));
+    }
     v
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn predict_mode_is_an_embed_option_and_in_the_link() {
+        let o = embed_options("?embed&ask=9,4,x&mode=predict").expect("embed");
+        assert_eq!(o.predict, Some(vec![4, 9]));
+        assert_eq!(embed_query(&o), "?embed&mode=predict&ask=4,9");
+        assert_eq!(embed_options(&embed_query(&o)), Some(o));
+        assert_eq!(embed_options("?embed&mode=predict").unwrap().predict, Some(vec![]));
+        for bad in ["?embed&ask=4", "?embed&mode=guess&ask=4", "?embed&mode=&ask=4"] {
+            assert_eq!(embed_options(bad).unwrap().predict, None, "{bad}");
+        }
+        // A model in predict mode makes a link that opens in predict mode at its first question.
+        let m = Model::new("thread a { cpu 3; io 2; cpu 1 }".into(), Lang::En).update(Msg::PredictStart(Some(vec![2])));
+        let m = m.update(Msg::PredictCheck);
+        let s = link_state(&m);
+        assert_eq!(s.predict, Some(vec![2]));
+        let back = messages(&s).into_iter().fold(Model::new(String::new(), Lang::En), Model::update);
+        let p = back.predict.expect("predict mode");
+        assert_eq!((p.ticks, p.current, p.revealed, back.cursor), (vec![2], 0, false, 0.0));
+    }
 
     #[test]
     fn embed_options_follow_their_schema() {
@@ -266,10 +306,11 @@ mod tests {
             speed: Some(0.25),
             scale: Some(0.125),
             note: false,
+            predict: Some(vec![3]),
         };
         assert_eq!(
             embed_query(&all),
-            "?embed&autoplay&view=both&readonly&controls=0&editor=1&theme=light&lang=en&t=3.5&speed=0.25&scale=0.125&note=0"
+            "?embed&autoplay&view=both&readonly&controls=0&editor=1&theme=light&lang=en&t=3.5&speed=0.25&scale=0.125&note=0&mode=predict&ask=3"
         );
     }
 

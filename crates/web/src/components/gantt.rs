@@ -119,6 +119,10 @@ pub struct GanttProps {
     pub on_window: Callback<(f64, f64)>,
     /// Zoom by a factor around a tick (wheel).
     pub on_zoom: Callback<(f64, Option<f64>)>,
+    /// Predict mode: nothing is drawn past this tick (bars, marks, arrows, tooltips; the lanes'
+    /// names and the axis stay).
+    #[prop_or_default]
+    pub hide_after: Option<f64>,
 }
 
 const LABEL_W: f64 = 110.0;
@@ -462,6 +466,7 @@ struct Bars {
     hidden: LegendSet,
     dark: bool,
     lang: Lang,
+    hide_after: Option<f64>,
 }
 
 /// `(x, y, width, height)` on the canvas.
@@ -641,6 +646,14 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
                 let _ = ctx.fill_text(&label, 4.0, y + 15.0);
             }
         }
+    }
+    // Predict mode: the lanes end at the last revealed tick (their names stay).
+    let hide_x = b.hide_after.map(|t| frame.x(t).max(LABEL_W));
+    if let Some(x) = hide_x {
+        ctx.save();
+        ctx.begin_path();
+        ctx.rect(0.0, AXIS_H, x, frame.height - AXIS_H);
+        ctx.clip();
     }
     let cols = columns(&frame);
     let mut arrows = 0;
@@ -839,7 +852,8 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
         ctx.set_font("12px system-ui, sans-serif");
     }
     // The tick a deadlock or stall was detected: a dashed line down the lanes.
-    let detected = d.detection.filter(|&(t, _)| (t as f64) >= frame.t0 && (t as f64) <= frame.t1);
+    let shown = b.hide_after.unwrap_or(f64::INFINITY).min(frame.t1);
+    let detected = d.detection.filter(|&(t, _)| (t as f64) >= frame.t0 && (t as f64) <= shown);
     if let (Some((t, _)), ChartKind::Threads) = (detected, b.kind) {
         let x = frame.x(t as f64).round() + 0.5;
         ctx.set_stroke_style_str("#D55E00");
@@ -851,6 +865,9 @@ fn draw(canvas: &HtmlCanvasElement, b: &Bars, frame: Frame) -> Drawn {
         ctx.stroke();
         let _ = ctx.set_line_dash(&js_sys::Array::new());
         ctx.set_line_width(1.0);
+    }
+    if hide_x.is_some() {
+        ctx.restore();
     }
     ctx.restore();
     // Axis with about 10 labelled ticks, on top.
@@ -1237,6 +1254,7 @@ pub fn Gantt(props: &GanttProps) -> Html {
             props.kind,
             props.dark,
             props.lang,
+            props.hide_after.map(f64::to_bits),
             Rc::as_ptr(&lines) as usize,
             (frame.t0.to_bits(), frame.t1.to_bits(), frame.width.to_bits(), frame.height.to_bits()),
             frame.scroll.to_bits(),
@@ -1248,6 +1266,7 @@ pub fn Gantt(props: &GanttProps) -> Html {
             hidden: props.hidden,
             dark: props.dark,
             lang: props.lang,
+            hide_after: props.hide_after,
         };
         use_effect_with(deps, move |_| {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
@@ -1329,6 +1348,7 @@ pub fn Gantt(props: &GanttProps) -> Html {
         let lang = props.lang;
         let hidden = props.hidden;
         let on_window = props.on_window.clone();
+        let hide_after = props.hide_after;
         Callback::from(move |e: MouseEvent| {
             let x = e.offset_x() as f64;
             if let Some((x0, (a, b))) = *drag.borrow() {
@@ -1341,8 +1361,12 @@ pub fn Gantt(props: &GanttProps) -> Html {
             let (cx, cy) = (e.client_x() as f64, e.client_y() as f64);
             let page = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
             let (vw, vh) = page.map_or((1e9, 1e9), |p| (p.client_width() as f64, p.client_height() as f64));
+            // Predict mode: no tooltip tells what is past the last revealed tick.
+            let hid = hide_after.is_some_and(|t| frame.t(x) > t);
             tooltip.set(
-                tooltip_text(&data, &lines, &frame, x, y, lang, hidden).map(|s| (tip_style(cx, cy, &s, vw, vh), s)),
+                tooltip_text(&data, &lines, &frame, x, y, lang, hidden)
+                    .filter(|_| !hid)
+                    .map(|s| (tip_style(cx, cy, &s, vw, vh), s)),
             );
         })
     };
@@ -1427,6 +1451,7 @@ pub fn Gantt(props: &GanttProps) -> Html {
                 <div class="gantt-view" style={format!("height:{}px", Short(view_h))}>
                     <canvas id={props.kind.id()} ref={canvas} data-lanes={lanes.to_string()} data-segments={segments.to_string()}
                         data-drawn={drawn.to_string()} data-cycle={cycle} data-plot={plot}
+                        data-hide-after={props.hide_after.map(|t| Short(t).to_string())}
                         data-window={format!("{}-{}", Short(frame.t0), Short(frame.t1))} data-extent-px={Short(extent_px).to_string()}
                         role="img" aria-label={format!("{kind_word} chart, {lanes} lanes, {segments} segments")}
                         onwheel={on_wheel} onmousedown={on_down} onmousemove={on_move} onmouseup={on_up}

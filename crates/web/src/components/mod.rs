@@ -18,6 +18,7 @@ pub mod ostep_panel;
 pub mod outcome;
 pub mod playback;
 pub mod pool_card;
+pub mod predict_panel;
 pub mod preset_picker;
 pub mod scenario_heading;
 pub mod segments_table;
