@@ -168,6 +168,7 @@ async fn the_gantt_chart_draws_bars_and_redraws_when_the_legend_hides_them() {
         hidden,
         window,
         scale: None,
+        hide_after: None,
         dark: false,
         lang: threadlab_web::i18n::Lang::En,
         on_seek: Callback::noop(),
