@@ -185,17 +185,7 @@ async fn a_comparison_from_a_link_shows_its_variants_side_by_side() {
                 &compare_values(&opened, &spec, &threadlab_sim::RunOptions::default()).map_err(|e| e.to_string())?,
             );
             check_side_by_side(&app, want).await?;
-            let started = std::time::Instant::now();
-            loop {
-                let found = threadlab_share::link::decode(&app.value("#share-url").await?).state.experiment;
-                if found == Some(LinkExperiment::Compare("gil=off,on".into())) {
-                    break;
-                }
-                if started.elapsed() > REACT_TIMEOUT {
-                    return Err(format!("the share link should carry the comparison: {found:?}"));
-                }
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
+            app.wait_link_experiment(LinkExperiment::Compare("gil=off,on".into())).await?;
             // Closing it takes it out of the link.
             app.click("#compare-toggle").await?;
             app.wait_js("the lab to hide", "document.querySelector('#lab-root').hidden === true", REACT_TIMEOUT)

@@ -61,19 +61,7 @@ async fn a_sweep_runs_in_the_worker_and_draws_the_cores_numbers() {
                 return Err(format!("the sentence should name the knee cores = {knee}: {sentence:?}"));
             }
             // The sweep went into the page's link: the share bar's link opens it again.
-            let want = Some(threadlab_share::link::LinkExperiment::Sweep("cores=1..5".to_string()));
-            let started = std::time::Instant::now();
-            loop {
-                let link = app.value("#share-url").await?;
-                let found = threadlab_share::link::decode(&link).state.experiment;
-                if found == want {
-                    break;
-                }
-                if started.elapsed() > REACT_TIMEOUT {
-                    return Err(format!("the share link should carry the sweep: {found:?} in {link}"));
-                }
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
+            app.wait_link_experiment(threadlab_share::link::LinkExperiment::Sweep("cores=1..5".to_string())).await?;
             // A point opens its run: the editor gets the variant's text (cores 3).
             app.click("#sweep-chart .sweep-point[data-value=\"3\"] circle.sweep-makespan").await?;
             app.wait_js(

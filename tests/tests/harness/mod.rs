@@ -499,6 +499,22 @@ impl App {
         element.select_by_value(value).await.map_err(|e| format!("cannot choose {value:?} in {css}: {e}"))
     }
 
+    /// Waits until the share bar's link (`#share-url`) carries the experiment `want`.
+    pub async fn wait_link_experiment(&self, want: threadlab_share::link::LinkExperiment) -> Outcome {
+        let started = std::time::Instant::now();
+        loop {
+            let link = self.value("#share-url").await?;
+            let found = threadlab_share::link::decode(&link).state.experiment;
+            if found.as_ref() == Some(&want) {
+                return Ok(());
+            }
+            if started.elapsed() > REACT_TIMEOUT {
+                return Err(format!("the share link should carry {want:?}: {found:?} in {link}"));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// The current value of a form control.
     pub async fn value(&self, css: &str) -> Result<String, String> {
         let v = self
