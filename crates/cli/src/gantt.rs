@@ -525,6 +525,7 @@ mod tests {
             core_segments: Default::default(),
             events: Default::default(),
             pools: vec![],
+            goal: None,
         }
     }
 

@@ -29,6 +29,7 @@ fn outcome_short(r: &RunResult) -> String {
         Outcome::Deadlock { tick, .. } => format!("deadlock at t={tick}"),
         Outcome::Stalled { tick, .. } => format!("stalled at t={tick}"),
         Outcome::Limit { tick, .. } => format!("stopped at the limit, t={tick}"),
+        Outcome::Pick { tick, .. } => format!("waiting for a pick at t={tick}"),
         Outcome::Error { tick, thread, .. } => format!("error in {} at t={tick}", name(r, *thread)),
     }
 }
@@ -201,9 +202,22 @@ fn pools(r: &RunResult, out: &mut String) {
     grid(out, &head, &rows);
 }
 
+/// A goal as the scenario writes it.
+fn goal_words(r: &RunResult, g: threadlab_sim::goal::Goal) -> String {
+    use threadlab_sim::goal::Goal;
+    match g {
+        Goal::Deadlock => "deadlock".to_string(),
+        Goal::FinishBy(by) => format!("finish-by {by}"),
+        Goal::Starve { thread, ticks } => format!("starve {} {ticks}", name(r, thread)),
+    }
+}
+
 /// The outcome explained: why the run ended as it did, naming threads, ticks and reasons.
 pub fn outcome(r: &RunResult) -> String {
     let mut out = String::new();
+    if let Some(g) = &r.goal {
+        out.push_str(&format!("goal: {} ({})\n", goal_words(r, g.goal), g.status.as_str()));
+    }
     match &r.outcome {
         Outcome::Completed => out.push_str("outcome: completed: every process ended\n"),
         Outcome::Deadlock { cycle, tick, waits } => {
@@ -228,6 +242,9 @@ pub fn outcome(r: &RunResult) -> String {
         }
         Outcome::Limit { tick, reason } => {
             out.push_str(&format!("outcome: stopped at the limit, t={tick}: {reason}\n"));
+        }
+        Outcome::Pick { .. } => {
+            out.push_str(&format!("outcome: {}\n", threadlab_share::svg_export::outcome_sentence(r)));
         }
         Outcome::Error { thread, tick, reason } => {
             out.push_str(&format!("outcome: error in thread {} at t={tick}: {reason}\n", name(r, *thread)));
@@ -292,6 +309,7 @@ mod tests {
             core_segments: Default::default(),
             events: Default::default(),
             pools: vec![],
+            goal: None,
         }
     }
 

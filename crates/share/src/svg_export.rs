@@ -129,6 +129,16 @@ pub fn outcome_sentence(r: &RunResult) -> String {
             format!("stalled at t = {tick}: {} can never go on", names(threads).join(", "))
         }
         Outcome::Limit { tick, reason } => format!("stopped at t = {tick}: {reason}"),
+        Outcome::Pick { tick, core, threads, wrong, .. } => {
+            let who = names(threads).join(" or ");
+            match wrong {
+                Some(w) => format!(
+                    "waiting at t = {tick}: {} cannot take core {core} (not Runnable); pick {who}",
+                    r.thread_name(*w)
+                ),
+                None => format!("waiting for your pick at t = {tick}: core {core} takes {who}"),
+            }
+        }
         Outcome::Error { thread, tick, reason } => {
             format!("error in {} at t = {tick}: {reason}", r.thread_name(*thread))
         }

@@ -101,6 +101,24 @@ pub struct Settings {
     pub seed: u64,
     pub unit: String,
     pub limit: u64,
+    /// `picks A B …` (you are the scheduler, `drive.rs`): the threads free cores take at the
+    /// choices of the run, in order, as written; `None` without the statement.
+    #[serde(default)]
+    pub picks: Option<Vec<Name>>,
+    /// `goal …`: what the run is meant to reach (`goal.rs`).
+    #[serde(default)]
+    pub goal: Option<GoalDecl>,
+}
+
+/// `goal deadlock`, `goal finish-by N`, `goal starve THREAD N`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GoalDecl {
+    /// The run ends in a deadlock.
+    Deadlock,
+    /// Every process has ended by tick N.
+    FinishBy(u64),
+    /// The thread waits Runnable N ticks in a row without getting a core.
+    Starve { thread: Name, ticks: u64 },
 }
 
 impl Default for Settings {
@@ -120,6 +138,8 @@ impl Default for Settings {
             seed: 0,
             unit: "ms".to_string(),
             limit: 100_000,
+            picks: None,
+            goal: None,
         }
     }
 }

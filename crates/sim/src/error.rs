@@ -120,6 +120,8 @@ pub enum Setting {
     Limit,
     Quantum,
     Interval,
+    Picks,
+    Goal,
 }
 
 impl Setting {
@@ -138,6 +140,8 @@ impl Setting {
             Setting::Limit => "limit",
             Setting::Quantum => "quantum",
             Setting::Interval => "interval",
+            Setting::Picks => "picks",
+            Setting::Goal => "goal",
         }
     }
 
@@ -156,6 +160,8 @@ impl Setting {
             Setting::Limit => "\"limit N\"",
             Setting::Quantum => "\"quantum N\"",
             Setting::Interval => "\"interval N\"",
+            Setting::Picks => "the picks",
+            Setting::Goal => "the goal",
         }
     }
 }
@@ -464,6 +470,11 @@ pub enum ErrorKind {
         max: u64,
         found: u64,
     },
+    // ---- you are the scheduler ----
+    /// Not `deadlock`, `finish-by N` or `starve THREAD N` after `goal`.
+    ExpectedGoal(Found),
+    /// A name in `picks` or `goal starve` that is not one thread (a copy is `NAME.1`).
+    NotAThread(String),
 }
 
 /// A character as an error message shows it: itself when it can be seen, else its code
@@ -704,6 +715,8 @@ sentences! {
     BadJobs => "a pool needs 1 to {0} jobs, found {1}",
     OstepOneCore => "scheduler ostep has one CPU: expected cores 1, found cores {0}",
     OstepRuleTwice => "\"{0}-…\" is given twice after \"scheduler ostep\"",
+    ExpectedGoal => "expected a goal after \"goal\" (deadlock, finish-by N or starve THREAD N), found {0}",
+    NotAThread => "\"{0}\" is not a thread; picks and goals name one thread (a copy as NAME.1)",
 }
 
 /// Most pieces a sentence has.
@@ -819,6 +832,8 @@ impl ErrorKind {
             K::ExpectedJobs { pool, found } => (S::ExpectedJobs, [Str(pool), F(found), no, no]),
             K::BadWorkers { max, found } => (S::BadWorkers, [Num(*max), Num(*found), no, no]),
             K::BadJobs { max, found } => (S::BadJobs, [Num(*max), Num(*found), no, no]),
+            K::ExpectedGoal(found) => (S::ExpectedGoal, [F(found), no, no, no]),
+            K::NotAThread(n) => (S::NotAThread, [Str(n), no, no, no]),
         };
         (s, p)
     }
@@ -917,9 +932,11 @@ mod tests {
             ExpectedJobs { .. } => 63,
             BadWorkers { .. } => 64,
             BadJobs { .. } => 65,
+            ExpectedGoal(_) => 68,
+            NotAThread(_) => 69,
         }
     }
-    const KINDS: usize = 68;
+    const KINDS: usize = 70;
 
     /// Every kind, with the message the parser wrote before kinds were typed (taken from
     /// `threadlab check` of the commit before them).
@@ -983,19 +1000,19 @@ mod tests {
             (UnmatchedClose, "found \"}\" with no open block to close"),
             (
                 ExpectedSetting(Found::Number(42)),
-                "expected a setting, \"thread\" or \"process\" (one of title, note, cores, scheduler, switch, spawn-cost, gil, seed, unit, limit, semaphore, thread, process), found \"42\"",
+                "expected a setting, \"thread\" or \"process\" (one of title, note, cores, scheduler, switch, spawn-cost, gil, seed, unit, limit, picks, goal, semaphore, thread, process), found \"42\"",
             ),
             (
                 UnknownSetting { word: s("coers"), hint: Hint::DidYouMean("cores") },
-                "unknown setting \"coers\"; expected one of title, note, cores, scheduler, switch, spawn-cost, gil, seed, unit, limit, semaphore, thread, process; did you mean \"cores\"?",
+                "unknown setting \"coers\"; expected one of title, note, cores, scheduler, switch, spawn-cost, gil, seed, unit, limit, picks, goal, semaphore, thread, process; did you mean \"cores\"?",
             ),
             (
                 UnknownSetting { word: s("cpu"), hint: Hint::InsideThread(s("cpu")) },
-                "unknown setting \"cpu\"; expected one of title, note, cores, scheduler, switch, spawn-cost, gil, seed, unit, limit, semaphore, thread, process (\"cpu\" goes inside a thread block: thread NAME { … })",
+                "unknown setting \"cpu\"; expected one of title, note, cores, scheduler, switch, spawn-cost, gil, seed, unit, limit, picks, goal, semaphore, thread, process (\"cpu\" goes inside a thread block: thread NAME { … })",
             ),
             (
                 UnknownSetting { word: s("zzzzzzzz"), hint: Hint::None },
-                "unknown setting \"zzzzzzzz\"; expected one of title, note, cores, scheduler, switch, spawn-cost, gil, seed, unit, limit, semaphore, thread, process",
+                "unknown setting \"zzzzzzzz\"; expected one of title, note, cores, scheduler, switch, spawn-cost, gil, seed, unit, limit, picks, goal, semaphore, thread, process",
             ),
             (SettingTwice { setting: Setting::Cores, line: 1 }, "cores is already set at line 1"),
             (
@@ -1142,6 +1159,11 @@ mod tests {
             ),
             (BadWorkers { max: 10_000, found: 0 }, "a pool needs 1 to 10000 workers, found 0"),
             (BadJobs { max: 1_000_000, found: 0 }, "a pool needs 1 to 1000000 jobs, found 0"),
+            (
+                ExpectedGoal(w("win")),
+                "expected a goal after \"goal\" (deadlock, finish-by N or starve THREAD N), found \"win\"",
+            ),
+            (NotAThread(s("w")), "\"w\" is not a thread; picks and goals name one thread (a copy as NAME.1)"),
         ]
     }
 

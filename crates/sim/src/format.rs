@@ -7,7 +7,7 @@
 //! The style is the one the presets are written in:
 //!
 //! - header settings first, one per line, in the order of SCENARIO.md (`title`, `note`,
-//!   `cores`, `scheduler`, `switch`, `spawn-cost`, `gil`, `seed`, `unit`, `limit`), and only
+//!   `cores`, `scheduler`, `switch`, `spawn-cost`, `gil`, `seed`, `unit`, `limit`, `picks`, `goal`), and only
 //!   those that differ from [`Settings::default`] (`title` and `note` whenever present);
 //! - then the `semaphore` declarations, then the threads of process `main` and the
 //!   `process NAME { … }` blocks;
@@ -43,7 +43,7 @@
 //! original (spaces, indentation), so a text close to the 64 KiB limit may print to one over it.
 
 use crate::ast::{
-    Amount, Body, Op, OpKind, Policy, Pool, PoolWork, Pos, ProcessDecl, Scenario, Settings, TaskDecl, TaskOp,
+    Amount, Body, GoalDecl, Op, OpKind, Policy, Pool, PoolWork, Pos, ProcessDecl, Scenario, Settings, TaskDecl, TaskOp,
     TaskOpKind, ThreadDecl,
 };
 
@@ -165,6 +165,20 @@ fn header(s: &Settings, out: &mut String) {
     }
     if s.limit != d.limit {
         line(out, 0, &format!("limit {}", s.limit));
+    }
+    if let Some(picks) = &s.picks {
+        let mut l = "picks".to_string();
+        for p in picks {
+            l.push(' ');
+            l.push_str(&p.text);
+        }
+        line(out, 0, &l);
+    }
+    match &s.goal {
+        None => {}
+        Some(GoalDecl::Deadlock) => line(out, 0, "goal deadlock"),
+        Some(GoalDecl::FinishBy(n)) => line(out, 0, &format!("goal finish-by {n}")),
+        Some(GoalDecl::Starve { thread, ticks }) => line(out, 0, &format!("goal starve {} {ticks}", thread.text)),
     }
 }
 

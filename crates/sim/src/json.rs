@@ -92,6 +92,15 @@ impl Serialize for OutcomeJson<'_> {
                 m.serialize_entry("tick", tick)?;
                 m.serialize_entry("reason", &reason.to_string())?;
             }
+            Outcome::Pick { tick, core, threads, made, wrong } => {
+                m.serialize_entry("tick", tick)?;
+                m.serialize_entry("core", core)?;
+                m.serialize_entry("threads", &names(threads))?;
+                m.serialize_entry("made", made)?;
+                if let Some(w) = wrong {
+                    m.serialize_entry("wrong", r.thread_name(*w))?;
+                }
+            }
             Outcome::Error { thread, tick, reason } => {
                 m.serialize_entry("thread", r.thread_name(*thread))?;
                 m.serialize_entry("tick", tick)?;
@@ -142,6 +151,10 @@ impl Serialize for RunResult {
         m.serialize_entry("io_busy", &r.io_busy)?;
         m.serialize_entry("context_switches", &r.context_switches)?;
         m.serialize_entry("gil_handoffs", &r.gil_handoffs)?;
+        // Only with a goal, as pools below.
+        if let Some(g) = &r.goal {
+            m.serialize_entry("goal", &GoalJson(r, g))?;
+        }
         // Only with pools, so that the JSON of every scenario without one stays as it was.
         if !r.pools.is_empty() {
             m.serialize_entry("pools", &Seq(|| r.pools.iter().map(PoolJson)))?;
@@ -156,6 +169,29 @@ impl Serialize for RunResult {
         m.serialize_entry("segments", &Seq(|| r.segments.iter().map(|g| SegmentJson(r, g))))?;
         m.serialize_entry("core_segments", &Seq(|| r.core_segments.iter().map(|g| CoreSegmentJson(r, g))))?;
         m.serialize_entry("events", &Seq(|| r.events.iter().map(|e| EventJson(r, e))))?;
+        m.end()
+    }
+}
+
+struct GoalJson<'a>(&'a RunResult, &'a crate::goal::GoalReport);
+impl Serialize for GoalJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use crate::goal::Goal;
+        let (r, g) = (self.0, self.1);
+        let mut m = s.serialize_map(None)?;
+        match g.goal {
+            Goal::Deadlock => m.serialize_entry("kind", "deadlock")?,
+            Goal::FinishBy(by) => {
+                m.serialize_entry("kind", "finish-by")?;
+                m.serialize_entry("tick", &by)?;
+            }
+            Goal::Starve { thread, ticks } => {
+                m.serialize_entry("kind", "starve")?;
+                m.serialize_entry("thread", r.thread_name(thread))?;
+                m.serialize_entry("ticks", &ticks)?;
+            }
+        }
+        m.serialize_entry("status", g.status.as_str())?;
         m.end()
     }
 }

@@ -11,6 +11,7 @@ pub mod engine;
 pub mod error;
 pub mod format;
 mod gil;
+pub mod goal;
 pub mod json;
 pub mod lexer;
 pub mod limits;

@@ -605,7 +605,7 @@ impl Span for CoreSegment {
 
 /// Every (kind, reason) pair the engine records; an event's code is its index here. An
 /// event with another pair is kept whole.
-const PAIRS: [(EventKind, Reason); 55] = {
+const PAIRS: [(EventKind, Reason); 56] = {
     use EventKind as K;
     use Reason as R;
     [
@@ -665,6 +665,8 @@ const PAIRS: [(EventKind, Reason); 55] = {
         (K::Dispatch, R::NextInTurn),
         (K::Dispatch, R::IoDone),
         (K::Preempt, R::IoDone),
+        // picks (you are the scheduler)
+        (K::Dispatch, R::YourPick),
     ]
 };
 

@@ -9,8 +9,8 @@
 //! every recursive call.
 
 use crate::ast::{
-    Amount, Body, Name, Op, OpKind, Policy, Pool, PoolWork, Pos, ProcessDecl, Scenario, SemaphoreDecl, Settings,
-    TaskDecl, TaskOp, TaskOpKind, ThreadDecl,
+    Amount, Body, GoalDecl, Name, Op, OpKind, Policy, Pool, PoolWork, Pos, ProcessDecl, Scenario, SemaphoreDecl,
+    Settings, TaskDecl, TaskOp, TaskOpKind, ThreadDecl,
 };
 use crate::error::{After, Block, ErrorKind, Hint, NameOf, ScenarioError, Setting};
 use crate::lexer::{lex, shorten, Tok, Token};
@@ -30,6 +30,8 @@ pub const SETTINGS: &[&str] = &[
     "seed",
     "unit",
     "limit",
+    "picks",
+    "goal",
     "semaphore",
     "thread",
     "process",
@@ -361,6 +363,16 @@ impl Parser {
                     settings.limit = self.number_in(Setting::Limit, 1, limits::MAX_LIMIT)?;
                     After::Setting(Setting::Limit)
                 }
+                "picks" => {
+                    once(&mut seen, Setting::Picks, pos)?;
+                    settings.picks = Some(self.picks()?);
+                    After::Setting(Setting::Picks)
+                }
+                "goal" => {
+                    once(&mut seen, Setting::Goal, pos)?;
+                    settings.goal = Some(self.goal()?);
+                    After::Setting(Setting::Goal)
+                }
                 "semaphore" => {
                     let name = self.name_after(NameOf::Semaphore, "semaphore")?;
                     let (permits, _) = self.number_after(&format!("semaphore {}", shorten(&name.text)))?;
@@ -460,6 +472,46 @@ impl Parser {
             self.ostep_at = Some(t.pos);
         }
         Ok(())
+    }
+
+    /// The thread names after `picks`, up to the end of the statement (none: every choice is
+    /// still to be made).
+    fn picks(&mut self) -> Result<Vec<Name>> {
+        let mut picks = Vec::new();
+        while let Tok::Word(text) = &self.peek().tok {
+            let name = Name { text: text.clone(), pos: self.peek().pos };
+            self.bump();
+            picks.push(name);
+        }
+        Ok(picks)
+    }
+
+    /// `deadlock`, `finish-by N` or `starve THREAD N` after `goal`.
+    fn goal(&mut self) -> Result<GoalDecl> {
+        let t = self.peek().clone();
+        let word = match &t.tok {
+            Tok::Word(w) => w.as_str(),
+            other => return err(t.pos, ErrorKind::ExpectedGoal(other.found())),
+        };
+        let goal = match word {
+            "deadlock" => {
+                self.bump();
+                GoalDecl::Deadlock
+            }
+            "finish-by" => {
+                self.bump();
+                GoalDecl::FinishBy(self.number_after("finish-by")?.0)
+            }
+            "starve" => {
+                self.bump();
+                let thread = self.name_after(NameOf::Thread, "starve")?;
+                let after = format!("starve {}", shorten(&thread.text));
+                let (ticks, _) = self.number_after(&after)?;
+                GoalDecl::Starve { thread, ticks }
+            }
+            _ => return err(t.pos, ErrorKind::ExpectedGoal(t.tok.found())),
+        };
+        Ok(goal)
     }
 
     fn spawn_cost(&mut self, settings: &mut Settings) -> Result<()> {

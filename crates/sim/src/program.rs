@@ -146,6 +146,10 @@ pub struct Program {
     pub codes: Vec<Vec<Instr>>,
     /// Pools in written order (Version 1.1).
     pub pools: Vec<PoolInfo>,
+    /// `picks`: the threads free cores take at the run's choices (you are the scheduler).
+    pub picks: Option<Vec<ThreadId>>,
+    /// `goal`, its thread resolved.
+    pub goal: Option<crate::goal::Goal>,
 }
 
 /// What a name in the scenario refers to.
@@ -547,7 +551,27 @@ pub fn compile(sc: &Scenario) -> Result<Program, ScenarioError> {
         pr.object = c.object_ids.get(&pr.name).copied();
     }
 
+    let one_thread = |name: &ast::Name| match c.names.get(&name.text) {
+        Some(Named::Thread { ids, .. }) if ids.len() == 1 => Ok(ids[0]),
+        Some(Named::Copy { id, .. }) => Ok(*id),
+        _ => Err(ScenarioError::new(name.pos, ErrorKind::NotAThread(name.text.clone()))),
+    };
+    let picks = match &sc.settings.picks {
+        Some(names) => Some(names.iter().map(one_thread).collect::<Result<Vec<_>, _>>()?),
+        None => None,
+    };
+    let goal = match &sc.settings.goal {
+        None => None,
+        Some(ast::GoalDecl::Deadlock) => Some(crate::goal::Goal::Deadlock),
+        Some(ast::GoalDecl::FinishBy(n)) => Some(crate::goal::Goal::FinishBy(*n)),
+        Some(ast::GoalDecl::Starve { thread, ticks }) => {
+            Some(crate::goal::Goal::Starve { thread: one_thread(thread)?, ticks: *ticks })
+        }
+    };
+
     Ok(Program {
+        picks,
+        goal,
         settings: sc.settings.clone(),
         threads,
         processes,

@@ -139,6 +139,16 @@ pub enum Outcome {
         tick: u64,
         reason: LimitReason,
     },
+    /// `picks` (you are the scheduler): the run waits at `tick` for the learner to pick which
+    /// of `threads` (Runnable, in id order) core `core` takes; `made` picks were used so far.
+    /// `wrong`: the next pick named a thread that was not Runnable then.
+    Pick {
+        tick: u64,
+        core: u32,
+        threads: Vec<ThreadId>,
+        made: usize,
+        wrong: Option<ThreadId>,
+    },
     /// A run-time rule was broken.
     Error {
         thread: ThreadId,
@@ -154,6 +164,7 @@ impl Outcome {
             Outcome::Deadlock { .. } => "deadlock",
             Outcome::Stalled { .. } => "stalled",
             Outcome::Limit { .. } => "limit",
+            Outcome::Pick { .. } => "pick",
             Outcome::Error { .. } => "error",
         }
     }
@@ -226,6 +237,8 @@ pub struct RunResult {
     pub events: Events,
     /// The numbers of each pool, in written order (Version 1.1; empty without pools).
     pub pools: Vec<crate::pool::PoolStats>,
+    /// The scenario's `goal`, with the status this run reached (`goal.rs`).
+    pub goal: Option<crate::goal::GoalReport>,
 }
 
 impl RunResult {

@@ -59,7 +59,7 @@ pub(crate) fn result(
     let busy: u64 = cores.iter().map(|c| c.busy).sum();
     let capacity = makespan.saturating_mul(cores.len() as u64);
     let cpu_utilization = if capacity == 0 { 0.0 } else { busy as f64 / capacity as f64 };
-    RunResult {
+    let mut r = RunResult {
         unit: p.settings.unit.clone(),
         outcome,
         makespan,
@@ -77,5 +77,8 @@ pub(crate) fn result(
         core_segments: trace.core_segments,
         events: trace.events,
         pools,
-    }
+        goal: None,
+    };
+    r.goal = p.goal.map(|goal| crate::goal::GoalReport { goal, status: crate::goal::status(goal, &r) });
+    r
 }

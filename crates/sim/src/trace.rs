@@ -271,11 +271,13 @@ pub enum Reason {
     AwaitedEnded,
     /// `scheduler ostep`: the next thread in turn after the one that ran (or the first).
     NextInTurn,
+    /// `picks`: the learner picked it (you are the scheduler).
+    YourPick,
 }
 
 impl Reason {
     /// Every reason, in declaration order (`ALL[r as usize] == r`).
-    pub const ALL: [Reason; 42] = [
+    pub const ALL: [Reason; 43] = [
         Reason::StartTime,
         Reason::Spawned,
         Reason::ProcessSpawned,
@@ -318,6 +320,7 @@ impl Reason {
         Reason::Awaits,
         Reason::AwaitedEnded,
         Reason::NextInTurn,
+        Reason::YourPick,
     ];
 
     pub fn text(self) -> &'static str {
@@ -364,6 +367,7 @@ impl Reason {
             Reason::Awaits => "await suspends the task",
             Reason::AwaitedEnded => "awaited task finished",
             Reason::NextInTurn => "next in turn",
+            Reason::YourPick => "your pick",
         }
     }
 }

@@ -11,8 +11,8 @@
 
 use proptest::prelude::*;
 use threadlab_sim::ast::{
-    Amount, Body, Name, Op, OpKind, Policy, Pool, PoolWork, Pos, ProcessDecl, Scenario, SemaphoreDecl, Settings,
-    TaskDecl, TaskOp, TaskOpKind, ThreadDecl,
+    Amount, Body, GoalDecl, Name, Op, OpKind, Policy, Pool, PoolWork, Pos, ProcessDecl, Scenario, SemaphoreDecl,
+    Settings, TaskDecl, TaskOp, TaskOpKind, ThreadDecl,
 };
 use threadlab_sim::format::is_name;
 use threadlab_sim::limits::{MAX_CORES, MAX_LIMIT, MAX_NUMBER};
@@ -58,6 +58,12 @@ fn strip_task_ops(ops: &mut [TaskOp]) {
 /// The scenario with every position set to the default, for comparing trees.
 fn strip(sc: &Scenario) -> Scenario {
     let mut sc = sc.clone();
+    for n in sc.settings.picks.iter_mut().flatten() {
+        strip_name(n);
+    }
+    if let Some(GoalDecl::Starve { thread, .. }) = &mut sc.settings.goal {
+        strip_name(thread);
+    }
     for s in &mut sc.semaphores {
         strip_name(&mut s.name);
     }
@@ -435,6 +441,14 @@ fn settings() -> impl Strategy<Value = Settings> {
         prop_oneof![Just(0u64), num()],
         prop_oneof![Just("ms".to_string()), any_name()],
         prop_oneof![Just(100_000u64), 1..=MAX_LIMIT],
+        (
+            prop::option::of(prop::collection::vec(nm(), 0..4)),
+            prop::option::of(prop_oneof![
+                Just(GoalDecl::Deadlock),
+                num().prop_map(GoalDecl::FinishBy),
+                (nm(), num()).prop_map(|(thread, ticks)| GoalDecl::Starve { thread, ticks }),
+            ]),
+        ),
     )
         .prop_map(
             |(
@@ -446,6 +460,7 @@ fn settings() -> impl Strategy<Value = Settings> {
                 seed,
                 unit,
                 limit,
+                (picks, goal),
             )| {
                 Settings {
                     title,
@@ -463,6 +478,8 @@ fn settings() -> impl Strategy<Value = Settings> {
                     seed,
                     unit,
                     limit,
+                    picks,
+                    goal,
                 }
             },
         )

@@ -480,7 +480,7 @@ fn error_unknown_setting() {
         2,
         1,
         "unknown setting \"coers\"; expected one of title, note, cores, scheduler, switch, \
-         spawn-cost, gil, seed, unit, limit, semaphore, thread, process",
+         spawn-cost, gil, seed, unit, limit, picks, goal, semaphore, thread, process",
     );
     bad("coers 2", 1, 1, "did you mean \"cores\"?");
     bad("cpu 3", 1, 1, "inside a thread block");

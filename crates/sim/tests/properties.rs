@@ -22,7 +22,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{RngSeed, TestRunner};
 use std::collections::HashMap;
 use threadlab_sim::trace::{CoreActivity, EventKind, State};
-use threadlab_sim::{run, Fate, RunResult};
+use threadlab_sim::{run, Fate, Outcome, RunResult};
 
 #[derive(Debug, Clone)]
 enum GOp {
@@ -743,6 +743,39 @@ fn same_scenario_same_json() {
         let b = run(&text).map(|r| r.to_json()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(a, b);
         Ok(())
+    });
+}
+
+/// You are the scheduler: a run driven by `picks`, each made among the threads the paused
+/// run offers, keeps every invariant; every pause offers at least two Runnable threads and
+/// counts the picks made; and a pick changes nothing before the tick it was made at.
+#[test]
+fn picked_runs_keep_the_invariants() {
+    for_scenarios("picks", (scenario(), prop::collection::vec(any::<u8>(), 1..12)), |(sc, choices)| {
+        let base = sc.text();
+        let mut picks: Vec<String> = Vec::new();
+        let mut before: Option<(u64, Vec<String>)> = None;
+        loop {
+            let text = format!("{base}\npicks {}\n", picks.join(" "));
+            let r = run(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+            let events: Vec<String> = r.events.iter().map(|e| format!("{e:?}")).collect();
+            if let Some((tick, old)) = &before {
+                let n = r.events.iter().take_while(|e| e.tick < *tick).count();
+                let m = old.len().min(n);
+                prop_assert_eq!(&events[..m], &old[..m], "a pick changed the run before t={}\n{}", tick, text);
+            }
+            let Outcome::Pick { tick, threads, made, wrong, .. } = &r.outcome else {
+                return check(&sc, &r).map_err(|msg| TestCaseError::fail(format!("{msg}\n--- scenario ---\n{text}")));
+            };
+            prop_assert!(wrong.is_none() && *made == picks.len() && threads.len() >= 2, "{:?}\n{}", r.outcome, text);
+            if picks.len() == choices.len() {
+                return check(&sc, &r).map_err(|msg| TestCaseError::fail(format!("{msg}\n--- scenario ---\n{text}")));
+            }
+            let t = threads[usize::from(choices[picks.len()]) % threads.len()];
+            picks.push(r.thread_name(t).to_string());
+            let n = r.events.iter().take_while(|e| e.tick < *tick).count();
+            before = Some((*tick, events[..n].to_vec()));
+        }
     });
 }
 

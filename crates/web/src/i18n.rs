@@ -76,6 +76,8 @@ pub enum Key {
     Stalled,
     Limit,
     Error,
+    WaitingPick,
+    NotRunnableThen,
     TextError,
     Language,
     Why,
@@ -281,6 +283,8 @@ pub(crate) fn words(lang: Lang, key: Key) -> &'static str {
             Stalled => "stalled",
             Limit => "stopped at the limit",
             Error => "run-time error",
+            WaitingPick => "waiting for your pick",
+            NotRunnableThen => "is not Runnable then: pick another",
             TextError => "The scenario has an error; the chart shows the last valid version.",
             Language => "Language",
             Why => "Why",
@@ -460,6 +464,8 @@ pub(crate) fn words(lang: Lang, key: Key) -> &'static str {
             Stalled => "停滞",
             Limit => "达到时间上限",
             Error => "运行时错误",
+            WaitingPick => "等你选择",
+            NotRunnableThen => "此时不是可运行状态：请另选",
             TextError => "场景有错误；图表显示的是最后一个有效版本。",
             Language => "语言",
             Why => "原因",
@@ -794,6 +800,7 @@ pub(crate) fn reason_words(lang: Lang, r: threadlab_sim::trace::Reason) -> &'sta
             Awaits => "await 挂起了任务",
             AwaitedEnded => "等待的任务结束了",
             NextInTurn => "轮到它",
+            YourPick => "你选的",
         },
     }
 }
@@ -964,6 +971,8 @@ pub(crate) fn sentence_words(s: threadlab_sim::error::Sentence) -> &'static str 
         ExpectedJobs => "池 {0} 的工作者数后面应为 \"jobs J\"，却遇到 {1}",
         BadWorkers => "池需要 1 到 {0} 个工作者，却是 {1}",
         BadJobs => "池需要 1 到 {0} 个作业，却是 {1}",
+        ExpectedGoal => "\"goal\" 后面应为目标（deadlock、finish-by N 或 starve THREAD N），却遇到 {0}",
+        NotAThread => "\"{0}\" 不是一个线程；picks 和 goal 指名一个线程（副本写作 NAME.1）",
     }
 }
 
@@ -1330,6 +1339,8 @@ mod tests {
             "scheduler fifo quantum 2",
             "cores 2\nscheduler ostep",
             "scheduler ostep io-later io-immediate",
+            "goal win",
+            "picks zed\nthread a { cpu 1 }",
             "semaphore s 1\nsemaphore s 2",
             "cores 2\ncores 3",
             "spawn-cost thread 1 thread 2",

@@ -248,6 +248,8 @@ struct Engine<'p> {
     gil_handoffs: u64,
     /// The job queue of each pool (`pool.rs`).
     pools: Vec<PoolRun>,
+    /// `picks` used so far (you are the scheduler, `scheduling.rs`).
+    picks_made: usize,
 }
 
 /// Runs a compiled scenario to its end.
@@ -375,6 +377,7 @@ impl<'p> Engine<'p> {
             context_switches: 0,
             gil_handoffs: 0,
             pools: p.pools.iter().map(|x| PoolRun::new(x.workers, x.jobs)).collect(),
+            picks_made: 0,
         }
     }
 

@@ -17,6 +17,12 @@
 //!   whose wait ends takes the core at once (of several at one tick, the highest-numbered,
 //!   as each in turn takes it from the one before). With `switch-on-end` a core belongs to
 //!   the thread that last ran on it until that thread ends (idle while it waits).
+//!
+//! `picks` (you are the scheduler) replaces the policy's choice: whenever more threads wait
+//! than cores are free, the next pick names the thread a free core takes (with no pick left,
+//! or a pick naming a thread that is not waiting, the run stops there: outcome `pick`);
+//! otherwise free cores take the queue in order. A running thread keeps its core until it
+//! blocks, yields or ends, or (`rr`, `priority`) its quantum runs out while another waits.
 
 use super::transition::{Queue, To};
 use super::{CoreSt, Engine, St};
@@ -25,9 +31,12 @@ use crate::trace::{Event, EventKind, Reason, ThreadId};
 
 impl Engine<'_> {
     /// The index in the ready queue of the thread a free core `c` takes, and why.
-    fn pick(&self, c: usize) -> Option<(usize, Reason)> {
+    fn pick(&mut self, c: usize) -> Option<(usize, Reason)> {
         if self.ready.is_empty() {
             return None;
+        }
+        if let Some(picks) = self.p.picks.as_deref() {
+            return self.pick_yours(picks, c);
         }
         if let Some(o) = self.ostep.as_deref() {
             return self.pick_ostep(o, c);
@@ -53,6 +62,23 @@ impl Engine<'_> {
             Policy::Stcf => (best(&|t| th[t as usize].demand_left as i128), Reason::ShortestRemaining),
             Policy::Ostep => return None,
         })
+    }
+
+    /// `pick` with `picks` (the rules at the top of this file).
+    fn pick_yours(&mut self, picks: &[ThreadId], c: usize) -> Option<(usize, Reason)> {
+        if self.ready.len() <= self.idle_cores() {
+            return Some((0, Reason::HeadOfQueue));
+        }
+        let next = picks.get(self.picks_made).copied();
+        if let Some(i) = next.and_then(|t| self.ready.iter().position(|&x| x == t)) {
+            self.picks_made += 1;
+            return Some((i, Reason::YourPick));
+        }
+        let mut threads: Vec<ThreadId> = self.ready.iter().copied().collect();
+        threads.sort_unstable();
+        let (tick, made) = (self.now, self.picks_made);
+        self.stop = Some(crate::result::Outcome::Pick { tick, core: c as u32, threads, made, wrong: next });
+        None
     }
 
     /// `pick` under `scheduler ostep` (the rules at the top of this file).
@@ -168,7 +194,12 @@ impl Engine<'_> {
 
     /// Quantum expiry and preemption by priority or remaining time.
     pub(super) fn preempt_phase(&mut self, check_quantum: bool) {
-        let policy = self.p.settings.policy;
+        let policy = match (self.p.picks.is_some(), self.p.settings.policy) {
+            (false, policy) => policy,
+            // With picks, only a quantum ends a turn.
+            (true, Policy::Rr | Policy::Priority) => Policy::Rr,
+            (true, _) => Policy::Fifo,
+        };
         if matches!(policy, Policy::Fifo | Policy::Sjf) {
             return;
         }

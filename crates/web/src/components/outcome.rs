@@ -95,6 +95,15 @@ pub fn OutcomeBanner(props: &OutcomeProps) -> Html {
         Outcome::Limit { tick, reason } => {
             (format!("{} t={tick}", tr(l, Key::Limit)), vec![i18n::limit_reason(l, reason)])
         }
+        Outcome::Pick { tick, core, threads, wrong, .. } => (
+            format!(
+                "{} t={tick}, {} {core}: {}",
+                tr(l, Key::WaitingPick),
+                tr(l, Key::Core),
+                names(threads).join(" | ")
+            ),
+            wrong.iter().map(|&w| format!("{} {}", r.thread_name(w), tr(l, Key::NotRunnableThen))).collect(),
+        ),
         Outcome::Error { thread, tick, reason } => {
             (format!("{} t={tick}, {}", tr(l, Key::Error), r.thread_name(*thread)), vec![i18n::run_error(l, reason)])
         }
