@@ -253,8 +253,10 @@ const EXTRAS_BUDGET_GZIP: u64 = 160_000;
 /// The lab module's own budget (the experiments' panels, loaded when one is opened): gzipped
 /// bytes (116,632 at the end of issue 13).
 const LAB_BUDGET_GZIP: u64 = 130_000;
-/// The OSTEP module's own budget (the homework import box, loaded when it is opened).
-const OSTEP_BUDGET_GZIP: u64 = 155_000;
+/// The OSTEP (classroom) module's own budget: the homework import box, predict mode's panel
+/// and you are the scheduler, loaded when one of them is opened (144,286 with the import box
+/// alone; the other two panels moved out of the first load in issue 14).
+const OSTEP_BUDGET_GZIP: u64 = 175_000;
 
 /// Prints the raw and gzipped size of the built site's wasm and JS.
 fn report_dist_size() -> Result<(), String> {

@@ -69,11 +69,10 @@ pub fn status(goal: Goal, r: &RunResult) -> Status {
     }
 }
 
-/// The longest stretch of ticks `t` spent Runnable in a row (adjacent Runnable segments join).
+/// The longest stretch of ticks `t` spent Runnable in a row (adjacent Runnable segments join;
+/// a thread's segments are recorded in time order).
 pub fn longest_wait(r: &RunResult, t: ThreadId) -> u64 {
-    let mut spans: Vec<(u64, u64)> =
-        r.segments.iter().filter(|s| s.thread == t && s.state == State::Runnable).map(|s| (s.start, s.end)).collect();
-    spans.sort_unstable();
+    let spans = r.segments.iter().filter(|s| s.thread == t && s.state == State::Runnable).map(|s| (s.start, s.end));
     let (mut best, mut run) = (0u64, None::<(u64, u64)>);
     for (a, b) in spans {
         run = match run {

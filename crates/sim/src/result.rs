@@ -140,7 +140,7 @@ pub enum Outcome {
         reason: LimitReason,
     },
     /// `picks` (you are the scheduler): the run waits at `tick` for the learner to pick which
-    /// of `threads` (Runnable, in id order) core `core` takes; `made` picks were used so far.
+    /// of `threads` (Runnable, in queue order: head first) core `core` takes; `made` picks were used so far.
     /// `wrong`: the next pick named a thread that was not Runnable then.
     Pick {
         tick: u64,

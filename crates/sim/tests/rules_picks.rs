@@ -83,7 +83,7 @@ picks
 thread a { cpu 6 }
 thread b priority 5 at 1 { cpu 2 }
 ");
-    assert_eq!(pause(&res), (4, 0, vec!["a".into(), "b".into()], 0, None));
+    assert_eq!(pause(&res), (4, 0, vec!["b".into(), "a".into()], 0, None));
     // fifo, sjf and stcf never take a core away.
     let res = r("scheduler stcf
 picks
@@ -164,7 +164,7 @@ fn the_json_tells_the_pause_and_the_goal() {
     let j = json(&with("picks a\ngoal deadlock"));
     assert_eq!(
         j["outcome"],
-        serde_json::json!({"kind": "pick", "tick": 1, "core": 0, "threads": ["a", "b"], "made": 1})
+        serde_json::json!({"kind": "pick", "tick": 1, "core": 0, "threads": ["b", "a"], "made": 1})
     );
     assert_eq!(j["goal"], serde_json::json!({"kind": "deadlock", "status": "open"}));
     assert!(json(&r("thread a { cpu 1 }")).get("goal").is_none());

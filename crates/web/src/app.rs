@@ -12,7 +12,6 @@ use crate::components::locks_panel::LocksPanel;
 use crate::components::numbers::Numbers;
 use crate::components::outcome::OutcomeBanner;
 use crate::components::playback::Playback;
-use crate::components::predict_panel::predict_panel;
 use crate::components::preset_picker::PresetPicker;
 use crate::components::scenario_heading::ScenarioHeading;
 use crate::components::segments_table::SegmentsTable;
@@ -493,16 +492,48 @@ pub fn App() -> Html {
     // run (outcome, events, tables, numbers) waits until everything is revealed.
     let hide_after = model.shown_until();
     let hiding = hide_after.is_some();
-    let on_msg = {
-        let d = model.dispatcher();
-        Callback::from(move |m: Msg| d.dispatch(m))
-    };
     let on_predict = {
         let (d, on) = (model.dispatcher(), model.predict.is_some());
         Callback::from(move |_: MouseEvent| d.dispatch(if on { Msg::PredictLeave } else { Msg::PredictStart(None) }))
     };
-    let predict_panel =
-        model.predict.as_ref().map(|p| predict_panel(p, model.run.as_deref(), model.pending.is_some(), lang, &on_msg));
+    // You are the scheduler (issue 14): with `picks` in the text, the extras module's panel
+    // (`drive_panel`) offers the paused run's choices; a pick comes back as a text.
+    let driving = model.tree.as_ref().is_some_and(|t| t.settings.picks.is_some());
+    {
+        let run = model.run.as_deref().filter(|_| driving).map(crate::extras::DriveRun::of);
+        let (text, pending) = (model.text.clone(), model.pending.is_some());
+        use_effect_with((run, text, pending, lang), move |(run, text, pending, lang)| {
+            if let Some(run) = run {
+                let (text, lang, run, pending) = (text.clone(), *lang, run.clone(), *pending);
+                crate::extras::show(crate::extras::Panel::Drive { text, lang, run, pending });
+            }
+        });
+    }
+    let on_drive = {
+        let (d, text) = (model.dispatcher(), model.text.clone());
+        Callback::from(move |_: MouseEvent| d.dispatch(Msg::FormText(format!("{}\npicks\n", text.trim_end()))))
+    };
+    let drive_root = driving.then(|| html! { <section id="drive-root" class="drive-root"></section> });
+    // Predict mode's panel is in the classroom module (`predict_view.rs`): it gets the state
+    // of the question, its answers and buttons come back as messages.
+    {
+        let view = model.predict.as_ref().map(|p| crate::predict_view::encode(p, model.run.as_deref(), model.pending.is_some()));
+        use_effect_with((view, lang), move |(view, lang)| {
+            if let Some(view) = view {
+                crate::extras::show(crate::extras::Panel::Predict { view: view.clone(), lang: *lang });
+            }
+        });
+        let d = model.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = crate::extras::listen(crate::extras::PREDICT_EVENT, move |m| {
+                for msg in crate::predict_view::message(&m.as_string().unwrap_or_default()) {
+                    d.dispatch(msg);
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    let predict_panel = model.predict.is_some().then(|| html! { <section id="predict-root" class="predict-root"></section> });
     let embed = model.embed.clone();
     let chart = |data: &Rc<ChartData>, kind: ChartKind, title: Key| {
         html! {
@@ -586,6 +617,7 @@ pub fn App() -> Html {
                     if !hiding { <OutcomeBanner run={Shared(data.run.clone())} {lang} /> }
                     if o.controls { { playback(&data.run) } }
                     if let Some(p) = predict_panel.clone() { { p } }
+                    { drive_root.clone() }
                     { views(data) }
                 }
                 if model.experiment.is_some() { <section id="lab-root" class="sweep-root"></section> }
@@ -603,6 +635,7 @@ pub fn App() -> Html {
                 if !hiding { <OutcomeBanner run={Shared(r.clone())} {lang} /> }
                 { playback(r) }
                 if let Some(p) = predict_panel.clone() { { p } }
+                { drive_root.clone() }
                 <Why run={Shared(r.clone())} {tick} {lang} />
                 <ZoomBar window={model.window} end={data.extent} {lang} on_window={on_window.clone()}
                     on_zoom={on_zoom.clone()} on_all={send(|_| Msg::ZoomAll)} scale={model.scale} on_scale={on_scale.clone()} />
@@ -704,8 +737,13 @@ pub fn App() -> Html {
                     // on a phone would push the first chart out of the first screen).
                     <button id="predict-toggle" type="button" class="editor-toggle" aria-pressed={model.predict.is_some().to_string()}
                         onclick={on_predict}>
-                        { crate::i18n::predict_words(lang, crate::i18n::PredictWord::Title) }
+                        { tr(lang, Key::Predict) }
                     </button>
+                    if !driving && model.tree.is_some() {
+                        <button id="drive-toggle" type="button" class="editor-toggle" onclick={on_drive}>
+                            { tr(lang, Key::Drive) }
+                        </button>
+                    }
                     <div id="side-edit" hidden={!*editing}>
                         <div class="tabs" role="tablist">
                             <button id="tab-text" role="tab" aria-selected={(!*form_tab).to_string()} onclick={tab(false)}>{ tr(lang, Key::TextTab) }</button>

@@ -35,6 +35,8 @@ pub const PANEL_EVENT: &str = "threadlab:panel";
 pub const EDIT_EVENT: &str = "threadlab:edit";
 pub const OPEN_EVENT: &str = "threadlab:open";
 pub const EXPERIMENT_EVENT: &str = "threadlab:experiment";
+/// Predict mode's panel → app: an answer or a button (`predict_view::message`).
+pub const PREDICT_EVENT: &str = "threadlab:predict";
 
 /// A module loaded on demand into the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,8 +45,9 @@ pub enum Module {
     Extras,
     /// The sweep and comparison panels (loaded by the extras module).
     Lab,
-    /// The OSTEP import box (loaded by the extras module when it is opened: it holds the
-    /// reimplemented homework simulators, which nothing else needs).
+    /// The classroom's panels: the OSTEP import box (loaded by the extras module when it is
+    /// opened: it holds the reimplemented homework simulators, which nothing else needs) and
+    /// predict mode and you are the scheduler (loaded by the app when one of them starts).
     Ostep,
 }
 
@@ -95,6 +98,43 @@ pub enum Panel {
     Experiment { lab: bool, text: String, lang: Lang, experiment: String, run: bool },
     /// The OSTEP import box (lab module), in `ostep-root`.
     Ostep { lang: Lang },
+    /// You are the scheduler (`drive_panel`), in `drive-root`: the text, and what its run
+    /// says (see `DrivePanelProps`).
+    Drive { text: String, lang: Lang, run: DriveRun, pending: bool },
+    /// Predict mode's panel (`predict_panel`), in `predict-root`: the app's state of it as
+    /// `predict_view::encode` writes it.
+    Predict { view: String, lang: Lang },
+}
+
+/// What the drive panel needs of the run on screen.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DriveRun {
+    pub kind: &'static str,
+    pub tick: u64,
+    pub core: u32,
+    pub threads: String,
+    pub wrong: String,
+    pub made: usize,
+    pub goal: &'static str,
+}
+
+impl DriveRun {
+    pub fn of(r: &threadlab_sim::RunResult) -> Self {
+        let made = r.events.iter().filter(|e| e.reason == threadlab_sim::trace::Reason::YourPick).count();
+        let goal = r.goal.map_or("", |g| g.status.as_str());
+        let mut d = DriveRun { kind: r.outcome.kind(), made, goal, ..Default::default() };
+        if let threadlab_sim::Outcome::Pick { tick, core, threads, wrong, .. } = &r.outcome {
+            (d.tick, d.core) = (*tick, *core);
+            for (i, &t) in threads.iter().enumerate() {
+                if i > 0 {
+                    d.threads.push(',');
+                }
+                d.threads.push_str(r.thread_name(t));
+            }
+            d.wrong = wrong.map(|w| r.thread_name(w).to_string()).unwrap_or_default();
+        }
+        d
+    }
 }
 
 impl Panel {
@@ -106,6 +146,8 @@ impl Panel {
             Panel::Experiment { lab: false, .. } => "experiment-root",
             Panel::Experiment { lab: true, .. } => "lab-root",
             Panel::Ostep { .. } => "ostep-root",
+            Panel::Drive { .. } => "drive-root",
+            Panel::Predict { .. } => "predict-root",
         }
     }
 
@@ -113,7 +155,7 @@ impl Panel {
     pub fn module(&self) -> Module {
         match self {
             Panel::Experiment { lab: true, .. } => Module::Lab,
-            Panel::Ostep { .. } => Module::Ostep,
+            Panel::Ostep { .. } | Panel::Drive { .. } | Panel::Predict { .. } => Module::Ostep,
             _ => Module::Extras,
         }
     }
@@ -139,6 +181,24 @@ impl Panel {
             Panel::Ostep { lang } => {
                 set("panel", "ostep");
                 set("lang", lang.code());
+            }
+            Panel::Predict { view, lang } => {
+                set("panel", "predict");
+                set("text", view);
+                set("lang", lang.code());
+            }
+            Panel::Drive { text, lang, run, pending } => {
+                set("panel", "drive");
+                set("text", text);
+                set("lang", lang.code());
+                set("kind", run.kind);
+                set("tick", &run.tick.to_string());
+                set("core", &run.core.to_string());
+                set("threads", &run.threads);
+                set("wrong", &run.wrong);
+                set("made", &run.made.to_string());
+                set("goal", run.goal);
+                set("run", if *pending { "1" } else { "" });
             }
             Panel::Experiment { lab, text, lang, experiment, run } => {
                 set("panel", if *lab { "lab" } else { "experiment" });

@@ -14,6 +14,7 @@ pub mod form;
 pub mod i18n;
 pub mod job;
 pub mod palette;
+pub mod predict_view;
 pub mod presets_zh;
 pub mod problem;
 pub mod run_status;

@@ -1,27 +1,57 @@
-//! Entry point of the OSTEP module (bin `threadlab-ostep`, loaded by the extras module the
-//! first time the import box is opened: see `extras.rs`): mounts the [`OstepPanel`] into the
-//! element a `threadlab:panel` event with `panel: "ostep"` names. Its own module because the
-//! reimplemented homework simulators (`share::ostep`, with Python's number formatting) are
-//! about 70 KB that neither the first screen nor the experiments need.
+//! Entry point of the OSTEP module, the classroom's (bin `threadlab-ostep`, loaded the first
+//! time one of its panels is shown: see `extras.rs`): mounts the [`OstepPanel`] (the import
+//! box, opened from the extras module), the [`PredictPanel`] (predict mode) or the
+//! [`DrivePanel`] (you are the scheduler, shown by the app while the text has `picks`) into
+//! the element a `threadlab:panel` event names. Its
+//! own module because the reimplemented homework simulators (`share::ostep`, with Python's
+//! number formatting) are about 70 KB that neither the first screen nor the experiments need.
 
 use std::cell::RefCell;
+use threadlab_web::components::drive_panel::{DrivePanel, DrivePanelProps};
 use threadlab_web::components::ostep_panel::{OstepPanel, OstepPanelProps};
+use threadlab_web::components::predict_panel::{PredictPanel, PredictPanelProps};
 use threadlab_web::extras::{mount, send, serve, Module, Mounted, OPEN_EVENT};
 use wasm_bindgen::JsValue;
 
 thread_local! {
     static PANEL: RefCell<Option<Mounted<OstepPanel>>> = const { RefCell::new(None) };
+    static DRIVE: RefCell<Option<Mounted<DrivePanel>>> = const { RefCell::new(None) };
+    static PREDICT: RefCell<Option<Mounted<PredictPanel>>> = const { RefCell::new(None) };
 }
 
 fn main() {
     serve(Module::Ostep, |panel, root, d| {
-        if panel != "ostep" {
-            return;
+        let lang = d.lang();
+        match panel {
+            "ostep" => {
+                let props = OstepPanelProps {
+                    lang,
+                    on_open: yew::Callback::from(|t: String| send(OPEN_EVENT, &JsValue::from_str(&t))),
+                };
+                mount(&PANEL, root, props);
+            }
+            "predict" => {
+                if let Some(view) = threadlab_web::predict_view::decode(&d.text("text")) {
+                    mount(&PREDICT, root, PredictPanelProps { view, lang });
+                }
+            }
+            "drive" => {
+                let num = |k: &str| d.text(k).parse::<u64>().unwrap_or(0);
+                let props = DrivePanelProps {
+                    text: d.text("text").into(),
+                    lang,
+                    kind: d.text("kind").into(),
+                    tick: num("tick"),
+                    core: num("core") as u32,
+                    threads: d.text("threads").into(),
+                    wrong: d.text("wrong").into(),
+                    made: num("made") as usize,
+                    goal: d.text("goal").into(),
+                    pending: d.flag("run"),
+                };
+                mount(&DRIVE, root, props);
+            }
+            _ => {}
         }
-        let props = OstepPanelProps {
-            lang: d.lang(),
-            on_open: yew::Callback::from(|t: String| send(OPEN_EVENT, &JsValue::from_str(&t))),
-        };
-        mount(&PANEL, root, props);
     });
 }

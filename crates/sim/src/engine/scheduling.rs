@@ -20,7 +20,8 @@
 //!
 //! `picks` (you are the scheduler) replaces the policy's choice: whenever more threads wait
 //! than cores are free, the next pick names the thread a free core takes (with no pick left,
-//! or a pick naming a thread that is not waiting, the run stops there: outcome `pick`);
+//! or a pick naming a thread that is not waiting, the run stops there: outcome `pick`, with
+//! the waiting threads in queue order, head first);
 //! otherwise free cores take the queue in order. A running thread keeps its core until it
 //! blocks, yields or ends, or (`rr`, `priority`) its quantum runs out while another waits.
 
@@ -74,8 +75,7 @@ impl Engine<'_> {
             self.picks_made += 1;
             return Some((i, Reason::YourPick));
         }
-        let mut threads: Vec<ThreadId> = self.ready.iter().copied().collect();
-        threads.sort_unstable();
+        let threads: Vec<ThreadId> = self.ready.iter().copied().collect();
         let (tick, made) = (self.now, self.picks_made);
         self.stop = Some(crate::result::Outcome::Pick { tick, core: c as u32, threads, made, wrong: next });
         None

@@ -1,6 +1,7 @@
 //! The components of the playground, one per file.
 
 pub mod compare_panel;
+pub mod drive_panel;
 pub mod editor;
 pub mod embed_panel;
 pub mod events_list;

@@ -1,18 +1,20 @@
-//! Predict mode's panel (issue 14, "predict, then reveal"): the current question (each
-//! thread's state at a tick, or each thread's turnaround and response at the end), Check
-//! (each answer graded ✓/✗ with the right one, from `timeline` through `state::states_at`
-//! and the run's own numbers: the panel applies no rule of the core), Next, the score, and a
-//! seeded new problem (`problem.rs`).
+//! Predict mode's panel (issue 14, "predict, then reveal"), in the classroom (OSTEP) module:
+//! the current question (each thread's state at a tick, or each thread's turnaround and
+//! response at the end), Check (each answer graded ✓/✗ with the right one), Next, the score,
+//! and a seeded new problem (`problem.rs`). The questions, answers and grades are the app's
+//! (`state::Predict`, graded from `timeline` through `state::states_at` and the run's own
+//! numbers: nothing here applies a rule of the core); it sends them here as a
+//! text (`predict_view.rs`), and every answer and button goes back as a `threadlab:predict`
+//! event, so that the panel is not part of the first load.
 //!
 //! Every control's input and every button's click is handled by one listener on the panel,
 //! which reads the control's `data-t` (thread) and `data-f` (what it answers) or the button's
-//! id: a listener per control costs the first-load wasm about 8 KB gzipped (issue 3's budget).
+//! id.
 
 use crate::components::lifecycle::state_word;
+use crate::predict_view::PredictView;
 use crate::i18n::{predict_words, Lang, PredictWord as W};
-use crate::state::{Figure, Msg, Predict};
 use threadlab_sim::trace::State;
-use threadlab_sim::RunResult;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
@@ -39,33 +41,40 @@ fn grade(right: bool, answer: String, lang: Lang) -> Html {
 }
 
 /// The message of a control's new value (`data-t`, `data-f`: `s` a state, `t` a turnaround,
-/// `r` a response).
-fn answer(el: &Element, value: &str) -> Option<Msg> {
-    let t: u32 = number(&el.get_attribute("data-t")?)?.try_into().ok()?;
-    Some(match el.get_attribute("data-f")?.as_str() {
-        "s" => Msg::PredictState(t, STATES.into_iter().find(|s| s.as_str() == value)),
-        "t" => Msg::PredictFigure(t, Figure::Turnaround, number(value)),
-        _ => Msg::PredictFigure(t, Figure::Response, number(value)),
-    })
+/// `r` a response), as the app reads it (`predict_view::message`).
+fn answer(el: &Element, value: &str) -> Option<String> {
+    let t = number(&el.get_attribute("data-t")?)?;
+    let f = el.get_attribute("data-f")?;
+    let v = match f.as_str() {
+        "s" => STATES.into_iter().find(|s| s.as_str() == value).map_or("", |s| s.as_str()).to_string(),
+        _ => number(value).map(|n| n.to_string()).unwrap_or_default(),
+    };
+    Some(format!("{f} {t} {v}"))
 }
 
-/// The panel of predict mode `p` about run `run` (`None` while none is on screen; `pending`:
-/// a newer text's run is on its way, no checking yet). A plain view, not a component (a
-/// component's machinery costs the first-load wasm ~2 KB gzipped): its grades are the
-/// model's, computed once when checked.
-pub fn predict_panel(p: &Predict, run: Option<&RunResult>, pending: bool, l: Lang, on_msg: &Callback<Msg>) -> Html {
-    let total_q = p.ticks.len() + 1;
+fn send(msg: &str) {
+    crate::extras::send(crate::extras::PREDICT_EVENT, &wasm_bindgen::JsValue::from_str(msg));
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct PredictPanelProps {
+    pub view: PredictView,
+    pub lang: Lang,
+}
+
+/// The panel of predict mode as the app's `view` of it says.
+#[component]
+pub fn PredictPanel(props: &PredictPanelProps) -> Html {
+    let (p, l) = (&props.view, props.lang);
     let question = predict_words(l, W::Question)
-        .replace("{0}", &(p.current + 1).min(total_q).to_string())
-        .replace("{1}", &total_q.to_string());
-    let ask = match p.tick() {
+        .replace("{0}", &(p.current + 1).min(p.questions).to_string())
+        .replace("{1}", &p.questions.to_string());
+    let ask = match p.tick {
         Some(t) => predict_words(l, W::AskAt).replace("{0}", &t.to_string()),
         None => predict_words(l, W::AskEnd).to_string(),
     };
     let revealed = p.revealed;
-    let rows = run.map(|r| {
-        let tick = p.tick();
-        let (states, figures) = (&p.truth, &p.truth_figures);
+    let rows = p.has_run.then(|| {
         let input = |i: usize, name: &str, f: &str, v: Option<u64>| {
             html! {
                 <td><input id={format!("predict-{name}-{}", if f == "t" { "turnaround" } else { "response" })} type="number"
@@ -75,12 +84,11 @@ pub fn predict_panel(p: &Predict, run: Option<&RunResult>, pending: bool, l: Lan
         };
         html! {
             <table class="predict-table">
-                if tick.is_none() {
+                if p.tick.is_none() {
                     <tr><th></th><th>{ predict_words(l, W::Turnaround) }</th><th>{ predict_words(l, W::Response) }</th></tr>
                 }
-                { for r.threads.iter().enumerate().map(|(i, t)| {
-                    let name = &t.name;
-                    match tick {
+                { for p.names.iter().enumerate().map(|(i, name)| {
+                    match p.tick {
                         Some(_) => {
                             let mine = p.states.get(i).copied().flatten();
                             let id = format!("predict-{name}");
@@ -93,7 +101,7 @@ pub fn predict_panel(p: &Predict, run: Option<&RunResult>, pending: bool, l: Lan
                                             <option value={s.as_str()} selected={mine == Some(s)}>{ state_word(l, s) }</option>
                                         }) }
                                     </select></td>
-                                    if let (true, Some(s)) = (revealed, states.get(i)) {
+                                    if let (true, Some(s)) = (revealed, p.truth.get(i)) {
                                         { grade(mine == Some(*s), state_word(l, *s).to_string(), l) }
                                     }
                                 </tr>
@@ -106,7 +114,7 @@ pub fn predict_panel(p: &Predict, run: Option<&RunResult>, pending: bool, l: Lan
                                     <th>{ name }</th>
                                     { input(i, name, "t", mine.0) }
                                     { input(i, name, "r", mine.1) }
-                                    if let (true, Some(f)) = (revealed, figures.get(i)) {
+                                    if let (true, Some(f)) = (revealed, p.truth_figures.get(i)) {
                                         { grade(mine == *f, format!("{} / {}", shown(f.0), shown(f.1)), l) }
                                     }
                                 </tr>
@@ -117,39 +125,32 @@ pub fn predict_panel(p: &Predict, run: Option<&RunResult>, pending: bool, l: Lan
             </table>
         }
     });
-    let oninput = {
-        let on = on_msg.clone();
-        // `input` as typed, `change` as a select is set (an option clicked may fire only that);
-        // a select's value is read by the same getter (`value`, looked up by name).
-        Callback::from(move |e: Event| {
-            let el: HtmlInputElement = e.target_unchecked_into();
-            if let Some(m) = answer(&el, &el.value()) {
-                on.emit(m);
-            }
-        })
-    };
-    let onclick = {
-        let on = on_msg.clone();
-        Callback::from(move |e: MouseEvent| {
-            let el: Element = e.target_unchecked_into();
-            match el.id().as_str() {
-                "predict-check" => on.emit(Msg::PredictCheck),
-                "predict-next" => on.emit(Msg::PredictNext),
-                "predict-leave" => on.emit(Msg::PredictLeave),
-                "predict-new" => {
-                    let seed = web_sys::window()
-                        .and_then(|w| w.document())
-                        .and_then(|d| d.get_element_by_id("predict-seed"))
-                        .map(|s| s.unchecked_into::<HtmlInputElement>().value());
-                    if let Some(s) = seed.as_deref().and_then(number) {
-                        on.emit(Msg::Open(crate::problem::text(&crate::problem::problem(s))));
-                        on.emit(Msg::PredictStart(None));
-                    }
+    // `input` as typed, `change` as a select is set (an option clicked may fire only that);
+    // a select's value is read by the same getter (`value`, looked up by name).
+    let oninput = Callback::from(move |e: Event| {
+        let el: HtmlInputElement = e.target_unchecked_into();
+        if let Some(m) = answer(&el, &el.value()) {
+            send(&m);
+        }
+    });
+    let onclick = Callback::from(move |e: MouseEvent| {
+        let el: Element = e.target_unchecked_into();
+        match el.id().as_str() {
+            "predict-check" => send("check"),
+            "predict-next" => send("next"),
+            "predict-leave" => send("leave"),
+            "predict-new" => {
+                let seed = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("predict-seed"))
+                    .map(|s| s.unchecked_into::<HtmlInputElement>().value());
+                if let Some(s) = seed.as_deref().and_then(number) {
+                    send(&format!("new {}", crate::problem::text(&crate::problem::problem(s))));
                 }
-                _ => {}
             }
-        })
-    };
+            _ => {}
+        }
+    });
     let score = predict_words(l, W::Score).replace("{0}", &p.right.to_string()).replace("{1}", &p.total.to_string());
     html! {
         <section id="predict" class="predict" data-question={p.current.to_string()} data-revealed={revealed.to_string()}
@@ -158,13 +159,13 @@ pub fn predict_panel(p: &Predict, run: Option<&RunResult>, pending: bool, l: Lan
             <p id="predict-question"><b>{ question }</b>{ " " }{ ask }</p>
             if let Some(rows) = rows { { rows } }
             <p>
-                <button id="predict-check" type="button" disabled={revealed || pending || run.is_none()}>{ predict_words(l, W::Check) }</button>
-                <button id="predict-next" type="button" disabled={!revealed || p.tick().is_none()}>{ predict_words(l, W::Next) }</button>
+                <button id="predict-check" type="button" disabled={revealed || p.pending || !p.has_run}>{ predict_words(l, W::Check) }</button>
+                <button id="predict-next" type="button" disabled={!revealed || p.tick.is_none()}>{ predict_words(l, W::Next) }</button>
                 <button id="predict-leave" type="button">{ predict_words(l, W::Leave) }</button>
             </p>
             <p id="predict-score" role="status" data-right={p.right.to_string()} data-total={p.total.to_string()}>
                 { score }
-                if p.done() { { " " }{ predict_words(l, W::Done) } }
+                if p.done { { " " }{ predict_words(l, W::Done) } }
             </p>
             <p>
                 <label for="predict-seed">{ predict_words(l, W::Seed) }</label>
