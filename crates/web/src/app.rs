@@ -517,7 +517,10 @@ pub fn App() -> Html {
     // Predict mode's panel is in the classroom module (`predict_view.rs`): it gets the state
     // of the question, its answers and buttons come back as messages.
     {
-        let view = model.predict.as_ref().map(|p| crate::predict_view::encode(p, model.run.as_deref(), model.pending.is_some()));
+        let view = model
+            .predict
+            .as_ref()
+            .map(|p| crate::predict_view::encode(p, model.run.as_deref(), model.pending.is_some()));
         use_effect_with((view, lang), move |(view, lang)| {
             if let Some(view) = view {
                 crate::extras::show(crate::extras::Panel::Predict { view: view.clone(), lang: *lang });
@@ -533,7 +536,8 @@ pub fn App() -> Html {
             move || drop(listener)
         });
     }
-    let predict_panel = model.predict.is_some().then(|| html! { <section id="predict-root" class="predict-root"></section> });
+    let predict_panel =
+        model.predict.is_some().then(|| html! { <section id="predict-root" class="predict-root"></section> });
     let embed = model.embed.clone();
     let chart = |data: &Rc<ChartData>, kind: ChartKind, title: Key| {
         html! {

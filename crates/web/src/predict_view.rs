@@ -208,7 +208,10 @@ mod tests {
         assert_eq!(message("t 2 14"), [Msg::PredictFigure(2, Figure::Turnaround, Some(14))]);
         assert_eq!(message("r 2 "), [Msg::PredictFigure(2, Figure::Response, None)]);
         assert_eq!(message("check"), [Msg::PredictCheck]);
-        assert_eq!(message("new thread a { cpu 1 }"), [Msg::Open("thread a { cpu 1 }".into()), Msg::PredictStart(None)]);
+        assert_eq!(
+            message("new thread a { cpu 1 }"),
+            [Msg::Open("thread a { cpu 1 }".into()), Msg::PredictStart(None)]
+        );
         assert_eq!(message("s x running"), []);
         assert_eq!(message("bogus"), []);
     }

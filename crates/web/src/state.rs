@@ -460,9 +460,11 @@ impl Model {
         let extent = threadlab_share::chart::extent(&r) as f64;
         let old_extent = self.extent() as f64;
         let whole = self.run.is_none() || self.window.1 >= old_extent;
+        // You are the scheduler: a run paused for a pick is watched at its pause.
+        let paused = matches!(r.outcome, threadlab_sim::Outcome::Pick { .. });
         self.run = Some(r);
         self.run_text = self.pending_text.take();
-        self.cursor = self.cursor.min(end);
+        self.cursor = if paused { end } else { self.cursor.min(end) };
         // A window showing the whole run keeps showing the whole (new) run.
         let (t0, t1) = if whole { (0.0, extent) } else { self.window };
         self.window = clamp_window(t0, t1, extent);
@@ -673,6 +675,16 @@ mod tests {
 
     fn model(text: &str) -> Model {
         Model::new(text.to_string(), Lang::En)
+    }
+
+    #[test]
+    fn a_run_paused_for_a_pick_is_watched_at_its_pause() {
+        let text = "scheduler rr quantum 1\nthread a { cpu 3 }\nthread b { cpu 3 }\n";
+        let m = model(text).update(Msg::Seek(1.0)).update(Msg::FormText(format!("{text}picks a b")));
+        assert_eq!((m.cursor, m.makespan()), (2.0, 2));
+        // Without picks the cursor stays where it was.
+        let m = m.update(Msg::Seek(1.0)).update(Msg::FormText(text.to_string()));
+        assert_eq!((m.cursor, m.makespan()), (1.0, 6));
     }
 
     #[test]

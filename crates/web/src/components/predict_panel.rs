@@ -12,8 +12,8 @@
 //! id.
 
 use crate::components::lifecycle::state_word;
-use crate::predict_view::PredictView;
 use crate::i18n::{predict_words, Lang, PredictWord as W};
+use crate::predict_view::PredictView;
 use threadlab_sim::trace::State;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
