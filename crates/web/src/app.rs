@@ -52,6 +52,8 @@ impl Reducible for Model {
 }
 
 const LANG_KEY: &str = "threadlab.lang";
+/// Local storage: the page's last state, as its link's fragment (written with the address).
+const LAST_KEY: &str = "threadlab.last";
 
 thread_local! {
     /// When the text of the pending run was set (`performance.now()`, ms).
@@ -86,12 +88,16 @@ fn run_slices(
     }
 }
 
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+fn stored(key: &str) -> Option<String> {
+    storage().and_then(|s| s.get_item(key).ok().flatten())
+}
+
 fn stored_lang() -> Lang {
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
-        .and_then(|c| Lang::from_code(&c))
-        .unwrap_or(Lang::En)
+    stored(LANG_KEY).and_then(|c| Lang::from_code(&c)).unwrap_or(Lang::En)
 }
 
 /// Whether the charts draw dark: forced, or the system's preference.
@@ -111,16 +117,27 @@ fn now_seconds() -> f64 {
 }
 
 /// The model the page opens with: the default preset, then the link in the fragment (or its
-/// problem), then the options of embed mode.
+/// problem) or, without one, the page as it was left (local storage; not in an embed), then
+/// the options of embed mode.
 fn initial_model() -> Model {
     let mut m = Model::with_default_preset(stored_lang());
     // From now on texts run in slices between frames (`job.rs`): the page never freezes.
     m.sliced = true;
     let hash = crate::browser::hash();
-    if hash.len() > 1 {
-        m = m.update(Msg::OpenLink(threadlab_share::link::decode(&hash)));
+    let embed = crate::url_state::embed_options(&crate::browser::query());
+    let decode = |f: &str| threadlab_share::link::decode(f);
+    let opened = if hash.len() > 1 {
+        Some(decode(&hash))
+    } else if embed.is_none() {
+        // A stored state that no longer reads is dropped without a word (it was no link).
+        stored(LAST_KEY).map(|f| decode(&f)).filter(|d| d.problem.is_none())
+    } else {
+        None
+    };
+    if let Some(d) = opened {
+        m = m.update(Msg::OpenLink(d));
     }
-    if let Some(o) = crate::url_state::embed_options(&crate::browser::query()) {
+    if let Some(o) = embed {
         if let Some(v) = o.view {
             m = m.update(Msg::View(v));
         }
@@ -228,6 +245,10 @@ pub fn App() -> Html {
             let fragment = threadlab_share::link::encode(&link);
             *timer.borrow_mut() = Some(gloo_timers::callback::Timeout::new(FRAGMENT_DEBOUNCE_MS, move || {
                 crate::browser::replace_fragment(&fragment);
+                // Kept for the next visit without a link (an embed's state is its page's).
+                if let Some(s) = storage().filter(|_| !embedded) {
+                    let _ = s.set_item(LAST_KEY, &fragment);
+                }
             }));
         });
     }
@@ -496,17 +517,33 @@ pub fn App() -> Html {
         let (d, on) = (model.dispatcher(), model.predict.is_some());
         Callback::from(move |_: MouseEvent| d.dispatch(if on { Msg::PredictLeave } else { Msg::PredictStart(None) }))
     };
-    // You are the scheduler (issue 14): with `picks` in the text, the extras module's panel
-    // (`drive_panel`) offers the paused run's choices; a pick comes back as a text.
+    // The classroom panels (issue 14) are in the classroom module (`classroom.rs`): predict
+    // mode's gets the state of the question (its answers and buttons come back as messages);
+    // with `picks` in the text, the drive panel (you are the scheduler) gets where the run
+    // waits (a pick comes back as a text).
     let driving = model.tree.as_ref().is_some_and(|t| t.settings.picks.is_some());
     {
-        let run = model.run.as_deref().filter(|_| driving).map(crate::extras::DriveRun::of);
-        let (text, pending) = (model.text.clone(), model.pending.is_some());
-        use_effect_with((run, text, pending, lang), move |(run, text, pending, lang)| {
-            if let Some(run) = run {
-                let (text, lang, run, pending) = (text.clone(), *lang, run.clone(), *pending);
-                crate::extras::show(crate::extras::Panel::Drive { text, lang, run, pending });
+        let pending = model.pending.is_some();
+        let run = model.run.as_deref();
+        let predict = model.predict.as_ref().map(|p| crate::classroom::encode(p, run, pending));
+        let drive = run.filter(|_| driving).map(|r| crate::classroom::encode_drive(r, pending));
+        use_effect_with((predict, drive, model.text.clone(), lang), move |(predict, drive, text, lang)| {
+            use crate::extras::{show, Panel};
+            if let Some(view) = predict {
+                show(Panel::Predict { view: view.clone(), lang: *lang });
             }
+            if let Some(view) = drive {
+                show(Panel::Drive { text: text.clone(), view: view.clone(), lang: *lang });
+            }
+        });
+        let d = model.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = crate::extras::listen(crate::extras::PREDICT_EVENT, move |m| {
+                for msg in crate::classroom::message(&m.as_string().unwrap_or_default()) {
+                    d.dispatch(msg);
+                }
+            });
+            move || drop(listener)
         });
     }
     let on_drive = {
@@ -514,28 +551,6 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| d.dispatch(Msg::FormText(format!("{}\npicks\n", text.trim_end()))))
     };
     let drive_root = driving.then(|| html! { <section id="drive-root" class="drive-root"></section> });
-    // Predict mode's panel is in the classroom module (`predict_view.rs`): it gets the state
-    // of the question, its answers and buttons come back as messages.
-    {
-        let view = model
-            .predict
-            .as_ref()
-            .map(|p| crate::predict_view::encode(p, model.run.as_deref(), model.pending.is_some()));
-        use_effect_with((view, lang), move |(view, lang)| {
-            if let Some(view) = view {
-                crate::extras::show(crate::extras::Panel::Predict { view: view.clone(), lang: *lang });
-            }
-        });
-        let d = model.dispatcher();
-        use_effect_with((), move |_| {
-            let listener = crate::extras::listen(crate::extras::PREDICT_EVENT, move |m| {
-                for msg in crate::predict_view::message(&m.as_string().unwrap_or_default()) {
-                    d.dispatch(msg);
-                }
-            });
-            move || drop(listener)
-        });
-    }
     let predict_panel =
         model.predict.is_some().then(|| html! { <section id="predict-root" class="predict-root"></section> });
     let embed = model.embed.clone();

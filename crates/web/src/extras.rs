@@ -98,43 +98,12 @@ pub enum Panel {
     Experiment { lab: bool, text: String, lang: Lang, experiment: String, run: bool },
     /// The OSTEP import box (lab module), in `ostep-root`.
     Ostep { lang: Lang },
-    /// You are the scheduler (`drive_panel`), in `drive-root`: the text, and what its run
-    /// says (see `DrivePanelProps`).
-    Drive { text: String, lang: Lang, run: DriveRun, pending: bool },
+    /// You are the scheduler (`drive_panel`), in `drive-root`: the text, and where its run
+    /// waits as `classroom::encode_drive` writes it.
+    Drive { text: String, view: String, lang: Lang },
     /// Predict mode's panel (`predict_panel`), in `predict-root`: the app's state of it as
     /// `predict_view::encode` writes it.
     Predict { view: String, lang: Lang },
-}
-
-/// What the drive panel needs of the run on screen.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DriveRun {
-    pub kind: &'static str,
-    pub tick: u64,
-    pub core: u32,
-    pub threads: String,
-    pub wrong: String,
-    pub made: usize,
-    pub goal: &'static str,
-}
-
-impl DriveRun {
-    pub fn of(r: &threadlab_sim::RunResult) -> Self {
-        let made = r.events.iter().filter(|e| e.reason == threadlab_sim::trace::Reason::YourPick).count();
-        let goal = r.goal.map_or("", |g| g.status.as_str());
-        let mut d = DriveRun { kind: r.outcome.kind(), made, goal, ..Default::default() };
-        if let threadlab_sim::Outcome::Pick { tick, core, threads, wrong, .. } = &r.outcome {
-            (d.tick, d.core) = (*tick, *core);
-            for (i, &t) in threads.iter().enumerate() {
-                if i > 0 {
-                    d.threads.push(',');
-                }
-                d.threads.push_str(r.thread_name(t));
-            }
-            d.wrong = wrong.map(|w| r.thread_name(w).to_string()).unwrap_or_default();
-        }
-        d
-    }
 }
 
 impl Panel {
@@ -187,18 +156,11 @@ impl Panel {
                 set("text", view);
                 set("lang", lang.code());
             }
-            Panel::Drive { text, lang, run, pending } => {
+            Panel::Drive { text, view, lang } => {
                 set("panel", "drive");
                 set("text", text);
+                set("view", view);
                 set("lang", lang.code());
-                set("kind", run.kind);
-                set("tick", &run.tick.to_string());
-                set("core", &run.core.to_string());
-                set("threads", &run.threads);
-                set("wrong", &run.wrong);
-                set("made", &run.made.to_string());
-                set("goal", run.goal);
-                set("run", if *pending { "1" } else { "" });
             }
             Panel::Experiment { lab, text, lang, experiment, run } => {
                 set("panel", if *lab { "lab" } else { "experiment" });

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod browser;
+pub mod classroom;
 pub mod components;
 pub mod export_png;
 pub mod exports;
@@ -14,7 +15,6 @@ pub mod form;
 pub mod i18n;
 pub mod job;
 pub mod palette;
-pub mod predict_view;
 pub mod presets_zh;
 pub mod problem;
 pub mod run_status;

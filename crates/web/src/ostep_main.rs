@@ -31,25 +31,14 @@ fn main() {
                 mount(&PANEL, root, props);
             }
             "predict" => {
-                if let Some(view) = threadlab_web::predict_view::decode(&d.text("text")) {
+                if let Some(view) = threadlab_web::classroom::decode(&d.text("text")) {
                     mount(&PREDICT, root, PredictPanelProps { view, lang });
                 }
             }
             "drive" => {
-                let num = |k: &str| d.text(k).parse::<u64>().unwrap_or(0);
-                let props = DrivePanelProps {
-                    text: d.text("text").into(),
-                    lang,
-                    kind: d.text("kind").into(),
-                    tick: num("tick"),
-                    core: num("core") as u32,
-                    threads: d.text("threads").into(),
-                    wrong: d.text("wrong").into(),
-                    made: num("made") as usize,
-                    goal: d.text("goal").into(),
-                    pending: d.flag("run"),
-                };
-                mount(&DRIVE, root, props);
+                if let Some(view) = threadlab_web::classroom::decode_drive(&d.text("view")) {
+                    mount(&DRIVE, root, DrivePanelProps { text: d.text("text").into(), view, lang });
+                }
             }
             _ => {}
         }

@@ -6,31 +6,19 @@
 //! printed by `format::to_text`, sent to the app as `threadlab:edit`): the text stays the one
 //! source of truth, so a driven run is shared, exported and undone like any other.
 
+use crate::classroom::DriveView;
 use crate::i18n::{drive_words, DriveWord as W, Lang};
 use threadlab_sim::ast::{GoalDecl, Name, Pos, Scenario};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// The panel's inputs: the text, and what the app's run of it says (as the app sends them).
+/// The panel's inputs: the text, and where its run waits (as the app sends it).
 #[derive(Properties, PartialEq, Clone)]
 pub struct DrivePanelProps {
     pub text: AttrValue,
+    pub view: DriveView,
     pub lang: Lang,
-    /// The run's outcome kind (`pick` while it waits for one).
-    pub kind: AttrValue,
-    /// Where the run waits: its tick and free core, the Runnable threads (names, comma
-    /// separated), and the name of the pick that could not be made (empty: none).
-    pub tick: u64,
-    pub core: u32,
-    pub threads: AttrValue,
-    pub wrong: AttrValue,
-    /// Picks used so far.
-    pub made: usize,
-    /// The goal's status (`met`, `open`, `missed`; empty without a goal).
-    pub goal: AttrValue,
-    /// A newer text's run is on its way: no pick until it is here.
-    pub pending: bool,
 }
 
 /// The text of `tree` with `f` applied to its settings, sent to the app.
@@ -76,14 +64,13 @@ fn value_of(id: &str) -> String {
 
 #[component]
 pub fn DrivePanel(props: &DrivePanelProps) -> Html {
-    let l = props.lang;
+    let (l, v) = (props.lang, &props.view);
     let tree = use_memo(props.text.clone(), |text| threadlab_sim::parse(text).ok());
     let Some(tree) = (*tree).clone() else { return Html::default() };
-    let paused = props.kind == "pick";
-    let choices: Vec<String> =
-        if paused { props.threads.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect() } else { vec![] };
-    let can_pick = paused && !props.pending;
-    let made = props.made;
+    let paused = v.kind == "pick";
+    let choices: Vec<String> = if paused { v.threads.clone() } else { vec![] };
+    let can_pick = paused && !v.pending;
+    let made = v.made;
     let used: Vec<String> = tree.settings.picks.iter().flatten().take(made).map(|n| n.text.clone()).collect();
 
     // Every button and key of the panel: one listener each on the section.
@@ -148,7 +135,7 @@ pub fn DrivePanel(props: &DrivePanelProps) -> Html {
     };
 
     let prompt = if paused {
-        drive_words(l, W::Prompt).replace("{0}", &props.tick.to_string()).replace("{1}", &props.core.to_string())
+        drive_words(l, W::Prompt).replace("{0}", &v.tick.to_string()).replace("{1}", &v.core.to_string())
     } else {
         drive_words(l, W::Over).to_string()
     };
@@ -158,7 +145,7 @@ pub fn DrivePanel(props: &DrivePanelProps) -> Html {
         Some(GoalDecl::FinishBy(n)) => ("finish-by", *n, String::new()),
         Some(GoalDecl::Starve { thread, ticks }) => ("starve", *ticks, thread.text.clone()),
     };
-    let status = match props.goal.as_str() {
+    let status = match v.goal.as_str() {
         "met" => drive_words(l, W::Met),
         "missed" => drive_words(l, W::Missed),
         "open" => drive_words(l, W::Open),
@@ -168,15 +155,15 @@ pub fn DrivePanel(props: &DrivePanelProps) -> Html {
         tree.processes.iter().flat_map(|p| p.threads.iter()).map(|t| t.name.text.clone()).collect();
     let option = |v: &str, w: W| html! { <option value={v.to_string()} selected={goal_kind == v}>{ drive_words(l, w) }</option> };
     html! {
-        <section id="drive" class="drive" data-kind={props.kind.clone()} data-made={made.to_string()}
-            data-goal={props.goal.clone()} {onclick} {onkeydown}>
+        <section id="drive" class="drive" data-kind={v.kind.clone()} data-made={made.to_string()}
+            data-goal={v.goal.clone()} {onclick} {onkeydown}>
             <h2>{ drive_words(l, W::Title) }</h2>
             <p class="drive-intro">{ drive_words(l, W::Intro) }</p>
             <p id="drive-prompt" role="status"><b>{ prompt }</b>
-                if props.pending { { " " }{ drive_words(l, W::Waiting) } }
+                if v.pending { { " " }{ drive_words(l, W::Waiting) } }
             </p>
-            if !props.wrong.is_empty() {
-                <p id="drive-wrong" class="drive-wrong">{ format!("{} ✗", props.wrong) }</p>
+            if !v.wrong.is_empty() {
+                <p id="drive-wrong" class="drive-wrong">{ format!("{} ✗", v.wrong) }</p>
             }
             <div class="drive-choices">
                 { for choices.iter().enumerate().map(|(i, t)| html! {
@@ -187,8 +174,8 @@ pub fn DrivePanel(props: &DrivePanelProps) -> Html {
                 }) }
             </div>
             <p>
-                <button id="drive-undo" type="button" data-act="undo" disabled={made == 0 || props.pending}>{ drive_words(l, W::Undo) }</button>
-                <button id="drive-restart" type="button" data-act="restart" disabled={made == 0 || props.pending}>{ drive_words(l, W::Restart) }</button>
+                <button id="drive-undo" type="button" data-act="undo" disabled={made == 0 || v.pending}>{ drive_words(l, W::Undo) }</button>
+                <button id="drive-restart" type="button" data-act="restart" disabled={made == 0 || v.pending}>{ drive_words(l, W::Restart) }</button>
                 <button id="drive-leave" type="button" data-act="leave">{ drive_words(l, W::Leave) }</button>
                 <span class="hint">{ " " }{ drive_words(l, W::Keys) }</span>
             </p>
@@ -214,7 +201,7 @@ pub fn DrivePanel(props: &DrivePanelProps) -> Html {
                     <input id="drive-goal-n" type="number" min="0" value={goal_n.to_string()} />
                 }
                 if !status.is_empty() {
-                    { " " }<b id="drive-goal-status" class={format!("drive-status {}", props.goal)}>{ status }</b>
+                    { " " }<b id="drive-goal-status" class={format!("drive-status {}", v.goal)}>{ status }</b>
                 }
             </p>
         </section>

@@ -4,16 +4,16 @@
 //! and a seeded new problem (`problem.rs`). The questions, answers and grades are the app's
 //! (`state::Predict`, graded from `timeline` through `state::states_at` and the run's own
 //! numbers: nothing here applies a rule of the core); it sends them here as a
-//! text (`predict_view.rs`), and every answer and button goes back as a `threadlab:predict`
+//! text (`classroom.rs`), and every answer and button goes back as a `threadlab:predict`
 //! event, so that the panel is not part of the first load.
 //!
 //! Every control's input and every button's click is handled by one listener on the panel,
 //! which reads the control's `data-t` (thread) and `data-f` (what it answers) or the button's
 //! id.
 
+use crate::classroom::PredictView;
 use crate::components::lifecycle::state_word;
 use crate::i18n::{predict_words, Lang, PredictWord as W};
-use crate::predict_view::PredictView;
 use threadlab_sim::trace::State;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
@@ -41,7 +41,7 @@ fn grade(right: bool, answer: String, lang: Lang) -> Html {
 }
 
 /// The message of a control's new value (`data-t`, `data-f`: `s` a state, `t` a turnaround,
-/// `r` a response), as the app reads it (`predict_view::message`).
+/// `r` a response), as the app reads it (`classroom::message`).
 fn answer(el: &Element, value: &str) -> Option<String> {
     let t = number(&el.get_attribute("data-t")?)?;
     let f = el.get_attribute("data-f")?;

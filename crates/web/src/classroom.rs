@@ -1,9 +1,10 @@
-//! Predict mode between the app and its panel (the panel is in the classroom module, loaded
-//! when predict mode starts, see `components/predict_panel.rs`): the app's state of a question
-//! as the text it sends ([`encode`], in the first load), read back by the panel ([`decode`]),
-//! and the panel's answers and buttons as the app reads them ([`message`]).
+//! The classroom panels between the app and the classroom (OSTEP) module, which holds them so
+//! that they are not part of the first load: what the app sends each panel, as text (written
+//! in the first load, read by the panel), and what comes back.
 //!
-//! The text is six lines: `current questions tick revealed pending has_run right total done`
+//! **Predict mode** (`components/predict_panel.rs`): the app's state of a question ([`encode`],
+//! read back by [`decode`]), and the panel's answers and buttons as the app's messages
+//! ([`message`]). The text is six lines: `current questions tick revealed pending has_run right total done`
 //! (the tick `-` at the end, flags 0/1); the thread names; the learner's states; the learner's
 //! figures `turnaround/response`; the right states; the right figures (lists comma separated,
 //! an unanswered value empty). Names never hold a comma, a slash or a newline.
@@ -13,6 +14,7 @@
 use crate::state::{Figure, Msg, Predict};
 use std::fmt::Write;
 use threadlab_sim::trace::State;
+use threadlab_sim::Outcome;
 use threadlab_sim::RunResult;
 
 /// What predict mode's panel shows.
@@ -160,6 +162,58 @@ pub fn message(m: &str) -> Vec<Msg> {
     }
 }
 
+/// **You are the scheduler** (`components/drive_panel.rs`; a pick comes back as the text with
+/// the new `picks`, `threadlab:edit`): where the run on screen waits, as the panel shows it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DriveView {
+    /// The run's outcome kind (`pick` while it waits for one).
+    pub kind: String,
+    pub tick: u64,
+    pub core: u32,
+    /// The waiting threads, in queue order.
+    pub threads: Vec<String>,
+    /// The pick that named a thread not waiting (empty: none).
+    pub wrong: String,
+    /// Picks used so far.
+    pub made: usize,
+    /// The goal's status (`met`, `open`, `missed`; empty without a goal).
+    pub goal: String,
+    /// A newer text's run is on its way: no pick until it is here.
+    pub pending: bool,
+}
+
+/// The text of where `r` waits: `kind tick core made goal pending wrong` (`-` for an empty
+/// word), then the waiting threads, comma separated.
+pub fn encode_drive(r: &RunResult, pending: bool) -> String {
+    let made = r.events.iter().filter(|e| e.reason == threadlab_sim::trace::Reason::YourPick).count();
+    let goal = r.goal.map_or("-", |g| g.status.as_str());
+    let (mut tick, mut core, mut wrong, mut threads) = (0, 0, "-", String::new());
+    if let Outcome::Pick { tick: t, core: c, threads: ts, wrong: w, .. } = &r.outcome {
+        (tick, core) = (*t, *c);
+        wrong = w.map_or("-", |w| r.thread_name(w));
+        list(&mut threads, ts, |o, &t| o.push_str(r.thread_name(t)));
+    }
+    format!("{} {tick} {core} {made} {goal} {} {wrong}\n{threads}", r.outcome.kind(), u8::from(pending))
+}
+
+/// The panel's reading of [`encode_drive`]'s text.
+pub fn decode_drive(text: &str) -> Option<DriveView> {
+    let (head, threads) = text.split_once('\n')?;
+    let w: Vec<&str> = head.split(' ').collect();
+    let [kind, tick, core, made, goal, pending, wrong] = w[..] else { return None };
+    let word = |s: &str| if s == "-" { String::new() } else { s.to_string() };
+    Some(DriveView {
+        kind: kind.to_string(),
+        tick: tick.parse().ok()?,
+        core: core.parse().ok()?,
+        threads: threads.trim_end().split(',').filter(|t| !t.is_empty()).map(str::to_string).collect(),
+        wrong: word(wrong),
+        made: made.parse().ok()?,
+        goal: word(goal),
+        pending: pending == "1",
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,5 +268,27 @@ mod tests {
         );
         assert_eq!(message("s x running"), []);
         assert_eq!(message("bogus"), []);
+    }
+
+    #[test]
+    fn the_drive_panel_reads_where_the_run_waits() {
+        let text = "scheduler fifo\npicks a a\ngoal deadlock\nthread a { cpu 1; sleep 5; cpu 1 }\nthread b { cpu 3 }\nthread c { cpu 3 }";
+        let r = threadlab_sim::run(text).expect("valid");
+        let v = decode_drive(&encode_drive(&r, true)).expect("decodes");
+        let want = DriveView {
+            kind: "pick".into(),
+            tick: 1,
+            core: 0,
+            threads: vec!["b".into(), "c".into()],
+            wrong: "a".into(),
+            made: 1,
+            goal: "open".into(),
+            pending: true,
+        };
+        assert_eq!(v, want);
+        let done = threadlab_sim::run("picks\nthread a { cpu 1 }").expect("valid");
+        let v = decode_drive(&encode_drive(&done, false)).expect("decodes");
+        assert_eq!((v.kind.as_str(), v.threads.len(), v.goal.as_str(), v.wrong.as_str()), ("completed", 0, "", ""));
+        assert_eq!(decode_drive("pick 1 0"), None);
     }
 }
