@@ -1,4 +1,4 @@
-//! Issue 14, you are the scheduler: the toggle adds `picks` to the text and the run stops at
+//! Issue 14, you are the scheduler: the experiments' bar's button adds `picks` to the text and the run stops at
 //! the first choice; the panel offers the Runnable threads the core says (its buttons are the
 //! paused run's threads, in queue order); a click and a key pick, Undo takes the last pick
 //! back; the chart, the outcome and the events show the run up to the pause; playing to the
@@ -83,6 +83,14 @@ async fn the_learner_schedules_to_a_deadlock() {
             app.click("#drive-toggle").await?;
             app.wait_js("the drive panel", "document.querySelector('#drive') !== null", REACT_TIMEOUT).await?;
             shows(&app, "").await?;
+            // Started from the experiments' bar under the charts, the panel comes into view.
+            app.wait_js(
+                "the panel in view",
+                "(() => { const r = document.querySelector('#drive').getBoundingClientRect(); \
+                 return r.top >= 0 && r.top < window.innerHeight; })()",
+                REACT_TIMEOUT,
+            )
+            .await?;
             check_eq("the goal's status", Some("open".to_string()), app.attr("#drive", "data-goal").await?)?;
             // A click picks a; the key 2 picks the second thread offered next.
             app.click("#drive .drive-pick[data-thread='a']").await?;

@@ -546,10 +546,6 @@ pub fn App() -> Html {
             move || drop(listener)
         });
     }
-    let on_drive = {
-        let (d, text) = (model.dispatcher(), model.text.clone());
-        Callback::from(move |_: MouseEvent| d.dispatch(Msg::FormText(format!("{}\npicks\n", text.trim_end()))))
-    };
     let drive_root = driving.then(|| html! { <section id="drive-root" class="drive-root"></section> });
     let predict_panel =
         model.predict.is_some().then(|| html! { <section id="predict-root" class="predict-root"></section> });
@@ -758,11 +754,6 @@ pub fn App() -> Html {
                         onclick={on_predict}>
                         { tr(lang, Key::Predict) }
                     </button>
-                    if !driving && model.tree.is_some() {
-                        <button id="drive-toggle" type="button" class="editor-toggle" onclick={on_drive}>
-                            { tr(lang, Key::Drive) }
-                        </button>
-                    }
                     <div id="side-edit" hidden={!*editing}>
                         <div class="tabs" role="tablist">
                             <button id="tab-text" role="tab" aria-selected={(!*form_tab).to_string()} onclick={tab(false)}>{ tr(lang, Key::TextTab) }</button>

@@ -78,7 +78,6 @@ pub enum Key {
     Error,
     WaitingPick,
     NotRunnableThen,
-    Drive,
     Predict,
     TextError,
     Language,
@@ -287,7 +286,6 @@ pub(crate) fn words(lang: Lang, key: Key) -> &'static str {
             Error => "run-time error",
             WaitingPick => "waiting for your pick",
             NotRunnableThen => "is not Runnable then: pick another",
-            Drive => "You are the scheduler",
             Predict => "Predict, then reveal",
             TextError => "The scenario has an error; the chart shows the last valid version.",
             Language => "Language",
@@ -470,7 +468,6 @@ pub(crate) fn words(lang: Lang, key: Key) -> &'static str {
             Error => "运行时错误",
             WaitingPick => "等你选择",
             NotRunnableThen => "此时不是可运行状态：请另选",
-            Drive => "你来调度",
             Predict => "先预测，再揭晓",
             TextError => "场景有错误；图表显示的是最后一个有效版本。",
             Language => "语言",
@@ -1480,6 +1477,7 @@ pub enum BarButton {
     Sweep,
     Compare,
     Ostep,
+    Drive,
 }
 
 /// The words of the experiments' bar's buttons.
@@ -1491,10 +1489,12 @@ pub fn experiment_toggle(lang: Lang, b: BarButton) -> &'static str {
         (Lang::Zh, BarButton::Sweep) => "参数扫描",
         (Lang::Zh, BarButton::Compare) => "比较变体",
         (Lang::Zh, BarButton::Ostep) => "导入 OSTEP 作业",
+        (Lang::En, BarButton::Drive) => "You are the scheduler",
+        (Lang::Zh, BarButton::Drive) => "你来调度",
     }
 }
 
-/// The words of "you are the scheduler" (`drive_panel`, extras module: both languages here,
+/// The words of "you are the scheduler" (`drive_panel`, classroom module: both languages here,
 /// not in the first load).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DriveWord {

@@ -66,6 +66,15 @@ fn value_of(id: &str) -> String {
 pub fn DrivePanel(props: &DrivePanelProps) -> Html {
     let (l, v) = (props.lang, &props.view);
     let tree = use_memo(props.text.clone(), |text| threadlab_sim::parse(text).ok());
+    // Started from the experiments' bar under the charts: the panel comes into view.
+    use_effect_with((), |_| {
+        let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("drive"));
+        if let Some(el) = el {
+            let o = web_sys::ScrollIntoViewOptions::new();
+            o.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            el.scroll_into_view_with_scroll_into_view_options(&o);
+        }
+    });
     let Some(tree) = (*tree).clone() else { return Html::default() };
     let paused = v.kind == "pick";
     let choices: Vec<String> = if paused { v.threads.clone() } else { vec![] };

@@ -63,6 +63,16 @@ pub fn ExperimentBar(props: &ExperimentBarProps) -> Html {
         let ostep_open = ostep_open.clone();
         Callback::from(move |_: MouseEvent| ostep_open.set(!*ostep_open))
     };
+    // You are the scheduler: `picks` added to the text (its panel, shown by the app above the
+    // charts while the text has `picks`, is the classroom module's `drive_panel`).
+    let tree = use_memo(props.text.clone(), |t| threadlab_sim::parse(t).ok());
+    let can_drive = tree.as_ref().as_ref().is_some_and(|t| t.settings.picks.is_none());
+    let start_drive = {
+        let text = props.text.clone();
+        Callback::from(move |_: MouseEvent| {
+            send(crate::extras::EDIT_EVENT, &JsValue::from_str(&format!("{}\npicks\n", text.trim_end())));
+        })
+    };
     let sweep_open = matches!(open, Some(LinkExperiment::Sweep(_)));
     let compare_open = matches!(open, Some(LinkExperiment::Compare(_) | LinkExperiment::Texts(_)));
     let toggle = |compare: bool, is_open: bool| {
@@ -87,6 +97,11 @@ pub fn ExperimentBar(props: &ExperimentBarProps) -> Html {
                     onclick={toggle(true, compare_open)}>{ experiment_toggle(props.lang, BarButton::Compare) }</button>
                 <button id="ostep-toggle" type="button" aria-expanded={ostep_open.to_string()} aria-controls="ostep-root"
                     onclick={toggle_ostep}>{ experiment_toggle(props.lang, BarButton::Ostep) }</button>
+                if can_drive {
+                    <button id="drive-toggle" type="button" aria-controls="drive-root" onclick={start_drive}>
+                        { experiment_toggle(props.lang, BarButton::Drive) }
+                    </button>
+                }
             </div>
             <div id="ostep-root" class="lab-root" hidden={!*ostep_open} data-loading={tr(props.lang, Key::Loading)}></div>
             <div id="lab-root" class="lab-root" hidden={open.is_none()} data-loading={tr(props.lang, Key::Loading)}></div>
