@@ -214,8 +214,8 @@ async fn an_embed_posts_only_its_resize_message_and_ignores_junk() {
                 "const d = {doc}; return [d.querySelector('main#app').innerHTML, {win}.location.href, \
                  {win}.localStorage.length, d.documentElement.dataset.theme, d.documentElement.lang];"
             );
-            // Settled first: after its first render the embed rewrites its address once (the
-            // link as the app writes it); from then on nothing changes by itself.
+            // Settled first: after its first render the embed may rewrite its address (the link
+            // as the app writes it); the state is read once two readings agree.
             let mut before = app.js(&state, vec![]).await?;
             for _ in 0..20 {
                 tokio::time::sleep(Duration::from_millis(500)).await;
