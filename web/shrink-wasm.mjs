@@ -1,5 +1,6 @@
 // Trunk post-build hook (Trunk.toml): two things that make the wasm smaller and that the page
-// cannot observe (docs/PERFORMANCE.md, "What the first load costs").
+// cannot observe (docs/PERFORMANCE.md, "What the first load costs"), and (3, below) the hashes
+// of the pages' inline scripts in their Content-Security-Policy (docs/RELIABILITY.md).
 //
 // 1. Short import and export names. wasm-bindgen names every function the wasm imports from
 //    its JS glue after the Rust item and a hash (`__wbg_lastChild_d03af7c29f69e2ad`), all in
@@ -45,8 +46,42 @@ for (const [file, global] of [['threadlab-lab.js', 'threadlab_lab'], ['threadlab
   }
   writeFileSync(path, glue.replace(/^let wasm_bindgen = /, `let ${global} = `));
 }
+// 3. The Content-Security-Policy of each page (a `<meta http-equiv>` in index.html and
+//    embed-demo.html) allows the page's own inline scripts and `<style>` elements by their
+//    hashes, computed here from the final page: the placeholders `INLINE_SCRIPT_HASHES` and
+//    `INLINE_STYLE_HASHES` become `'sha256-…'` sources (Trunk writes the inline module script
+//    that starts the app, with the build's file names in it, so its hash is known only now).
+//    A page whose CSP still holds a placeholder blocks its inline scripts: the site fails
+//    visibly rather than running without its policy, so a missing tag or placeholder stops
+//    the build. Every build does this (the last step of release builds, after the renaming).
+for (const file of ['embed-demo.html']) writeFileSync(join(dir, file), withCspHashes(file, readFileSync(join(dir, file), 'utf8')));
 // Development builds (`trunk serve`, `cargo xtask serve`) keep their names and panic places.
-if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
+if (process.env.TRUNK_PROFILE !== 'release') {
+  writeFileSync(join(dir, html), withCspHashes(html, readFileSync(join(dir, html), 'utf8')));
+  process.exit(0);
+}
+
+/** `page` with its CSP's placeholders replaced by the hashes of its inline scripts and styles. */
+function withCspHashes(file, page) {
+  const meta = page.match(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/g) || [];
+  if (meta.length !== 1) fail(`${file} should have one <meta http-equiv="Content-Security-Policy">, found ${meta.length}`);
+  // Comments hold neither scripts nor styles (they may name them).
+  const code = page.replace(/<!--[\s\S]*?-->/g, '');
+  const first = code.search(/<script|<style/);
+  if (first >= 0 && code.indexOf(meta[0]) > first) fail(`${file}: the CSP <meta> must come before any script or style`);
+  const hashes = (re) =>
+    [...code.matchAll(re)].map((m) => `'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
+  const scripts = hashes(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g);
+  const styles = hashes(/<style[^>]*>([\s\S]*?)<\/style>/g);
+  let csp = meta[0];
+  for (const [holder, list] of [['INLINE_SCRIPT_HASHES', scripts], ['INLINE_STYLE_HASHES', styles]]) {
+    const found = csp.split(holder).length - 1;
+    if (found > 1 || (found === 0 && list.length > 0)) fail(`${file}: the CSP should hold ${holder} once (found ${found}; ${list.length} inline)`);
+    csp = csp.replace(holder, () => list.join(' '));
+  }
+  console.log(`shrink-wasm: ${file}: CSP with ${scripts.length} inline script and ${styles.length} inline style hashes`);
+  return page.replace(meta[0], () => csp.replace(/  +/g, ' '));
+}
 
 function fail(why) {
   console.error(`shrink-wasm: ${why}`);
@@ -327,4 +362,4 @@ let page = readFileSync(join(dir, html), 'utf8');
 const modulesOfSite = readdirSync(dir).filter((f) => f.startsWith('threadlab-web-') && f.endsWith('_bg.wasm'));
 if (modulesOfSite.length === 0) fail(`no *_bg.wasm in ${dir}`);
 for (const file of modulesOfSite) shrinkModule(file);
-writeFileSync(join(dir, html), page);
+writeFileSync(join(dir, html), withCspHashes(html, page));

@@ -839,6 +839,20 @@ mod tests {
         assert!(!want.contains(&"blocked: GIL") && !want.contains(&LegendKey::Forever.word()), "{want:?}");
     }
 
+    /// A scenario's title is the only user text in the picture (names cannot hold markup):
+    /// written as text in the heading and the `<title>`, never as elements or attributes.
+    #[test]
+    fn markup_in_the_title_stays_text() {
+        let hostile = r#"<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'&"#;
+        let r = run(&format!("title {:?}\nthread a {{ cpu 2 }}", hostile));
+        let svg = to_svg(&r, &SvgOptions { title: hostile.into(), ..SvgOptions::default() });
+        let escaped = "&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt;&lt;script&gt;window.__xss=2&lt;/script&gt;&apos;&amp;";
+        assert_eq!(svg.matches(escaped).count(), 2, "{svg}");
+        for raw in ["<img", "<script", "onerror=\"", "&\"", "'&"] {
+            assert!(!svg.contains(raw), "{raw} in {svg}");
+        }
+    }
+
     #[test]
     fn bars_are_the_models_columns() {
         let r = run("cores 2\nthread a { cpu 3; lock m; io 2; unlock m }\nthread b { cpu 1 }");

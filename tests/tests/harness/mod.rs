@@ -626,6 +626,25 @@ impl App {
         }
     }
 
+    /// Arms the page to act the moment the element `css` appears (a MutationObserver, so no
+    /// poll races the page): then runs `act` (JavaScript statements) and measures, on the page's
+    /// own clock, how long until the expression `reacted` is truthy. Call before what makes
+    /// `css` appear; read the answer with [`App::reaction`].
+    pub async fn react_when_shown(&self, css: &str, act: &str, reacted: &str) -> Outcome {
+        let script = format!(
+            "window.__reaction = null; const sel = arguments[0];              const go = () => {{ const t0 = performance.now(); const shown = document.querySelector(sel) !== null;                {act};                const check = () => {{ if ({reacted}) window.__reaction = {{ ms: performance.now() - t0, shown,                  still: document.querySelector(sel) !== null }}; else setTimeout(check, 0); }}; check(); }};              const o = new MutationObserver(() => {{ if (document.querySelector(sel) !== null) {{ o.disconnect(); go(); }} }});              o.observe(document.body, {{ childList: true, subtree: true }}); return true;"
+        );
+        self.js(&script, vec![json!(css)]).await.map(drop)
+    }
+
+    /// The answer of [`App::react_when_shown`]: the milliseconds from the action to the
+    /// reaction, and whether the element was still shown when the page reacted.
+    pub async fn reaction(&self, timeout: Duration) -> Result<(f64, bool), String> {
+        let r = self.wait_js("the page to react", "window.__reaction", timeout).await?;
+        let ms = r["ms"].as_f64().ok_or_else(|| format!("no reaction time in {r}"))?;
+        Ok((ms, r["still"] == json!(true)))
+    }
+
     /// Resizes the browser window (CSS pixels of the outer window).
     pub async fn resize(&self, width: u32, height: u32) -> Outcome {
         self.client.set_window_size(width, height).await.map_err(|e| format!("cannot resize the window: {e}"))
