@@ -15,7 +15,10 @@ PARAMS=$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)
 # shellcheck disable=SC2086
 "$WASM_OPT" -Oz $PARAMS -g "$OUT/threadlab-web-named_bg.wasm" -o "$OUT/named_bg.wasm"
 mv "$OUT/named_bg.wasm" "$OUT/threadlab-web-named_bg.wasm"
-echo '<!doctype html>' > "$OUT/index.html"
+# Pages for the hook's CSP step (it fills their placeholders and stops if a page lacks one).
+for page in index.html embed-demo.html; do
+  echo '<!doctype html><meta http-equiv="Content-Security-Policy" content="script-src INLINE_SCRIPT_HASHES">' > "$OUT/$page"
+done
 # The hook renames the lab's and the OSTEP module's glue globals and stops if they are missing.
 for m in lab ostep; do echo 'let wasm_bindgen = 0;' > "$OUT/threadlab-$m.js"; done
 TRUNK_STAGING_DIR="$OUT" TRUNK_PROFILE=release node web/shrink-wasm.mjs
