@@ -795,8 +795,9 @@ legend
         let took = t.elapsed();
         eprintln!("rendered 1M segments in {took:?}");
         assert!(out.contains("… 800 more threads"));
-        // Debug builds are ~10x slower than release; release takes a few tens of ms.
-        assert!(took.as_secs_f64() < 5.0, "took {took:?}");
+        // A guard against a quadratic blow-up (hours at 1M segments), not a timing: debug
+        // builds take about 1 s here, and 5 s failed on a loaded 2-core machine (issue 15).
+        assert!(took.as_secs_f64() < 60.0, "took {took:?}");
     }
 
     fn sim(text: &str) -> RunResult {
