@@ -249,15 +249,15 @@ async fn a_huge_scenario_runs_in_slices_while_the_page_stays_responsive() {
             let r = simulate(text);
             // A probe in the page, not WebDriver polls (which would race the run's speed): the
             // moment the progress shows, it chooses the dark theme, as a reader would; every
-            // frame it notes (theme, progress shown). However fast the run, the answer is read
-            // after it, from what the page saw.
+            // frame it notes (theme, progress shown), until the progress has gone. However fast
+            // the run, the answer is read after it, from what the page saw.
             app.js(
                 "window.__seen = []; const sel = document.querySelector('#theme'); let asked = false; \
                  const note = () => { const p = document.querySelector('#sim-progress') !== null; \
                    if (p && !asked) { asked = true; sel.value = 'dark'; \
                      sel.dispatchEvent(new Event('change', { bubbles: true })); } \
                    window.__seen.push([document.documentElement.getAttribute('data-theme'), p]); \
-                   if (window.__seen.length < 100000) requestAnimationFrame(note); }; \
+                   if ((p || !asked) && window.__seen.length < 100000) requestAnimationFrame(note); }; \
                  requestAnimationFrame(note); return sel !== null;",
                 vec![],
             )
