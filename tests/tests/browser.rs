@@ -14,7 +14,7 @@
 
 mod harness;
 
-use harness::{check_eq, js_str, preset, simulate, App, Outcome, REACT_TIMEOUT};
+use harness::{check_eq, js_str, pixel, preset, simulate, App, Outcome, Plot, REACT_TIMEOUT};
 use std::time::Duration;
 
 /// How long playing a preset to its end may take.
@@ -98,6 +98,51 @@ async fn wait_tick(app: &App, what: &str, test: &str) -> Result<u64, String> {
     value.as_str().and_then(|s| s.parse().ok()).ok_or_else(|| format!("data-tick {value} is not a number"))
 }
 
+/// The pixels of a Running bar on the threads chart are the colour of the legend's "running"
+/// swatch, which is the palette's: read back from the canvas at the middle of the longest
+/// Running segment of the preset `name` (its lane found in `data-rows`), so a blank, shifted
+/// or miscoloured chart fails, whatever the data attributes say.
+async fn running_bar_is_painted(app: &App, name: &str) -> Outcome {
+    use threadlab_share::chart::LegendKey;
+    use threadlab_sim::trace::State;
+    let r = simulate(preset(name));
+    let canvas = "#gantt-threads";
+    app.wait_attr(canvas, "data-ready", "true", REACT_TIMEOUT).await?;
+    app.wait_attr(canvas, "data-window", &format!("0-{}", threadlab_share::chart::extent(&r)), REACT_TIMEOUT).await?;
+    let s = r
+        .segments
+        .iter()
+        .filter(|s| s.state == State::Running)
+        .max_by_key(|s| s.end - s.start)
+        .ok_or_else(|| format!("{name} has no Running segment"))?;
+    let rows = app.attr(canvas, "data-rows").await?.unwrap_or_default();
+    let thread = r.thread_name(s.thread);
+    let row = rows
+        .split(',')
+        .position(|t| t == thread || t.strip_suffix("(d)") == Some(thread))
+        .ok_or_else(|| format!("{canvas} data-rows {rows:?} has no row for {thread}"))?;
+    let plot = Plot::of(app, canvas).await?;
+    let (x, y) = (plot.x((s.start + s.end) as f64 / 2.0), plot.y(row) + 4.5);
+    let (colour, alpha) = pixel(app, canvas, x, y).await?;
+    let swatch = app
+        .js(
+            "const e = document.querySelector('#legend li:first-child .sw'); \
+             return e === null ? null : getComputedStyle(e).getPropertyValue('--c').trim().toUpperCase();",
+            vec![],
+        )
+        .await?;
+    let palette = threadlab_share::palette::style(LegendKey::Running).0.to_ascii_uppercase();
+    check_eq("the legend's first swatch (running)", Some(palette.clone()), swatch.as_str().map(str::to_string))?;
+    if (colour.as_str(), alpha) != (palette.as_str(), 255) {
+        return Err(format!(
+            "{thread}'s Running bar t = {}..{} at ({x}, {y}) of {canvas} should be painted {palette} (the legend's \
+             running), found {colour} (alpha {alpha})",
+            s.start, s.end
+        ));
+    }
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn page_loads_with_every_control() {
     let app = App::open("page_loads_with_every_control").await;
@@ -123,13 +168,15 @@ async fn page_loads_with_every_control() {
             let first = app.attr("html", "data-first-render-ms").await?.ok_or("no data-first-render-ms on <html>")?;
             let _ = std::fs::write(harness::artifacts_dir().join("first-render-ms.txt"), format!("{first}\n"));
             println!("first render: {first} ms after navigation start");
-            let kind = app.attr("#outcome", "data-kind").await?.unwrap_or_default();
-            if !["completed", "deadlock", "stalled", "limit", "error"].contains(&kind.as_str()) {
-                return Err(format!(
-                    "#outcome data-kind: expected completed|deadlock|stalled|limit|error, found {kind:?}"
-                ));
-            }
-            Ok(())
+            // The default preset's outcome, as the core gives it.
+            let expected = simulate(preset(threadlab_sim::presets::DEFAULT)).outcome.kind();
+            check_eq(
+                "#outcome data-kind (the default preset's)",
+                Some(expected.to_string()),
+                app.attr("#outcome", "data-kind").await?,
+            )?;
+            // And its chart is drawn, not only counted: a Running bar in its colour.
+            running_bar_is_painted(&app, threadlab_sim::presets::DEFAULT).await
         })
         .await;
     app.finish(outcome).await;
@@ -185,6 +232,7 @@ async fn playground_plays_to_the_end_and_draws_every_segment() {
                 drawn,
             )?;
             check_eq("rows tr.seg in #segments-table", segments, app.count("#segments-table tr.seg").await?)?;
+            running_bar_is_painted(&app, "playground").await?;
             app.screenshot("end").await?;
 
             app.click("#step-back").await?;

@@ -7,7 +7,7 @@
 
 mod harness;
 
-use harness::{js_str, preset, simulate, App, Outcome, REACT_TIMEOUT};
+use harness::{js_str, pixel, preset, simulate, App, Outcome, Plot, REACT_TIMEOUT};
 use serde_json::{json, Value};
 use threadlab_share::chart::{self, LegendKey, MarkerKind};
 use threadlab_share::palette::{self, delta_e, identity_colour, IDENTITY_COLOURS};
@@ -21,54 +21,6 @@ async fn choose_preset(app: &App, name: &str) -> Outcome {
     app.wait_js(&format!("the editor to hold the text of preset {name:?}"), &expr, REACT_TIMEOUT).await?;
     let lanes = simulate(preset(name)).threads.len();
     app.wait_attr("#gantt-threads", "data-lanes", &lanes.to_string(), REACT_TIMEOUT).await
-}
-
-/// Where a chart maps time and rows: `data-plot` ("x of t0, x of t1, axis height, row height")
-/// and `data-window` ("t0-t1").
-struct Plot {
-    x0: f64,
-    x1: f64,
-    axis: f64,
-    row: f64,
-    t0: f64,
-    t1: f64,
-}
-
-impl Plot {
-    async fn of(app: &App, canvas: &str) -> Result<Plot, String> {
-        let plot = app.attr(canvas, "data-plot").await?.ok_or_else(|| format!("{canvas} has no data-plot"))?;
-        let v: Vec<f64> = plot.split(' ').filter_map(|n| n.parse().ok()).collect();
-        let w = app.attr(canvas, "data-window").await?.ok_or_else(|| format!("{canvas} has no data-window"))?;
-        let (a, b) = w.split_once('-').ok_or_else(|| format!("data-window {w:?} is not T0-T1"))?;
-        match (v.as_slice(), a.parse(), b.parse()) {
-            ([x0, x1, axis, row], Ok(t0), Ok(t1)) => Ok(Plot { x0: *x0, x1: *x1, axis: *axis, row: *row, t0, t1 }),
-            _ => Err(format!("{canvas}: data-plot {plot:?} or data-window {w:?} unreadable")),
-        }
-    }
-    fn x(&self, t: f64) -> f64 {
-        self.x0 + (t - self.t0) / (self.t1 - self.t0) * (self.x1 - self.x0)
-    }
-    /// The top of row `i`.
-    fn y(&self, i: usize) -> f64 {
-        self.axis + self.row * i as f64
-    }
-}
-
-/// The colour of the canvas pixel at CSS point `(x, y)`: `#RRGGBB` and its alpha.
-async fn pixel(app: &App, canvas: &str, x: f64, y: f64) -> Result<(String, u64), String> {
-    let v = app
-        .js(
-            "const c = document.querySelector(arguments[0]); const d = window.devicePixelRatio || 1; \
-             const p = c.getContext('2d').getImageData(Math.floor(arguments[1] * d), Math.floor(arguments[2] * d), 1, 1).data; \
-             return [p[0], p[1], p[2], p[3]];",
-            vec![json!(canvas), json!(x), json!(y)],
-        )
-        .await?;
-    let p: Vec<u64> = v.as_array().map(|a| a.iter().filter_map(Value::as_u64).collect()).unwrap_or_default();
-    match p.as_slice() {
-        [r, g, b, a] => Ok((format!("#{r:02X}{g:02X}{b:02X}"), *a)),
-        _ => Err(format!("pixel ({x}, {y}) of {canvas}: {v}")),
-    }
 }
 
 /// The distinct opaque colours of the canvas's pixel row at CSS height `y`, right of `x0`.

@@ -12,7 +12,7 @@ use std::time::Duration;
 use threadlab_share::experiment::{compare_texts, compare_values, Spec, Variant};
 use threadlab_share::link::{encode, LinkExperiment, LinkState};
 
-const RUN_TIMEOUT: Duration = Duration::from_secs(60);
+const RUN_TIMEOUT: Duration = harness::LONG_TIMEOUT;
 
 /// Four threads of CPU and I/O: cores shorten the makespan.
 const TEXT: &str = "thread w x 4 { repeat 3 { cpu 6; io 4 } }\n";

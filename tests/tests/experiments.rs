@@ -11,7 +11,7 @@ use std::time::Duration;
 use threadlab_share::experiment::{sweep, Spec};
 use threadlab_share::link::{encode, LinkState};
 
-const SWEEP_TIMEOUT: Duration = Duration::from_secs(60);
+const SWEEP_TIMEOUT: Duration = harness::LONG_TIMEOUT;
 
 /// Four CPU-bound threads and I/O: the makespan falls with cores, then flattens.
 const TEXT: &str = "thread w x 4 { repeat 3 { cpu 6; io 4 } }\n";

@@ -15,7 +15,8 @@ use std::time::Duration;
 fn big() -> String {
     threadlab_sim::workloads::thousand_threads()
 }
-const SIM_TIMEOUT: Duration = Duration::from_secs(120);
+/// Long runs (the simulation, the worker): the harness's longest wait, within the per-test limit.
+const SIM_TIMEOUT: Duration = harness::LONG_TIMEOUT;
 
 fn record(file: &str, text: &str) {
     let _ = std::fs::write(harness::artifacts_dir().join(file), text);

@@ -1,10 +1,13 @@
 //! `cargo xtask` (alias in `.cargo/config.toml`): the project's developer commands, with no
 //! dependency beyond std.
 //!
-//! - `cargo xtask test [--bless]`: format check, clippy, every test, the component tests in
-//!   headless Chromium (wasm), the benches compile, the web app's release build and its browser
-//!   tests, in that order, stopping at the first failure. `--bless` runs the tests with `THREADLAB_BLESS=1`, which rewrites the golden files
-//!   of `crates/sim/tests/golden/`.
+//! - `cargo xtask test [--bless]`: format check, clippy (native, and the wasm-only component
+//!   tests), every test, the component tests in headless Chromium (wasm), the benches compile,
+//!   the web app's release build and its browser tests, in that order, stopping at the first
+//!   failure, and failing when a step leaves the source tree changed ([`tree`]). `--bless` runs
+//!   the tests with `THREADLAB_BLESS=1`, which rewrites the golden files of
+//!   `crates/sim/tests/golden/`; it is refused in CI (`CI=true`). In CI the property tests run
+//!   the fixed seeds (`THREADLAB_SEEDS=fixed`; crates/sim/tests/common/seeds.rs).
 //! - `cargo xtask serve [ARGS…]`: the web app with Trunk on <http://127.0.0.1:8080>, rebuilt on
 //!   change.
 //! - `cargo xtask dist`: the web app's release build in `dist/` (static files, relative paths),
@@ -18,6 +21,7 @@
 
 mod peers;
 mod toolchain;
+mod tree;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -29,10 +33,12 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  test [--bless]   format check, clippy, every test, component tests (wasm, headless Chromium),
-                   benches compile, web build, browser tests
-                   (stops at the first failure)
-                   --bless: rewrite the golden results (crates/sim/tests/golden/) instead of comparing
+  test [--bless]   format check, clippy (native and wasm), every test, component tests (wasm,
+                   headless Chromium), benches compile, web build, browser tests
+                   (stops at the first failure, or when a step leaves the git tree changed;
+                   with CI=true the property tests run their fixed seeds)
+                   --bless: rewrite the golden results (crates/sim/tests/golden/) instead of
+                   comparing (refused with CI=true)
   serve [ARGS...]  the web app on http://127.0.0.1:8080, rebuilt on change (ARGS go to `trunk serve`)
   dist             the web app's release build in dist/, and the size of its wasm
   bench [ARGS...]  run the criterion benchmarks of threadlab-sim (ARGS go to criterion)
@@ -199,15 +205,38 @@ const DIST: &str = "dist";
 /// to the workspace root.
 const WEBDRIVER_JSON: &str = "crates/web/webdriver.json";
 
+/// Whether this is a CI run: `CI` set, and not to `false` or `0` (CI services set `CI=true`).
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// The folder the golden files are in: the one place `--bless` may change the tree.
+const GOLDEN_DIR: &str = "crates/sim/tests/golden/";
+
 /// The checks of `cargo xtask test`, in order.
-fn test_steps(bless: bool) -> Vec<Step> {
-    let tests = Step::cargo("tests", &["test", "--workspace", "--exclude", E2E_PACKAGE]);
+fn test_steps(bless: bool, ci: bool) -> Vec<Step> {
+    let mut tests = Step::cargo("tests", &["test", "--workspace", "--exclude", E2E_PACKAGE]);
+    if bless {
+        tests = tests.env("THREADLAB_BLESS", "1");
+    }
+    if ci {
+        // Every CI run tries the same cases of the property tests (a local run draws a seed).
+        tests = tests.env("THREADLAB_SEEDS", "fixed");
+    }
     let dist = std::env::current_dir().map(|d| d.join(DIST)).unwrap_or_else(|_| PathBuf::from(DIST));
+    let wasm_clippy =
+        ["clippy", "--target", toolchain::WASM_TARGET, "-p", "threadlab-web", "--tests", "--", "-D", "warnings"];
     vec![
-        Step::cargo("format", &["fmt", "--all", "--", "--check"]).needs(Need::Component(Component::Rustfmt), true),
+        // Never skipped: a missing rustfmt is installed, or the step fails saying how to.
+        Step::cargo("format", &["fmt", "--all", "--", "--check"]).needs(Need::Component(Component::Rustfmt), false),
         Step::cargo("clippy", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
             .needs(Need::Component(Component::Clippy), false),
-        if bless { tests.env("THREADLAB_BLESS", "1") } else { tests },
+        // The component tests (crates/web/tests/dom.rs) and the web crate's wasm-only code,
+        // which the native clippy does not see.
+        Step::cargo("clippy (wasm: the web crate and its component tests)", &wasm_clippy)
+            .needs(Need::Component(Component::Clippy), false)
+            .needs(Need::WasmTarget, false),
+        tests,
         component_tests_step(),
         Step::cargo("benches compile", &["bench", "-p", "threadlab-sim", "--no-run"]),
         dist_step().then(report_dist_size_within_budget),
@@ -408,12 +437,55 @@ fn serve(extra: &[&str]) -> ExitCode {
     Step::trunk("serve", "serve", &args).run_alone("serve")
 }
 
+/// Compares the tree with `before`: an error names every file the step changed (when
+/// blessing, the golden files may change: they are listed, not refused). Returns the tree now.
+fn check_tree(before: &tree::Snapshot, bless: bool) -> Result<tree::Snapshot, String> {
+    let after = match tree::Snapshot::take() {
+        Ok(s) => s,
+        Err(tree::NoSnapshot::NotACheckout(why) | tree::NoSnapshot::Failed(why)) => return Err(why),
+    };
+    let (blessed, changed): (Vec<_>, Vec<_>) =
+        before.changes(&after).into_iter().partition(|(path, _)| bless && path.starts_with(GOLDEN_DIR));
+    for (path, status) in &blessed {
+        println!("blessed: {status} {path}");
+    }
+    if changed.is_empty() {
+        return Ok(after);
+    }
+    let list: Vec<String> = changed.iter().map(|(path, status)| format!("  {status} {path}")).collect();
+    Err(format!(
+        "the step changed the source tree (a test must not write into it: use target/ or a temporary \
+         folder):\n{}\n(`git status` / `git diff` show them; restore what the step wrote and run again)",
+        list.join("\n")
+    ))
+}
+
 fn test(bless: bool) -> ExitCode {
-    let steps = test_steps(bless);
+    let ci = in_ci();
+    if bless && ci {
+        eprintln!(
+            "xtask test: --bless is refused in CI (CI={:?}): blessing accepts any result. Bless \
+             locally, review `git diff {GOLDEN_DIR}` and commit the files.",
+            std::env::var("CI").unwrap_or_default()
+        );
+        return ExitCode::FAILURE;
+    }
+    let steps = test_steps(bless, ci);
     let total = steps.len();
     let started = Instant::now();
     let mut skipped = Vec::new();
     let mut times = Vec::new();
+    let mut tree = match tree::Snapshot::take() {
+        Ok(s) => Some(s),
+        Err(tree::NoSnapshot::NotACheckout(why)) => {
+            println!("notice: {why}: the check that no step changes the source tree is skipped");
+            None
+        }
+        Err(tree::NoSnapshot::Failed(e)) => {
+            eprintln!("\nxtask test: FAILED before the first step: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     for (i, step) in steps.iter().enumerate() {
         println!("\n==== [{}/{total}] {} ====", i + 1, step.title);
         let step_started = Instant::now();
@@ -429,6 +501,15 @@ fn test(bless: bool) -> ExitCode {
         if let Err(f) = step.run() {
             eprintln!("\nxtask test: FAILED at step {}/{total} ({}): {}", i + 1, step.title, f.message);
             return ExitCode::from(f.code);
+        }
+        if let Some(before) = &tree {
+            match check_tree(before, bless) {
+                Ok(after) => tree = Some(after),
+                Err(e) => {
+                    eprintln!("\nxtask test: FAILED at step {}/{total} ({}): {e}", i + 1, step.title);
+                    return ExitCode::FAILURE;
+                }
+            }
         }
         times.push(format!("{} {:.0?}", step.title, step_started.elapsed()));
     }

@@ -75,6 +75,8 @@ pub fn ensure_rustup_component(component: Component) -> Result<(), String> {
 pub enum Need {
     /// A rustup component (rustfmt, clippy).
     Component(Component),
+    /// The wasm32 target alone (clippy of the wasm-only code).
+    WasmTarget,
     /// The web build's tools: the wasm32 target, Trunk, wasm-bindgen, wasm-opt.
     WebTools,
     /// The wasm32 target and wasm-bindgen-test-runner, for the component tests in a browser.
@@ -89,6 +91,7 @@ impl Need {
     pub fn ensure(self) -> Result<(), String> {
         match self {
             Need::Component(c) => ensure_rustup_component(c),
+            Need::WasmTarget => ensure_wasm_target(),
             Need::WebTools => ensure_web_tools(),
             Need::WasmTestTools => ensure_wasm_test_tools(),
             Need::Browser => ensure_browser(),

@@ -6,7 +6,7 @@ mod common;
 
 use common::threadlab;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::path::PathBuf;
 
 /// Runs `threadlab run - ARGS` on `scenario`; asserts exit 0 and an empty stderr.
@@ -135,9 +135,42 @@ fn stalled_and_error_outcomes_exit_0_and_are_explained() {
 
 #[test]
 fn never_started_thread_prints_dashes() {
-    let out = run("thread main { cpu 1 }\nthread w { cpu 1 }\nthread s { spawn w }\nthread t { join w }\n", &[]);
-    // Whatever the outcome, ticks that never came print as `-`, never as `null`.
+    // s and t never get a core (s's spawn and t's join take no CPU): they have no first run
+    // and no response time, `-` in the table and `null` in the JSON; the others have numbers.
+    let text = "thread main { cpu 1 }\nthread w { cpu 1 }\nthread s { spawn w }\nthread t { join w }\n";
+    let out = run(text, &[]);
+    let table = &out[out.find("threads (times in ms)\n").expect("the threads table")..];
+    let row = |name: &str| -> Vec<String> {
+        let line = table.lines().find(|l| l.split_whitespace().nth(1) == Some(name));
+        line.unwrap_or_else(|| panic!("no row for {name}:\n{out}")).split_whitespace().map(str::to_string).collect()
+    };
+    let header: Vec<&str> = table.lines().nth(1).unwrap_or_default().split_whitespace().collect();
+    assert_eq!(&header[..6], ["key", "thread", "process", "fate", "arrival", "first"], "{out}");
+    // Columns: key thread process fate arrival first-run end cpu waiting blocked turnaround response.
+    let (first_run, end, response) = (5, 6, 11);
+    for (name, first, last, resp) in
+        [("main", "0", "1", "0"), ("w", "1", "2", "1"), ("s", "-", "0", "-"), ("t", "-", "2", "-")]
+    {
+        let r = row(name);
+        assert_eq!(
+            (r[first_run].as_str(), r[end].as_str(), r[response].as_str()),
+            (first, last, resp),
+            "{name}: {r:?}\n{out}"
+        );
+    }
     assert!(!out.contains("null"), "{out}");
+    let v = run_json(text);
+    assert_eq!(v["outcome"]["kind"], "completed");
+    for (name, first, end, response) in [
+        ("main", json!(0), 1, json!(0)),
+        ("w", json!(1), 2, json!(1)),
+        ("s", Value::Null, 0, Value::Null),
+        ("t", Value::Null, 2, Value::Null),
+    ] {
+        let t = thread(&v, name);
+        assert_eq!((&t["first_run"], &t["end"], &t["response"]), (&first, &json!(end), &response), "{name}: {t}");
+        assert_eq!(t["fate"], "finished", "{name}: {t}");
+    }
 }
 
 #[test]

@@ -1,23 +1,17 @@
 //! Properties of scenario links: encode/decode round trips on random scenarios, view states
 //! and experiments (sweeps, comparisons, compared texts); decoding random, cut or mutated strings never panics and stays within the caps.
-//! Seeded like the core's property tests (THREADLAB_PROPTEST_SEED / _CASES to explore).
+//! Seeded like the core's property tests (crates/sim/tests/common/seeds.rs).
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use threadlab_share::experiment::{Experiment, Spec};
 use threadlab_share::link::{decode, encode, LinkExperiment, LinkState, LinkView, MAX_PAYLOAD_BYTES};
 use threadlab_sim::limits::MAX_TEXT_BYTES;
 
-fn runner() -> TestRunner {
-    let seed: u64 = std::env::var("THREADLAB_PROPTEST_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(20261129);
-    let cases: u32 = std::env::var("THREADLAB_PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(200);
-    let mut bytes = [0u8; 32];
-    bytes[..8].copy_from_slice(&seed.to_le_bytes());
-    TestRunner::new_with_rng(
-        Config { cases, failure_persistence: None, ..Config::default() },
-        TestRng::from_seed(RngAlgorithm::ChaCha, &bytes),
-    )
-}
+#[path = "../../sim/tests/common/seeds.rs"]
+mod seeds;
+
+/// The cases of each property, shared among the seeds (crates/sim/tests/common/seeds.rs).
+const CASES: u32 = 200;
 
 fn any_state() -> impl Strategy<Value = LinkState> {
     let text = prop_oneof![
@@ -107,56 +101,50 @@ fn any_experiment() -> impl Strategy<Value = Experiment> {
 
 #[test]
 fn encode_then_decode_gives_the_state_back() {
-    runner()
-        .run(&any_state(), |s| {
-            let f = encode(&s);
-            prop_assert!(f.starts_with("v1:") && f.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_:".contains(&b)));
-            let d = decode(&f);
-            prop_assert_eq!(d.problem, None);
-            // The experiment comes back checked as it went.
-            let typed = |s: &LinkState| s.experiment.as_ref().map(|e| e.experiment());
-            prop_assert_eq!(typed(&d.state), typed(&s));
-            prop_assert!(s.experiment.as_ref().is_none_or(|e| e.experiment().is_some()));
-            prop_assert_eq!(d.state, s);
-            Ok(())
-        })
-        .unwrap();
+    seeds::check("encode_then_decode_gives_the_state_back", CASES, any_state(), |s| {
+        let f = encode(&s);
+        prop_assert!(f.starts_with("v1:") && f.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_:".contains(&b)));
+        let d = decode(&f);
+        prop_assert_eq!(d.problem, None);
+        // The experiment comes back checked as it went.
+        let typed = |s: &LinkState| s.experiment.as_ref().map(|e| e.experiment());
+        prop_assert_eq!(typed(&d.state), typed(&s));
+        prop_assert!(s.experiment.as_ref().is_none_or(|e| e.experiment().is_some()));
+        prop_assert_eq!(d.state, s);
+        Ok(())
+    });
 }
 
 #[test]
 fn decoding_anything_never_panics_and_stays_bounded() {
     let junk = prop_oneof![".{0,400}", "v1:[A-Za-z0-9_-]{0,400}", "v1:[ -~]{0,400}", "v[0-9]{1,3}:.{0,50}",];
-    runner()
-        .run(&junk, |f| {
-            let d = decode(&f);
-            prop_assert!(d.state.text.len() <= MAX_TEXT_BYTES);
-            Ok(())
-        })
-        .unwrap();
+    seeds::check("decoding_anything_never_panics_and_stays_bounded", CASES, junk, |f| {
+        let d = decode(&f);
+        prop_assert!(d.state.text.len() <= MAX_TEXT_BYTES);
+        Ok(())
+    });
 }
 
 #[test]
 fn cut_or_mutated_links_never_panic_and_keep_a_prefix_when_cut() {
     let case = (any_state(), any::<prop::sample::Index>(), any::<prop::sample::Index>(), any::<u8>());
-    runner()
-        .run(&case, |(s, cut, at, byte)| {
-            let f = encode(&s);
-            // Cut anywhere: what comes back is a prefix of the text (or nothing).
-            let c = &f[..cut.index(f.len() + 1)];
-            let d = decode(c);
-            prop_assert!(s.text.starts_with(&d.state.text), "{:?} is not a prefix", d.state.text);
-            // An experiment comes back whole or not at all (a cut header keeps nothing).
-            prop_assert!(d.state.experiment.is_none() || d.state.experiment == s.experiment);
-            // One byte changed anywhere: no panic, bounded.
-            let mut m = f.clone().into_bytes();
-            let i = at.index(m.len());
-            m[i] = byte.max(1);
-            let m = String::from_utf8_lossy(&m).into_owned();
-            let d = decode(&m);
-            prop_assert!(d.state.text.len() <= MAX_PAYLOAD_BYTES);
-            Ok(())
-        })
-        .unwrap();
+    seeds::check("cut_or_mutated_links_never_panic_and_keep_a_prefix_when_cut", CASES, case, |(s, cut, at, byte)| {
+        let f = encode(&s);
+        // Cut anywhere: what comes back is a prefix of the text (or nothing).
+        let c = &f[..cut.index(f.len() + 1)];
+        let d = decode(c);
+        prop_assert!(s.text.starts_with(&d.state.text), "{:?} is not a prefix", d.state.text);
+        // An experiment comes back whole or not at all (a cut header keeps nothing).
+        prop_assert!(d.state.experiment.is_none() || d.state.experiment == s.experiment);
+        // One byte changed anywhere: no panic, bounded.
+        let mut m = f.clone().into_bytes();
+        let i = at.index(m.len());
+        m[i] = byte.max(1);
+        let m = String::from_utf8_lossy(&m).into_owned();
+        let d = decode(&m);
+        prop_assert!(d.state.text.len() <= MAX_PAYLOAD_BYTES);
+        Ok(())
+    });
 }
 
 #[test]
@@ -165,13 +153,11 @@ fn the_deflate_encoder_round_trips_any_bytes() {
         proptest::collection::vec(any::<u8>(), 0..3000),
         proptest::collection::vec(prop_oneof![Just(b'a'), Just(b'b'), Just(b' ')], 0..5000),
     ];
-    runner()
-        .run(&bytes, |b| {
-            let packed = threadlab_share::deflate::compress(&b);
-            let back =
-                miniz_oxide::inflate::decompress_to_vec(&packed).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
-            prop_assert_eq!(back, b);
-            Ok(())
-        })
-        .unwrap();
+    seeds::check("the_deflate_encoder_round_trips_any_bytes", CASES, bytes, |b| {
+        let packed = threadlab_share::deflate::compress(&b);
+        let back =
+            miniz_oxide::inflate::decompress_to_vec(&packed).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        prop_assert_eq!(back, b);
+        Ok(())
+    });
 }

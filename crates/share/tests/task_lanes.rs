@@ -15,6 +15,9 @@ use threadlab_share::tasks::{left_unfinished, task_lanes, tasks_of, TaskLane, Ta
 use threadlab_sim::trace::{EventKind, State};
 use threadlab_sim::RunResult;
 
+#[path = "../../sim/tests/common/seeds.rs"]
+mod seeds;
+
 /// Intervals in time order with touching ones joined.
 fn union(mut v: Vec<(u64, u64)>) -> Vec<(u64, u64)> {
     v.retain(|&(a, b)| a < b);
@@ -193,20 +196,16 @@ fn scenario() -> impl Strategy<Value = String> {
         })
 }
 
-/// 500 cases (`THREADLAB_PROPTEST_CASES` sets another number).
-fn config() -> ProptestConfig {
-    let cases = std::env::var("THREADLAB_PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(500);
-    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
-}
+/// The cases of the property, shared among the seeds (crates/sim/tests/common/seeds.rs).
+const CASES: u32 = 500;
 
-proptest! {
-    #![proptest_config(config())]
-
-    #[test]
-    fn rows_agree_with_the_trace_on_random_loops(text in scenario()) {
+#[test]
+fn rows_agree_with_the_trace_on_random_loops() {
+    seeds::check("rows_agree_with_the_trace_on_random_loops", CASES, scenario(), |text| {
         let r = threadlab_sim::run(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
         if let Err(msg) = check(&r) {
             return Err(TestCaseError::fail(format!("{msg}\n--- scenario ---\n{text}")));
         }
-    }
+        Ok(())
+    });
 }

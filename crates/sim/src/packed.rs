@@ -760,10 +760,21 @@ impl Pack for Event {
     }
 }
 
+/// The seeds of the property tests below: the rule of every property test of the workspace.
+#[cfg(test)]
+#[path = "../tests/common/seeds.rs"]
+mod test_seeds;
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    use super::test_seeds as seeds;
+
+    /// The cases of each property (proptest's default), shared among the seeds
+    /// (crates/sim/tests/common/seeds.rs).
+    const CASES: u32 = 256;
 
     #[test]
     fn enum_tables_match_discriminants() {
@@ -982,59 +993,90 @@ mod tests {
             })
     }
 
-    proptest! {
-        /// Events at ticks that move on by small and large steps, and sometimes back, read
-        /// back as they were written, by iteration, index, range and binary search.
-        #[test]
-        fn events_read_back(items in proptest::collection::vec((event(), 0u64..40, 0u8..20), 0..300)) {
-            let mut tick = 1_000u64;
-            let mut model = Vec::new();
-            for (mut e, step, jump) in items {
-                tick = match jump { 0 => tick.saturating_sub(500), 1 => tick + 100_000, _ => tick + step / 8 };
-                e.tick = tick;
-                model.push(e);
-            }
-            let v: TraceVec<Event> = model.iter().copied().collect();
-            prop_assert_eq!(v.len(), model.len());
-            prop_assert!(v.iter().eq(model.iter().copied()));
-            prop_assert!(v.iter().rev().eq(model.iter().rev().copied()));
-            for i in 0..model.len() {
-                prop_assert_eq!(v.get(i), Some(model[i]));
-                prop_assert!(v.range(i..model.len()).eq(model[i..].iter().copied()));
-                prop_assert_eq!(v.iter().nth(i), Some(model[i]));
-            }
-            let t = model.get(model.len() / 2).map_or(0, |e| e.tick);
-            let sorted = model.windows(2).all(|w| w[0].tick <= w[1].tick);
-            if sorted {
-                prop_assert_eq!(v.partition_point(|e| e.tick < t), model.partition_point(|e| e.tick < t));
-            }
-        }
+    /// Events at ticks that move on by small and large steps, and sometimes back, read
+    /// back as they were written, by iteration, index, range and binary search.
+    #[test]
+    fn events_read_back() {
+        seeds::check(
+            "events_read_back",
+            CASES,
+            proptest::collection::vec((event(), 0u64..40, 0u8..20), 0..300),
+            |items| {
+                let mut tick = 1_000u64;
+                let mut model = Vec::new();
+                for (mut e, step, jump) in items {
+                    tick = match jump {
+                        0 => tick.saturating_sub(500),
+                        1 => tick + 100_000,
+                        _ => tick + step / 8,
+                    };
+                    e.tick = tick;
+                    model.push(e);
+                }
+                let v: TraceVec<Event> = model.iter().copied().collect();
+                prop_assert_eq!(v.len(), model.len());
+                prop_assert!(v.iter().eq(model.iter().copied()));
+                prop_assert!(v.iter().rev().eq(model.iter().rev().copied()));
+                for i in 0..model.len() {
+                    prop_assert_eq!(v.get(i), Some(model[i]));
+                    prop_assert!(v.range(i..model.len()).eq(model[i..].iter().copied()));
+                    prop_assert_eq!(v.iter().nth(i), Some(model[i]));
+                }
+                let t = model.get(model.len() / 2).map_or(0, |e| e.tick);
+                let sorted = model.windows(2).all(|w| w[0].tick <= w[1].tick);
+                if sorted {
+                    prop_assert_eq!(v.partition_point(|e| e.tick < t), model.partition_point(|e| e.tick < t));
+                }
+                Ok(())
+            },
+        );
+    }
 
-        /// Segments recorded in time order, some of them extended later, read back as they
-        /// were written.
-        #[test]
-        fn segments_read_back(items in proptest::collection::vec((0u32..12_000, 0u64..6_000, 0u64..30, 0u64..100, any::<bool>()), 0..300)) {
-            let mut now = 0u64;
-            let mut model: Vec<Segment> = Vec::new();
-            let mut v = TraceVec::new();
-            for (thread, len, step, grow, running) in items {
-                now += step;
-                let (state, core, cause) = if running { (State::Running, Some(thread % 256), None) } else { (State::Blocked, None, Some(Cause::Lock)) };
-                let s = Segment { thread, state, cause, object: None, core, task: None, start: now.saturating_sub(len), end: now };
-                if let Some(key) = segment_key(s.state, s.cause, s.core, s.task, s.object) {
-                    v.push_key(s.thread, key, s.start, s.end);
-                } else {
-                    v.push(s);
+    /// Segments recorded in time order, some of them extended later, read back as they
+    /// were written.
+    #[test]
+    fn segments_read_back() {
+        seeds::check(
+            "segments_read_back",
+            CASES,
+            proptest::collection::vec((0u32..12_000, 0u64..6_000, 0u64..30, 0u64..100, any::<bool>()), 0..300),
+            |items| {
+                let mut now = 0u64;
+                let mut model: Vec<Segment> = Vec::new();
+                let mut v = TraceVec::new();
+                for (thread, len, step, grow, running) in items {
+                    now += step;
+                    let (state, core, cause) = if running {
+                        (State::Running, Some(thread % 256), None)
+                    } else {
+                        (State::Blocked, None, Some(Cause::Lock))
+                    };
+                    let s = Segment {
+                        thread,
+                        state,
+                        cause,
+                        object: None,
+                        core,
+                        task: None,
+                        start: now.saturating_sub(len),
+                        end: now,
+                    };
+                    if let Some(key) = segment_key(s.state, s.cause, s.core, s.task, s.object) {
+                        v.push_key(s.thread, key, s.start, s.end);
+                    } else {
+                        v.push(s);
+                    }
+                    model.push(s);
+                    if grow > 50 {
+                        let i = (grow as usize * 7) % model.len();
+                        model[i].end += grow - 50;
+                        v.set_end(i, model[i].end);
+                    }
                 }
-                model.push(s);
-                if grow > 50 {
-                    let i = (grow as usize * 7) % model.len();
-                    model[i].end += grow - 50;
-                    v.set_end(i, model[i].end);
-                }
-            }
-            prop_assert!(v.iter().eq(model.iter().copied()));
-            prop_assert!((0..model.len()).all(|i| v.get(i) == Some(model[i])));
-        }
+                prop_assert!(v.iter().eq(model.iter().copied()));
+                prop_assert!((0..model.len()).all(|i| v.get(i) == Some(model[i])));
+                Ok(())
+            },
+        );
     }
 }

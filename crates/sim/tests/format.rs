@@ -18,6 +18,9 @@ use threadlab_sim::format::is_name;
 use threadlab_sim::limits::{MAX_CORES, MAX_LIMIT, MAX_NUMBER};
 use threadlab_sim::{compile, parse, presets, run, to_text};
 
+#[path = "common/seeds.rs"]
+mod seeds;
+
 // ---------------------------------------------------------------------------------------
 // Helpers
 
@@ -376,14 +379,8 @@ fn playground_prints_as_written() {
 // ---------------------------------------------------------------------------------------
 // Property 1: random trees
 
-fn config() -> ProptestConfig {
-    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<u64>().ok());
-    ProptestConfig {
-        cases: env("THREADLAB_PROPTEST_CASES").unwrap_or(500) as u32,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(env("THREADLAB_PROPTEST_SEED").unwrap_or(20261129)),
-        ..ProptestConfig::default()
-    }
-}
+/// The cases of each property, shared among the seeds (`common/seeds.rs`).
+const CASES: u32 = 500;
 
 /// Names, including ones that look like keywords.
 fn any_name() -> impl Strategy<Value = String> {
@@ -580,19 +577,20 @@ fn any_scenario() -> impl Strategy<Value = Scenario> {
         })
 }
 
-proptest! {
-    #![proptest_config(config())]
-
-    #[test]
-    fn random_trees_print_to_text_that_parses_back(sc in any_scenario()) {
+#[test]
+fn random_trees_print_to_text_that_parses_back() {
+    seeds::check("random_trees_print_to_text_that_parses_back", CASES, any_scenario(), |sc| {
         let text = to_text(&sc);
         let back = parse(&text).map_err(|e| TestCaseError::fail(format!("{e}\n--- text ---\n{text}")))?;
         prop_assert_eq!(strip(&back), sc, "text:\n{}", text);
         prop_assert_eq!(to_text(&back), text);
-    }
+        Ok(())
+    });
+}
 
-    #[test]
-    fn random_texts_print_to_the_same_tree_and_run(g in runnable()) {
+#[test]
+fn random_texts_print_to_the_same_tree_and_run() {
+    seeds::check("random_texts_print_to_the_same_tree_and_run", CASES, runnable(), |g| {
         let text = g.text();
         let a = parse(&text).map_err(|e| TestCaseError::fail(format!("generated text is invalid: {e}\n{text}")))?;
         let printed = to_text(&a);
@@ -602,7 +600,8 @@ proptest! {
         let ra = run(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?.to_json();
         let rb = run(&printed).map_err(|e| TestCaseError::fail(format!("{e}\n{printed}")))?.to_json();
         prop_assert!(ra == rb, "runs differ\n--- original ---\n{}\n--- printed ---\n{}", text, printed);
-    }
+        Ok(())
+    });
 }
 
 // ---------------------------------------------------------------------------------------

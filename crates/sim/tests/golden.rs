@@ -3,7 +3,8 @@
 //! naming the case and its first differing line; a golden file with no case of its name is
 //! stale and fails too. A deliberate change is accepted with `cargo xtask test --bless`
 //! (`THREADLAB_BLESS=1`), which rewrites the files and deletes stale ones; review the result
-//! with `git diff crates/sim/tests/golden`.
+//! with `git diff crates/sim/tests/golden`. In CI (`CI=true`) blessing is refused: with
+//! `THREADLAB_BLESS` set these tests fail.
 
 use std::path::{Path, PathBuf};
 
@@ -31,8 +32,17 @@ fn shown(path: &Path) -> String {
     root.and_then(|r| path.strip_prefix(r).ok()).unwrap_or(path).display().to_string()
 }
 
+/// Whether to rewrite the golden files (`THREADLAB_BLESS=1`). Refused in CI (`CI` set and not
+/// `false`/`0`): there a bless would pass whatever the result, so the test fails instead.
 fn blessing() -> bool {
-    std::env::var("THREADLAB_BLESS").is_ok_and(|v| v == "1")
+    let Ok(value) = std::env::var("THREADLAB_BLESS") else { return false };
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    assert!(
+        !ci,
+        "THREADLAB_BLESS={value:?} under CI: blessing is refused in CI (it would accept any result); \
+         bless locally with `cargo xtask test --bless`, review `git diff crates/sim/tests/golden` and commit"
+    );
+    value == "1"
 }
 
 /// Every case with a golden file: (what it is, file stem, scenario text).
@@ -64,6 +74,7 @@ fn first_difference(expected: &str, actual: &str) -> (usize, String, String) {
 /// Runs every case and compares (or, when blessing, writes) its golden file; panics with every
 /// failure at once.
 fn check(cases: &[(&str, &str, &str)]) {
+    let bless = blessing();
     let dir = golden_dir();
     let mut failures = Vec::new();
     for &(kind, name, text) in cases {
@@ -75,7 +86,7 @@ fn check(cases: &[(&str, &str, &str)]) {
                 continue;
             }
         };
-        if blessing() {
+        if bless {
             std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("creating {}: {e}", dir.display()));
             if std::fs::read_to_string(&path).ok().as_deref() != Some(actual.as_str()) {
                 std::fs::write(&path, &actual).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
@@ -126,6 +137,7 @@ fn every_worked_example_matches_its_golden_file() {
 
 #[test]
 fn no_golden_file_is_stale() {
+    let bless = blessing();
     let known: Vec<&str> = presets().into_iter().chain(examples()).map(|(_, name, _)| name).collect();
     let dir = golden_dir();
     let mut stale = Vec::new();
@@ -134,7 +146,7 @@ fn no_golden_file_is_stale() {
         let path = entry.unwrap_or_else(|e| panic!("reading {}: {e}", dir.display())).path();
         let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { continue };
         if path.extension().is_some_and(|x| x == "json") && !known.contains(&stem) {
-            if blessing() {
+            if bless {
                 std::fs::remove_file(&path).unwrap_or_else(|e| panic!("removing {}: {e}", path.display()));
                 println!("removed stale {}", shown(&path));
             } else {

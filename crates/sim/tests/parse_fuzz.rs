@@ -6,6 +6,12 @@
 use proptest::prelude::*;
 use threadlab_sim::parse;
 
+#[path = "common/seeds.rs"]
+mod seeds;
+
+/// The cases of each property, shared among the seeds (`common/seeds.rs`).
+const CASES: u32 = 384;
+
 const VALID: &str = r#"title "Two workers and a lock"
 note "Worker b waits for the lock while a holds it.\n\"quoted\""
 cores 2
@@ -154,40 +160,54 @@ fn check(text: &str) {
     }
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 384, failure_persistence: None, ..ProptestConfig::default() })]
-
-    #[test]
-    fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+#[test]
+fn random_bytes_never_panic() {
+    seeds::check("random_bytes_never_panic", CASES, prop::collection::vec(any::<u8>(), 0..400), |bytes| {
         check(&String::from_utf8_lossy(&bytes));
-    }
+        Ok(())
+    });
+}
 
-    #[test]
-    fn random_strings_never_panic(text in any::<String>()) {
+#[test]
+fn random_strings_never_panic() {
+    seeds::check("random_strings_never_panic", CASES, any::<String>(), |text| {
         check(&text);
-    }
+        Ok(())
+    });
+}
 
-    #[test]
-    fn random_ascii_never_panic(text in "[ -~\n\t]{0,300}") {
+#[test]
+fn random_ascii_never_panic() {
+    seeds::check("random_ascii_never_panic", CASES, "[ -~\n\t]{0,300}", |text| {
         check(&text);
-    }
+        Ok(())
+    });
+}
 
-    #[test]
-    fn token_soup_never_panics(text in soup()) {
+#[test]
+fn token_soup_never_panics() {
+    seeds::check("token_soup_never_panics", CASES, soup(), |text| {
         check(&text);
-    }
+        Ok(())
+    });
+}
 
-    #[test]
-    fn valid_scenario_with_soup_inserted_never_panics(at in 0usize..2000, text in soup()) {
+#[test]
+fn valid_scenario_with_soup_inserted_never_panics() {
+    seeds::check("valid_scenario_with_soup_inserted_never_panics", CASES, (0usize..2000, soup()), |(at, text)| {
         let cut = VALID.char_indices().map(|(i, _)| i).nth(at).unwrap_or(VALID.len());
         let (head, tail) = VALID.split_at(cut);
         check(&format!("{head}{text}{tail}"));
-    }
+        Ok(())
+    });
+}
 
-    #[test]
-    fn parsing_is_deterministic(text in soup()) {
+#[test]
+fn parsing_is_deterministic() {
+    seeds::check("parsing_is_deterministic", CASES, soup(), |text| {
         prop_assert_eq!(parse(&text), parse(&text));
-    }
+        Ok(())
+    });
 }
 
 #[test]

@@ -15,14 +15,16 @@
 //! 10. a semaphore never has more holders than permits (as far as the trace tells);
 //! 11. core lanes equal thread Running lanes, interval by interval.
 //!
-//! CI runs a fixed list of seeds (`SEEDS`); `THREADLAB_PROPTEST_SEED=<n>|random` and
-//! `THREADLAB_PROPTEST_CASES=<m>` explore further (a failure names its seed).
+//! Seeds: `common/seeds.rs` (CI runs a fixed list; a local run one random seed, printed;
+//! `THREADLAB_SEEDS=<n>` replays one, `THREADLAB_PROPTEST_CASES=<m>` runs more cases).
 
 use proptest::prelude::*;
-use proptest::test_runner::{RngSeed, TestRunner};
 use std::collections::HashMap;
 use threadlab_sim::trace::{CoreActivity, EventKind, State};
 use threadlab_sim::{run, Fate, Outcome, RunResult};
+
+#[path = "common/seeds.rs"]
+mod seeds;
 
 #[derive(Debug, Clone)]
 enum GOp {
@@ -656,47 +658,17 @@ fn check_core_lanes(r: &RunResult) -> Result<(), String> {
     Ok(())
 }
 
-/// The seeds CI runs, each for `CASES` cases, so every run tries the same scenarios.
-const SEEDS: [u64; 4] = [20261129, 1, 7, 12];
-const CASES: u32 = 250;
+/// The cases of each property, shared among the seeds (`common/seeds.rs`: CI runs a fixed
+/// list, a local run one random seed, printed).
+const CASES: u32 = 1000;
 
-/// The seeds to run: the fixed list, or with `THREADLAB_PROPTEST_SEED=<n>` that seed, or with
-/// `THREADLAB_PROPTEST_SEED=random` one drawn from the clock (printed, to replay it).
-/// `THREADLAB_PROPTEST_CASES=<m>` sets the cases per seed.
-fn seeds() -> Vec<u64> {
-    match std::env::var("THREADLAB_PROPTEST_SEED").ok().as_deref() {
-        None | Some("") => SEEDS.to_vec(),
-        Some("random") => {
-            let nanos = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos() as u64)
-                .unwrap_or(0);
-            let seed = nanos ^ (std::process::id() as u64).rotate_left(32);
-            eprintln!("THREADLAB_PROPTEST_SEED={seed}");
-            vec![seed]
-        }
-        Some(s) => vec![s.parse().expect("THREADLAB_PROPTEST_SEED: a number or `random`")],
-    }
-}
-
-/// Runs `test` on the generated scenarios of every seed; a failure names its seed and the
-/// shrunk scenario.
+/// Runs `test` on the generated scenarios; a failure names its seed and the shrunk scenario.
+#[track_caller]
 fn for_scenarios<S: Strategy>(name: &str, strategy: S, test: impl Fn(S::Value) -> Result<(), TestCaseError>)
 where
     S::Value: std::fmt::Debug,
 {
-    let cases = std::env::var("THREADLAB_PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(CASES);
-    for seed in seeds() {
-        let config = ProptestConfig {
-            cases,
-            rng_seed: RngSeed::Fixed(seed),
-            failure_persistence: None,
-            ..ProptestConfig::default()
-        };
-        if let Err(e) = TestRunner::new(config).run(&strategy, &test) {
-            panic!("{name} fails with seed {seed} (replay: THREADLAB_PROPTEST_SEED={seed}):\n{e}");
-        }
-    }
+    seeds::check(name, CASES, strategy, test);
 }
 
 /// Runs a generated scenario; its text must parse and compile.

@@ -9,6 +9,9 @@ use proptest::prelude::*;
 use threadlab_sim::trace::{Cause, EventKind, State, TaskId};
 use threadlab_sim::{run, Outcome, RunResult};
 
+#[path = "common/seeds.rs"]
+mod seeds;
+
 /// Every event as `"TICK kind thread[ task][ awaited]"`, in order.
 fn all(res: &RunResult) -> Vec<String> {
     res.events
@@ -351,26 +354,17 @@ fn check(r: &RunResult) -> Result<(), String> {
     Ok(())
 }
 
-/// As in `properties.rs`: 1,000 cases from a fixed seed, both settable from the environment.
-fn config() -> ProptestConfig {
-    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<u64>().ok());
-    ProptestConfig {
-        cases: env("THREADLAB_PROPTEST_CASES").unwrap_or(1000) as u32,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(env("THREADLAB_PROPTEST_SEED").unwrap_or(20261129)),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
+/// The cases of the property, shared among the seeds (`common/seeds.rs`).
+const CASES: u32 = 1000;
 
-proptest! {
-    #![proptest_config(config())]
-
-    #[test]
-    fn task_events_tell_each_tasks_life(sc in scenario()) {
+#[test]
+fn task_events_tell_each_tasks_life() {
+    seeds::check("task_events_tell_each_tasks_life", CASES, scenario(), |sc| {
         let text = sc.text();
         let res = run(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
         if let Err(msg) = check(&res) {
             return Err(TestCaseError::fail(format!("{msg}\n--- scenario ---\n{text}")));
         }
-    }
+        Ok(())
+    });
 }

@@ -10,6 +10,9 @@ use serde_json::json;
 use threadlab_sim::pool::Job;
 use threadlab_sim::{check, compile, parse, Outcome, RunResult};
 
+#[path = "common/seeds.rs"]
+mod seeds;
+
 /// The numbers of the pool named `name`.
 fn pool<'a>(res: &'a RunResult, name: &str) -> &'a threadlab_sim::pool::PoolStats {
     res.pools.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("no pool {name}"))
@@ -496,14 +499,8 @@ mod random {
     use super::*;
     use proptest::prelude::*;
 
-    fn config() -> ProptestConfig {
-        let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<u64>().ok());
-        ProptestConfig {
-            cases: env("THREADLAB_PROPTEST_CASES").unwrap_or(300) as u32,
-            rng_seed: proptest::test_runner::RngSeed::Fixed(env("THREADLAB_PROPTEST_SEED").unwrap_or(20261206)),
-            ..ProptestConfig::default()
-        }
-    }
+    /// The cases of the property, shared among the seeds (`common/seeds.rs`).
+    const CASES: u32 = 300;
 
     /// One operation of a job: (keyword, lo, hi); lo == hi is written as a number.
     fn body() -> impl Strategy<Value = Vec<(&'static str, u64, u64)>> {
@@ -512,71 +509,75 @@ mod random {
         prop::collection::vec(op, 1..4).prop_filter("a job takes some time", |ops| ops.iter().any(|o| o.1 > 0))
     }
 
-    proptest! {
-        #![proptest_config(config())]
-
-        /// Every job is taken once and done; a worker runs one job at a time and takes its next
-        /// at the tick the previous ended; the numbers agree with the jobs; CPU is conserved.
-        #[test]
-        fn jobs_are_taken_once_run_in_turn_and_counted(
-            kind in prop::sample::select(vec!["threads", "processes", "tasks"]),
-            workers in 1u32..5,
-            jobs_n in 1u64..10,
-            cores in 1u32..4,
-            policy in prop::sample::select(vec!["fifo", "rr", "priority", "sjf", "stcf"]),
-            gil in any::<bool>(),
-            seed in 0u64..50,
-            at in 0u64..3,
-            ops in body(),
-        ) {
-            let text_ops: Vec<String> = ops
-                .iter()
-                .map(|(k, lo, hi)| if lo == hi { format!("{k} {lo}") } else { format!("{k} {lo}..{hi}") })
-                .collect();
-            let text = format!(
-                "cores {cores}\nscheduler {policy}\nseed {seed}\n{}pool p {kind} {workers} jobs {jobs_n} at {at} {{ {} }}",
-                if gil { "gil on\n" } else { "" },
-                text_ops.join("; ")
-            );
-            let res = r(&text);
-            prop_assert_eq!(&res.outcome, &Outcome::Completed, "{}", text);
-            let p = pool(&res, "p");
-            prop_assert_eq!((p.done, p.jobs, p.job_list.len() as u64), (jobs_n, jobs_n, jobs_n), "{}", text);
-            prop_assert_eq!(p.start, Some(at));
-            // Job numbers follow the ticks taken.
-            prop_assert!(p.job_list.windows(2).all(|w| w[0].start <= w[1].start), "{:?}", p.job_list);
-            // Per worker: one job at a time, the next taken when the last ended.
-            for k in 1..=workers {
-                let mut mine: Vec<Job> = p.job_list.iter().copied().filter(|j| j.worker == k).collect();
-                mine.sort_by_key(|j| j.start);
-                for w in mine.windows(2) {
-                    prop_assert_eq!(w[0].end, Some(w[1].start), "worker {}: {:?}\n{}", k, mine, text);
+    /// Every job is taken once and done; a worker runs one job at a time and takes its next
+    /// at the tick the previous ended; the numbers agree with the jobs; CPU is conserved.
+    #[test]
+    fn jobs_are_taken_once_run_in_turn_and_counted() {
+        seeds::check(
+            "jobs_are_taken_once_run_in_turn_and_counted",
+            CASES,
+            (
+                prop::sample::select(vec!["threads", "processes", "tasks"]),
+                1u32..5,
+                1u64..10,
+                1u32..4,
+                prop::sample::select(vec!["fifo", "rr", "priority", "sjf", "stcf"]),
+                any::<bool>(),
+                0u64..50,
+                0u64..3,
+                body(),
+            ),
+            |(kind, workers, jobs_n, cores, policy, gil, seed, at, ops)| {
+                let text_ops: Vec<String> = ops
+                    .iter()
+                    .map(|(k, lo, hi)| if lo == hi { format!("{k} {lo}") } else { format!("{k} {lo}..{hi}") })
+                    .collect();
+                let text = format!(
+            "cores {cores}\nscheduler {policy}\nseed {seed}\n{}pool p {kind} {workers} jobs {jobs_n} at {at} {{ {} }}",
+            if gil { "gil on\n" } else { "" },
+            text_ops.join("; ")
+        );
+                let res = r(&text);
+                prop_assert_eq!(&res.outcome, &Outcome::Completed, "{}", text);
+                let p = pool(&res, "p");
+                prop_assert_eq!((p.done, p.jobs, p.job_list.len() as u64), (jobs_n, jobs_n, jobs_n), "{}", text);
+                prop_assert_eq!(p.start, Some(at));
+                // Job numbers follow the ticks taken.
+                prop_assert!(p.job_list.windows(2).all(|w| w[0].start <= w[1].start), "{:?}", p.job_list);
+                // Per worker: one job at a time, the next taken when the last ended.
+                for k in 1..=workers {
+                    let mut mine: Vec<Job> = p.job_list.iter().copied().filter(|j| j.worker == k).collect();
+                    mine.sort_by_key(|j| j.start);
+                    for w in mine.windows(2) {
+                        prop_assert_eq!(w[0].end, Some(w[1].start), "worker {}: {:?}\n{}", k, mine, text);
+                    }
                 }
-            }
-            // Numbers from the jobs.
-            let ends: Vec<u64> = p.job_list.iter().map(|j| j.end.unwrap()).collect();
-            let last = *ends.iter().max().unwrap();
-            prop_assert_eq!(p.max_latency, Some(last - at));
-            let mean = ends.iter().map(|e| (e - at) as f64).sum::<f64>() / jobs_n as f64;
-            prop_assert!((p.mean_latency.unwrap() - mean).abs() < 1e-9);
-            if last > at {
-                prop_assert_eq!(p.throughput, Some(jobs_n as f64 * 1000.0 / (last - at) as f64));
-            }
-            // Threads and processes pools: every worker takes a job at the start while jobs last.
-            if kind != "tasks" {
-                let first: Vec<u32> = p.job_list.iter().take_while(|j| j.start == at).map(|j| j.worker).collect();
-                let want: Vec<u32> = (1..=workers.min(jobs_n as u32)).collect();
-                prop_assert_eq!(first, want, "{}", text);
-            }
-            // CPU is conserved when the body has no range.
-            if ops.iter().all(|(_, lo, hi)| lo == hi) {
-                let job_cpu: u64 = ops.iter().filter(|o| o.0 == "cpu").map(|o| o.1).sum();
-                let cpu: u64 = res.threads.iter().map(|t| t.cpu).sum();
-                prop_assert_eq!(cpu, job_cpu * jobs_n, "{}", text);
-            }
-            // The makespan is the last job's end (nothing else runs).
-            prop_assert_eq!(res.makespan, last);
-        }
+                // Numbers from the jobs.
+                let ends: Vec<u64> = p.job_list.iter().map(|j| j.end.unwrap()).collect();
+                let last = *ends.iter().max().unwrap();
+                prop_assert_eq!(p.max_latency, Some(last - at));
+                let mean = ends.iter().map(|e| (e - at) as f64).sum::<f64>() / jobs_n as f64;
+                prop_assert!((p.mean_latency.unwrap() - mean).abs() < 1e-9);
+                if last > at {
+                    prop_assert_eq!(p.throughput, Some(jobs_n as f64 * 1000.0 / (last - at) as f64));
+                }
+                // Threads and processes pools: every worker takes a job at the start while jobs last.
+                if kind != "tasks" {
+                    let first: Vec<u32> = p.job_list.iter().take_while(|j| j.start == at).map(|j| j.worker).collect();
+                    let want: Vec<u32> = (1..=workers.min(jobs_n as u32)).collect();
+                    prop_assert_eq!(first, want, "{}", text);
+                }
+                // CPU is conserved when the body has no range.
+                if ops.iter().all(|(_, lo, hi)| lo == hi) {
+                    let job_cpu: u64 = ops.iter().filter(|o| o.0 == "cpu").map(|o| o.1).sum();
+                    let cpu: u64 = res.threads.iter().map(|t| t.cpu).sum();
+                    prop_assert_eq!(cpu, job_cpu * jobs_n, "{}", text);
+                }
+                // The makespan is the last job's end (nothing else runs).
+                prop_assert_eq!(res.makespan, last);
+                Ok(())
+            },
+        );
     }
 }
 

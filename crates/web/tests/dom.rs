@@ -177,8 +177,10 @@ async fn the_gantt_chart_draws_bars_and_redraws_when_the_legend_hides_them() {
     };
     let mut chart = mount::<Gantt>(props(LegendSet::default(), (0.0, end)));
     let canvas = "#gantt-threads";
-    let rects = chart.wait_for("data-rects", |m| m.attr(canvas, "data-rects")).await;
-    let rects = number(Some(rects), "data-rects");
+    // `data-ready` comes with the first draw (it is not in the markup).
+    let ready = chart.wait_for("data-ready", |m| m.attr(canvas, "data-ready")).await;
+    assert_eq!(ready, "true");
+    let rects = number(chart.attr(canvas, "data-rects"), "data-rects");
     let drawn = number(chart.attr(canvas, "data-drawn"), "data-drawn");
     assert_eq!(drawn, drawable(&lanes, &LegendSet::default()));
     // Bars next to each other in one pixel are merged: never more rectangles than segments.

@@ -23,12 +23,24 @@ use tokio::sync::{Mutex, MutexGuard};
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-/// How long a whole test may take, from its browser's start to its end.
-const TEST_TIMEOUT: Duration = Duration::from_secs(90);
-/// How long the app may take to load and render (`main#app[data-ready=true]`).
+/// How long a whole test body may take ([`App::run`]). Every wait of a test is shorter (at most
+/// [`LONG_TIMEOUT`]), so a test fails on what it waited for, not on this limit.
+pub const TEST_TIMEOUT: Duration = Duration::from_secs(90);
+/// The longest single wait a test may make (long runs in the page or its worker).
+pub const LONG_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long the app may take to load and render (`main#app[data-ready=true]` and a chart drawn).
 const READY_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long chromedriver may take to start and say its port.
+const DRIVER_TIMEOUT: Duration = Duration::from_secs(15);
 /// The usual wait for the page to react to an action.
 pub const REACT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The app has rendered and drawn a chart: `<main id="app" data-ready="true">` (in the markup)
+/// and a Gantt canvas with `data-ready="true"`, which the chart sets after its first draw.
+const APP_READY: &str = "document.querySelector('main#app[data-ready=\"true\"]') !== null \
+     && document.querySelector('canvas[id^=\"gantt-\"][data-ready=\"true\"]') !== null";
+const APP_READY_WHAT: &str = "the app to render and draw a chart (<main id=\"app\" data-ready=\"true\"> and a \
+     <canvas id=\"gantt-…\" data-ready=\"true\">, set by its first draw)";
 
 /// One browser at a time: the tests share two cores with nothing else to gain.
 static SERIAL: Mutex<()> = Mutex::const_new(());
@@ -52,12 +64,6 @@ pub fn artifacts_dir() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new("..")).join("target"));
     target.join("e2e-artifacts")
-}
-
-/// A port nobody listens on now.
-fn free_port() -> Result<u16, String> {
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("cannot bind a local port: {e}"))?;
-    listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -198,6 +204,10 @@ fn content_type(file: &Path) -> &'static str {
 
 /// A chromedriver child process, in a process group of its own so that the Chromium it starts
 /// goes with it. Killed on drop.
+///
+/// Its port is chosen by chromedriver itself (`--port=0`: the system gives it a free one and
+/// it keeps it) and read from its log ("ChromeDriver was started successfully on port N."): a
+/// port picked here, released, then handed over could be taken by another process in between.
 struct Driver {
     child: Child,
     port: u16,
@@ -213,13 +223,12 @@ impl Driver {
                 ));
             }
         }
-        let port = free_port()?;
         let log_file = std::fs::File::create(log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
         let log_err = log_file.try_clone().map_err(|e| e.to_string())?;
         let child = {
             use std::os::unix::process::CommandExt;
             Command::new(CHROMEDRIVER)
-                .arg(format!("--port={port}"))
+                .arg("--port=0")
                 .stdin(Stdio::null())
                 .stdout(log_file)
                 .stderr(log_err)
@@ -227,19 +236,40 @@ impl Driver {
                 .spawn()
                 .map_err(|e| format!("cannot start {CHROMEDRIVER}: {e}"))?
         };
-        let mut driver = Driver { child, port };
+        let mut driver = Driver { child, port: 0 };
         let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        loop {
+            let said = std::fs::read_to_string(log).unwrap_or_default();
+            if let Some(port) = started_on_port(&said) {
+                driver.port = port;
+                break;
+            }
             if let Ok(Some(status)) = driver.child.try_wait() {
                 return Err(format!("{CHROMEDRIVER} exited at once ({status}); see {}", log.display()));
             }
-            if started.elapsed() > Duration::from_secs(15) {
-                return Err(format!("{CHROMEDRIVER} did not listen on port {port} within 15 s"));
+            if started.elapsed() > DRIVER_TIMEOUT {
+                return Err(format!(
+                    "{CHROMEDRIVER} did not say its port within {DRIVER_TIMEOUT:?}; see {}",
+                    log.display()
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        while TcpStream::connect(("127.0.0.1", driver.port)).is_err() {
+            if started.elapsed() > DRIVER_TIMEOUT {
+                return Err(format!("{CHROMEDRIVER} did not listen on port {} within {DRIVER_TIMEOUT:?}", driver.port));
             }
             std::thread::sleep(Duration::from_millis(50));
         }
         Ok(driver)
     }
+}
+
+/// The port in chromedriver's "ChromeDriver was started successfully on port N." line.
+fn started_on_port(log: &str) -> Option<u16> {
+    let rest = &log[log.find("started successfully on port ")? + "started successfully on port ".len()..];
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok().filter(|&p| p != 0 && rest[digits.len()..].starts_with('.'))
 }
 
 impl Drop for Driver {
@@ -335,13 +365,7 @@ impl App {
         let app = App { client, downloads, test, started, _driver: driver, _profile: profile, _serial: serial };
         let loaded = async {
             app.client.goto(&site).await.map_err(|e| format!("cannot load {site}: {e}"))?;
-            app.wait_js(
-                "the app to render (<main id=\"app\" data-ready=\"true\">)",
-                "document.querySelector('main#app[data-ready=\"true\"]') !== null",
-                READY_TIMEOUT,
-            )
-            .await
-            .map(drop)
+            app.wait_js(APP_READY_WHAT, APP_READY, READY_TIMEOUT).await.map(drop)
         };
         match loaded.await {
             Ok(()) => Ok(app),
@@ -408,6 +432,7 @@ impl App {
     /// Polls the JavaScript expression `expr` until it is truthy; returns its value. The error
     /// names `what` was awaited and the last value seen.
     pub async fn wait_js(&self, what: &str, expr: &str, timeout: Duration) -> Result<Value, String> {
+        bounded(what, timeout)?;
         let script = format!("return ({expr});");
         let started = Instant::now();
         loop {
@@ -553,18 +578,14 @@ impl App {
         self.client.goto("about:blank").await.map_err(|e| format!("cannot load about:blank: {e}"))?;
         self.client.goto(&url).await.map_err(|e| format!("cannot load {url}: {e}"))?;
         if app {
-            self.wait_js(
-                "the app to render (<main id=\"app\" data-ready=\"true\">)",
-                "document.querySelector('main#app[data-ready=\"true\"]') !== null",
-                READY_TIMEOUT,
-            )
-            .await?;
+            self.wait_js(APP_READY_WHAT, APP_READY, READY_TIMEOUT).await?;
         }
         Ok(())
     }
 
     /// Waits until a file named `name` is completely downloaded; returns its bytes.
     pub async fn downloaded(&self, name: &str, timeout: Duration) -> Result<Vec<u8>, String> {
+        bounded(&format!("the download {name}"), timeout)?;
         let file = self.downloads.join(name);
         let started = Instant::now();
         loop {
@@ -656,6 +677,72 @@ impl App {
         let body = self.find("body").await?;
         body.send_keys(keys).await.map_err(|e| format!("cannot send keys {keys:?} to the page: {e}"))
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The charts' canvases, read back
+
+/// Where a chart maps time and rows: `data-plot` ("x of t0, x of t1, axis height, row height")
+/// and `data-window` ("t0-t1").
+pub struct Plot {
+    pub x0: f64,
+    pub x1: f64,
+    pub axis: f64,
+    pub row: f64,
+    pub t0: f64,
+    pub t1: f64,
+}
+
+impl Plot {
+    pub async fn of(app: &App, canvas: &str) -> Result<Plot, String> {
+        let plot = app.attr(canvas, "data-plot").await?.ok_or_else(|| format!("{canvas} has no data-plot"))?;
+        let v: Vec<f64> = plot.split(' ').filter_map(|n| n.parse().ok()).collect();
+        let w = app.attr(canvas, "data-window").await?.ok_or_else(|| format!("{canvas} has no data-window"))?;
+        let (a, b) = w.split_once('-').ok_or_else(|| format!("data-window {w:?} is not T0-T1"))?;
+        match (v.as_slice(), a.parse(), b.parse()) {
+            ([x0, x1, axis, row], Ok(t0), Ok(t1)) => Ok(Plot { x0: *x0, x1: *x1, axis: *axis, row: *row, t0, t1 }),
+            _ => Err(format!("{canvas}: data-plot {plot:?} or data-window {w:?} unreadable")),
+        }
+    }
+    /// The x (CSS pixels) of tick `t`.
+    pub fn x(&self, t: f64) -> f64 {
+        self.x0 + (t - self.t0) / (self.t1 - self.t0) * (self.x1 - self.x0)
+    }
+    /// The top of row `i`.
+    pub fn y(&self, i: usize) -> f64 {
+        self.axis + self.row * i as f64
+    }
+}
+
+/// The colour of the canvas pixel at CSS point `(x, y)`: `#RRGGBB` and its alpha.
+pub async fn pixel(app: &App, canvas: &str, x: f64, y: f64) -> Result<(String, u64), String> {
+    let v = app
+        .js(
+            "const c = document.querySelector(arguments[0]); const d = window.devicePixelRatio || 1; \
+             const p = c.getContext('2d').getImageData(Math.floor(arguments[1] * d), Math.floor(arguments[2] * d), 1, 1).data; \
+             return [p[0], p[1], p[2], p[3]];",
+            vec![json!(canvas), json!(x), json!(y)],
+        )
+        .await?;
+    let p: Vec<u64> = v.as_array().map(|a| a.iter().filter_map(Value::as_u64).collect()).unwrap_or_default();
+    match p.as_slice() {
+        [r, g, b, a] => Ok((format!("#{r:02X}{g:02X}{b:02X}"), *a)),
+        _ => Err(format!("pixel ({x}, {y}) of {canvas}: {v}")),
+    }
+}
+
+/// Every wait is shorter than the test's own limit, so a slow page fails on what was awaited.
+const _: () = assert!(LONG_TIMEOUT.as_millis() < TEST_TIMEOUT.as_millis());
+
+/// An error when a wait of `timeout` would be longer than [`LONG_TIMEOUT`].
+fn bounded(what: &str, timeout: Duration) -> Outcome {
+    if timeout > LONG_TIMEOUT {
+        return Err(format!(
+            "waiting {timeout:?} for {what}: longer than the longest wait ({LONG_TIMEOUT:?}, within the test's \
+             {TEST_TIMEOUT:?}); wait for a state the page reaches sooner"
+        ));
+    }
+    Ok(())
 }
 
 /// JavaScript's idea of truth for a JSON value.

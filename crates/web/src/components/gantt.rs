@@ -1289,6 +1289,9 @@ pub fn Gantt(props: &GanttProps) -> Html {
                 let _ = c.set_attribute("data-rects", &drawn.rects.to_string());
                 let _ = c.set_attribute("data-arrows", &drawn.arrows.to_string());
                 let _ = c.set_attribute("data-draw-ms", &Fixed(ms, 2).to_string());
+                // Set here, once the bars are painted (never in the markup): the browser tests
+                // wait on it before reading the canvas.
+                let _ = c.set_attribute("data-ready", "true");
                 if bars.kind == ChartKind::Threads {
                     let _ = c.set_attribute("data-slices", &drawn.slices.join(","));
                     let marks: Vec<String> = drawn
