@@ -37,4 +37,9 @@ fn the_check_can_fail() {
     });
     link_checks::check_link(good.as_bytes());
     link_checks::check_link(b"v1:!!");
+    // Numbers are compared to the thousandth a link writes them to, and no closer.
+    let at = |x| threadlab_share::link::LinkState { at: Some(x), ..Default::default() };
+    assert!(link_checks::same_to_a_thousandth(&at(0.1234), &at(0.123)));
+    assert!(!link_checks::same_to_a_thousandth(&at(0.1234), &at(0.122)));
+    assert!(!link_checks::same_to_a_thousandth(&at(1.0), &Default::default()));
 }
