@@ -36,7 +36,7 @@
 use crate::base64url;
 use crate::decimal;
 use crate::experiment::{Experiment, Spec, MAX_VARIANTS};
-use threadlab_sim::limits::MAX_TEXT_BYTES;
+use threadlab_sim::limits::{MAX_NUMBER, MAX_TEXT_BYTES};
 
 /// The tag of the current version.
 pub const VERSION: &str = "v1";
@@ -416,7 +416,10 @@ fn parse_payload(p: &str) -> (LinkState, bool, usize) {
         None => p.split_once("\n\n").map(|(h, t)| (h, t, true)).unwrap_or((p, "", false)),
     };
     let (mut from, mut to) = (None, None);
-    let number = |v: &str| decimal::parse(v).filter(|x| x.is_finite() && *x >= 0.0);
+    // No number above `MAX_NUMBER`: the encoder cannot write one back (`at=1e30` came back
+    // as 18446744073709551615). Numbers are read exactly (links written before `num` had more
+    // decimals); written again, they keep a thousandth of a tick.
+    let number = |v: &str| decimal::parse(v).filter(|x| (0.0..=MAX_NUMBER as f64).contains(x));
     let mut texts = Vec::new();
     let mut texts_len = 0;
     for line in header.lines() {
@@ -427,7 +430,8 @@ fn parse_payload(p: &str) -> (LinkState, bool, usize) {
             "to" => to = number(v),
             "at" => s.at = number(v),
             "lang" => s.lang = Some(v.to_string()).filter(|l| is_lang_code(l)),
-            "scale" => s.scale = number(v).filter(|x| *x > 0.0),
+            // At least a thousandth: the encoder writes a smaller one `0`, which is no scale.
+            "scale" => s.scale = number(v).filter(|x| *x >= 0.001),
             "sweep" => s.experiment = Some(LinkExperiment::Sweep(unescape(v))),
             "compare" => s.experiment = Some(LinkExperiment::Compare(unescape(v))),
             "predict" => s.predict = Some(parse_asks(v)),
