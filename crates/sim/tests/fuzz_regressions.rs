@@ -7,6 +7,7 @@
 mod sim_checks;
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 /// The inputs saved for a target (files whose name starts with `.` are not inputs).
 fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
@@ -20,14 +21,23 @@ fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     files.into_iter().map(|p| (p.clone(), std::fs::read(&p).expect("readable"))).collect()
 }
 
-/// Runs `check` on every input of `target`; fails naming each input that panics.
+/// Longest a regression input may take here (an unoptimised build, on a busy machine): the
+/// test's stand-in for libFuzzer's `-timeout=10`. The inputs that timed out took minutes.
+const TIME_LIMIT: Duration = Duration::from_secs(60);
+
+/// Runs `check` on every input of `target`; fails naming each input that panics or takes
+/// longer than [`TIME_LIMIT`].
 fn check_all(target: &str, check: fn(&[u8])) -> usize {
     let all = inputs(target);
-    let failed: Vec<String> = all
-        .iter()
-        .filter(|(_, data)| std::panic::catch_unwind(|| check(data)).is_err())
-        .map(|(p, _)| p.display().to_string())
-        .collect();
+    let mut failed = Vec::new();
+    for (path, data) in &all {
+        let started = Instant::now();
+        if std::panic::catch_unwind(|| check(data)).is_err() {
+            failed.push(format!("{}: panicked", path.display()));
+        } else if started.elapsed() > TIME_LIMIT {
+            failed.push(format!("{}: took {:.1?}", path.display(), started.elapsed()));
+        }
+    }
     assert!(failed.is_empty(), "fuzz regressions of {target} fail: {failed:#?}");
     all.len()
 }

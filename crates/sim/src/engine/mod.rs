@@ -662,6 +662,16 @@ impl<'p> Engine<'p> {
         }
     }
 
+    /// Counts `work` (threads looked at by the scheduler) against the step budget, which
+    /// otherwise counts only operations: a pick scans the ready queue, so thousands of ready
+    /// threads under `priority` took minutes per simulated second (found by the `run` fuzz target).
+    fn charge(&mut self, work: usize) {
+        self.steps = self.steps.saturating_add(work as u64);
+        if self.steps > self.opts.max_steps {
+            self.budget_exhausted();
+        }
+    }
+
     fn budget_exhausted(&mut self) {
         if self.stop.is_none() {
             self.stop = Some(Outcome::Limit { tick: self.now, reason: LimitReason::Steps(self.opts.max_steps) });
