@@ -50,7 +50,8 @@ pub struct RunOptions {
     /// Stop with outcome `limit` once the trace holds this many thread segments.
     pub max_segments: usize,
     /// Stop with outcome `limit` after this many interpreted operations (guards loops of
-    /// operations that take no time, such as `repeat 1000000000 { yield }`).
+    /// operations that take no time, such as `repeat 1000000000 { yield }`); each thread the
+    /// scheduler looks at when it picks or preempts counts as one.
     pub max_steps: u64,
 }
 
