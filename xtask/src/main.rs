@@ -16,9 +16,13 @@
 //! - `cargo xtask bench --peers [--runs N]`: Threadlab against plain Python, SimPy and a
 //!   minimal Rust loop on two workloads ([`peers`]); the table goes into docs/PERFORMANCE.md.
 //!
+//! - `cargo xtask fuzz TARGET [SECONDS]`, `cargo xtask fuzz cmin TARGET`: the coverage-guided
+//!   fuzz targets of `fuzz/` ([`fuzz`], docs/RELIABILITY.md); never part of `test`.
+//!
 //! A new check is one more entry in [`test_steps`]; what it needs from the machine goes in
 //! [`toolchain`] (which installs the web tools when they are missing).
 
+mod fuzz;
 mod peers;
 mod toolchain;
 mod tree;
@@ -46,7 +50,7 @@ commands:
                    Threadlab against plain Python, SimPy (installed into target/peers-venv)
                    and a minimal Rust loop on two workloads; checks they agree, prints the
                    table and writes it into docs/PERFORMANCE.md (median of N runs, default 5)
-  help             this text
+{FUZZ}  help             this text
 
 The web commands install what they miss: the wasm32 target, Trunk, wasm-bindgen-cli (the
 version in Cargo.lock, with its wasm-bindgen-test-runner), wasm-opt (npm binaryen, in
@@ -386,16 +390,22 @@ fn main() -> ExitCode {
             [] => dist_step().run_alone("dist"),
             _ => usage_error(&format!("`dist` takes no arguments, not {:?}", rest.join(" "))),
         },
+        Some("fuzz") => fuzz::main(&rest),
         Some("help" | "--help" | "-h") | None => {
-            print!("{USAGE}");
+            print!("{}", usage_text());
             ExitCode::SUCCESS
         }
         Some(other) => usage_error(&format!("unknown command {other:?}")),
     }
 }
 
+/// [`USAGE`] with the fuzz commands in their place.
+fn usage_text() -> String {
+    USAGE.replace("{FUZZ}", fuzz::USAGE)
+}
+
 fn usage_error(message: &str) -> ExitCode {
-    eprintln!("xtask: {message}\n\n{USAGE}");
+    eprintln!("xtask: {message}\n\n{}", usage_text());
     ExitCode::from(2)
 }
 

@@ -36,7 +36,7 @@
 use crate::base64url;
 use crate::decimal;
 use crate::experiment::{Experiment, Spec, MAX_VARIANTS};
-use threadlab_sim::limits::MAX_TEXT_BYTES;
+use threadlab_sim::limits::{MAX_NUMBER, MAX_TEXT_BYTES};
 
 /// The tag of the current version.
 pub const VERSION: &str = "v1";
@@ -270,10 +270,8 @@ fn payload(s: &LinkState) -> String {
     if let Some(t) = s.at {
         out.push_str(&format!("at={}\n", num(t)));
     }
-    if let Some(l) = &s.lang {
-        if !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            out.push_str(&format!("lang={l}\n"));
-        }
+    if let Some(l) = s.lang.as_deref().filter(|l| is_lang_code(l)) {
+        out.push_str(&format!("lang={l}\n"));
     }
     if let Some(x) = s.scale {
         out.push_str(&format!("scale={}\n", num(x)));
@@ -287,6 +285,13 @@ fn payload(s: &LinkState) -> String {
     out.push('\n');
     out.push_str(&s.text);
     out
+}
+
+/// A language code a link holds (`en`, `zh-Hans`): 1 to 16 ASCII letters, digits and `-`.
+/// The encoder writes no other and the decoder keeps no other, so a decoded state encodes to
+/// the same link (found by the `link` fuzz target: a `lang` with a space was kept, then dropped).
+fn is_lang_code(l: &str) -> bool {
+    (1..=16).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
 /// The fragment of a state, without the `#`: `v1:` + base64url(deflate(payload)).
@@ -411,7 +416,10 @@ fn parse_payload(p: &str) -> (LinkState, bool, usize) {
         None => p.split_once("\n\n").map(|(h, t)| (h, t, true)).unwrap_or((p, "", false)),
     };
     let (mut from, mut to) = (None, None);
-    let number = |v: &str| decimal::parse(v).filter(|x| x.is_finite() && *x >= 0.0);
+    // No number above `MAX_NUMBER`: the encoder cannot write one back (`at=1e30` came back
+    // as 18446744073709551615). Numbers are read exactly (links written before `num` had more
+    // decimals); written again, they keep a thousandth of a tick.
+    let number = |v: &str| decimal::parse(v).filter(|x| (0.0..=MAX_NUMBER as f64).contains(x));
     let mut texts = Vec::new();
     let mut texts_len = 0;
     for line in header.lines() {
@@ -421,8 +429,9 @@ fn parse_payload(p: &str) -> (LinkState, bool, usize) {
             "from" => from = number(v),
             "to" => to = number(v),
             "at" => s.at = number(v),
-            "lang" => s.lang = Some(v.to_string()).filter(|l| l.len() <= 16),
-            "scale" => s.scale = number(v).filter(|x| *x > 0.0),
+            "lang" => s.lang = Some(v.to_string()).filter(|l| is_lang_code(l)),
+            // At least a thousandth: the encoder writes a smaller one `0`, which is no scale.
+            "scale" => s.scale = number(v).filter(|x| *x >= 0.001),
             "sweep" => s.experiment = Some(LinkExperiment::Sweep(unescape(v))),
             "compare" => s.experiment = Some(LinkExperiment::Compare(unescape(v))),
             "predict" => s.predict = Some(parse_asks(v)),

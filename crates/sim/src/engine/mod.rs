@@ -50,7 +50,8 @@ pub struct RunOptions {
     /// Stop with outcome `limit` once the trace holds this many thread segments.
     pub max_segments: usize,
     /// Stop with outcome `limit` after this many interpreted operations (guards loops of
-    /// operations that take no time, such as `repeat 1000000000 { yield }`).
+    /// operations that take no time, such as `repeat 1000000000 { yield }`); each thread the
+    /// scheduler looks at when it picks or preempts counts as one.
     pub max_steps: u64,
 }
 
@@ -662,6 +663,16 @@ impl<'p> Engine<'p> {
                     self.push_timer(at, Timer::Core(c as u32, gen));
                 }
             }
+        }
+    }
+
+    /// Counts `work` (threads looked at by the scheduler) against the step budget, which
+    /// otherwise counts only operations: a pick scans the ready queue, so thousands of ready
+    /// threads under `priority` took minutes per simulated second (found by the `run` fuzz target).
+    fn charge(&mut self, work: usize) {
+        self.steps = self.steps.saturating_add(work as u64);
+        if self.steps > self.opts.max_steps {
+            self.budget_exhausted();
         }
     }
 

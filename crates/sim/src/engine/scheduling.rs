@@ -123,6 +123,9 @@ impl Engine<'_> {
         let mut next = self.next_idle_core(0);
         while let Some(c) = next {
             while self.cores[c].st == CoreSt::Idle {
+                if !matches!(self.p.settings.policy, Policy::Fifo | Policy::Rr) {
+                    self.charge(self.ready.len());
+                }
                 if self.stop.is_some() {
                     return any;
                 }
@@ -288,6 +291,10 @@ impl Engine<'_> {
         let mut keyed = std::mem::take(&mut self.keyed_buf);
         let mut preempted = std::mem::take(&mut self.preempted_buf);
         self.waiting_into(&mut contenders, &mut scratch);
+        // The contenders are sorted, then each is weighed against every core: that work counts
+        // against the step budget.
+        let n = contenders.len();
+        self.charge(n.saturating_mul(self.cores.len() + n.max(1).ilog2() as usize + 1));
         // Threads that a free core will take anyway do not preempt anyone: the waiting
         // threads best first (ties in waiting order), the first `free` left out.
         keyed.clear();
