@@ -54,7 +54,8 @@ pub enum LimitReason {
     Ticks(u64),
     /// The trace grew beyond the engine's budget of segments (`RunOptions::max_segments`).
     Segments(usize),
-    /// Too many operations ran without time passing (`RunOptions::max_steps`).
+    /// Too much work without time passing (`RunOptions::max_steps`): operations, and the
+    /// waiting threads the scheduler compares at each choice.
     Steps(u64),
 }
 
@@ -65,7 +66,7 @@ impl std::fmt::Display for LimitReason {
             LimitReason::Segments(n) => write!(f, "the run is too large to show: over {n} trace segments"),
             LimitReason::Steps(n) => write!(
                 f,
-                "over {n} operations ran without time passing enough; is there a loop of operations that take no time?"
+                "over {n} steps of work ran without time passing enough: a loop of operations that take no time, or thousands of waiting threads compared at every choice (priority, sjf, stcf, ostep)?"
             ),
         }
     }

@@ -1121,7 +1121,7 @@ pub(crate) fn err_words(w: ErrWord) -> &'static str {
         JoinSelf => "{0} join 了自己",
         LimitTicks => "已达到 {0} 个 tick 的上限（limit）",
         LimitSegments => "这次运行太大，无法显示：轨迹段超过 {0} 个",
-        LimitSteps => "超过 {0} 个操作在时间几乎不前进的情况下执行；是不是有一个由不耗时操作组成的循环？",
+        LimitSteps => "超过 {0} 步工作在时间几乎不前进的情况下执行：是不耗时操作组成的循环，还是每次选择都要比较成千上万个等待的线程（priority、sjf、stcf、ostep）？",
         BlockPool => "池 {0}",
         NamePool => "池名",
     }
