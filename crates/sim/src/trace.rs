@@ -32,6 +32,9 @@ pub enum State {
 }
 
 impl State {
+    /// Every state, in life order (`ALL[s as usize] == s`).
+    pub const ALL: [State; 5] = [State::New, State::Runnable, State::Running, State::Blocked, State::Dead];
+
     pub fn as_str(self) -> &'static str {
         match self {
             State::New => "new",

@@ -22,8 +22,6 @@ pub struct LifecycleProps {
     pub lang: Lang,
 }
 
-const STATES: [State; 5] = [State::New, State::Runnable, State::Running, State::Blocked, State::Dead];
-
 /// Half the width and height of a state's box.
 const HALF: (f64, f64) = (45.0, 14.0);
 
@@ -125,7 +123,7 @@ pub fn Lifecycle(props: &LifecycleProps) -> Html {
     let counts: Vec<usize> = {
         let mut c = [0usize; 5];
         for th in 0..r.threads.len() as u32 {
-            c[STATES.iter().position(|&s| s == state_at(&props.lanes, r, th, props.tick)).unwrap_or(0)] += 1;
+            c[state_at(&props.lanes, r, th, props.tick) as usize] += 1;
         }
         c.to_vec()
     };
@@ -157,7 +155,7 @@ pub fn Lifecycle(props: &LifecycleProps) -> Html {
         .iter()
         .filter(|e| taken != Some((e.from, e.to)))
         .chain(EDGES.iter().filter(|e| taken == Some((e.from, e.to))));
-    let nodes = STATES.iter().zip(&counts).map(|(&s, &n)| {
+    let nodes = State::ALL.iter().zip(&counts).map(|(&s, &n)| {
         let (x, y) = node(s);
         html! {
             <g class={classes!("node", (s == now).then_some("now"))} data-state={s.as_str()} data-count={n.to_string()}>
@@ -302,7 +300,7 @@ mod tests {
     fn no_arrow_is_drawn_behind_a_box() {
         for e in &EDGES {
             for p in samples(&route(e)) {
-                for s in STATES {
+                for s in State::ALL {
                     assert!(!inside(s, p), "{:?} → {:?} passes behind the {s:?} box at {p:?}", e.from, e.to);
                 }
                 let (x, y) = p;

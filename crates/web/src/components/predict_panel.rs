@@ -19,8 +19,6 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
-const STATES: [State; 5] = [State::New, State::Runnable, State::Running, State::Blocked, State::Dead];
-
 /// A number as typed: whole ticks, or nothing.
 fn number(v: &str) -> Option<u64> {
     let v = v.trim();
@@ -45,8 +43,9 @@ fn grade(right: bool, answer: String, lang: Lang) -> Html {
 fn answer(el: &Element, value: &str) -> Option<String> {
     let t = number(&el.get_attribute("data-t")?)?;
     let f = el.get_attribute("data-f")?;
+    // A state as its word (the app reads it: `classroom::message`), a number as digits.
     let v = match f.as_str() {
-        "s" => STATES.into_iter().find(|s| s.as_str() == value).map_or("", |s| s.as_str()).to_string(),
+        "s" => value.to_string(),
         _ => number(value).map(|n| n.to_string()).unwrap_or_default(),
     };
     Some(format!("{f} {t} {v}"))
@@ -97,7 +96,7 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
                                     <th><label for={id.clone()}>{ name }</label></th>
                                     <td><select {id} data-t={i.to_string()} data-f="s" disabled={revealed}>
                                         <option value="" selected={mine.is_none()}>{ "?" }</option>
-                                        { for STATES.into_iter().map(|s| html! {
+                                        { for State::ALL.into_iter().map(|s| html! {
                                             <option value={s.as_str()} selected={mine == Some(s)}>{ state_word(l, s) }</option>
                                         }) }
                                     </select></td>
