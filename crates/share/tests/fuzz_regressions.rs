@@ -6,24 +6,15 @@
 #[path = "../../../fuzz/src/link_checks.rs"]
 mod link_checks;
 
-use std::path::PathBuf;
+#[path = "../../../fuzz/src/regressions.rs"]
+mod regressions;
 
 #[test]
 fn link_regressions_decode_and_round_trip() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions/link");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| p.file_name().is_some_and(|n| !n.to_string_lossy().starts_with('.')))
-        .collect();
-    files.sort();
-    let failed: Vec<String> = files
+    let failed: Vec<String> = regressions::inputs("link")
         .iter()
-        .filter(|p| {
-            let data = std::fs::read(p).expect("readable");
-            std::panic::catch_unwind(|| link_checks::check_link(&data)).is_err()
-        })
-        .map(|p| p.display().to_string())
+        .filter(|(_, data)| std::panic::catch_unwind(|| link_checks::check_link(data)).is_err())
+        .map(|(p, _)| p.display().to_string())
         .collect();
     assert!(failed.is_empty(), "fuzz regressions of link fail: {failed:#?}");
 }

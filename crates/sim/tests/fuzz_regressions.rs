@@ -6,20 +6,11 @@
 #[path = "../../../fuzz/src/sim_checks.rs"]
 mod sim_checks;
 
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
+#[path = "../../../fuzz/src/regressions.rs"]
+mod regressions;
 
-/// The inputs saved for a target (files whose name starts with `.` are not inputs).
-fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions").join(target);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| p.file_name().is_some_and(|n| !n.to_string_lossy().starts_with('.')))
-        .collect();
-    files.sort();
-    files.into_iter().map(|p| (p.clone(), std::fs::read(&p).expect("readable"))).collect()
-}
+use regressions::inputs;
+use std::time::{Duration, Instant};
 
 /// Longest a regression input may take here (an unoptimised build, on a busy machine): the
 /// test's stand-in for libFuzzer's `-timeout=10`. The inputs that timed out took minutes.
