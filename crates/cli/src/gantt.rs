@@ -526,6 +526,7 @@ mod tests {
             events: Default::default(),
             pools: vec![],
             goal: None,
+            picks_made: 0,
         }
     }
 

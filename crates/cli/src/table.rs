@@ -310,6 +310,7 @@ mod tests {
             events: Default::default(),
             pools: vec![],
             goal: None,
+            picks_made: 0,
         }
     }
 

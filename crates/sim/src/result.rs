@@ -240,6 +240,8 @@ pub struct RunResult {
     pub pools: Vec<crate::pool::PoolStats>,
     /// The scenario's `goal`, with the status this run reached (`goal.rs`).
     pub goal: Option<crate::goal::GoalReport>,
+    /// `picks` used by the run (you are the scheduler; 0 without picks).
+    pub picks_made: usize,
 }
 
 impl RunResult {

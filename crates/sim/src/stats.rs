@@ -78,6 +78,7 @@ pub(crate) fn result(
         events: trace.events,
         pools,
         goal: None,
+        picks_made: 0,
     };
     r.goal = p.goal.map(|goal| crate::goal::GoalReport { goal, status: crate::goal::status(goal, &r) });
     r

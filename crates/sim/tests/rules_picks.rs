@@ -37,6 +37,7 @@ fn each_pick_names_the_thread_a_free_core_takes() {
     assert_eq!(ev(&res, "dispatch"), ["0 b core=0; your pick"]);
     // The quantum of 1 runs out at t=1 with a waiting: the next choice.
     assert_eq!(pause(&res), (1, 0, vec!["a".into(), "b".into()], 1, None));
+    assert_eq!(res.picks_made, 1);
     let res = with("picks b b a");
     assert_eq!(
         ev(&res, "dispatch"),
@@ -60,6 +61,7 @@ thread b { cpu 3 }
 thread c { cpu 3 }
 ");
     assert_eq!(pause(&res), (1, 0, vec!["b".into(), "c".into()], 1, Some("a".into())));
+    assert_eq!(res.picks_made, 1);
 }
 
 #[test]

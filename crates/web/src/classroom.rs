@@ -40,10 +40,8 @@ pub struct PredictView {
     pub truth_figures: Vec<(Option<u64>, Option<u64>)>,
 }
 
-const STATES: [State; 5] = [State::New, State::Runnable, State::Running, State::Blocked, State::Dead];
-
 fn state(v: &str) -> Option<State> {
-    STATES.into_iter().find(|s| s.as_str() == v)
+    State::ALL.into_iter().find(|s| s.as_str() == v)
 }
 
 fn num(v: &str) -> Option<u64> {
@@ -185,7 +183,7 @@ pub struct DriveView {
 /// The text of where `r` waits: `kind tick core made goal pending wrong` (`-` for an empty
 /// word), then the waiting threads, comma separated.
 pub fn encode_drive(r: &RunResult, pending: bool) -> String {
-    let made = r.events.iter().filter(|e| e.reason == threadlab_sim::trace::Reason::YourPick).count();
+    let made = r.picks_made;
     let goal = r.goal.map_or("-", |g| g.status.as_str());
     let (mut tick, mut core, mut wrong, mut threads) = (0, 0, "-", String::new());
     if let Outcome::Pick { tick: t, core: c, threads: ts, wrong: w, .. } = &r.outcome {

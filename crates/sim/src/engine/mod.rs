@@ -711,7 +711,9 @@ impl<'p> Engine<'p> {
             .map(|(info, run)| PoolStats::new(info.name.clone(), info.kind, info.workers, run))
             .collect();
         let counts = (self.context_switches, self.gil_handoffs);
-        crate::stats::result(self.p, &lives, trace, outcome, makespan, counts, pools)
+        let mut r = crate::stats::result(self.p, &lives, trace, outcome, makespan, counts, pools);
+        r.picks_made = self.picks_made;
+        r
     }
 
     /// The quantum, when a running thread's quantum must be watched by a timer: only while
