@@ -7,7 +7,7 @@
 
 mod harness;
 
-use harness::{check_eq, simulate, App, REACT_TIMEOUT};
+use harness::{check_eq, pixel, simulate, App, Plot, REACT_TIMEOUT};
 use threadlab_share::link::{decode, encode, LinkState};
 use threadlab_sim::Outcome;
 
@@ -71,6 +71,16 @@ async fn shows(app: &App, picks: &str) -> harness::Outcome {
     Ok(())
 }
 
+/// The colour painted on the threads chart in `thread`'s lane at tick `t`.
+async fn painted(app: &App, thread: &str, t: f64) -> Result<String, String> {
+    let canvas = "#gantt-threads";
+    app.wait_attr(canvas, "data-ready", "true", REACT_TIMEOUT).await?;
+    let rows = app.attr(canvas, "data-rows").await?.unwrap_or_default();
+    let row = rows.split(',').position(|r| r == thread).ok_or_else(|| format!("no row for {thread} in {rows:?}"))?;
+    let plot = Plot::of(app, canvas).await?;
+    Ok(pixel(app, canvas, plot.x(t), plot.y(row) + 4.5).await?.0)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_learner_schedules_to_a_deadlock() {
     let app = App::open("drive_to_deadlock").await;
@@ -104,6 +114,14 @@ async fn the_learner_schedules_to_a_deadlock() {
             // a, b, a: each holds one lock and waits for the other.
             app.click("#drive .drive-pick[data-thread='b']").await?;
             shows(&app, "a b").await?;
+            // What was just decided is drawn: b runs its tick, a waits for the core.
+            let running = threadlab_share::palette::style(threadlab_share::chart::LegendKey::Running).0;
+            check_eq("b's lane at t = 1.5", running.to_ascii_uppercase(), painted(&app, "b", 1.5).await?)?;
+            check_eq(
+                "a's lane at t = 1.5 is not running",
+                false,
+                painted(&app, "a", 1.5).await? == running.to_ascii_uppercase(),
+            )?;
             app.click("#drive .drive-pick[data-thread='a']").await?;
             app.wait_attr("#outcome", "data-kind", "deadlock", REACT_TIMEOUT).await?;
             app.wait_attr("#drive", "data-goal", "met", REACT_TIMEOUT).await?;
